@@ -1,0 +1,26 @@
+package org.i4tracker.actor;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.PageableRepository;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.H2)
+public interface FirmRepository extends PageableRepository<Firm, Long> {
+    boolean existsByDistrictIdAndCode(Long districtId, String code);
+
+    boolean existsByDistrictIdAndCodeAndIdNotEqual(Long districtId, String code, Long id);
+
+    boolean existsByDistrictId(Long districtId);
+
+    Optional<Firm> findByDistrictIdAndCode(Long districtId, String code);
+
+    List<Firm> findByIdIn(Collection<Long> ids);
+
+    List<Firm> findByDistrictId(Long districtId);
+
+    long countByDistrictId(Long districtId);
+}

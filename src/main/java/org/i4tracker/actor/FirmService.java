@@ -1,0 +1,99 @@
+package org.i4tracker.actor;
+
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.i4tracker.common.Check;
+import org.i4tracker.common.DomainException;
+import org.i4tracker.district.DistrictRepository;
+import org.i4tracker.technology.TechnologyCatalogue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Creates, changes and reads firms together with their capability profiles. */
+@Singleton
+public class FirmService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FirmService.class);
+
+    private final FirmRepository firms;
+    private final FirmCapabilityRepository capabilities;
+    private final DistrictRepository districts;
+    private final TechnologyCatalogue technologies;
+
+    FirmService(FirmRepository firms, FirmCapabilityRepository capabilities, DistrictRepository districts,
+                TechnologyCatalogue technologies) {
+        this.firms = firms;
+        this.capabilities = capabilities;
+        this.districts = districts;
+        this.technologies = technologies;
+    }
+
+    public Firm require(long id) {
+        return firms.findById(id).orElseThrow(() -> DomainException.notFound("firm", id));
+    }
+
+    public FirmView view(long id) {
+        Firm firm = require(id);
+        return FirmView.of(firm, Capabilities.of(capabilities.findByFirmIdOrderById(id)));
+    }
+
+    /** Views of the given firms in the given order, loading all their capabilities in one query. */
+    public List<FirmView> views(List<Firm> page) {
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<FirmCapability>> byFirm = new LinkedHashMap<>();
+        page.forEach(f -> byFirm.put(f.id(), new ArrayList<>()));
+        capabilities.findByFirmIdInOrderById(byFirm.keySet()).forEach(c -> byFirm.get(c.firmId()).add(c));
+        return page.stream().map(f -> FirmView.of(f, Capabilities.of(byFirm.get(f.id())))).toList();
+    }
+
+    @Transactional
+    public FirmView create(Firm firm, Capabilities profile) {
+        checkReferences(firm, profile);
+        if (firms.existsByDistrictIdAndCode(firm.districtId(), firm.code())) {
+            throw DomainException.conflict("code", "district " + firm.districtId() + " already has a firm with code " + firm.code());
+        }
+        Firm saved = firms.save(firm);
+        capabilities.saveAll(profile.rows(saved.id()));
+        LOG.info("firm created id={} district={} code={}", saved.id(), saved.districtId(), saved.code());
+        return FirmView.of(saved, profile);
+    }
+
+    @Transactional
+    public FirmView update(long id, Firm firm, Capabilities profile) {
+        require(id);
+        Check.notNull(firm.version(), "version");
+        checkReferences(firm, profile);
+        if (firms.existsByDistrictIdAndCodeAndIdNotEqual(firm.districtId(), firm.code(), id)) {
+            throw DomainException.conflict("code", "district " + firm.districtId() + " already has a firm with code " + firm.code());
+        }
+        Firm saved = firms.update(firm);
+        capabilities.deleteByFirmId(id);
+        capabilities.saveAll(profile.rows(id));
+        LOG.info("firm updated id={} version={}", id, saved.version());
+        return FirmView.of(saved, profile);
+    }
+
+    @Transactional
+    public void delete(long id) {
+        require(id);
+        firms.deleteById(id);
+        LOG.info("firm deleted id={}", id);
+    }
+
+    private void checkReferences(Firm firm, Capabilities profile) {
+        if (!districts.existsById(firm.districtId())) {
+            throw DomainException.invalid("districtId", "district " + firm.districtId() + " does not exist");
+        }
+        List<String> codes = profile.technologies();
+        for (int i = 0; i < codes.size(); i++) {
+            technologies.require(codes.get(i), "capabilities.technologies[" + i + "]");
+        }
+    }
+}

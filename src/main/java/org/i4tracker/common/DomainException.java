@@ -1,0 +1,64 @@
+package org.i4tracker.common;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An expected failure the user can act on: bad input, an unknown id, a conflict with stored
+ * state, or a request that is well-formed but cannot be carried out. The web layer maps the
+ * {@link Kind} to an HTTP status and the {@link FieldError}s to the Problem+JSON body; code
+ * that raises it needs no framework.
+ */
+public class DomainException extends RuntimeException {
+
+    /** What went wrong, in the terms of RFC 9110 status classes. */
+    public enum Kind { INVALID, NOT_FOUND, CONFLICT, UNPROCESSABLE }
+
+    /** The field at fault (a JSON path such as {@code answers[3].value}, or a CSV column) and why. */
+    public record FieldError(String field, String message) {
+        public FieldError {
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    private final Kind kind;
+    private final List<FieldError> errors;
+
+    public DomainException(Kind kind, String detail, List<FieldError> errors) {
+        super(detail);
+        this.kind = Objects.requireNonNull(kind);
+        this.errors = List.copyOf(errors);
+    }
+
+    public static DomainException invalid(String field, String message) {
+        return new DomainException(Kind.INVALID, field + ": " + message, List.of(new FieldError(field, message)));
+    }
+
+    public static DomainException invalid(String detail, List<FieldError> errors) {
+        return new DomainException(Kind.INVALID, detail, errors);
+    }
+
+    public static DomainException notFound(String what, Object id) {
+        return new DomainException(Kind.NOT_FOUND, what + " " + id + " does not exist", List.of());
+    }
+
+    public static DomainException conflict(String field, String message) {
+        return new DomainException(Kind.CONFLICT, message, field == null ? List.of() : List.of(new FieldError(field, message)));
+    }
+
+    public static DomainException unprocessable(String field, String message) {
+        return new DomainException(Kind.UNPROCESSABLE, message, field == null ? List.of() : List.of(new FieldError(field, message)));
+    }
+
+    public static DomainException unprocessable(String detail, List<FieldError> errors) {
+        return new DomainException(Kind.UNPROCESSABLE, detail, errors);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+}

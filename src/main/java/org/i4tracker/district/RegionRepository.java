@@ -1,0 +1,14 @@
+package org.i4tracker.district;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.PageableRepository;
+
+@JdbcRepository(dialect = Dialect.H2)
+public interface RegionRepository extends PageableRepository<Region, Long> {
+    boolean existsByCode(String code);
+
+    boolean existsByCodeAndIdNotEqual(String code, Long id);
+
+    boolean existsByParentId(Long parentId);
+}
