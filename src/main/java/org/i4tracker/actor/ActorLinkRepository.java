@@ -9,7 +9,7 @@ import io.micronaut.data.repository.PageableRepository;
 
 import java.util.List;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.POSTGRES)
 interface ActorLinkRepository extends PageableRepository<ActorLink, Long> {
 
     @Query(value = "SELECT * FROM actor_link WHERE from_firm_id = :firmId OR to_firm_id = :firmId",

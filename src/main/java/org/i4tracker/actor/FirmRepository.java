@@ -8,7 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.POSTGRES)
 public interface FirmRepository extends PageableRepository<Firm, Long> {
     boolean existsByDistrictIdAndCode(Long districtId, String code);
 

@@ -55,6 +55,12 @@ public class FirmService {
 
     @Transactional
     public FirmView create(Firm firm, Capabilities profile) {
+        return FirmView.of(add(firm, profile), profile);
+    }
+
+    /** Stores a new firm with its capability profile and returns the stored entity. */
+    @Transactional
+    public Firm add(Firm firm, Capabilities profile) {
         checkReferences(firm, profile);
         if (firms.existsByDistrictIdAndCode(firm.districtId(), firm.code())) {
             throw DomainException.conflict("code", "district " + firm.districtId() + " already has a firm with code " + firm.code());
@@ -62,7 +68,7 @@ public class FirmService {
         Firm saved = firms.save(firm);
         capabilities.saveAll(profile.rows(saved.id()));
         LOG.info("firm created id={} district={} code={}", saved.id(), saved.districtId(), saved.code());
-        return FirmView.of(saved, profile);
+        return saved;
     }
 
     @Transactional
@@ -87,7 +93,8 @@ public class FirmService {
         LOG.info("firm deleted id={}", id);
     }
 
-    private void checkReferences(Firm firm, Capabilities profile) {
+    /** Checks that the district and every technology code exist; throws INVALID naming the field otherwise. */
+    void checkReferences(Firm firm, Capabilities profile) {
         if (!districts.existsById(firm.districtId())) {
             throw DomainException.invalid("districtId", "district " + firm.districtId() + " does not exist");
         }

@@ -8,7 +8,7 @@ import io.micronaut.data.repository.PageableRepository;
 
 import java.util.List;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.POSTGRES)
 public interface InstitutionRepository extends PageableRepository<Institution, Long> {
     Page<Institution> findByKind(Institution.Kind kind, Pageable pageable);
 

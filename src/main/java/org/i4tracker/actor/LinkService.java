@@ -55,7 +55,7 @@ public class LinkService {
         return links.findTouchingDistrict(districtId).stream().map(ActorLink::toLink).toList();
     }
 
-    private void checkEnds(Link link) {
+    void checkEnds(Link link) {
         checkEnd(link.from(), "from");
         checkEnd(link.to(), "to");
     }

@@ -7,8 +7,8 @@ import io.micronaut.data.repository.CrudRepository;
 import java.util.List;
 import java.util.Optional;
 
-@JdbcRepository(dialect = Dialect.H2)
-interface DistrictEmploymentRepository extends CrudRepository<DistrictEmployment, Long> {
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface DistrictEmploymentRepository extends CrudRepository<DistrictEmployment, Long> {
     List<DistrictEmployment> findByDistrictIdOrderByReferenceYear(Long districtId);
 
     Optional<DistrictEmployment> findByDistrictIdAndReferenceYear(Long districtId, int referenceYear);

@@ -8,7 +8,7 @@ import io.micronaut.data.repository.PageableRepository;
 
 import java.util.List;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.POSTGRES)
 public interface DistrictRepository extends PageableRepository<District, Long> {
     Page<District> findByRegionId(Long regionId, Pageable pageable);
 

@@ -6,7 +6,7 @@ import io.micronaut.data.repository.PageableRepository;
 
 import java.util.Optional;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.POSTGRES)
 interface TechnologyRepository extends PageableRepository<Technology, Long> {
     Optional<Technology> findByCode(String code);
 

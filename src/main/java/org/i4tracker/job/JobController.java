@@ -1,0 +1,45 @@
+package org.i4tracker.job;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.i4tracker.web.PageQuery;
+import org.i4tracker.web.PageResponse;
+
+import java.util.Set;
+
+@Tag(name = "Jobs")
+@Controller("/api/v1/jobs")
+class JobController {
+
+    private static final Set<String> SORTABLE = Set.of("id", "createdAt", "kind", "status");
+
+    private final Jobs jobs;
+    private final JobRepository repository;
+
+    JobController(Jobs jobs, JobRepository repository) {
+        this.jobs = jobs;
+        this.repository = repository;
+    }
+
+    @Get
+    PageResponse<JobView> list(@QueryValue @Nullable String kind, @QueryValue @Nullable Integer page,
+                               @QueryValue @Nullable Integer size, @QueryValue @Nullable String sort) {
+        var pageable = PageQuery.of(page, size, sort, SORTABLE, "id,desc");
+        return PageResponse.of(kind == null ? repository.findAll(pageable) : repository.findByKind(kind, pageable), jobs::view);
+    }
+
+    @Get("/{id}")
+    JobView get(long id) {
+        return jobs.get(id);
+    }
+
+    /** Asks a queued or running job to stop at its next safe point; 409 when it has already finished. */
+    @Post("/{id}/cancel")
+    JobView cancel(long id) {
+        return jobs.cancel(id);
+    }
+}

@@ -1,0 +1,15 @@
+package org.i4tracker.job;
+
+/**
+ * Handed to running work: report progress and ask whether the user asked to cancel. Work that
+ * sees {@link #cancelled()} should stop at the next safe point and return what it has.
+ */
+public interface JobProgress {
+
+    void total(long total);
+
+    /** Marks {@code n} more units of work done. */
+    void advance(long n);
+
+    boolean cancelled();
+}

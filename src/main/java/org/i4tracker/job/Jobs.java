@@ -1,0 +1,170 @@
+package org.i4tracker.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.i4tracker.common.DomainException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Runs long work in the background and keeps its state in the {@code job} table: status,
+ * progress (written at most every {@code i4.jobs.progress-interval} units), cancellation flag and
+ * result. Any instance can read or cancel a job. Jobs left unfinished by a stopped instance are
+ * marked FAILED at start-up so that nobody waits for them forever.
+ */
+@Singleton
+public class Jobs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Jobs.class);
+
+    private final JobRepository repository;
+    private final ObjectMapper json;
+    private final ExecutorService executor;
+    private final long progressInterval;
+
+    Jobs(JobRepository repository, ObjectMapper json,
+         @Value("${i4.jobs.threads:2}") int threads,
+         @Value("${i4.jobs.progress-interval:100}") long progressInterval) {
+        this.repository = repository;
+        this.json = json;
+        this.executor = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "i4-job");
+            t.setDaemon(true);
+            return t;
+        });
+        this.progressInterval = Math.max(1, progressInterval);
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        long failed = repository.failUnfinished(Instant.now());
+        if (failed > 0) {
+            LOG.warn("jobs interrupted by the last shutdown marked failed count={}", failed);
+        }
+    }
+
+    /**
+     * Queues {@code work} and returns its job at once. The work's return value is stored as the
+     * job's JSON result; a {@link DomainException} fails the job with its message.
+     */
+    public JobView submit(String kind, String createdBy, Function<JobProgress, Object> work) {
+        Job job = repository.save(new Job(null, kind, Job.Status.QUEUED, 0, 0, false, createdBy, Instant.now(),
+                null, null, null, null));
+        long id = job.id();
+        LOG.info("job queued id={} kind={}", id, kind);
+        executor.submit(() -> run(id, kind, work));
+        return view(job);
+    }
+
+    public JobView get(long id) {
+        return view(repository.findById(id).orElseThrow(() -> DomainException.notFound("job", id)));
+    }
+
+    JobView cancel(long id) {
+        Job job = repository.findById(id).orElseThrow(() -> DomainException.notFound("job", id));
+        if (repository.requestCancel(id) == 0) {
+            throw DomainException.conflict("status", "job " + id + " has already finished with status " + job.status());
+        }
+        LOG.info("job cancel requested id={}", id);
+        return get(id);
+    }
+
+    private void run(long id, String kind, Function<JobProgress, Object> work) {
+        repository.updateStatusAndStartedAt(id, Job.Status.RUNNING, Instant.now());
+        Progress progress = new Progress(id);
+        try {
+            Object result = work.apply(progress);
+            progress.flush();
+            Job.Status status = progress.cancelled() ? Job.Status.CANCELLED : Job.Status.SUCCEEDED;
+            finish(id, status, null, result);
+            LOG.info("job finished id={} kind={} status={} done={}", id, kind, status, progress.done);
+        } catch (DomainException e) {
+            progress.flush();
+            finish(id, Job.Status.FAILED, e.getMessage(), null);
+            LOG.info("job failed id={} kind={} reason={}", id, kind, e.getMessage());
+        } catch (RuntimeException e) {
+            progress.flush();
+            finish(id, Job.Status.FAILED, "internal error; see the service log", null);
+            LOG.error("job crashed id={} kind={}", id, kind, e);
+        }
+    }
+
+    private void finish(long id, Job.Status status, String message, Object result) {
+        String resultJson = null;
+        try {
+            resultJson = result == null ? null : json.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            LOG.error("job result of id={} could not be written as JSON", id, e);
+        }
+        repository.updateStatusAndFinishedAtAndMessageAndResultJson(id, status, Instant.now(), message, resultJson);
+    }
+
+    JobView view(Job job) {
+        Object result = null;
+        if (job.resultJson() != null) {
+            try {
+                result = json.readValue(job.resultJson(), Object.class);
+            } catch (JsonProcessingException e) {
+                result = job.resultJson();
+            }
+        }
+        Double percent = job.total() > 0 ? Math.min(100.0, 100.0 * job.done() / job.total()) : null;
+        return new JobView(job.id(), job.kind(), job.status().name(), job.total(), job.done(), percent,
+                job.cancelRequested(), job.createdBy(), job.createdAt(), job.startedAt(), job.finishedAt(),
+                job.message(), result, "/api/v1/jobs/" + job.id());
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        executor.shutdown();
+        executor.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private final class Progress implements JobProgress {
+        private final long id;
+        private long done;
+        private long flushedAt;
+        private boolean cancelled;
+
+        Progress(long id) {
+            this.id = id;
+        }
+
+        @Override
+        public void total(long total) {
+            repository.updateTotal(id, total);
+        }
+
+        @Override
+        public void advance(long n) {
+            done += n;
+            if (done - flushedAt >= progressInterval) {
+                flush();
+            }
+        }
+
+        void flush() {
+            repository.updateDone(id, done);
+            flushedAt = done;
+        }
+
+        @Override
+        public boolean cancelled() {
+            if (!cancelled && repository.isCancelRequested(id)) {
+                cancelled = true;
+            }
+            return cancelled;
+        }
+    }
+}
