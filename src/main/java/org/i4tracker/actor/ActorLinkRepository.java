@@ -12,11 +12,12 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface ActorLinkRepository extends PageableRepository<ActorLink, Long> {
 
-    @Query(value = "SELECT * FROM actor_link WHERE from_firm_id = :firmId OR to_firm_id = :firmId",
+    // The alias actor_link_ is the one Micronaut Data uses when it appends the Pageable's ORDER BY.
+    @Query(value = "SELECT actor_link_.* FROM actor_link actor_link_ WHERE from_firm_id = :firmId OR to_firm_id = :firmId",
             countQuery = "SELECT COUNT(*) FROM actor_link WHERE from_firm_id = :firmId OR to_firm_id = :firmId")
     Page<ActorLink> findByFirm(Long firmId, Pageable pageable);
 
-    @Query(value = "SELECT * FROM actor_link WHERE from_institution_id = :institutionId OR to_institution_id = :institutionId",
+    @Query(value = "SELECT actor_link_.* FROM actor_link actor_link_ WHERE from_institution_id = :institutionId OR to_institution_id = :institutionId",
             countQuery = "SELECT COUNT(*) FROM actor_link WHERE from_institution_id = :institutionId OR to_institution_id = :institutionId")
     Page<ActorLink> findByInstitution(Long institutionId, Pageable pageable);
 

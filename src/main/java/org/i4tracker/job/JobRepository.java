@@ -1,5 +1,6 @@
 package org.i4tracker.job;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -22,7 +23,7 @@ interface JobRepository extends PageableRepository<Job, Long> {
     void updateStatusAndStartedAt(@Id Long id, Job.Status status, Instant startedAt);
 
     void updateStatusAndFinishedAtAndMessageAndResultJson(@Id Long id, Job.Status status, Instant finishedAt,
-                                                          String message, String resultJson);
+                                                          @Nullable String message, @Nullable String resultJson);
 
     @Query("UPDATE job SET cancel_requested = TRUE WHERE id = :id AND status IN ('QUEUED', 'RUNNING')")
     long requestCancel(Long id);

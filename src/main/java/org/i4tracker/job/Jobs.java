@@ -63,7 +63,13 @@ public class Jobs {
                 null, null, null, null));
         long id = job.id();
         LOG.info("job queued id={} kind={}", id, kind);
-        executor.submit(() -> run(id, kind, work));
+        executor.execute(() -> {
+            try {
+                run(id, kind, work);
+            } catch (Throwable t) {
+                LOG.error("job runner failed id={} kind={}", id, kind, t);
+            }
+        });
         return view(job);
     }
 
@@ -93,7 +99,7 @@ public class Jobs {
             progress.flush();
             finish(id, Job.Status.FAILED, e.getMessage(), null);
             LOG.info("job failed id={} kind={} reason={}", id, kind, e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             progress.flush();
             finish(id, Job.Status.FAILED, "internal error; see the service log", null);
             LOG.error("job crashed id={} kind={}", id, kind, e);
