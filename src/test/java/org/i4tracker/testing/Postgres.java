@@ -1,0 +1,86 @@
+package org.i4tracker.testing;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The project's PostgreSQL (127.0.0.1:5432, user postgres, database test, trust auth) for
+ * integration tests. Each test gets a schema of its own, dropped afterwards. When no server is
+ * reachable the calling test is skipped with a printed reason, as on a laptop without PostgreSQL.
+ */
+public final class Postgres implements AutoCloseable {
+
+    public static final String HOST = System.getProperty("i4.test.pg.host", "127.0.0.1");
+    public static final int PORT = Integer.getInteger("i4.test.pg.port", 5432);
+    public static final String DATABASE = System.getProperty("i4.test.pg.database", "test");
+    public static final String USER = System.getProperty("i4.test.pg.user", "postgres");
+
+    private final String schema;
+
+    private Postgres(String schema) {
+        this.schema = schema;
+    }
+
+    /** Skips the calling test (with the reason printed) unless PostgreSQL answers; otherwise creates a fresh schema. */
+    public static Postgres freshSchemaOrSkip() {
+        String reason = unreachableReason();
+        if (reason != null) {
+            System.out.println("SKIPPED PostgreSQL integration test: " + reason);
+        }
+        assumeTrue(reason == null, () -> "PostgreSQL not available: " + reason);
+        String schema = "i4test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute("CREATE SCHEMA " + schema);
+        return new Postgres(schema);
+    }
+
+    private static String unreachableReason() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(HOST, PORT), 1000);
+        } catch (Exception e) {
+            return "nothing listens on " + HOST + ":" + PORT + " (" + e.getMessage() + ")";
+        }
+        try (Connection ignored = DriverManager.getConnection(adminUrl(), USER, "")) {
+            return null;
+        } catch (SQLException e) {
+            return "cannot log in to " + adminUrl() + " as " + USER + ": " + e.getMessage();
+        }
+    }
+
+    private static String adminUrl() {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + DATABASE;
+    }
+
+    private static void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(adminUrl(), USER, ""); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    public String url() {
+        return adminUrl() + "?currentSchema=" + schema + "&reWriteBatchedInserts=true";
+    }
+
+    /** Micronaut properties that point the default datasource at this schema. */
+    public Map<String, Object> datasourceProperties() {
+        return Map.of("datasources.default.url", url(),
+                "datasources.default.username", USER,
+                "datasources.default.password", "",
+                "datasources.default.driver-class-name", "org.postgresql.Driver",
+                "datasources.default.dialect", "POSTGRES");
+    }
+
+    @Override
+    public void close() {
+        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+}
