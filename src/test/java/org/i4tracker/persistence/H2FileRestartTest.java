@@ -1,0 +1,39 @@
+package org.i4tracker.persistence;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.i4tracker.testing.Api;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The default database is an H2 file under {@code i4.data-dir}: what is written survives a restart. */
+class H2FileRestartTest {
+
+    private static EmbeddedServer start(Path dataDir) {
+        // The production URL from application.yml, only the directory differs; the test profile's in-memory URL is replaced.
+        return ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", -1,
+                "i4.data-dir", dataDir.toString(),
+                "datasources.default.url", "jdbc:h2:file:" + dataDir + "/i4tracker;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"), "test");
+    }
+
+    @Test
+    void dataSurvivesARestart(@TempDir Path dataDir) {
+        long id;
+        try (EmbeddedServer server = start(dataDir); HttpClient http = HttpClient.create(server.getURL())) {
+            id = new Api(http).create("/api/v1/regions", "{\"code\":\"KEEP\",\"name\":\"Kept region\"}");
+        }
+        assertTrue(Files.exists(dataDir.resolve("i4tracker.mv.db")), "database file written under i4.data-dir");
+        try (EmbeddedServer server = start(dataDir); HttpClient http = HttpClient.create(server.getURL())) {
+            assertEquals("Kept region", new Api(http).get("/api/v1/regions/" + id).get("name"));
+        }
+    }
+}
