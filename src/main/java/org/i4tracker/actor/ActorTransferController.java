@@ -12,6 +12,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.micronaut.security.annotation.Secured;
+import org.i4tracker.access.Role;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.CsvTable;
 import org.i4tracker.job.JobView;
@@ -23,6 +25,7 @@ import java.util.List;
 
 /** CSV imports (as jobs) and CSV / JSON exports of firms and links. */
 @Tag(name = "Import and export")
+@Secured(Role.ADMIN_ROLE)
 @Controller
 class ActorTransferController {
 

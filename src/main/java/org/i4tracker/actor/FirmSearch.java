@@ -14,6 +14,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,7 +31,7 @@ class FirmSearch {
 
     /** Filters of a firm search; every one is optional. */
     record Criteria(@Nullable Long district, @Nullable String nace, @Nullable SizeClass sizeClass,
-                    @Nullable String capability, @Nullable String text) {
+                    @Nullable String capability, @Nullable String text, @Nullable Set<Long> onlyFirms) {
         Criteria {
             if (nace != null && !nace.isBlank()) {
                 NaceCode.of(nace.replaceAll("\\.$", ""), "nace");
@@ -56,6 +58,12 @@ class FirmSearch {
     Result search(Criteria criteria, Pageable pageable) {
         StringBuilder where = new StringBuilder(" FROM firm f WHERE 1=1");
         List<Object> params = new ArrayList<>();
+        if (criteria.onlyFirms() != null) {
+            // Row-level scope: the caller may see only these firms (possibly none).
+            where.append(criteria.onlyFirms().isEmpty() ? " AND 1=0" : " AND f.id IN ("
+                    + String.join(",", Collections.nCopies(criteria.onlyFirms().size(), "?")) + ")");
+            params.addAll(criteria.onlyFirms());
+        }
         if (criteria.district() != null) {
             where.append(" AND f.district_id = ?");
             params.add(criteria.district());

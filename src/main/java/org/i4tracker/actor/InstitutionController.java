@@ -12,6 +12,9 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import org.i4tracker.access.Role;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.district.DistrictRepository;
@@ -24,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Set;
 
 @Tag(name = "Registry")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @Controller("/api/v1/institutions")
 class InstitutionController {
 
@@ -65,6 +69,7 @@ class InstitutionController {
         return institutions.findById(id).orElseThrow(() -> DomainException.notFound("institution", id));
     }
 
+    @Secured(Role.ADMIN_ROLE)
     @Post
     @Status(HttpStatus.CREATED)
     Institution create(@Body InstitutionRequest request) {
@@ -78,6 +83,7 @@ class InstitutionController {
         return saved;
     }
 
+    @Secured(Role.ADMIN_ROLE)
     @Put("/{id}")
     Institution update(long id, @Body InstitutionRequest request) {
         get(id);
@@ -92,6 +98,7 @@ class InstitutionController {
         return saved;
     }
 
+    @Secured(Role.ADMIN_ROLE)
     @Delete("/{id}")
     HttpResponse<Void> delete(long id) {
         get(id);

@@ -12,6 +12,8 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.micronaut.security.annotation.Secured;
+import org.i4tracker.access.Role;
 import org.i4tracker.common.Check;
 import org.i4tracker.web.PageQuery;
 import org.i4tracker.web.PageResponse;
@@ -20,6 +22,7 @@ import java.time.LocalDate;
 import java.util.Set;
 
 @Tag(name = "Registry")
+@Secured({Role.ADMIN_ROLE, Role.RTI})
 @Controller("/api/v1/links")
 class LinkController {
 

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An expected failure the user can act on: bad input, an unknown id, a conflict with stored
+ * An expected failure the user can act on: bad input, data outside the user's scope, an unknown id, a conflict with stored
  * state, or a request that is well-formed but cannot be carried out. The web layer maps the
  * {@link Kind} to an HTTP status and the {@link FieldError}s to the Problem+JSON body; code
  * that raises it needs no framework.
@@ -12,7 +12,7 @@ import java.util.Objects;
 public class DomainException extends RuntimeException {
 
     /** What went wrong, in the terms of RFC 9110 status classes. */
-    public enum Kind { INVALID, NOT_FOUND, CONFLICT, UNPROCESSABLE }
+    public enum Kind { INVALID, FORBIDDEN, NOT_FOUND, CONFLICT, UNPROCESSABLE }
 
     /** The field at fault (a JSON path such as {@code answers[3].value}, or a CSV column) and why. */
     public record FieldError(String field, String message) {
@@ -36,6 +36,11 @@ public class DomainException extends RuntimeException {
 
     public static DomainException invalid(String detail, List<FieldError> errors) {
         return new DomainException(Kind.INVALID, detail, errors);
+    }
+
+    /** The user is known but the data lies outside their scope (HTTP 403). */
+    public static DomainException forbidden(String message) {
+        return new DomainException(Kind.FORBIDDEN, message, List.of());
     }
 
     public static DomainException notFound(String what, Object id) {

@@ -12,6 +12,9 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import org.i4tracker.access.Role;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.web.PageQuery;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Set;
 
 @Tag(name = "Registry")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @Controller("/api/v1/districts")
 class DistrictController {
 
@@ -67,6 +71,7 @@ class DistrictController {
         return districts.findById(id).orElseThrow(() -> DomainException.notFound("district", id));
     }
 
+    @Secured(Role.ADMIN_ROLE)
     @Post
     @Status(HttpStatus.CREATED)
     District create(@Body DistrictRequest request) {
@@ -80,6 +85,7 @@ class DistrictController {
         return saved;
     }
 
+    @Secured(Role.ADMIN_ROLE)
     @Put("/{id}")
     District update(long id, @Body DistrictRequest request) {
         get(id);
@@ -94,6 +100,7 @@ class DistrictController {
         return saved;
     }
 
+    @Secured(Role.ADMIN_ROLE)
     @Delete("/{id}")
     HttpResponse<Void> delete(long id) {
         get(id);
@@ -112,6 +119,7 @@ class DistrictController {
     }
 
     /** Creates or replaces the statistics of one year; replacing needs the current {@code version}. */
+    @Secured(Role.ADMIN_ROLE)
     @Put("/{id}/employment/{year}")
     DistrictEmployment putEmployment(long id, int year, @Body EmploymentRequest request) {
         get(id);

@@ -12,6 +12,9 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import org.i4tracker.access.Role;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.web.PageQuery;
@@ -22,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Set;
 
 @Tag(name = "Registry")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @Controller("/api/v1/regions")
 class RegionController {
 
@@ -54,6 +58,7 @@ class RegionController {
         return regions.findById(id).orElseThrow(() -> DomainException.notFound("region", id));
     }
 
+    @Secured(Role.ADMIN_ROLE)
     @Post
     @Status(HttpStatus.CREATED)
     Region create(@Body RegionRequest request) {
@@ -67,6 +72,7 @@ class RegionController {
         return saved;
     }
 
+    @Secured(Role.ADMIN_ROLE)
     @Put("/{id}")
     Region update(long id, @Body RegionRequest request) {
         get(id);
@@ -81,6 +87,7 @@ class RegionController {
         return saved;
     }
 
+    @Secured(Role.ADMIN_ROLE)
     @Delete("/{id}")
     HttpResponse<Void> delete(long id) {
         get(id);

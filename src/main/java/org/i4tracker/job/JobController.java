@@ -6,12 +6,15 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.micronaut.security.annotation.Secured;
+import org.i4tracker.access.Role;
 import org.i4tracker.web.PageQuery;
 import org.i4tracker.web.PageResponse;
 
 import java.util.Set;
 
 @Tag(name = "Jobs")
+@Secured(Role.ADMIN_ROLE)
 @Controller("/api/v1/jobs")
 class JobController {
 

@@ -10,6 +10,9 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import org.i4tracker.access.Role;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.web.PageQuery;
@@ -20,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Set;
 
 @Tag(name = "Registry")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @Controller("/api/v1/technologies")
 class TechnologyController {
 
@@ -46,6 +50,7 @@ class TechnologyController {
         return repository.findById(id).orElseThrow(() -> DomainException.notFound("technology", id));
     }
 
+    @Secured(Role.ADMIN_ROLE)
     @Post
     @Status(HttpStatus.CREATED)
     Technology create(@Body TechnologyRequest request) {
@@ -58,6 +63,7 @@ class TechnologyController {
         return saved;
     }
 
+    @Secured(Role.ADMIN_ROLE)
     @Put("/{id}")
     Technology update(long id, @Body TechnologyRequest request) {
         Technology current = get(id);

@@ -9,7 +9,7 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import org.i4tracker.common.DomainException;
 
-/** Maps a {@link DomainException} to 400, 404, 409 or 422 Problem+JSON. */
+/** Maps a {@link DomainException} to 400, 403, 404, 409 or 422 Problem+JSON. */
 @Produces
 @Singleton
 @Requires(classes = {DomainException.class, ExceptionHandler.class})
@@ -25,6 +25,7 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
     public HttpResponse<?> handle(HttpRequest request, DomainException e) {
         HttpStatus status = switch (e.kind()) {
             case INVALID -> HttpStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;

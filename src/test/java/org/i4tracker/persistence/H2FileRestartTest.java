@@ -28,11 +28,11 @@ class H2FileRestartTest {
     @Test
     void dataSurvivesARestart(@TempDir Path dataDir) {
         long id;
-        try (EmbeddedServer server = start(dataDir); HttpClient http = HttpClient.create(server.getURL())) {
+        try (EmbeddedServer server = start(dataDir); HttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL())) {
             id = new Api(http).create("/api/v1/regions", "{\"code\":\"KEEP\",\"name\":\"Kept region\"}");
         }
         assertTrue(Files.exists(dataDir.resolve("i4tracker.mv.db")), "database file written under i4.data-dir");
-        try (EmbeddedServer server = start(dataDir); HttpClient http = HttpClient.create(server.getURL())) {
+        try (EmbeddedServer server = start(dataDir); HttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL())) {
             assertEquals("Kept region", new Api(http).get("/api/v1/regions/" + id).get("name"));
         }
     }

@@ -1,0 +1,74 @@
+package org.i4tracker.access;
+
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.filters.SecurityFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Audits every write under {@code /api} and every read of one firm's data
+ * ({@code /api/v1/firms/{id}/…}, {@code /api/v1/assessments…}) by someone who is not that firm:
+ * who, what, when, from where and the status answered. Rows go to {@code audit_event}, readable
+ * by admins at {@code GET /api/v1/audit}. Tokens and bodies are never recorded.
+ */
+@ServerFilter("/api/**")
+class AuditFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditFilter.class);
+    private static final Pattern FIRM_PATH = Pattern.compile("^/api/v1/firms/(\\d+)(/.*)?$");
+
+    private final AuditEvent.Repository events;
+
+    AuditFilter(AuditEvent.Repository events) {
+        this.events = events;
+    }
+
+    @ResponseFilter
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    void audit(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        String path = request.getPath();
+        Optional<Authentication> auth = request.getAttribute(SecurityFilter.AUTHENTICATION, Authentication.class);
+        Long firmId = firmOf(path);
+        boolean write = request.getMethod() != HttpMethod.GET && request.getMethod() != HttpMethod.HEAD
+                && request.getMethod() != HttpMethod.OPTIONS;
+        boolean firmRead = !write && (firmId != null || path.startsWith("/api/v1/assessments")) && !ownFirm(auth, firmId);
+        if (!write && !firmRead) {
+            return;
+        }
+        try {
+            events.save(new AuditEvent(null, Instant.now(), auth.map(Authentication::getName).orElse(null),
+                    auth.flatMap(a -> a.getRoles().stream().findFirst()).orElse(null), request.getMethod().name(),
+                    truncate(path + (request.getUri().getRawQuery() == null ? "" : "?" + request.getUri().getRawQuery()), 1000),
+                    response.code(), request.getRemoteAddress().getAddress().getHostAddress(), firmId));
+        } catch (RuntimeException e) {
+            // Auditing must not turn a served request into an error; the failure itself is logged.
+            LOG.error("audit event not stored method={} path={}", request.getMethod(), path, e);
+        }
+    }
+
+    private static boolean ownFirm(Optional<Authentication> auth, Long firmId) {
+        return firmId != null && auth.map(a -> a.getAttributes().get(CurrentUser.FIRM_ID))
+                .filter(Number.class::isInstance).map(v -> ((Number) v).longValue() == firmId).orElse(false);
+    }
+
+    private static Long firmOf(String path) {
+        Matcher m = FIRM_PATH.matcher(path);
+        return m.matches() ? Long.valueOf(m.group(1)) : null;
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

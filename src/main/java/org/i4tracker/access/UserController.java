@@ -1,0 +1,119 @@
+package org.i4tracker.access;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.i4tracker.common.Check;
+import org.i4tracker.common.DomainException;
+import org.i4tracker.web.PageQuery;
+import org.i4tracker.web.PageResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+
+/** User management: admins manage everyone; RTI and agency staff invite users of firms in their scope. */
+@Tag(name = "Access")
+@Controller("/api/v1/users")
+class UserController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserController.class);
+    private static final Set<String> SORTABLE = Set.of("id", "username", "role");
+
+    record UserView(long id, String username, Role role, @Nullable Long firmId, @Nullable Long institutionId,
+                    @Nullable Long regionId, boolean enabled, long version) {
+        static UserView of(AppUser u) {
+            return new UserView(u.id(), u.username(), u.role(), u.firmId(), u.institutionId(), u.regionId(), u.enabled(), u.version());
+        }
+    }
+
+    record NewUser(String username, String password, Role role, @Nullable Long firmId, @Nullable Long institutionId,
+                   @Nullable Long regionId) {
+    }
+
+    record UserChange(Boolean enabled, @Nullable String password, Long version) {
+        UserChange {
+            Check.notNull(enabled, "enabled");
+            Check.notNull(version, "version");
+        }
+    }
+
+    private final AppUserRepository repository;
+    private final Users users;
+    private final CurrentUser current;
+    private final FirmAccess firms;
+    private final FirmDirectory directory;
+    private final PasswordHasher hasher;
+
+    UserController(AppUserRepository repository, Users users, CurrentUser current, FirmAccess firms,
+                   FirmDirectory directory, PasswordHasher hasher) {
+        this.repository = repository;
+        this.users = users;
+        this.current = current;
+        this.firms = firms;
+        this.directory = directory;
+        this.hasher = hasher;
+    }
+
+    @Secured(Role.ADMIN_ROLE)
+    @Get
+    PageResponse<UserView> list(@QueryValue @Nullable Integer page, @QueryValue @Nullable Integer size,
+                                @QueryValue @Nullable String sort) {
+        return PageResponse.of(repository.findAll(PageQuery.of(page, size, sort, SORTABLE, "username")), UserView::of);
+    }
+
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @Get("/me")
+    UserView me() {
+        return UserView.of(repository.findByUsername(current.username().orElseThrow()).orElseThrow(() ->
+                DomainException.notFound("user", current.username().orElse("?"))));
+    }
+
+    @Secured(Role.ADMIN_ROLE)
+    @Get("/{id}")
+    UserView get(long id) {
+        return UserView.of(repository.findById(id).orElseThrow(() -> DomainException.notFound("user", id)));
+    }
+
+    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.AGENCY})
+    @Post
+    @Status(HttpStatus.CREATED)
+    UserView create(@Body NewUser request) {
+        if (!current.is(Role.ADMIN)) {
+            Check.that(request.role() == Role.FIRM_USER, "role", "RTI and agency staff may invite firm users only");
+            Check.notNull(request.firmId(), "firmId");
+            boolean inScope = current.is(Role.RTI_ASSESSOR) ? firms.canSee(request.firmId())
+                    : directory.regionOf(request.firmId()).equals(current.regionId());
+            if (!inScope) {
+                throw DomainException.forbidden("firm " + request.firmId() + " is outside your scope");
+            }
+        }
+        if (request.firmId() != null && directory.regionOf(request.firmId()).isEmpty()) {
+            throw DomainException.invalid("firmId", "firm " + request.firmId() + " does not exist");
+        }
+        long id = users.create(request.username(), request.password(), request.role(), request.firmId(),
+                request.institutionId(), request.regionId(), current.username().orElse(null));
+        return get(id);
+    }
+
+    /** Enables or disables a user and optionally sets a new password. */
+    @Secured(Role.ADMIN_ROLE)
+    @Put("/{id}")
+    UserView update(long id, @Body UserChange change) {
+        AppUser user = repository.findById(id).orElseThrow(() -> DomainException.notFound("user", id));
+        String hash = change.password() == null ? user.passwordHash() : hasher.hash(change.password());
+        AppUser saved = repository.update(new AppUser(id, user.username(), hash, user.role(), user.firmId(), user.institutionId(),
+                user.regionId(), change.enabled(), user.createdBy(), change.version()));
+        LOG.info("user updated id={} enabled={} passwordChanged={}", id, saved.enabled(), change.password() != null);
+        return UserView.of(saved);
+    }
+}

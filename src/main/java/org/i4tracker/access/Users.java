@@ -1,0 +1,60 @@
+package org.i4tracker.access;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import org.i4tracker.common.DomainException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates users. On start-up, when no user exists and both {@code I4_BOOTSTRAP_ADMIN_USER} and
+ * {@code I4_BOOTSTRAP_ADMIN_PASSWORD} are set, that administrator is created; there is no
+ * built-in password otherwise (demo mode adds its own documented users).
+ */
+@Singleton
+public class Users {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Users.class);
+
+    private final AppUserRepository users;
+    private final PasswordHasher hasher;
+    private final String bootstrapUser;
+    private final String bootstrapPassword;
+
+    Users(AppUserRepository users, PasswordHasher hasher,
+          @Nullable @Value("${i4.bootstrap.admin-user:}") String bootstrapUser,
+          @Nullable @Value("${i4.bootstrap.admin-password:}") String bootstrapPassword) {
+        this.users = users;
+        this.hasher = hasher;
+        this.bootstrapUser = bootstrapUser;
+        this.bootstrapPassword = bootstrapPassword;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        if (bootstrapUser != null && !bootstrapUser.isBlank() && bootstrapPassword != null && !bootstrapPassword.isBlank()
+                && users.count() == 0) {
+            create(bootstrapUser, bootstrapPassword, Role.ADMIN, null, null, null, "bootstrap");
+            LOG.info("bootstrap administrator created username={}", bootstrapUser);
+        }
+    }
+
+    /** Creates a user; 409 when the username is taken. Scope ids must match the role (see {@link AppUser}). */
+    public long create(String username, String password, Role role, @Nullable Long firmId, @Nullable Long institutionId,
+                       @Nullable Long regionId, @Nullable String createdBy) {
+        AppUser user = new AppUser(null, username, hasher.hash(password), role, firmId, institutionId, regionId, true, createdBy, null);
+        if (users.existsByUsername(user.username())) {
+            throw DomainException.conflict("username", "username " + user.username() + " is taken");
+        }
+        AppUser saved = users.save(user);
+        LOG.info("user created id={} username={} role={} by={}", saved.id(), saved.username(), saved.role(), createdBy);
+        return saved.id();
+    }
+
+    public boolean any() {
+        return users.count() > 0;
+    }
+}
