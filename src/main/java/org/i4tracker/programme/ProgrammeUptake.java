@@ -60,26 +60,13 @@ public class ProgrammeUptake {
             throw DomainException.unprocessable("asOf", "programme " + programmeId + " starts on " + programme.startsOn());
         }
         List<Enrolment> enrolled = enrolments.of(programmeId);
-        Map<Long, District> districtById = new LinkedHashMap<>();
-        candidateDistricts(programme).forEach(d -> districtById.put(d.id(), d));
         Set<Long> enrolledIds = new HashSet<>();
         enrolled.forEach(e -> enrolledIds.add(e.firmId()));
-
+        Map<Long, District> districtById = new LinkedHashMap<>();
         List<UptakeCalculator.PopulationFirm> population = new ArrayList<>();
-        Set<Long> seen = new HashSet<>();
-        List<Firm> candidates = new ArrayList<>();
-        districtById.keySet().forEach(d -> candidates.addAll(firms.findByDistrictId(d)));
-        candidates.addAll(firms.findByIdIn(enrolledIds));
-        for (Firm f : candidates) {
-            if (!seen.add(f.id())) {
-                continue;
-            }
-            boolean inAdaptationDistrict = programme.districtId() == null || programme.districtId().equals(f.districtId());
-            boolean eligible = inAdaptationDistrict && programme.eligibility().admits(enrolments.facts(f), programme.regionId());
-            if (eligible || enrolledIds.contains(f.id())) {
-                District d = districtById.computeIfAbsent(f.districtId(), id -> districts.findById(id).orElseThrow());
-                population.add(grouping.of(f, d));
-            }
+        for (Firm f : population(programme, enrolledIds)) {
+            District d = districtById.computeIfAbsent(f.districtId(), id -> districts.findById(id).orElseThrow());
+            population.add(grouping.of(f, d));
         }
         Map<Long, List<ServiceUse>> used = enrolments.servicesUsed(enrolled);
         List<UptakeCalculator.Participation> participations = enrolled.stream().map(e -> {
@@ -89,6 +76,29 @@ public class ProgrammeUptake {
         }).toList();
         return new UptakeCalculator(period, new UptakeReport.Reference(referenceRate, REFERENCE_SOURCE))
                 .report(programmeId, grouping.name(), programme.startsOn(), until, population, participations);
+    }
+
+    /**
+     * The firms a programme is measured against: every firm passing its eligibility rules (enrolment
+     * window aside) plus every enrolled firm, in district order.
+     */
+    List<Firm> population(ProgrammeView programme, Set<Long> enrolledIds) {
+        Set<Long> seen = new HashSet<>();
+        List<Firm> candidates = new ArrayList<>();
+        candidateDistricts(programme).forEach(d -> candidates.addAll(firms.findByDistrictId(d.id())));
+        candidates.addAll(firms.findByIdIn(enrolledIds));
+        List<Firm> result = new ArrayList<>();
+        for (Firm f : candidates) {
+            if (!seen.add(f.id())) {
+                continue;
+            }
+            boolean inAdaptationDistrict = programme.districtId() == null || programme.districtId().equals(f.districtId());
+            if (enrolledIds.contains(f.id())
+                    || inAdaptationDistrict && programme.eligibility().admits(enrolments.facts(f), programme.regionId())) {
+                result.add(f);
+            }
+        }
+        return result;
     }
 
     /** Districts whose firms can be eligible: the adaptation's district, or the agency region and listed places. */

@@ -77,5 +77,10 @@ class UptakeApiTest {
         assertEquals("by", field(fx.fails(HttpRequest.GET("/api/v1/programmes/" + programme + "/uptake?by=colour"))));
         assertEquals("period", field(fx.fails(HttpRequest.GET("/api/v1/programmes/" + programme + "/uptake?period=WEEK"))));
         assertEquals(HttpStatus.NOT_FOUND, fx.fails(HttpRequest.GET("/api/v1/programmes/99999/uptake")).getStatus());
+
+        // No OutcomeSource bean in this context (assessments not wired): evaluation is a 422, not a 500
+        var unwired = fx.fails(HttpRequest.GET("/api/v1/programmes/" + programme + "/evaluation"));
+        assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, unwired.getStatus());
+        assertEquals("outcome", field(unwired));
     }
 }
