@@ -141,59 +141,55 @@ public final class StaggeredDid {
 
     /** Cells averaged with weights p_k/Σp_k plus the influence of estimating those weights. */
     private static Aggregate weighted(List<Cell> cells, List<Integer> ks, double[] pCell, Panel panel) {
-        int n = panel.units();
-        double sumP = 0;
-        for (int k : ks) {
-            sumP += pCell[k];
+        List<Aggregate> parts = new ArrayList<>();
+        int[] cohorts = new int[ks.size()];
+        double[] p = new double[ks.size()];
+        for (int j = 0; j < ks.size(); j++) {
+            Cell c = cells.get(ks.get(j));
+            parts.add(new Aggregate(c.att, c.psi));
+            cohorts[j] = c.cohort;
+            p[j] = pCell[ks.get(j)];
         }
-        double att = 0;
-        double[] psi = new double[n];
-        for (int k : ks) {
-            double w = pCell[k] / sumP;
-            att += w * cells.get(k).att;
-            for (int i = 0; i < n; i++) {
-                psi[i] += w * cells.get(k).psi[i];
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            double total = 0;
-            for (int k : ks) {
-                total += indicator(panel.cohort[i] == cells.get(k).cohort) - pCell[k];
-            }
-            for (int k : ks) {
-                double deviation = indicator(panel.cohort[i] == cells.get(k).cohort) - pCell[k];
-                psi[i] += cells.get(k).att * (deviation / sumP - total * pCell[k] / (sumP * sumP));
-            }
-        }
-        return new Aggregate(att, psi);
+        return withEstimatedWeights(parts, cohorts, p, panel);
     }
 
     /** Cohort effects averaged with weights p_g/Σp_g plus the influence of estimating the weights. */
     private static Aggregate weightedCohorts(Panel panel, List<Aggregate> effects) {
-        int n = panel.units();
         List<Integer> cohorts = panel.cohorts();
         double[] p = new double[cohorts.size()];
-        double sumP = 0;
         for (int j = 0; j < p.length; j++) {
-            p[j] = (double) panel.cohortSize(cohorts.get(j)) / n;
-            sumP += p[j];
+            p[j] = (double) panel.cohortSize(cohorts.get(j)) / panel.units();
+        }
+        return withEstimatedWeights(effects, cohorts.stream().mapToInt(Integer::intValue).toArray(), p, panel);
+    }
+
+    /**
+     * Σ_j w_j θ_j with w_j = p_j/S, S = Σ p_j, and influence function Σ_j w_j ψ_j plus did's weight term
+     * Σ_j θ_j [(1{Gᵢ = g_j} − p_j)/S − p_j Σ_k (1{Gᵢ = g_k} − p_k)/S²].
+     */
+    private static Aggregate withEstimatedWeights(List<Aggregate> parts, int[] cohorts, double[] p, Panel panel) {
+        int n = panel.units();
+        double sumP = 0;
+        for (double v : p) {
+            sumP += v;
         }
         double att = 0;
         double[] psi = new double[n];
         for (int j = 0; j < p.length; j++) {
-            att += p[j] / sumP * effects.get(j).att;
+            double w = p[j] / sumP;
+            att += w * parts.get(j).att;
             for (int i = 0; i < n; i++) {
-                psi[i] += p[j] / sumP * effects.get(j).psi[i];
+                psi[i] += w * parts.get(j).psi[i];
             }
         }
         for (int i = 0; i < n; i++) {
             double total = 0;
             for (int j = 0; j < p.length; j++) {
-                total += indicator(panel.cohort[i] == cohorts.get(j)) - p[j];
+                total += indicator(panel.cohort[i] == cohorts[j]) - p[j];
             }
             for (int j = 0; j < p.length; j++) {
-                double deviation = indicator(panel.cohort[i] == cohorts.get(j)) - p[j];
-                psi[i] += effects.get(j).att * (deviation / sumP - total * p[j] / (sumP * sumP));
+                double deviation = indicator(panel.cohort[i] == cohorts[j]) - p[j];
+                psi[i] += parts.get(j).att * (deviation / sumP - total * p[j] / (sumP * sumP));
             }
         }
         return new Aggregate(att, psi);
