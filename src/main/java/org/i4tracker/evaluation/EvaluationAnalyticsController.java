@@ -1,0 +1,83 @@
+package org.i4tracker.evaluation;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.i4tracker.common.Check;
+
+import java.util.List;
+
+/**
+ * Stateless difference-in-differences for agencies bringing their own outcome data
+ * (DESIGN.md §9). Nothing is stored; the response is computed from the request body.
+ */
+@Tag(name = "Analytics")
+@Controller("/api/v1/analytics")
+class EvaluationAnalyticsController {
+
+    static final int MAX_ROWS = 200_000;
+
+    /** {@code {"units":[{"id","treated","pre","post"}]}}. */
+    record DidRequest(List<Unit> units) {
+        DidRequest {
+            Check.notNull(units, "units");
+            Check.that(units.size() <= MAX_ROWS, "units", "must contain at most " + MAX_ROWS + " units");
+            units = List.copyOf(units);
+        }
+
+        record Unit(String id, Boolean treated, Double pre, Double post) {
+            Unit {
+                Check.notBlank(id, "id", 200);
+                Check.notNull(treated, "treated");
+                Check.finite(Check.notNull(pre, "pre"), "pre");
+                Check.finite(Check.notNull(post, "post"), "post");
+            }
+        }
+    }
+
+    record DidResponse(double att, double se, int n) {
+    }
+
+    /** {@code {"observations":[{"unit","period","cohort","y"}],"control":"NEVER_TREATED"|"NOT_YET_TREATED"}}. */
+    record AttGtRequest(List<Observation> observations, @Nullable ControlGroup control) {
+        AttGtRequest {
+            Check.notNull(observations, "observations");
+            Check.that(observations.size() <= MAX_ROWS, "observations", "must contain at most " + MAX_ROWS + " rows");
+            observations = List.copyOf(observations);
+            control = control == null ? ControlGroup.NEVER_TREATED : control;
+        }
+
+        record Observation(String unit, Integer period, Integer cohort, Double y) {
+            Observation {
+                Check.notBlank(unit, "unit", 200);
+                Check.notNull(period, "period");
+                Check.that(Check.notNull(cohort, "cohort") >= 0, "cohort", "must be 0 (never treated) or the first treated period");
+                Check.finite(Check.notNull(y, "y"), "y");
+            }
+        }
+    }
+
+    record AttGtResponse(List<AttGtRow> attGt, StaggeredDidResult.Effect simple, List<StaggeredDidResult.EventTime> dynamic) {
+        record AttGtRow(int cohort, int period, double att, double se) {
+        }
+    }
+
+    @Post("/did")
+    DidResponse did(@Body DidRequest request) {
+        List<DidUnit> units = request.units().stream().map(u -> new DidUnit(u.id(), u.treated(), u.pre(), u.post())).toList();
+        DidEstimate e = new DiffInDiff().estimate(units);
+        return new DidResponse(e.att(), e.se(), e.n());
+    }
+
+    @Post("/att-gt")
+    AttGtResponse attGt(@Body AttGtRequest request) {
+        List<PanelObservation> rows = request.observations().stream()
+                .map(o -> new PanelObservation(o.unit(), o.period(), o.cohort(), o.y())).toList();
+        StaggeredDidResult r = new StaggeredDid(request.control()).estimate(rows);
+        return new AttGtResponse(
+                r.attGt().stream().map(c -> new AttGtResponse.AttGtRow(c.cohort(), c.period(), c.att(), c.se())).toList(),
+                r.simple(), r.dynamic());
+    }
+}

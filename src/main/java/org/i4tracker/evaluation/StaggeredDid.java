@@ -1,0 +1,358 @@
+package org.i4tracker.evaluation;
+
+import org.i4tracker.common.Check;
+import org.i4tracker.common.DomainException;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Group-time average treatment effects for staggered adoption (Callaway &amp; Sant'Anna 2021,
+ * "Difference-in-Differences with multiple time periods", J. Econometrics 225(2), 200–230),
+ * unconditional (no covariates), on a balanced panel, reproducing the R package {@code did}
+ * ({@code att_gt} with {@code base_period = "varying"}, {@code bstrap = FALSE}, and
+ * {@code aggte}).
+ * <p>
+ * <b>ATT(g,t)</b> for cohort g (first treated period) and each period t after the first: a 2×2
+ * difference-in-differences ({@link DiffInDiff}) of ΔY = Y_t − Y_b between cohort g and the
+ * controls, where the base period b is the last observed period before g when t ≥ g, and the
+ * period just before t when t &lt; g (pre-trend placebo). Controls: {@link ControlGroup#NEVER_TREATED}
+ * — cohort 0; {@link ControlGroup#NOT_YET_TREATED} — cohort 0 or a cohort other than g first
+ * treated after max(t, b).
+ * <br>Influence function over all n units: ψ^{gt}ᵢ = (n/n_{gt}) × the 2×2 influence function of the
+ * n_{gt} units in cohort g or the control set, 0 elsewhere. SE = √(mean(ψ²)/n) ({@link InfluenceFunction}).
+ * <p>
+ * <b>Aggregations</b> (did's {@code aggte}); p_g = n_g/n; every aggregated influence function is
+ * Σ_k w_k ψ^k plus, where weights are estimated, the weight term
+ * Σ_k ATT_k [ (1{Gᵢ=g_k} − p_k)/S − p_k Σ_j(1{Gᵢ=g_j} − p_j)/S² ], S = Σ_k p_k (did's {@code wif}):
+ * <ul>
+ * <li>simple: Σ_{t≥g} p_g ATT(g,t) / Σ_{t≥g} p_g, with the weight term;</li>
+ * <li>dynamic e: Σ_{t−g=e} p_g ATT(g,t) / Σ p_g, with the weight term; overall = mean over e ≥ 0
+ *     (equal weights, no weight term);</li>
+ * <li>cohort g: mean of ATT(g,t) over t ≥ g (no weight term); overall = Σ p_g θ_g / Σ p_g, with the
+ *     weight term.</li>
+ * </ul>
+ * Checked against did 2.x output for its {@code mpdta} example (see the tests).
+ * <p>
+ * Data rules as in {@code did}: units first treated in or before the first period carry no
+ * information and are dropped; a cohort after the last period is not treated in the window
+ * and counts as never treated. Not estimable — {@link DomainException} UNPROCESSABLE naming
+ * the reason, never NaN: fewer than 2 units, fewer than 2 periods, an unbalanced panel, no
+ * treated cohort, no never-treated unit for NEVER_TREATED, or a cell with no comparison unit.
+ * Duplicate (unit, period) rows and a unit whose cohort changes are bad input (400).
+ * Immutable and thread-safe; cost O(n × cells).
+ */
+public final class StaggeredDid {
+
+    private final ControlGroup control;
+
+    public StaggeredDid(ControlGroup control) {
+        this.control = Check.notNull(control, "control");
+    }
+
+    public StaggeredDidResult estimate(List<PanelObservation> observations) {
+        Panel panel = Panel.of(observations);
+        List<Cell> cells = groupTimeCells(panel);
+        int n = panel.units();
+        double[] pCell = new double[cells.size()];
+        for (int k = 0; k < cells.size(); k++) {
+            pCell[k] = (double) panel.cohortSize(cells.get(k).cohort) / n;
+        }
+        List<StaggeredDidResult.GroupTime> attGt = cells.stream().map(c -> new StaggeredDidResult.GroupTime(
+                c.cohort, c.period, c.base, c.att, InfluenceFunction.standardError(c.psi))).toList();
+
+        List<Integer> post = new ArrayList<>();
+        for (int k = 0; k < cells.size(); k++) {
+            if (cells.get(k).period >= cells.get(k).cohort) {
+                post.add(k);
+            }
+        }
+        Aggregate simple = weighted(cells, post, pCell, panel);
+
+        TreeMap<Integer, List<Integer>> byEvent = new TreeMap<>();
+        for (int k = 0; k < cells.size(); k++) {
+            byEvent.computeIfAbsent(cells.get(k).period - cells.get(k).cohort, e -> new ArrayList<>()).add(k);
+        }
+        List<StaggeredDidResult.EventTime> dynamic = new ArrayList<>();
+        List<Aggregate> nonNegative = new ArrayList<>();
+        byEvent.forEach((e, ks) -> {
+            Aggregate a = weighted(cells, ks, pCell, panel);
+            dynamic.add(new StaggeredDidResult.EventTime(e, a.att, a.se()));
+            if (e >= 0) {
+                nonNegative.add(a);
+            }
+        });
+        Aggregate dynamicOverall = mean(nonNegative, n);
+
+        List<StaggeredDidResult.Cohort> byCohort = new ArrayList<>();
+        List<Aggregate> cohortEffects = new ArrayList<>();
+        for (int g : panel.cohorts()) {
+            List<Aggregate> own = new ArrayList<>();
+            for (int k : post) {
+                if (cells.get(k).cohort == g) {
+                    own.add(new Aggregate(cells.get(k).att, cells.get(k).psi));
+                }
+            }
+            Aggregate a = mean(own, n);
+            cohortEffects.add(a);
+            byCohort.add(new StaggeredDidResult.Cohort(g, a.att, a.se()));
+        }
+        Aggregate cohortOverall = weightedCohorts(panel, cohortEffects);
+
+        return new StaggeredDidResult(attGt, simple.effect(), dynamic, dynamicOverall.effect(), byCohort,
+                cohortOverall.effect(), n);
+    }
+
+    private List<Cell> groupTimeCells(Panel panel) {
+        int[] periods = panel.periods;
+        if (control == ControlGroup.NEVER_TREATED && !panel.hasNeverTreated()) {
+            throw DomainException.unprocessable("control", "no never-treated unit (cohort 0) to compare with; "
+                    + "use NOT_YET_TREATED or add firms that never enrolled");
+        }
+        List<Cell> cells = new ArrayList<>();
+        for (int g : panel.cohorts()) {
+            int gIndex = panel.lastPeriodIndexBefore(g);
+            for (int t = 1; t < periods.length; t++) {
+                int b = periods[t] >= g ? gIndex : t - 1;
+                int latest = Math.max(periods[t], periods[b]);
+                List<Integer> treated = new ArrayList<>();
+                List<Integer> controls = new ArrayList<>();
+                for (int i = 0; i < panel.units(); i++) {
+                    int c = panel.cohort[i];
+                    if (c == g) {
+                        treated.add(i);
+                    } else if (c == 0 || control == ControlGroup.NOT_YET_TREATED && c > latest) {
+                        controls.add(i);
+                    }
+                }
+                if (controls.isEmpty()) {
+                    throw DomainException.unprocessable("control", "cohort " + g + " has no comparison unit in period "
+                            + periods[t] + " (" + control + " controls); use NOT_YET_TREATED, add never-treated units or drop that cohort");
+                }
+                cells.add(Cell.of(panel, g, periods[t], periods[b], t, b, treated, controls));
+            }
+        }
+        return cells;
+    }
+
+    /** Cells averaged with weights p_k/Σp_k plus the influence of estimating those weights. */
+    private static Aggregate weighted(List<Cell> cells, List<Integer> ks, double[] pCell, Panel panel) {
+        List<Aggregate> parts = new ArrayList<>();
+        int[] cohorts = new int[ks.size()];
+        double[] p = new double[ks.size()];
+        for (int j = 0; j < ks.size(); j++) {
+            Cell c = cells.get(ks.get(j));
+            parts.add(new Aggregate(c.att, c.psi));
+            cohorts[j] = c.cohort;
+            p[j] = pCell[ks.get(j)];
+        }
+        return withEstimatedWeights(parts, cohorts, p, panel);
+    }
+
+    /** Cohort effects averaged with weights p_g/Σp_g plus the influence of estimating the weights. */
+    private static Aggregate weightedCohorts(Panel panel, List<Aggregate> effects) {
+        List<Integer> cohorts = panel.cohorts();
+        double[] p = new double[cohorts.size()];
+        for (int j = 0; j < p.length; j++) {
+            p[j] = (double) panel.cohortSize(cohorts.get(j)) / panel.units();
+        }
+        return withEstimatedWeights(effects, cohorts.stream().mapToInt(Integer::intValue).toArray(), p, panel);
+    }
+
+    /**
+     * Σ_j w_j θ_j with w_j = p_j/S, S = Σ p_j, and influence function Σ_j w_j ψ_j plus did's weight term
+     * Σ_j θ_j [(1{Gᵢ = g_j} − p_j)/S − p_j Σ_k (1{Gᵢ = g_k} − p_k)/S²].
+     */
+    private static Aggregate withEstimatedWeights(List<Aggregate> parts, int[] cohorts, double[] p, Panel panel) {
+        int n = panel.units();
+        double sumP = 0;
+        for (double v : p) {
+            sumP += v;
+        }
+        double att = 0;
+        double[] psi = new double[n];
+        for (int j = 0; j < p.length; j++) {
+            double w = p[j] / sumP;
+            att += w * parts.get(j).att;
+            for (int i = 0; i < n; i++) {
+                psi[i] += w * parts.get(j).psi[i];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double total = 0;
+            for (int j = 0; j < p.length; j++) {
+                total += indicator(panel.cohort[i] == cohorts[j]) - p[j];
+            }
+            for (int j = 0; j < p.length; j++) {
+                double deviation = indicator(panel.cohort[i] == cohorts[j]) - p[j];
+                psi[i] += parts.get(j).att * (deviation / sumP - total * p[j] / (sumP * sumP));
+            }
+        }
+        return new Aggregate(att, psi);
+    }
+
+    /** Equal-weight mean of effects whose weights are fixed (no weight term). */
+    private static Aggregate mean(List<Aggregate> parts, int n) {
+        double att = 0;
+        double[] psi = new double[n];
+        for (Aggregate a : parts) {
+            att += a.att / parts.size();
+            for (int i = 0; i < n; i++) {
+                psi[i] += a.psi[i] / parts.size();
+            }
+        }
+        return new Aggregate(att, psi);
+    }
+
+    private static double indicator(boolean b) {
+        return b ? 1 : 0;
+    }
+
+    private record Aggregate(double att, double[] psi) {
+        double se() {
+            return InfluenceFunction.standardError(psi);
+        }
+
+        StaggeredDidResult.Effect effect() {
+            return new StaggeredDidResult.Effect(att, se());
+        }
+    }
+
+    /** One ATT(g,t) with its influence function over all units of the panel. */
+    private record Cell(int cohort, int period, int base, double att, double[] psi) {
+
+        static Cell of(Panel panel, int g, int period, int base, int t, int b, List<Integer> treated, List<Integer> controls) {
+            int n = panel.units();
+            double eta1 = 0;
+            for (int i : treated) {
+                eta1 += panel.y[i][t] - panel.y[i][b];
+            }
+            eta1 /= treated.size();
+            double eta0 = 0;
+            for (int i : controls) {
+                eta0 += panel.y[i][t] - panel.y[i][b];
+            }
+            eta0 /= controls.size();
+            int nGt = treated.size() + controls.size();
+            double p = (double) treated.size() / nGt;
+            double scale = (double) n / nGt;
+            double[] psi = new double[n];
+            for (int i : treated) {
+                psi[i] = scale * (panel.y[i][t] - panel.y[i][b] - eta1) / p;
+            }
+            for (int i : controls) {
+                psi[i] = -scale * (panel.y[i][t] - panel.y[i][b] - eta0) / (1 - p);
+            }
+            return new Cell(g, period, base, eta1 - eta0, psi);
+        }
+    }
+
+    /** The observations as a balanced unit × period matrix. */
+    private static final class Panel {
+        final int[] periods;
+        final int[] cohort;
+        final double[][] y;
+        private final Map<Integer, Integer> cohortSizes = new TreeMap<>();
+
+        private Panel(int[] periods, int[] cohort, double[][] y) {
+            this.periods = periods;
+            this.cohort = cohort;
+            this.y = y;
+            for (int c : cohort) {
+                if (c > 0) {
+                    cohortSizes.merge(c, 1, Integer::sum);
+                }
+            }
+        }
+
+        int units() {
+            return cohort.length;
+        }
+
+        List<Integer> cohorts() {
+            return List.copyOf(cohortSizes.keySet());
+        }
+
+        boolean hasNeverTreated() {
+            for (int c : cohort) {
+                if (c == 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        int cohortSize(int g) {
+            return cohortSizes.get(g);
+        }
+
+        int lastPeriodIndexBefore(int g) {
+            int index = -1;
+            for (int t = 0; t < periods.length && periods[t] < g; t++) {
+                index = t;
+            }
+            return index;
+        }
+
+        static Panel of(List<PanelObservation> observations) {
+            Check.notNull(observations, "observations");
+            TreeSet<Integer> periodSet = new TreeSet<>();
+            Map<String, Integer> cohortOf = new HashMap<>();
+            Map<String, Map<Integer, Double>> values = new TreeMap<>();
+            for (int r = 0; r < observations.size(); r++) {
+                PanelObservation o = Check.notNull(observations.get(r), "observations[" + r + "]");
+                periodSet.add(o.period());
+                Integer known = cohortOf.putIfAbsent(o.unit(), o.cohort());
+                Check.that(known == null || known == o.cohort(), "observations[" + r + "].cohort",
+                        "unit " + o.unit() + " already has cohort " + known + "; a unit's cohort must not change");
+                Double previous = values.computeIfAbsent(o.unit(), u -> new HashMap<>()).put(o.period(), o.y());
+                Check.that(previous == null, "observations[" + r + "].period",
+                        "unit " + o.unit() + " has more than one observation in period " + o.period());
+            }
+            if (values.size() < 2) {
+                throw DomainException.unprocessable("observations", "needs at least 2 units, got " + values.size());
+            }
+            if (periodSet.size() < 2) {
+                throw DomainException.unprocessable("observations", "needs at least 2 periods, got " + periodSet.size());
+            }
+            int[] periods = periodSet.stream().mapToInt(Integer::intValue).toArray();
+            int first = periods[0];
+            int last = periods[periods.length - 1];
+            List<int[]> kept = new ArrayList<>();
+            List<double[]> rows = new ArrayList<>();
+            for (Map.Entry<String, Map<Integer, Double>> unit : values.entrySet()) {
+                Map<Integer, Double> byPeriod = unit.getValue();
+                if (byPeriod.size() != periods.length) {
+                    int missing = periodSet.stream().filter(p -> !byPeriod.containsKey(p)).findFirst().orElseThrow();
+                    throw DomainException.unprocessable("observations", "unbalanced panel: unit " + unit.getKey()
+                            + " has no observation in period " + missing + "; every unit needs every period");
+                }
+                int g = cohortOf.get(unit.getKey());
+                if (g > 0 && g <= first) {
+                    continue;
+                }
+                double[] row = new double[periods.length];
+                for (int t = 0; t < periods.length; t++) {
+                    row[t] = byPeriod.get(periods[t]);
+                }
+                kept.add(new int[]{g > last ? 0 : g});
+                rows.add(row);
+            }
+            int[] cohort = kept.stream().mapToInt(a -> a[0]).toArray();
+            if (cohort.length < 2) {
+                throw DomainException.unprocessable("observations", "needs at least 2 units not treated in the first period "
+                        + first + ", got " + cohort.length);
+            }
+            Panel panel = new Panel(periods, cohort, rows.toArray(double[][]::new));
+            if (panel.cohortSizes.isEmpty()) {
+                throw DomainException.unprocessable("observations", "no treated cohort: every unit is never treated within periods "
+                        + first + ".." + last + " (or treated in the first period, which carries no information)");
+            }
+            return panel;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.i4tracker.evaluation;
+
+import java.util.List;
+
+/**
+ * Result of {@link StaggeredDid}: every group-time effect and the three aggregations of the R
+ * package {@code did} ({@code aggte} types "simple", "dynamic" and "group"), each with its
+ * analytic standard error.
+ *
+ * @param attGt          ATT(g,t) for each cohort g and period t after the first period
+ * @param simple         post-treatment cells averaged with weights proportional to cohort size
+ * @param dynamic        one effect per event time e = t − g (negative e are pre-trend checks)
+ * @param dynamicOverall mean of the dynamic effects over e ≥ 0
+ * @param byCohort       per cohort, the mean of its post-treatment cells
+ * @param cohortOverall  cohort effects averaged with weights proportional to cohort size
+ * @param units          number of units used (always-treated units excluded)
+ */
+public record StaggeredDidResult(List<GroupTime> attGt, Effect simple, List<EventTime> dynamic,
+                                 Effect dynamicOverall, List<Cohort> byCohort, Effect cohortOverall,
+                                 int units) {
+
+    /** An aggregated effect and its standard error. */
+    public record Effect(double att, double se) {
+    }
+
+    /** ATT(g,t), estimated against {@code basePeriod}. */
+    public record GroupTime(int cohort, int period, int basePeriod, double att, double se) {
+    }
+
+    /** Average effect {@code eventTime} periods after (or, if negative, before) first treatment. */
+    public record EventTime(int eventTime, double att, double se) {
+    }
+
+    /** Average post-treatment effect for one cohort. */
+    public record Cohort(int cohort, double att, double se) {
+    }
+}

@@ -1,0 +1,164 @@
+package org.i4tracker.programme;
+
+import io.micronaut.data.model.Page;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.i4tracker.actor.Firm;
+import org.i4tracker.actor.FirmRepository;
+import org.i4tracker.common.Check;
+import org.i4tracker.common.DomainException;
+import org.i4tracker.district.DistrictRepository;
+import org.i4tracker.web.PageResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Enrols firms in programmes after checking eligibility, records the services they use and withdrawals. */
+@Singleton
+public class EnrolmentRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnrolmentRegistry.class);
+
+    private final ProgrammeRegistry programmes;
+    private final EnrolmentRepository enrolments;
+    private final ServiceUseRepository uses;
+    private final FirmRepository firms;
+    private final DistrictRepository districts;
+
+    EnrolmentRegistry(ProgrammeRegistry programmes, EnrolmentRepository enrolments, ServiceUseRepository uses,
+                      FirmRepository firms, DistrictRepository districts) {
+        this.programmes = programmes;
+        this.enrolments = enrolments;
+        this.uses = uses;
+        this.firms = firms;
+        this.districts = districts;
+    }
+
+    /** All enrolments of a programme, oldest first. */
+    public List<Enrolment> of(long programmeId) {
+        programmes.require(programmeId);
+        return enrolments.findByProgrammeIdOrderByEnrolledOn(programmeId);
+    }
+
+    /** The services used by the given enrolments, by enrolment id. */
+    Map<Long, List<ServiceUse>> servicesUsed(List<Enrolment> list) {
+        Map<Long, List<ServiceUse>> byEnrolment = new LinkedHashMap<>();
+        list.forEach(e -> byEnrolment.put(e.id(), new ArrayList<>()));
+        if (!list.isEmpty()) {
+            uses.findByEnrolmentIdInOrderById(byEnrolment.keySet()).forEach(u -> byEnrolment.get(u.enrolmentId()).add(u));
+        }
+        return byEnrolment;
+    }
+
+    PageResponse<EnrolmentView> list(long programmeId, Pageable pageable) {
+        programmes.require(programmeId);
+        Page<Enrolment> page = enrolments.findByProgrammeId(programmeId, pageable);
+        Map<Long, List<ServiceUse>> used = servicesUsed(page.getContent());
+        return PageResponse.of(page.getContent().stream().map(e -> EnrolmentView.of(e, used.get(e.id()))).toList(),
+                page.getPageNumber(), page.getSize(), page.getTotalSize());
+    }
+
+    EnrolmentView view(long programmeId, long enrolmentId) {
+        Enrolment e = require(programmeId, enrolmentId);
+        return EnrolmentView.of(e, servicesUsed(List.of(e)).get(e.id()));
+    }
+
+    @Transactional
+    EnrolmentView enrol(long programmeId, long firmId, LocalDate enrolledOn, List<EnrolmentView.ServiceUsed> services) {
+        Programme programme = programmes.require(programmeId);
+        Firm firm = firms.findById(firmId).orElseThrow(() -> DomainException.invalid("firmId", "firm " + firmId + " does not exist"));
+        checkEligible(programme, firm, enrolledOn);
+        checkServices(programme, services, enrolledOn);
+        if (enrolments.existsByProgrammeIdAndFirmId(programmeId, firmId)) {
+            throw DomainException.conflict("firmId", "firm " + firmId + " is already enrolled in programme " + programmeId);
+        }
+        Enrolment saved = enrolments.save(new Enrolment(null, programmeId, firmId, enrolledOn, null, null, null));
+        saveUses(saved.id(), services);
+        LOG.info("enrolment created id={} programme={} firm={} on={}", saved.id(), programmeId, firmId, enrolledOn);
+        return view(programmeId, saved.id());
+    }
+
+    @Transactional
+    EnrolmentView changeServices(long programmeId, long enrolmentId, List<EnrolmentView.ServiceUsed> services, Long version) {
+        Enrolment e = require(programmeId, enrolmentId);
+        Check.notNull(version, "version");
+        checkServices(programmes.require(programmeId), services, e.enrolledOn());
+        Enrolment saved = enrolments.update(new Enrolment(e.id(), e.programmeId(), e.firmId(), e.enrolledOn(), e.withdrawnOn(),
+                e.withdrawalReason(), version));
+        uses.deleteByEnrolmentId(enrolmentId);
+        saveUses(enrolmentId, services);
+        LOG.info("enrolment services changed id={} services={} version={}", enrolmentId, services.size(), saved.version());
+        return view(programmeId, enrolmentId);
+    }
+
+    @Transactional
+    EnrolmentView withdraw(long programmeId, long enrolmentId, LocalDate withdrawnOn, String reason, Long version) {
+        Enrolment e = require(programmeId, enrolmentId);
+        Check.notNull(version, "version");
+        Check.notNull(withdrawnOn, "withdrawnOn");
+        if (e.withdrawnOn() != null) {
+            throw DomainException.conflict("withdrawnOn", "enrolment " + enrolmentId + " was already withdrawn on " + e.withdrawnOn());
+        }
+        Enrolment saved = enrolments.update(new Enrolment(e.id(), e.programmeId(), e.firmId(), e.enrolledOn(), withdrawnOn, reason, version));
+        LOG.info("enrolment withdrawn id={} programme={} firm={} on={}", enrolmentId, programmeId, e.firmId(), withdrawnOn);
+        return EnrolmentView.of(saved, servicesUsed(List.of(saved)).get(saved.id()));
+    }
+
+    /** Facts eligibility needs about a firm. */
+    Eligibility.FirmFacts facts(Firm firm) {
+        long regionId = districts.findById(firm.districtId()).orElseThrow().regionId();
+        return new Eligibility.FirmFacts(firm.districtId(), programmes.regionAndAncestors(regionId), firm.naceCode(), firm.sizeClass());
+    }
+
+    private void checkEligible(Programme programme, Firm firm, LocalDate day) {
+        Check.notNull(day, "enrolledOn");
+        if (day.isBefore(programme.startsOn()) || programme.endsOn() != null && day.isAfter(programme.endsOn())) {
+            throw DomainException.unprocessable("enrolledOn", "programme " + programme.id() + " runs from " + programme.startsOn()
+                    + (programme.endsOn() == null ? "" : " to " + programme.endsOn()) + "; " + day + " is outside it");
+        }
+        if (programme.isAdaptation() && !programme.districtId().equals(firm.districtId())) {
+            throw DomainException.unprocessable("districtId", "programme " + programme.id() + " is the adaptation for district "
+                    + programme.districtId() + "; firm " + firm.id() + " is in district " + firm.districtId());
+        }
+        Eligibility rules = programmes.view(programme.id()).eligibility();
+        rules.check(facts(firm), programme.regionId(), day).ifPresent(f -> {
+            throw DomainException.unprocessable(f.field(), "firm " + firm.id() + " is not eligible: " + f.reason());
+        });
+    }
+
+    private void checkServices(Programme programme, List<EnrolmentView.ServiceUsed> services, LocalDate enrolledOn) {
+        Set<ProgrammeServiceType> offered = EnumSet.noneOf(ProgrammeServiceType.class);
+        offered.addAll(programmes.view(programme.id()).services());
+        if (programme.isAdaptation()) {
+            offered.addAll(programmes.view(programme.parentId()).services());
+        }
+        Set<ProgrammeServiceType> seen = EnumSet.noneOf(ProgrammeServiceType.class);
+        for (int i = 0; i < services.size(); i++) {
+            EnrolmentView.ServiceUsed s = Check.notNull(services.get(i), "services[" + i + "]");
+            Check.that(seen.add(s.service()), "services[" + i + "].service", s.service() + " is listed twice");
+            if (!offered.contains(s.service())) {
+                throw DomainException.unprocessable("services[" + i + "].service", "programme " + programme.id()
+                        + " does not offer " + s.service() + "; it offers " + offered);
+            }
+            Check.that(s.usedOn() == null || !s.usedOn().isBefore(enrolledOn), "services[" + i + "].usedOn",
+                    "must not be before enrolledOn " + enrolledOn);
+        }
+    }
+
+    private void saveUses(long enrolmentId, List<EnrolmentView.ServiceUsed> services) {
+        uses.saveAll(services.stream().map(s -> new ServiceUse(null, enrolmentId, s.service(), s.usedOn())).toList());
+    }
+
+    private Enrolment require(long programmeId, long enrolmentId) {
+        return enrolments.findByIdAndProgrammeId(enrolmentId, programmeId)
+                .orElseThrow(() -> DomainException.notFound("enrolment", enrolmentId + " of programme " + programmeId));
+    }
+}

@@ -1,0 +1,31 @@
+package org.i4tracker.programme;
+
+import io.micronaut.core.annotation.Nullable;
+import org.i4tracker.evaluation.ControlGroup;
+import org.i4tracker.evaluation.DidEstimate;
+import org.i4tracker.evaluation.GainEstimate;
+import org.i4tracker.evaluation.StaggeredDidResult;
+
+import java.util.List;
+
+/**
+ * Effect estimate of a programme on one outcome. Waves, cohorts and periods are assessment
+ * wave numbers (0 = T0). Firms lacking an outcome in a wave the design needs are left out and
+ * counted in {@code excludedFirms}.
+ *
+ * @param design        DID (two waves) or STAGGERED (all waves, Callaway &amp; Sant'Anna)
+ * @param control       comparison group of the staggered design (null for DID)
+ * @param waves         waves used
+ * @param firms         firms in the estimation
+ * @param treatedFirms  participants among them (enrolled between the waves used)
+ * @param did           2×2 estimate (DID design)
+ * @param gains         participants' mean gain with 95 % CI (DID design, ≥ 2 participants)
+ * @param staggered     ATT(g,t) and aggregations (STAGGERED design)
+ */
+public record EvaluationReport(long programmeId, String outcome, Design design, @Nullable ControlGroup control,
+                               List<Integer> waves, int firms, int treatedFirms, int excludedFirms,
+                               @Nullable DidEstimate did, @Nullable GainEstimate gains,
+                               @Nullable StaggeredDidResult staggered) {
+
+    public enum Design { DID, STAGGERED }
+}

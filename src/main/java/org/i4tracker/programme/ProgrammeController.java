@@ -1,0 +1,115 @@
+package org.i4tracker.programme;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.i4tracker.common.Check;
+import org.i4tracker.web.PageQuery;
+import org.i4tracker.web.PageResponse;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+@Tag(name = "Programmes")
+@Controller("/api/v1/programmes")
+class ProgrammeController {
+
+    private static final Set<String> SORTABLE = Set.of("id", "code", "name", "startsOn");
+    private static final Set<String> ENROLMENT_SORTABLE = Set.of("id", "enrolledOn", "firmId");
+
+    record EnrolmentRequest(Long firmId, LocalDate enrolledOn, @Nullable List<EnrolmentView.ServiceUsed> services) {
+        EnrolmentRequest {
+            Check.notNull(firmId, "firmId");
+            Check.notNull(enrolledOn, "enrolledOn");
+            services = services == null ? List.of() : List.copyOf(services);
+        }
+    }
+
+    record ServicesRequest(List<EnrolmentView.ServiceUsed> services, Long version) {
+        ServicesRequest {
+            services = List.copyOf(Check.notNull(services, "services"));
+            Check.notNull(version, "version");
+        }
+    }
+
+    record WithdrawalRequest(LocalDate withdrawnOn, @Nullable String reason, Long version) {
+        WithdrawalRequest {
+            Check.notNull(withdrawnOn, "withdrawnOn");
+            reason = Check.optionalText(reason, "reason", 2000);
+            Check.notNull(version, "version");
+        }
+    }
+
+    private final ProgrammeRegistry programmes;
+    private final EnrolmentRegistry enrolments;
+
+    ProgrammeController(ProgrammeRegistry programmes, EnrolmentRegistry enrolments) {
+        this.programmes = programmes;
+        this.enrolments = enrolments;
+    }
+
+    @Get
+    PageResponse<ProgrammeView> list(@QueryValue @Nullable Long regionId, @QueryValue @Nullable Integer page,
+                                     @QueryValue @Nullable Integer size, @QueryValue @Nullable String sort) {
+        return programmes.list(regionId, PageQuery.of(page, size, sort, SORTABLE, "code"));
+    }
+
+    @Get("/{id}")
+    ProgrammeView get(long id) {
+        return programmes.view(id);
+    }
+
+    @Post
+    @Status(HttpStatus.CREATED)
+    ProgrammeView create(@Body ProgrammeRequest request) {
+        return programmes.create(request);
+    }
+
+    @Put("/{id}")
+    ProgrammeView update(long id, @Body ProgrammeRequest request) {
+        return programmes.update(id, request);
+    }
+
+    @Delete("/{id}")
+    HttpResponse<Void> delete(long id) {
+        programmes.delete(id);
+        return HttpResponse.noContent();
+    }
+
+    @Get("/{id}/enrolments")
+    PageResponse<EnrolmentView> enrolments(long id, @QueryValue @Nullable Integer page, @QueryValue @Nullable Integer size,
+                                           @QueryValue @Nullable String sort) {
+        return enrolments.list(id, PageQuery.of(page, size, sort, ENROLMENT_SORTABLE, "enrolledOn"));
+    }
+
+    @Get("/{id}/enrolments/{enrolmentId}")
+    EnrolmentView enrolment(long id, long enrolmentId) {
+        return enrolments.view(id, enrolmentId);
+    }
+
+    @Post("/{id}/enrolments")
+    @Status(HttpStatus.CREATED)
+    EnrolmentView enrol(long id, @Body EnrolmentRequest request) {
+        return enrolments.enrol(id, request.firmId(), request.enrolledOn(), request.services());
+    }
+
+    @Put("/{id}/enrolments/{enrolmentId}")
+    EnrolmentView changeServices(long id, long enrolmentId, @Body ServicesRequest request) {
+        return enrolments.changeServices(id, enrolmentId, request.services(), request.version());
+    }
+
+    @Post("/{id}/enrolments/{enrolmentId}/withdrawal")
+    EnrolmentView withdraw(long id, long enrolmentId, @Body WithdrawalRequest request) {
+        return enrolments.withdraw(id, enrolmentId, request.withdrawnOn(), request.reason(), request.version());
+    }
+}

@@ -1,0 +1,32 @@
+package org.i4tracker.programme;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.i4tracker.evaluation.ControlGroup;
+
+@Tag(name = "Programmes")
+@Controller("/api/v1/programmes/{id}/evaluation")
+class ProgrammeEvaluationController {
+
+    private final ProgrammeEvaluation evaluation;
+
+    ProgrammeEvaluationController(ProgrammeEvaluation evaluation) {
+        this.evaluation = evaluation;
+    }
+
+    @Operation(summary = "Programme effect on an outcome",
+            description = "outcome = overall or a dimension code; design = DID (waves pre/post, default first/last) or "
+                    + "STAGGERED (Callaway & Sant'Anna ATT(g,t) by enrolment wave); control = NEVER_TREATED or NOT_YET_TREATED.")
+    @Get
+    EvaluationReport evaluate(long id, @QueryValue @Nullable String outcome,
+                              @QueryValue @Nullable EvaluationReport.Design design,
+                              @QueryValue @Nullable ControlGroup control,
+                              @QueryValue @Nullable Integer pre, @QueryValue @Nullable Integer post) {
+        return evaluation.evaluate(id, outcome, design == null ? EvaluationReport.Design.DID : design,
+                control == null ? ControlGroup.NEVER_TREATED : control, pre, post);
+    }
+}

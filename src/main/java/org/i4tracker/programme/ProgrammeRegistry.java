@@ -1,0 +1,174 @@
+package org.i4tracker.programme;
+
+import io.micronaut.data.model.Page;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.i4tracker.actor.Institution;
+import org.i4tracker.actor.InstitutionRepository;
+import org.i4tracker.common.Check;
+import org.i4tracker.common.DomainException;
+import org.i4tracker.district.District;
+import org.i4tracker.district.DistrictRepository;
+import org.i4tracker.district.RegionRepository;
+import org.i4tracker.web.PageResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Creates, changes and reads programmes with their RTIs, services and eligibility rules. */
+@Singleton
+public class ProgrammeRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProgrammeRegistry.class);
+
+    private final ProgrammeRepository programmes;
+    private final ProgrammeRuleRepository rules;
+    private final ProgrammeRtiRepository rtis;
+    private final EnrolmentRepository enrolments;
+    private final RegionRepository regions;
+    private final DistrictRepository districts;
+    private final InstitutionRepository institutions;
+
+    ProgrammeRegistry(ProgrammeRepository programmes, ProgrammeRuleRepository rules, ProgrammeRtiRepository rtis,
+                      EnrolmentRepository enrolments, RegionRepository regions, DistrictRepository districts,
+                      InstitutionRepository institutions) {
+        this.programmes = programmes;
+        this.rules = rules;
+        this.rtis = rtis;
+        this.enrolments = enrolments;
+        this.regions = regions;
+        this.districts = districts;
+        this.institutions = institutions;
+    }
+
+    public Programme require(long id) {
+        return programmes.findById(id).orElseThrow(() -> DomainException.notFound("programme", id));
+    }
+
+    public ProgrammeView view(long id) {
+        return views(List.of(require(id))).get(0);
+    }
+
+    PageResponse<ProgrammeView> list(Long regionId, Pageable pageable) {
+        Page<Programme> page = regionId == null ? programmes.findAll(pageable) : programmes.findByRegionId(regionId, pageable);
+        return PageResponse.of(views(page.getContent()), page.getPageNumber(), page.getSize(), page.getTotalSize());
+    }
+
+    @Transactional
+    ProgrammeView create(ProgrammeRequest request) {
+        Programme programme = request.toProgramme(null);
+        checkReferences(programme, request);
+        if (programmes.existsByCode(programme.code())) {
+            throw DomainException.conflict("code", "a programme with code " + programme.code() + " already exists");
+        }
+        Programme saved = programmes.save(programme);
+        saveChildren(saved.id(), request);
+        LOG.info("programme created id={} code={} region={} parent={}", saved.id(), saved.code(), saved.regionId(), saved.parentId());
+        return view(saved.id());
+    }
+
+    @Transactional
+    ProgrammeView update(long id, ProgrammeRequest request) {
+        require(id);
+        Check.notNull(request.version(), "version");
+        Programme programme = request.toProgramme(id);
+        checkReferences(programme, request);
+        if (programmes.existsByCodeAndIdNotEqual(programme.code(), id)) {
+            throw DomainException.conflict("code", "a programme with code " + programme.code() + " already exists");
+        }
+        Check.that(!programme.isAdaptation() || !programmes.existsByParentId(id), "parentId",
+                "programme " + id + " has district adaptations, so it must stay a base programme");
+        Programme saved = programmes.update(programme);
+        rules.deleteByProgrammeId(id);
+        rtis.deleteByProgrammeId(id);
+        saveChildren(id, request);
+        LOG.info("programme updated id={} version={}", id, saved.version());
+        return view(id);
+    }
+
+    @Transactional
+    void delete(long id) {
+        require(id);
+        if (enrolments.existsByProgrammeId(id) || programmes.existsByParentId(id)) {
+            throw DomainException.conflict(null, "programme " + id + " still has enrolments or district adaptations");
+        }
+        programmes.deleteById(id);
+        LOG.info("programme deleted id={}", id);
+    }
+
+    /** Views in the given order, loading all RTIs and rules in two queries. */
+    List<ProgrammeView> views(List<Programme> page) {
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<ProgrammeRti>> rtiMap = new LinkedHashMap<>();
+        Map<Long, List<ProgrammeRule>> ruleMap = new LinkedHashMap<>();
+        page.forEach(p -> {
+            rtiMap.put(p.id(), new ArrayList<>());
+            ruleMap.put(p.id(), new ArrayList<>());
+        });
+        rtis.findByProgrammeIdInOrderById(rtiMap.keySet()).forEach(r -> rtiMap.get(r.programmeId()).add(r));
+        rules.findByProgrammeIdInOrderById(ruleMap.keySet()).forEach(r -> ruleMap.get(r.programmeId()).add(r));
+        return page.stream().map(p -> ProgrammeView.of(p, rtiMap.get(p.id()), ruleMap.get(p.id()))).toList();
+    }
+
+    private void saveChildren(long id, ProgrammeRequest request) {
+        List<ProgrammeRule> rows = new ArrayList<>();
+        request.services().forEach(s -> rows.add(new ProgrammeRule(null, id, ProgrammeRule.Kind.SERVICE, s.name())));
+        Eligibility e = request.eligibility();
+        e.regionIds().stream().distinct().forEach(r -> rows.add(new ProgrammeRule(null, id, ProgrammeRule.Kind.REGION, r.toString())));
+        e.districtIds().stream().distinct().forEach(d -> rows.add(new ProgrammeRule(null, id, ProgrammeRule.Kind.DISTRICT, d.toString())));
+        e.naceCodes().forEach(n -> rows.add(new ProgrammeRule(null, id, ProgrammeRule.Kind.NACE_PREFIX, n)));
+        e.sizeClasses().forEach(s -> rows.add(new ProgrammeRule(null, id, ProgrammeRule.Kind.SIZE_CLASS, s.name())));
+        rules.saveAll(rows);
+        rtis.saveAll(request.rtiIds().stream().distinct().map(r -> new ProgrammeRti(null, id, r)).toList());
+    }
+
+    private void checkReferences(Programme p, ProgrammeRequest request) {
+        Check.that(regions.existsById(p.regionId()), "regionId", "region " + p.regionId() + " does not exist");
+        if (p.isAdaptation()) {
+            Programme parent = programmes.findById(p.parentId())
+                    .orElseThrow(() -> DomainException.invalid("parentId", "programme " + p.parentId() + " does not exist"));
+            Check.that(!parent.isAdaptation(), "parentId", "programme " + parent.id() + " is itself an adaptation; adapt the base programme");
+            Check.that(parent.regionId().equals(p.regionId()), "regionId", "an adaptation belongs to the agency of its base programme (region "
+                    + parent.regionId() + ")");
+            District district = districts.findById(p.districtId())
+                    .orElseThrow(() -> DomainException.invalid("districtId", "district " + p.districtId() + " does not exist"));
+            Check.that(regionAndAncestors(district.regionId()).contains(p.regionId()), "districtId",
+                    "district " + district.id() + " is not in the agency's region " + p.regionId());
+        }
+        for (int i = 0; i < request.rtiIds().size(); i++) {
+            Long rti = request.rtiIds().get(i);
+            String field = "rtiIds[" + i + "]";
+            Institution institution = institutions.findById(Check.notNull(rti, field))
+                    .orElseThrow(() -> DomainException.invalid(field, "institution " + rti + " does not exist"));
+            Check.that(institution.kind() == Institution.Kind.RTI, field, "institution " + rti + " is a " + institution.kind() + ", not an RTI");
+        }
+        Eligibility e = request.eligibility();
+        for (int i = 0; i < e.regionIds().size(); i++) {
+            Long r = e.regionIds().get(i);
+            Check.that(r != null && regions.existsById(r), "eligibility.regionIds[" + i + "]", "region " + r + " does not exist");
+        }
+        for (int i = 0; i < e.districtIds().size(); i++) {
+            Long d = e.districtIds().get(i);
+            Check.that(d != null && districts.existsById(d), "eligibility.districtIds[" + i + "]", "district " + d + " does not exist");
+        }
+    }
+
+    /** The region and every region above it. */
+    Set<Long> regionAndAncestors(long regionId) {
+        Set<Long> result = new HashSet<>();
+        Long current = regionId;
+        while (current != null && result.add(current)) {
+            current = regions.findById(current).map(r -> r.parentId()).orElse(null);
+        }
+        return result;
+    }
+}

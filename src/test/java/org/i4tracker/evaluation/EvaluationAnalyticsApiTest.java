@@ -1,0 +1,146 @@
+package org.i4tracker.evaluation;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@MicronautTest
+class EvaluationAnalyticsApiTest {
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    private Map<String, Object> post(String path, String json) {
+        return http.toBlocking().retrieve(HttpRequest.POST(path, json), Argument.mapOf(String.class, Object.class));
+    }
+
+    private HttpClientResponseException fails(String path, String json) {
+        return assertThrows(HttpClientResponseException.class,
+                () -> http.toBlocking().exchange(HttpRequest.POST(path, json), Map.class));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String firstField(HttpClientResponseException e) {
+        assertEquals("application/problem+json", e.getResponse().getContentType().orElseThrow().toString());
+        var errors = (List<Map<String, Object>>) e.getResponse().getBody(Map.class).orElseThrow().get("errors");
+        return (String) errors.get(0).get("field");
+    }
+
+    private static final String HAND_DID = """
+            {"units":[{"id":"t1","treated":true,"pre":10,"post":13},{"id":"t2","treated":true,"pre":20,"post":25},
+             {"id":"c1","treated":false,"pre":10,"post":11},{"id":"c2","treated":false,"pre":12,"post":14},
+             {"id":"c3","treated":false,"pre":30,"post":33}]}""";
+
+    @Test
+    void didReturnsAttSeAndN() {
+        Map<String, Object> body = post("/api/v1/analytics/did", HAND_DID);
+        assertEquals(Set.of("att", "se", "n"), body.keySet());
+        // hand computation in DiffInDiffTest: ATT = 2, SE = √(13/18); tolerance 1e-12
+        assertEquals(2.0, ((Number) body.get("att")).doubleValue(), 1e-12);
+        assertEquals(Math.sqrt(13.0 / 18), ((Number) body.get("se")).doubleValue(), 1e-12);
+        assertEquals(5, ((Number) body.get("n")).intValue());
+    }
+
+    @Test
+    void didBadInputIs400NamingTheField() {
+        assertEquals("units[1].pre", firstField(fails("/api/v1/analytics/did",
+                "{\"units\":[{\"id\":\"a\",\"treated\":true,\"pre\":1,\"post\":2},{\"id\":\"b\",\"treated\":false,\"post\":2}]}")));
+        var wrongType = fails("/api/v1/analytics/did",
+                "{\"units\":[{\"id\":\"a\",\"treated\":true,\"pre\":\"1\",\"post\":2}]}");
+        assertEquals(HttpStatus.BAD_REQUEST, wrongType.getStatus());
+        assertEquals("units[0].pre", firstField(wrongType));
+        assertEquals("units", firstField(fails("/api/v1/analytics/did", "{}")));
+        assertEquals("units[0].colour", firstField(fails("/api/v1/analytics/did",
+                "{\"units\":[{\"id\":\"a\",\"treated\":true,\"pre\":1,\"post\":2,\"colour\":1}]}")));
+        var duplicate = fails("/api/v1/analytics/did",
+                "{\"units\":[{\"id\":\"a\",\"treated\":true,\"pre\":1,\"post\":2},{\"id\":\"a\",\"treated\":false,\"pre\":1,\"post\":2}]}");
+        assertEquals(HttpStatus.BAD_REQUEST, duplicate.getStatus());
+        assertEquals("units[1].id", firstField(duplicate));
+    }
+
+    @Test
+    void didNotEstimableIs422() {
+        var noControls = fails("/api/v1/analytics/did",
+                "{\"units\":[{\"id\":\"a\",\"treated\":true,\"pre\":1,\"post\":2},{\"id\":\"b\",\"treated\":true,\"pre\":1,\"post\":3}]}");
+        assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, noControls.getStatus());
+        assertEquals("units", firstField(noControls));
+        var single = fails("/api/v1/analytics/did", "{\"units\":[{\"id\":\"a\",\"treated\":true,\"pre\":1,\"post\":2}]}");
+        assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, single.getStatus());
+    }
+
+    private static String mpdtaJson(String control) {
+        String rows = Mpdta.observations().stream()
+                .map(o -> "{\"unit\":\"" + o.unit() + "\",\"period\":" + o.period() + ",\"cohort\":" + o.cohort() + ",\"y\":" + o.y() + "}")
+                .collect(Collectors.joining(","));
+        return "{\"observations\":[" + rows + "]" + (control == null ? "" : ",\"control\":\"" + control + "\"") + "}";
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void attGtFollowsTheDesignShapeAndMatchesRDid() {
+        Map<String, Object> body = post("/api/v1/analytics/att-gt", mpdtaJson("NEVER_TREATED"));
+        assertEquals(Set.of("attGt", "simple", "dynamic"), body.keySet());
+        var cells = (List<Map<String, Object>>) body.get("attGt");
+        assertEquals(12, cells.size());
+        assertEquals(Set.of("cohort", "period", "att", "se"), cells.get(0).keySet());
+        var first = cells.stream().filter(c -> ((Number) c.get("cohort")).intValue() == 2004
+                && ((Number) c.get("period")).intValue() == 2006).findFirst().orElseThrow();
+        // R did, mpdta, never treated: ATT(2004,2006) = -0.137258738889403, se 0.0364356642876865 (tol 1e-10)
+        assertEquals(-0.137258738889403, ((Number) first.get("att")).doubleValue(), 1e-10);
+        assertEquals(0.0364356642876865, ((Number) first.get("se")).doubleValue(), 1e-10);
+        var simple = (Map<String, Object>) body.get("simple");
+        assertEquals(Set.of("att", "se"), simple.keySet());
+        // R did aggte(type = "simple"): -0.0399512751551763 (0.0120340127701854)
+        assertEquals(-0.0399512751551763, ((Number) simple.get("att")).doubleValue(), 1e-10);
+        assertEquals(0.0120340127701854, ((Number) simple.get("se")).doubleValue(), 1e-10);
+        var dynamic = (List<Map<String, Object>>) body.get("dynamic");
+        assertEquals(7, dynamic.size());
+        assertEquals(Set.of("eventTime", "att", "se"), dynamic.get(0).keySet());
+        assertEquals(-3, ((Number) dynamic.get(0).get("eventTime")).intValue());
+
+        // control defaults to NEVER_TREATED; NOT_YET_TREATED changes ATT(2004,2004) to -0.0193723636759221
+        assertEquals(simple, post("/api/v1/analytics/att-gt", mpdtaJson(null)).get("simple"));
+        var nyt = (List<Map<String, Object>>) post("/api/v1/analytics/att-gt", mpdtaJson("NOT_YET_TREATED")).get("attGt");
+        assertEquals(-0.0193723636759221, ((Number) nyt.get(0).get("att")).doubleValue(), 1e-10);
+    }
+
+    @Test
+    void attGtBadInputAndNotEstimable() {
+        assertEquals("control", firstField(fails("/api/v1/analytics/att-gt",
+                "{\"observations\":[],\"control\":\"SOMETIMES\"}")));
+        assertEquals("observations[0].y", firstField(fails("/api/v1/analytics/att-gt",
+                "{\"observations\":[{\"unit\":\"a\",\"period\":1,\"cohort\":0}]}")));
+        assertEquals("observations[0].cohort", firstField(fails("/api/v1/analytics/att-gt",
+                "{\"observations\":[{\"unit\":\"a\",\"period\":1,\"cohort\":-1,\"y\":2}]}")));
+        assertEquals("observations[0].period", firstField(fails("/api/v1/analytics/att-gt",
+                "{\"observations\":[{\"unit\":\"a\",\"period\":1.5,\"cohort\":0,\"y\":2}]}")));
+
+        var unbalanced = fails("/api/v1/analytics/att-gt", """
+                {"observations":[{"unit":"a","period":1,"cohort":2,"y":1},{"unit":"a","period":2,"cohort":2,"y":3},
+                 {"unit":"b","period":1,"cohort":0,"y":1}]}""");
+        assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, unbalanced.getStatus());
+        assertEquals("observations", firstField(unbalanced));
+        var noNever = fails("/api/v1/analytics/att-gt", """
+                {"observations":[{"unit":"a","period":1,"cohort":2,"y":1},{"unit":"a","period":2,"cohort":2,"y":3},
+                 {"unit":"b","period":1,"cohort":2,"y":1},{"unit":"b","period":2,"cohort":2,"y":2}]}""");
+        assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, noNever.getStatus());
+        assertEquals("control", firstField(noNever));
+        assertTrue(noNever.getResponse().getBody(Map.class).orElseThrow().get("detail").toString().contains("never-treated"));
+    }
+}
