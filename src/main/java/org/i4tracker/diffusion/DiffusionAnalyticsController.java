@@ -1,0 +1,61 @@
+package org.i4tracker.diffusion;
+
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.i4tracker.common.Check;
+
+import java.util.List;
+
+/** Stateless diffusion analytics over the numbers in the request body (DESIGN.md §9). */
+@Tag(name = "Analytics")
+@Controller("/api/v1/analytics")
+class DiffusionAnalyticsController {
+
+    record BassRequest(List<Double> sales, BassMethod method) {
+        BassRequest {
+            Check.notNull(sales, "sales");
+            Check.notNull(method, "method");
+        }
+    }
+
+    record HazardRequest(Double population, List<Double> adoptersPerPeriod) {
+        HazardRequest {
+            Check.notNull(population, "population");
+            Check.notNull(adoptersPerPeriod, "adoptersPerPeriod");
+        }
+    }
+
+    record HazardResponse(List<Double> hazard) {
+    }
+
+    record AdopterCategoriesRequest(List<Double> adoptionTimes) {
+        AdopterCategoriesRequest {
+            Check.notNull(adoptionTimes, "adoptionTimes");
+        }
+    }
+
+    private final BassEstimator estimator = new BassEstimator();
+
+    @Operation(summary = "Fit the Bass diffusion model",
+            description = "OLS (Bass 1969) or NLS (Srinivasan & Mason 1986) on adopters per period; 422 when the series "
+                    + "cannot be estimated (all zeros, no real OLS root, NLS not converging).")
+    @Post("/bass")
+    BassFit bass(@Body BassRequest request) {
+        return estimator.fit(request.sales(), request.method());
+    }
+
+    @Operation(summary = "Hazard of adoption per period", description = "adopters in t / (population − adopters before t); null where nobody is left at risk.")
+    @Post("/hazard")
+    HazardResponse hazard(@Body HazardRequest request) {
+        return new HazardResponse(HazardRates.of(request.population(), request.adoptersPerPeriod()));
+    }
+
+    @Operation(summary = "Rogers adopter categories", description = "By mean and sample standard deviation of the adoption times, in input order.")
+    @Post("/adopter-categories")
+    AdopterCategories adopterCategories(@Body AdopterCategoriesRequest request) {
+        return AdopterCategories.of(request.adoptionTimes());
+    }
+}

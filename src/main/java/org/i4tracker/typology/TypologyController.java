@@ -1,0 +1,52 @@
+package org.i4tracker.typology;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.i4tracker.common.CsvTable;
+import org.i4tracker.job.JobView;
+import org.i4tracker.job.Jobs;
+
+import java.net.URI;
+import java.util.Set;
+
+/** Typology over stored employment statistics, and their CSV import. */
+@Tag(name = "Typology")
+@Controller
+class TypologyController {
+
+    private static final int MAX_ROWS = 200_000;
+
+    private final StoredTypology typology;
+    private final Jobs jobs;
+
+    TypologyController(StoredTypology typology, Jobs jobs) {
+        this.typology = typology;
+        this.jobs = jobs;
+    }
+
+    @Operation(summary = "LQ, share, LPS type per region and the locational Gini of an industry in a year",
+            description = "Thresholds from i4.typology.*; national totals are the sums over the stored regions of the year.")
+    @Get("/api/v1/typology")
+    TypologyResult typology(@QueryValue @Nullable String industry, @QueryValue @Nullable Integer year) {
+        return typology.typology(industry, year);
+    }
+
+    @Operation(summary = "Import employment statistics from CSV",
+            description = "Columns: regionCode, naceCode, year, totalEmployment, industryEmployment, establishments. Returns 202 with a job.")
+    @Post(value = "/api/v1/imports/employment-statistics", consumes = {"text/csv", MediaType.TEXT_PLAIN})
+    HttpResponse<JobView> importStatistics(@Body String csv, @QueryValue(defaultValue = "false") boolean atomic,
+                                           @Nullable @Header("X-User") String user) {
+        CsvTable table = CsvTable.parse(csv, StoredTypology.COLUMNS, StoredTypology.COLUMNS, MAX_ROWS);
+        JobView job = jobs.submit("import-employment-statistics", user, progress -> typology.importCsv(table, atomic, progress));
+        return HttpResponse.accepted(URI.create(job.href())).body(job);
+    }
+}

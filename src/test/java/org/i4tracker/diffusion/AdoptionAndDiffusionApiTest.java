@@ -1,0 +1,148 @@
+package org.i4tracker.diffusion;
+
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.i4tracker.common.AdoptionObserved;
+import org.i4tracker.testing.Api;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Not transactional: events published from the test thread must commit before the HTTP calls read them. */
+@MicronautTest(transactional = false)
+class AdoptionAndDiffusionApiTest {
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Inject
+    ApplicationEventPublisher<AdoptionObserved> events;
+
+    Api api;
+    long district;
+    List<Long> firms = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(http);
+        long region = api.create("/api/v1/regions", "{\"code\":\"D" + System.nanoTime() + "\",\"name\":\"Region\"}");
+        district = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"Tiles\",\"naceCode\":\"23.31\"}");
+        for (int i = 0; i < 20; i++) {
+            firms.add(api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"F" + i + "\",\"name\":\"Firm " + i
+                    + "\",\"naceCode\":\"23.31\",\"employees\":" + (10 + i) + "}"));
+        }
+    }
+
+    private Map<String, Object> adopt(long firm, String date, String extra) {
+        return api.post("/api/v1/adoptions", "{\"firmId\":" + firm + ",\"technologyCode\":\"ROBOTICS\",\"date\":\"" + date + "\"" + extra + "}");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void firstDateWinsAndEveryObservationIsKept() {
+        long firm = firms.get(0);
+        var first = adopt(firm, "2021-05-01", "");
+        assertEquals("MANUAL", first.get("source"));
+        adopt(firm, "2022-01-01", ",\"source\":\"ASSESSMENT\",\"reference\":\"assessment 7\"");
+        events.publishEvent(new AdoptionObserved(firm, "ROBOTICS", LocalDate.of(2020, 3, 1), AdoptionObserved.Source.TELEMETRY, null, "machine M1"));
+        events.publishEvent(new AdoptionObserved(firm, "ROBOTICS", LocalDate.of(2020, 3, 1), AdoptionObserved.Source.TELEMETRY, null, "machine M1"));
+
+        var adoption = api.get("/api/v1/adoptions/" + first.get("id"));
+        assertEquals("2020-03-01", adoption.get("adoptedOn"), "the earliest observation wins");
+        assertEquals("TELEMETRY", adoption.get("source"));
+        var history = (List<Map<String, Object>>) adoption.get("observations");
+        assertEquals(List.of("2020-03-01", "2021-05-01", "2022-01-01"), history.stream().map(o -> o.get("date")).toList(),
+                "three observations, the repeated event stored once");
+
+        var list = api.get("/api/v1/adoptions?district=" + district + "&technology=ROBOTICS&sort=adoptedOn,desc");
+        assertEquals(1, ((Number) list.get("totalItems")).intValue());
+        assertEquals(0, ((Number) api.get("/api/v1/adoptions?firm=" + firm + "&source=MANUAL").get("totalItems")).intValue());
+
+        assertEquals(List.of("technologyCode"), Api.fields(api.problem(HttpRequest.POST("/api/v1/adoptions",
+                "{\"firmId\":" + firm + ",\"technologyCode\":\"TELEPORTATION\",\"date\":\"2021-01-01\"}"), 400)));
+        assertEquals(List.of("firmId"), Api.fields(api.problem(HttpRequest.POST("/api/v1/adoptions",
+                "{\"firmId\":987654,\"technologyCode\":\"ROBOTICS\",\"date\":\"2021-01-01\"}"), 400)));
+        assertEquals(List.of("date"), Api.fields(api.problem(HttpRequest.POST("/api/v1/adoptions",
+                "{\"firmId\":" + firm + ",\"technologyCode\":\"ROBOTICS\",\"date\":\"yesterday\"}"), 400)));
+        assertEquals(List.of("source"), Api.fields(api.problem(HttpRequest.GET("/api/v1/adoptions?source=RUMOUR"), 400)));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void csvImportReportsRowsAndAtomicWritesNothingOnError() {
+        String bad = "firmId,technologyCode,date,source\n"
+                + firms.get(1) + ",CLOUD,2020-01-10,MANUAL\n"
+                + firms.get(2) + ",CLOUD,not-a-date,MANUAL\n"
+                + "999999,CLOUD,2020-01-10,\n";
+        var atomic = api.awaitJob(api.postCsv("/api/v1/imports/adoptions?atomic=true", bad));
+        var result = (Map<String, Object>) atomic.get("result");
+        assertEquals(0, ((Number) result.get("written")).intValue());
+        var errors = (List<Map<String, Object>>) result.get("errors");
+        assertEquals(List.of(3, 4), errors.stream().map(e -> ((Number) e.get("line")).intValue()).toList());
+        assertEquals(List.of("date", "firmId"), errors.stream().map(e -> e.get("field")).toList());
+        assertEquals(0, ((Number) api.get("/api/v1/adoptions?technology=CLOUD&district=" + district).get("totalItems")).intValue());
+
+        var partial = api.awaitJob(api.postCsv("/api/v1/imports/adoptions", bad));
+        assertEquals(1, ((Number) ((Map<String, Object>) partial.get("result")).get("written")).intValue());
+        assertEquals(1, ((Number) api.get("/api/v1/adoptions?technology=CLOUD&district=" + district).get("totalItems")).intValue());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void districtDiffusionCurveWithBassFitsCategoriesAndHazard() {
+        int[] perYear = {1, 2, 3, 4, 3, 2, 1}; // 2015..2021, 16 of 20 firms
+        int next = 0;
+        for (int k = 0; k < perYear.length; k++) {
+            for (int j = 0; j < perYear[k]; j++) {
+                adopt(firms.get(next++), (2015 + k) + "-0" + (1 + j) + "-15", "");
+            }
+        }
+        var report = api.get("/api/v1/districts/" + district + "/diffusion?technology=ROBOTICS&period=YEAR");
+        assertEquals(20, ((Number) report.get("firms")).intValue());
+        assertEquals(16, ((Number) report.get("adopters")).intValue());
+        var periods = (List<Map<String, Object>>) report.get("periods");
+        assertEquals(7, periods.size());
+        assertEquals("2015", periods.get(0).get("period"));
+        assertEquals(3, ((Number) periods.get(2).get("adopters")).intValue());
+        assertEquals(6, ((Number) periods.get(2).get("cumulativeAdopters")).intValue());
+        assertEquals(6.0 / 20, ((Number) periods.get(2).get("shareOfFirms")).doubleValue(), 1e-12);
+        assertEquals(3.0 / 17, ((Number) periods.get(2).get("hazard")).doubleValue(), 1e-12, "3 of 20 − 3 at risk");
+
+        var bass = (List<Map<String, Object>>) report.get("bass");
+        var unavailable = (List<Map<String, Object>>) report.get("bassUnavailable");
+        assertEquals(2, bass.size() + unavailable.size());
+        assertTrue(bass.stream().anyMatch(b -> b.get("method").equals("NLS")), "NLS fits a symmetric bell of 7 periods");
+        var forecasts = (List<Map<String, Object>>) report.get("forecasts");
+        assertEquals(bass.size(), forecasts.size());
+
+        var categories = (Map<String, Object>) report.get("categories");
+        assertNull(categories.get("unavailable"));
+        var adopters = (List<Map<String, Object>>) categories.get("adopters");
+        assertEquals(16, adopters.size());
+        assertEquals("EARLY_ADOPTER", adopters.get(0).get("category"), "2015.04 is within 2σ of the mean (hand check: μ≈2018.0, σ≈1.6)");
+        assertEquals("LAGGARD", adopters.get(15).get("category"));
+
+        var quarters = api.get("/api/v1/districts/" + district + "/diffusion?technology=ROBOTICS&period=QUARTER");
+        assertEquals("2015-Q1", ((List<Map<String, Object>>) quarters.get("periods")).get(0).get("period"));
+
+        var none = api.get("/api/v1/districts/" + district + "/diffusion?technology=DIGITAL_TWIN");
+        assertEquals(2, ((List<?>) none.get("bassUnavailable")).size());
+        assertEquals(List.of("technology"), Api.fields(api.problem(HttpRequest.GET("/api/v1/districts/" + district + "/diffusion"), 400)));
+        assertEquals(List.of("period"), Api.fields(api.problem(
+                HttpRequest.GET("/api/v1/districts/" + district + "/diffusion?technology=ROBOTICS&period=WEEK"), 400)));
+        api.problem(HttpRequest.GET("/api/v1/districts/987654/diffusion?technology=ROBOTICS"), 404);
+    }
+}
