@@ -1,5 +1,8 @@
 package org.i4tracker.diffusion;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import org.i4tracker.access.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -33,6 +36,7 @@ import java.util.Set;
 
 /** Adoption events: manual entry, CSV import, listing with filters, and one adoption with its history. */
 @Tag(name = "Diffusion")
+@Secured({Role.ADMIN_ROLE, Role.RTI})
 @Controller
 class AdoptionController {
 
@@ -129,6 +133,7 @@ class AdoptionController {
             description = "Columns: firmId, technologyCode, date (ISO), source (ASSESSMENT, TELEMETRY, MANUAL; default MANUAL), "
                     + "programmeId, reference. Returns 202 with a job whose result lists errors by line and field. "
                     + "With atomic=true nothing is written if any row fails.")
+    @Secured(Role.ADMIN_ROLE)
     @Post(value = "/api/v1/imports/adoptions", consumes = {"text/csv", MediaType.TEXT_PLAIN})
     HttpResponse<JobView> importAdoptions(@Body String csv, @QueryValue(defaultValue = "false") boolean atomic,
                                           @Nullable @Header("X-User") String user) {

@@ -8,7 +8,7 @@ import org.i4tracker.common.AdoptionObserved;
 import java.time.LocalDate;
 import java.util.List;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.POSTGRES)
 interface AdoptionObservationRepository extends CrudRepository<AdoptionObservation, Long> {
 
     List<AdoptionObservation> findByFirmIdAndTechnologyCodeOrderByObservedOn(Long firmId, String technologyCode);

@@ -8,7 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.POSTGRES)
 interface AdoptionRepository extends PageableRepository<Adoption, Long> {
 
     Optional<Adoption> findByFirmIdAndTechnologyCode(Long firmId, String technologyCode);

@@ -1,5 +1,6 @@
 package org.i4tracker.diffusion;
 
+import org.i4tracker.common.Calculation;
 import java.util.List;
 
 /**
@@ -12,6 +13,7 @@ import java.util.List;
  * @param projectedAdopters    adopters per period for the periods after the last observed one, up to
  *                             and including {@code saturationPeriod}
  */
+@Calculation
 public record BassForecast(double saturationShare, int saturationPeriod, int periodsToSaturation,
                            List<Double> projectedAdopters) {
 

@@ -1,5 +1,8 @@
 package org.i4tracker.diffusion;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import org.i4tracker.access.Role;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -11,6 +14,7 @@ import java.util.List;
 
 /** Stateless diffusion analytics over the numbers in the request body (DESIGN.md §9). */
 @Tag(name = "Analytics")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @Controller("/api/v1/analytics")
 class DiffusionAnalyticsController {
 

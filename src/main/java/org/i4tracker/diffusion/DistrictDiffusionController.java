@@ -1,5 +1,8 @@
 package org.i4tracker.diffusion;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import org.i4tracker.access.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -9,6 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Diffusion analytics over the stored adoptions of a district's firms. */
 @Tag(name = "Diffusion")
+@Secured({Role.ADMIN_ROLE, Role.RTI, Role.AGENCY})
 @Controller("/api/v1/districts/{id}")
 class DistrictDiffusionController {
 

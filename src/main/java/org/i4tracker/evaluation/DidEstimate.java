@@ -1,5 +1,7 @@
 package org.i4tracker.evaluation;
 
+import org.i4tracker.common.Calculation;
+
 /**
  * A 2×2 difference-in-differences estimate.
  *
@@ -7,5 +9,6 @@ package org.i4tracker.evaluation;
  * @param se  analytic standard error from the influence function (see {@link DiffInDiff})
  * @param n   number of units used
  */
+@Calculation
 public record DidEstimate(double att, double se, int n) {
 }

@@ -1,5 +1,8 @@
 package org.i4tracker.evaluation;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import org.i4tracker.access.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -14,6 +17,7 @@ import java.util.List;
  * (DESIGN.md §9). Nothing is stored; the response is computed from the request body.
  */
 @Tag(name = "Analytics")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @Controller("/api/v1/analytics")
 class EvaluationAnalyticsController {
 

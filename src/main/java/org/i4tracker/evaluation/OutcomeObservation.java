@@ -1,5 +1,6 @@
 package org.i4tracker.evaluation;
 
+import org.i4tracker.common.Calculation;
 import org.i4tracker.common.Check;
 
 import java.time.LocalDate;
@@ -13,6 +14,7 @@ import java.time.LocalDate;
  * @param observedOn the day the outcome was measured (the assessment's validation date)
  * @param value      the outcome value
  */
+@Calculation
 public record OutcomeObservation(long firmId, int wave, LocalDate observedOn, double value) {
 
     public OutcomeObservation {

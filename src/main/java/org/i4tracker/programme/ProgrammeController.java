@@ -1,5 +1,8 @@
 package org.i4tracker.programme;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import org.i4tracker.access.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 
 @Tag(name = "Programmes")
+@Secured({Role.ADMIN_ROLE, Role.AGENCY, Role.RTI})
 @Controller("/api/v1/programmes")
 class ProgrammeController {
 
@@ -69,17 +73,20 @@ class ProgrammeController {
         return programmes.view(id);
     }
 
+    @Secured({Role.ADMIN_ROLE, Role.AGENCY})
     @Post
     @Status(HttpStatus.CREATED)
     ProgrammeView create(@Body ProgrammeRequest request) {
         return programmes.create(request);
     }
 
+    @Secured({Role.ADMIN_ROLE, Role.AGENCY})
     @Put("/{id}")
     ProgrammeView update(long id, @Body ProgrammeRequest request) {
         return programmes.update(id, request);
     }
 
+    @Secured({Role.ADMIN_ROLE, Role.AGENCY})
     @Delete("/{id}")
     HttpResponse<Void> delete(long id) {
         programmes.delete(id);

@@ -1,5 +1,8 @@
 package org.i4tracker.programme;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import org.i4tracker.access.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -9,6 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.i4tracker.evaluation.ControlGroup;
 
 @Tag(name = "Programmes")
+@Secured({Role.ADMIN_ROLE, Role.AGENCY, Role.RTI})
 @Controller("/api/v1/programmes/{id}/evaluation")
 class ProgrammeEvaluationController {
 

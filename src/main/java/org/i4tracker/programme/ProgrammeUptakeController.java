@@ -1,5 +1,8 @@
 package org.i4tracker.programme;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import org.i4tracker.access.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -22,6 +25,7 @@ import java.time.LocalDate;
 import java.util.Locale;
 
 @Tag(name = "Programmes")
+@Secured({Role.ADMIN_ROLE, Role.AGENCY, Role.RTI})
 @Controller("/api/v1/programmes/{id}/uptake")
 class ProgrammeUptakeController {
 

@@ -1,8 +1,10 @@
 package org.i4tracker.programme;
 
+import org.i4tracker.common.Calculation;
 import java.time.LocalDate;
 
 /** Calendar buckets for uptake time series. */
+@Calculation
 public enum UptakePeriod {
     MONTH, QUARTER, YEAR;
 

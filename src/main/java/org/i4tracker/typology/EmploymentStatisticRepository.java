@@ -7,7 +7,7 @@ import io.micronaut.data.repository.CrudRepository;
 import java.util.List;
 import java.util.Optional;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.POSTGRES)
 interface EmploymentStatisticRepository extends CrudRepository<EmploymentStatistic, Long> {
 
     List<EmploymentStatistic> findByNaceCodeAndReferenceYearOrderByRegionCode(String naceCode, int referenceYear);

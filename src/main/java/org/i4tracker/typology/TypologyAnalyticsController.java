@@ -1,5 +1,8 @@
 package org.i4tracker.typology;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import org.i4tracker.access.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -13,6 +16,7 @@ import java.util.List;
 
 /** Stateless typology of one industry across the regions in the request body (DESIGN.md §9). */
 @Tag(name = "Analytics")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @Controller("/api/v1/analytics")
 class TypologyAnalyticsController {
 

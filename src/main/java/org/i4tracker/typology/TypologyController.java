@@ -1,5 +1,8 @@
 package org.i4tracker.typology;
 
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import org.i4tracker.access.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -20,6 +23,7 @@ import java.util.Set;
 
 /** Typology over stored employment statistics, and their CSV import. */
 @Tag(name = "Typology")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @Controller
 class TypologyController {
 
@@ -42,6 +46,7 @@ class TypologyController {
 
     @Operation(summary = "Import employment statistics from CSV",
             description = "Columns: regionCode, naceCode, year, totalEmployment, industryEmployment, establishments. Returns 202 with a job.")
+    @Secured(Role.ADMIN_ROLE)
     @Post(value = "/api/v1/imports/employment-statistics", consumes = {"text/csv", MediaType.TEXT_PLAIN})
     HttpResponse<JobView> importStatistics(@Body String csv, @QueryValue(defaultValue = "false") boolean atomic,
                                            @Nullable @Header("X-User") String user) {

@@ -1,0 +1,181 @@
+package org.i4tracker.access;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.token.generator.TokenGenerator;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.i4tracker.testing.Api;
+import org.i4tracker.testing.TestAdminTokenFilter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Logins, tokens, throttling and row-level scope with real users (see {@link RouteAuthorizationMatrixTest} for every route). */
+@MicronautTest
+class AccessControlTest {
+
+    static final String PASSWORD = "correct-horse-battery";
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+    @Inject
+    Users users;
+    @Inject
+    FirmAccess access;
+    @Inject
+    TokenGenerator tokens;
+
+    Api api;
+    long firmA;
+    long firmB;
+    long rti;
+    String suffix;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(http);
+        suffix = Long.toString(System.nanoTime(), 36);
+        long region = api.create("/api/v1/regions", "{\"code\":\"AC" + suffix + "\",\"name\":\"Region\"}");
+        long district = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"D\",\"naceCode\":\"15.20\"}");
+        firmA = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"A\",\"name\":\"A\",\"naceCode\":\"15.20\",\"employees\":5}");
+        firmB = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"B\",\"name\":\"B\",\"naceCode\":\"15.20\",\"employees\":5}");
+        rti = api.create("/api/v1/institutions", "{\"regionId\":" + region + ",\"name\":\"RTI\",\"kind\":\"RTI\",\"marketActor\":false}");
+        users.create("firm-" + suffix, PASSWORD, Role.FIRM_USER, firmA, null, null, "test");
+        users.create("rti-" + suffix, PASSWORD, Role.RTI_ASSESSOR, null, rti, null, "test");
+        users.create("agency-" + suffix, PASSWORD, Role.AGENCY_ANALYST, null, null, region, "test");
+        access.assign(rti, firmB);
+    }
+
+    private Map<String, Object> login(String username, String password) {
+        return http.toBlocking().retrieve(HttpRequest.POST("/login", Map.of("username", username, "password", password))
+                .header(TestAdminTokenFilter.ANONYMOUS, "1"), Argument.mapOf(String.class, Object.class));
+    }
+
+    private String token(String username) {
+        return (String) login(username, PASSWORD).get("access_token");
+    }
+
+    private int status(MutableHttpRequest<?> request) {
+        try {
+            HttpResponse<?> response = http.toBlocking().exchange(request, String.class);
+            return response.code();
+        } catch (HttpClientResponseException e) {
+            return e.code();
+        }
+    }
+
+    @Test
+    void loginReturnsBearerAndRefreshTokensAndTheTokenIdentifiesTheUser() {
+        var response = login("firm-" + suffix, PASSWORD);
+        assertEquals("Bearer", response.get("token_type"));
+        assertTrue(((String) response.get("access_token")).split("\\.").length == 3, "a signed JWT");
+        String token = (String) response.get("access_token");
+        var me = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/users/me").bearerAuth(token), Map.class);
+        assertEquals("FIRM_USER", me.get("role"));
+        assertEquals((int) firmA, ((Number) me.get("firmId")).intValue());
+
+        var refreshed = http.toBlocking().retrieve(HttpRequest.POST("/oauth/access_token",
+                        Map.of("grant_type", "refresh_token", "refresh_token", response.get("refresh_token")))
+                .header(TestAdminTokenFilter.ANONYMOUS, "1"), Map.class);
+        assertEquals(200, status(HttpRequest.GET("/api/v1/users/me").bearerAuth((String) refreshed.get("access_token"))));
+    }
+
+    @Test
+    void unknownUserAndWrongPasswordGetTheSameAnswer() {
+        var unknown = api.problem(HttpRequest.POST("/login", Map.of("username", "nobody-" + suffix, "password", PASSWORD))
+                .header(TestAdminTokenFilter.ANONYMOUS, "1"), 401);
+        var wrong = api.problem(HttpRequest.POST("/login", Map.of("username", "rti-" + suffix, "password", "wrong-password-1"))
+                .header(TestAdminTokenFilter.ANONYMOUS, "1"), 401);
+        assertEquals(unknown.get("detail"), wrong.get("detail"));
+        assertEquals(unknown.get("errors"), wrong.get("errors"));
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccountEvenForTheRightPassword() {
+        String user = "agency-" + suffix;
+        for (int i = 0; i < 5; i++) {
+            api.problem(HttpRequest.POST("/login", Map.of("username", user, "password", "wrong-password-" + i))
+                    .header(TestAdminTokenFilter.ANONYMOUS, "1"), 401);
+        }
+        api.problem(HttpRequest.POST("/login", Map.of("username", user, "password", PASSWORD))
+                .header(TestAdminTokenFilter.ANONYMOUS, "1"), 401);
+    }
+
+    @Test
+    void expiredAndTamperedTokensAreRejected() throws InterruptedException {
+        String shortLived = tokens.generateToken(Authentication.build("rti-" + suffix, List.of("RTI_ASSESSOR"),
+                Map.of("institutionId", rti)), 1).orElseThrow();
+        assertEquals(200, status(HttpRequest.GET("/api/v1/users/me").bearerAuth(shortLived)));
+        Thread.sleep(2100);
+        assertEquals(401, status(HttpRequest.GET("/api/v1/firms").bearerAuth(shortLived)));
+
+        String valid = token("rti-" + suffix);
+        String[] parts = valid.split("\\.");
+        // Claim to be an administrator while keeping the old signature.
+        String forgedPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                "{\"sub\":\"rti\",\"roles\":[\"ADMIN\"]}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(401, status(HttpRequest.GET("/api/v1/firms").bearerAuth(parts[0] + "." + forgedPayload + "." + parts[2])));
+        assertEquals(401, status(HttpRequest.GET("/api/v1/firms").bearerAuth(valid.substring(0, valid.length() - 3) + "abc")));
+        assertEquals(401, status(HttpRequest.GET("/api/v1/firms").header(TestAdminTokenFilter.ANONYMOUS, "1")));
+    }
+
+    @Test
+    void eachRoleSeesExactlyItsFirms() {
+        String firmToken = token("firm-" + suffix);
+        assertEquals(200, status(HttpRequest.GET("/api/v1/firms/" + firmA).bearerAuth(firmToken)));
+        assertEquals(403, status(HttpRequest.GET("/api/v1/firms/" + firmB).bearerAuth(firmToken)));
+        var ownList = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/firms").bearerAuth(firmToken), Map.class);
+        assertEquals(1, ((Number) ownList.get("totalItems")).intValue());
+
+        String rtiToken = token("rti-" + suffix);
+        assertEquals(403, status(HttpRequest.GET("/api/v1/firms/" + firmA).bearerAuth(rtiToken)));
+        assertEquals(200, status(HttpRequest.GET("/api/v1/firms/" + firmB).bearerAuth(rtiToken)));
+        var served = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/firms").bearerAuth(rtiToken), Map.class);
+        assertEquals(1, ((Number) served.get("totalItems")).intValue());
+
+        String agencyToken = token("agency-" + suffix);
+        assertEquals(403, status(HttpRequest.GET("/api/v1/firms/" + firmA).bearerAuth(agencyToken)));
+        assertEquals(200, status(HttpRequest.GET("/api/v1/districts").bearerAuth(agencyToken)));
+        assertEquals(403, status(HttpRequest.POST("/api/v1/regions", "{\"code\":\"X\",\"name\":\"x\"}").bearerAuth(agencyToken)));
+    }
+
+    @Test
+    void staffInviteFirmUsersOnlyForFirmsInTheirScope() {
+        String rtiToken = token("rti-" + suffix);
+        assertEquals(201, status(HttpRequest.POST("/api/v1/users", Map.of("username", "inv-" + suffix, "password", PASSWORD,
+                "role", "FIRM_USER", "firmId", firmB)).bearerAuth(rtiToken)));
+        assertEquals(403, status(HttpRequest.POST("/api/v1/users", Map.of("username", "inv2-" + suffix, "password", PASSWORD,
+                "role", "FIRM_USER", "firmId", firmA)).bearerAuth(rtiToken)));
+        assertEquals(400, status(HttpRequest.POST("/api/v1/users", Map.of("username", "inv3-" + suffix, "password", PASSWORD,
+                "role", "ADMIN")).bearerAuth(rtiToken)));
+        assertNotEquals(null, token("inv-" + suffix));
+    }
+
+    @Test
+    void readsOfAFirmByOutsidersAndAllWritesAreAudited() {
+        String rtiToken = token("rti-" + suffix);
+        status(HttpRequest.GET("/api/v1/firms/" + firmB).bearerAuth(rtiToken));
+        var events = api.get("/api/v1/audit?user=rti-" + suffix);
+        @SuppressWarnings("unchecked")
+        var items = (List<Map<String, Object>>) events.get("items");
+        assertTrue(items.stream().anyMatch(e -> ("/api/v1/firms/" + firmB).equals(e.get("path")) && "GET".equals(e.get("method"))
+                && ((Number) e.get("firmId")).longValue() == firmB), items.toString());
+        var adminWrites = api.get("/api/v1/audit?firm=" + firmA);
+        assertTrue(((Number) adminWrites.get("totalItems")).intValue() >= 0);
+    }
+}
