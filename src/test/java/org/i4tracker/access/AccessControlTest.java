@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Logins, tokens, throttling and row-level scope with real users (see {@link RouteAuthorizationMatrixTest} for every route). */
-@MicronautTest
+@MicronautTest(transactional = false)
 class AccessControlTest {
 
     static final String PASSWORD = "correct-horse-battery";
