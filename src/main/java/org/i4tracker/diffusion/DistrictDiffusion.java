@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -78,6 +79,12 @@ class DistrictDiffusion {
         List<Long> ids = members.stream().map(Firm::id).toList();
         List<Adoption> adopted = ids.isEmpty() ? List.of() : adoptions.findByTechnologyCodeAndFirmIdIn(code, ids);
         return new Population(members, adopted);
+    }
+
+    /** Ids of the district's firms; 404 when the district does not exist. */
+    Set<Long> districtFirmIds(long districtId) {
+        districts.findById(districtId).orElseThrow(() -> DomainException.notFound("district", districtId));
+        return firms.findByDistrictId(districtId).stream().map(Firm::id).collect(Collectors.toSet());
     }
 
     Report report(long districtId, String technology, DiffusionPeriod period) {

@@ -1,5 +1,7 @@
 package org.i4tracker.diffusion;
 
+import org.i4tracker.common.Check;
+import java.time.LocalDate;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import org.i4tracker.access.Role;
@@ -17,9 +19,31 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class DistrictDiffusionController {
 
     private final DistrictDiffusion diffusion;
+    private final DistrictNetworks networks;
 
-    DistrictDiffusionController(DistrictDiffusion diffusion) {
+    DistrictDiffusionController(DistrictDiffusion diffusion, DistrictNetworks networks) {
         this.diffusion = diffusion;
+        this.networks = networks;
+    }
+
+    @Operation(summary = "Network exposure of a district's firms to adopters of a technology",
+            description = "E_i(t) = sum_j w_ij a_j(t-1) / sum_j w_ij over firm-firm ties active in t, per YEAR or QUARTER from the "
+                    + "first adoption to today, and the adoption rate of firms at risk by exposure band. Weights by link type "
+                    + "from i4.diffusion.link-weights.*; agency analysts get the table without the per-firm series.")
+    @Get("/exposure")
+    DistrictNetworks.ExposureReport exposure(long id, @QueryValue @Nullable String technology, @QueryValue @Nullable String period) {
+        return networks.exposure(id, technology, DiffusionPeriod.parse(period), LocalDate.now());
+    }
+
+    @Operation(summary = "Cooperation networks of a district (seed 003)",
+            description = "Groups of at least minFirms firms joined by joint projects whose mutual ties cover at least "
+                    + "minActivities kinds of activity (defaults 3 and 2).")
+    @Get("/networks")
+    DistrictNetworks.NetworksReport networks(long id, @QueryValue(defaultValue = "3") int minFirms,
+                                             @QueryValue(defaultValue = "2") int minActivities) {
+        Check.that(minFirms >= 2, "minFirms", "must be at least 2");
+        Check.that(minActivities >= 1, "minActivities", "must be at least 1");
+        return networks.networks(id, minFirms, minActivities, LocalDate.now());
     }
 
     @Operation(summary = "Diffusion curve of a technology in a district",
