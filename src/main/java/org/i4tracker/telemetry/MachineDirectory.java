@@ -1,0 +1,60 @@
+package org.i4tracker.telemetry;
+
+import jakarta.inject.Singleton;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Resolves the plant and machine codes of a topic to the registered machine. Ingest asks for every
+ * message, so answers (also "not registered") are cached; the registry controllers call
+ * {@link #forget()} on every change. Another instance's change is seen after
+ * {@code i4.telemetry.directory-ttl} at the latest.
+ */
+@Singleton
+class MachineDirectory {
+
+    /** What ingest needs to know about a registered machine. */
+    record MachineRef(long machineId, long plantId, long firmId, long idealCycleTimeMs, boolean reportedBefore) {
+    }
+
+    private record Entry(Optional<MachineRef> ref, long loadedAtNanos) {
+    }
+
+    private final PlantRepository plants;
+    private final MachineRepository machines;
+    private final long ttlNanos;
+    private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
+
+    MachineDirectory(PlantRepository plants, MachineRepository machines, TelemetrySettings settings) {
+        this.plants = plants;
+        this.machines = machines;
+        this.ttlNanos = settings.getDirectoryTtl().toNanos();
+    }
+
+    Optional<MachineRef> find(String plantCode, String machineCode) {
+        String key = plantCode + '/' + machineCode;
+        Entry entry = cache.get(key);
+        long now = System.nanoTime();
+        if (entry == null || now - entry.loadedAtNanos() > ttlNanos) {
+            entry = new Entry(load(plantCode, machineCode), now);
+            cache.put(key, entry);
+        }
+        return entry.ref();
+    }
+
+    /** Marks the machine as having reported, so that the adoption event is published once per machine. */
+    void markReported(MachineRef ref, String plantCode, String machineCode) {
+        cache.put(plantCode + '/' + machineCode, new Entry(Optional.of(new MachineRef(ref.machineId(), ref.plantId(),
+                ref.firmId(), ref.idealCycleTimeMs(), true)), System.nanoTime()));
+    }
+
+    void forget() {
+        cache.clear();
+    }
+
+    private Optional<MachineRef> load(String plantCode, String machineCode) {
+        return plants.findByCode(plantCode).flatMap(plant -> machines.findByPlantIdAndCode(plant.id(), machineCode)
+                .map(m -> new MachineRef(m.id(), plant.id(), plant.firmId(), m.idealCycleTimeMs(), m.firstTelemetryAt() != null)));
+    }
+}
