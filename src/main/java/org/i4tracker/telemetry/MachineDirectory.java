@@ -3,6 +3,7 @@ package org.i4tracker.telemetry;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,6 +26,7 @@ class MachineDirectory {
     private final MachineRepository machines;
     private final long ttlNanos;
     private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
+    private final Set<Long> reported = ConcurrentHashMap.newKeySet();
 
     MachineDirectory(PlantRepository plants, MachineRepository machines, TelemetrySettings settings) {
         this.plants = plants;
@@ -40,13 +42,13 @@ class MachineDirectory {
             entry = new Entry(load(plantCode, machineCode), now);
             cache.put(key, entry);
         }
-        return entry.ref();
+        return entry.ref().map(ref -> ref.reportedBefore() || !reported.contains(ref.machineId()) ? ref
+                : new MachineRef(ref.machineId(), ref.plantId(), ref.firmId(), ref.idealCycleTimeMs(), true));
     }
 
-    /** Marks the machine as having reported, so that the adoption event is published once per machine. */
-    void markReported(MachineRef ref, String plantCode, String machineCode) {
-        cache.put(plantCode + '/' + machineCode, new Entry(Optional.of(new MachineRef(ref.machineId(), ref.plantId(),
-                ref.firmId(), ref.idealCycleTimeMs(), true)), System.nanoTime()));
+    /** Remembers that the machine has reported, so the first-report check is not repeated for it. */
+    void markReported(long machineId) {
+        reported.add(machineId);
     }
 
     void forget() {
