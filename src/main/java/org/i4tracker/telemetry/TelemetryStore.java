@@ -126,6 +126,36 @@ class TelemetryStore {
         return first;
     }
 
+    /** The machine's readings in [from, to) preceded by the last one before {@code from}, ordered by time. */
+    List<OeeCalculator.Reading> readings(long machineId, Instant from, Instant to, int limit) throws SQLException {
+        String columns = "SELECT ts, state, good_count, reject_count, ideal_cycle_time_ms FROM telemetry_sample WHERE machine_id = ? ";
+        List<OeeCalculator.Reading> readings = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement before = c.prepareStatement(columns + "AND ts < ? ORDER BY ts DESC LIMIT 1");
+                 PreparedStatement inside = c.prepareStatement(columns + "AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?")) {
+                before.setLong(1, machineId);
+                before.setTimestamp(2, Timestamp.from(from));
+                readInto(before, readings);
+                inside.setLong(1, machineId);
+                inside.setTimestamp(2, Timestamp.from(from));
+                inside.setTimestamp(3, Timestamp.from(to));
+                inside.setInt(4, limit + 1);
+                readInto(inside, readings);
+            }
+        }
+        return readings;
+    }
+
+    private static void readInto(PreparedStatement ps, List<OeeCalculator.Reading> into) throws SQLException {
+        try (var rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long ideal = rs.getLong(5);
+                into.add(new OeeCalculator.Reading(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getLong(3),
+                        rs.getLong(4), rs.wasNull() ? null : ideal));
+            }
+        }
+    }
+
     private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.BIGINT);

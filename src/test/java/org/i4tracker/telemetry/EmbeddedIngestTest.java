@@ -132,6 +132,15 @@ class EmbeddedIngestTest implements TestPropertyProvider {
         assertEquals("STORED", replay.get("outcome"));
         assertEquals(1, count("SELECT COUNT(*) FROM telemetry_sample WHERE machine_id = " + press2));
 
+        // KPIs over the stored stream: goodCount rose from 0 to 2n, one window per minute
+        var kpis = http.toBlocking().retrieve("/api/v1/machines/" + machine + "/kpis?from=" + t0 + "&to="
+                + t0.plusSeconds(n + 1) + "&window=MINUTE", Map.class);
+        List<?> windows = (List<?>) kpis.get("windows");
+        assertEquals(2L * n, windows.stream().mapToLong(w -> ((Number) ((Map<?, ?>) w).get("goodCount")).longValue()).sum());
+        var badWindow = org.junit.jupiter.api.Assertions.assertThrows(io.micronaut.http.client.exceptions.HttpClientResponseException.class,
+                () -> http.toBlocking().retrieve("/api/v1/machines/" + machine + "/kpis?from=" + t0 + "&to=" + t0 + "&window=MINUTE", Map.class));
+        assertEquals(400, badWindow.getStatus().getCode());
+
         List<AdoptionObserved> forFirm = adoptions.events.stream().filter(e -> e.firmId() == firm).toList();
         assertEquals(1, forFirm.size(), "one adoption event for the first telemetry of the plant's machine");
         assertEquals("CONNECTED_MACHINES", forFirm.get(0).technologyCode());
