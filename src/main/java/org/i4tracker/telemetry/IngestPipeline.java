@@ -121,10 +121,18 @@ class IngestPipeline {
         long backoffMs = 200;
         List<TelemetryStore.SampleRow> samples = new ArrayList<>(batch.size());
         List<TelemetryStore.DeadLetterRow> deadLetters = new ArrayList<>();
-        decode(batch, samples, deadLetters);
+        boolean decoded = false;
         while (true) {
             try {
+                long started = System.nanoTime();
+                if (!decoded) {
+                    decode(batch, samples, deadLetters);
+                    decoded = true;
+                }
+                long parsed = System.nanoTime();
                 TelemetryStore.Outcome outcome = store.write(samples, deadLetters);
+                LOG.debug("telemetry batch size={} decodeMs={} commitMs={} queue={}", batch.size(),
+                        (parsed - started) / 1_000_000, (System.nanoTime() - parsed) / 1_000_000, queue.size());
                 for (InboundMessage m : batch) {
                     m.acknowledgement().ack();
                 }
@@ -133,15 +141,16 @@ class IngestPipeline {
                 deadLetters.forEach(d -> LOG.info("telemetry dead letter topic={} reason={}", d.topic(), d.reason()));
                 outcome.firstReports().forEach(this::firstReport);
                 return;
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 // Nothing is acknowledged: a lost connection or a full disk is retried as it is; an
-                // integrity violation (a machine deleted meanwhile) is decoded again with fresh registry answers.
+                // integrity violation (a machine deleted meanwhile) or a failed registry lookup is
+                // decoded again with fresh registry answers.
                 LOG.warn("telemetry batch of {} not committed, retrying in {} ms: {}", batch.size(), backoffMs, e.toString());
                 Thread.sleep(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, 10_000);
-                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                if (!decoded || !(e instanceof SQLException sql) || (sql.getSQLState() != null && sql.getSQLState().startsWith("23"))) {
                     directory.forget();
-                    decode(batch, samples, deadLetters);
+                    decoded = false;
                 }
             }
         }

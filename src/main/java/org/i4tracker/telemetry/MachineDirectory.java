@@ -1,7 +1,13 @@
 package org.i4tracker.telemetry;
 
+import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,15 +28,16 @@ class MachineDirectory {
     private record Entry(Optional<MachineRef> ref, long loadedAtNanos) {
     }
 
-    private final PlantRepository plants;
-    private final MachineRepository machines;
+    private static final String LOOKUP = "SELECT m.id, p.id, p.firm_id, m.ideal_cycle_time_ms, m.first_telemetry_at"
+            + " FROM machine m JOIN plant p ON p.id = m.plant_id WHERE p.code = ? AND m.code = ?";
+
+    private final DataSource dataSource;
     private final long ttlNanos;
     private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
     private final Set<Long> reported = ConcurrentHashMap.newKeySet();
 
-    MachineDirectory(PlantRepository plants, MachineRepository machines, TelemetrySettings settings) {
-        this.plants = plants;
-        this.machines = machines;
+    MachineDirectory(DataSource dataSource, DataSourceResolver resolver, TelemetrySettings settings) {
+        this.dataSource = resolver.resolve(dataSource);
         this.ttlNanos = settings.getDirectoryTtl().toNanos();
     }
 
@@ -55,8 +62,17 @@ class MachineDirectory {
         cache.clear();
     }
 
+    /** Plain SQL on the ingest connection pool, the same text on H2 and PostgreSQL. */
     private Optional<MachineRef> load(String plantCode, String machineCode) {
-        return plants.findByCode(plantCode).flatMap(plant -> machines.findByPlantIdAndCode(plant.id(), machineCode)
-                .map(m -> new MachineRef(m.id(), plant.id(), plant.firmId(), m.idealCycleTimeMs(), m.firstTelemetryAt() != null)));
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LOOKUP)) {
+            ps.setString(1, plantCode);
+            ps.setString(2, machineCode);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new MachineRef(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getTimestamp(5) != null)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("machine lookup failed: " + e.getMessage(), e);
+        }
     }
 }

@@ -14,8 +14,6 @@ interface MachineRepository extends PageableRepository<Machine, Long> {
 
     Optional<Machine> findByIdAndPlantId(Long id, Long plantId);
 
-    Optional<Machine> findByPlantIdAndCode(Long plantId, String code);
-
     boolean existsByPlantIdAndCode(Long plantId, String code);
 
     boolean existsByPlantIdAndCodeAndIdNotEqual(Long plantId, String code, Long id);

@@ -14,7 +14,5 @@ interface PlantRepository extends PageableRepository<Plant, Long> {
 
     boolean existsByCodeAndIdNotEqual(String code, Long id);
 
-    Optional<Plant> findByCode(String code);
-
     Page<Plant> findByFirmId(Long firmId, Pageable pageable);
 }
