@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,9 +153,5 @@ final class JsonTelemetryParser {
         String text = message == null ? "" : message;
         int nl = text.indexOf('\n');
         return (nl < 0 ? text : text.substring(0, nl)).strip();
-    }
-
-    static String printable(byte[] payload, int max) {
-        return new String(payload, 0, Math.min(payload.length, max), StandardCharsets.UTF_8);
     }
 }

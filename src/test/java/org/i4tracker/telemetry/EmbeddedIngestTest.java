@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import javax.sql.DataSource;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -35,14 +34,7 @@ class EmbeddedIngestTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            return Map.of("i4.mqtt.enabled", "true",
-                    "i4.mqtt.embedded.port", Integer.toString(port),
-                    "i4.mqtt.embedded.data-path", Files.createTempDirectory("i4-mqtt").toString(),
-                    "i4.mqtt.client-id", "ingest-test-" + port);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return MqttTestSupport.embeddedBroker(port, "ingest-test-");
     }
 
     @Inject
@@ -53,11 +45,8 @@ class EmbeddedIngestTest implements TestPropertyProvider {
     @Inject
     AdoptionRecorder adoptions;
 
-    private long count(String sql) throws Exception {
-        try (var c = dataSource.getConnection(); var rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private long count(String sql) {
+        return MqttTestSupport.count(dataSource, sql);
     }
 
     private Map<?, ?> stats() {

@@ -50,13 +50,7 @@ class MosquittoExactlyOnceTest implements TestPropertyProvider {
     io.micronaut.context.ApplicationContext context;
 
     private long stored(long machine) {
-        try (var c = dataSource.getConnection();
-             var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM telemetry_sample WHERE machine_id = " + machine)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return MqttTestSupport.count(dataSource, "SELECT COUNT(*) FROM telemetry_sample WHERE machine_id = " + machine);
     }
 
     @Test

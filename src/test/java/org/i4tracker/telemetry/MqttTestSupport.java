@@ -26,6 +26,26 @@ final class MqttTestSupport {
         }
     }
 
+    /** Properties that switch telemetry on with the embedded broker on {@code port} and fresh broker data. */
+    static java.util.Map<String, String> embeddedBroker(int port, String clientPrefix) {
+        try {
+            return java.util.Map.of("i4.mqtt.enabled", "true", "i4.mqtt.embedded.port", Integer.toString(port),
+                    "i4.mqtt.embedded.data-path", java.nio.file.Files.createTempDirectory("i4-mqtt").toString(),
+                    "i4.mqtt.client-id", clientPrefix + port);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long count(javax.sql.DataSource dataSource, String sql) {
+        try (var c = dataSource.getConnection(); var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static boolean reachable(String host, int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 500);

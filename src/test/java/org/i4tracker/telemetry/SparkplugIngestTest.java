@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import javax.sql.DataSource;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -34,13 +33,7 @@ class SparkplugIngestTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        try {
-            return Map.of("i4.mqtt.enabled", "true", "i4.mqtt.embedded.port", Integer.toString(port),
-                    "i4.mqtt.embedded.data-path", Files.createTempDirectory("i4-spb").toString(),
-                    "i4.mqtt.client-id", "spb-test-" + port);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return MqttTestSupport.embeddedBroker(port, "spb-test-");
     }
 
     @Inject
@@ -51,11 +44,8 @@ class SparkplugIngestTest implements TestPropertyProvider {
     @Inject
     SparkplugHost host;
 
-    private long count(String sql) throws Exception {
-        try (var c = dataSource.getConnection(); var rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private long count(String sql) {
+        return MqttTestSupport.count(dataSource, sql);
     }
 
     private long deadLettered() {
@@ -88,11 +78,7 @@ class SparkplugIngestTest implements TestPropertyProvider {
             edge.publish(m.topic(), m.payload(), 1, false);
         }
         MqttTestSupport.await(Duration.ofSeconds(30), () -> {
-            try {
-                return count("SELECT COUNT(*) FROM telemetry_sample") == 22;
-            } catch (Exception e) {
-                return false;
-            }
+            return count("SELECT COUNT(*) FROM telemetry_sample") == 22;
         }, "22 Sparkplug samples");
         assertEquals(11, count("SELECT COUNT(*) FROM telemetry_sample WHERE machine_id = " + m1));
         assertTrue(commands.isEmpty(), "no rebirth while the sequence is intact");
