@@ -1,0 +1,294 @@
+package org.i4tracker.bench;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Ingest benchmark (issue 6): starts its own mosquitto on a loopback port configured for no loss
+ * ({@code max_queued_messages 0}, {@code max_inflight_messages 1000}), publishes QoS 1 telemetry
+ * from a publisher thread, and measures in turn (a) a bare Paho v5 subscriber that only counts,
+ * (b) the service storing durably on an H2 file, (c) the service on PostgreSQL. Prints messages/s,
+ * stored vs published and the ratio to (a).
+ *
+ * <pre>
+ * java -cp target/classes:bench/target/classes:$(cat cp.txt) org.i4tracker.bench.IngestBenchmark \
+ *   --messages 200000 --machines 20 --port 18830 --pg jdbc:postgresql://127.0.0.1:5432/test
+ * </pre>
+ */
+public final class IngestBenchmark {
+
+    private final int messages;
+    private final int machines;
+    private final String brokerUrl;
+    private final Instant t0 = Instant.now().minusSeconds(3 * 24 * 3600);
+
+    private IngestBenchmark(int messages, int machines, int port) {
+        this.messages = messages;
+        this.machines = machines;
+        this.brokerUrl = "tcp://127.0.0.1:" + port;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = new HashMap<>(Map.of("--messages", "200000", "--machines", "20", "--port", "18830",
+                "--pg", "jdbc:postgresql://127.0.0.1:5432/test", "--pg-user", "postgres"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            o.put(args[i], args[i + 1]);
+        }
+        int port = Integer.parseInt(o.get("--port"));
+        IngestBenchmark bench = new IngestBenchmark(Integer.parseInt(o.get("--messages")), Integer.parseInt(o.get("--machines")), port);
+        Path dir = Files.createTempDirectory("i4-ingest-bench");
+        Process mosquitto = startMosquitto(dir, port);
+        try {
+            double bare = bench.bareSubscriber();
+            report("(a) bare Paho v5 subscriber", bench.messages, bench.lastCount, bare, bare);
+            double h2 = bench.service("h2", Map.of(
+                    "datasources.default.url", "jdbc:h2:file:" + dir.resolve("h2/i4") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                    "datasources.default.driver-class-name", "org.h2.Driver",
+                    "datasources.default.username", "sa", "datasources.default.password", "",
+                    "datasources.default.dialect", "H2"));
+            long h2Stored = count("jdbc:h2:file:" + dir.resolve("h2/i4") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "");
+            report("(b) service, H2 file", bench.messages, h2Stored, h2, bare);
+            String pgDatabase = "i4bench_telemetry_" + ProcessHandle.current().pid();
+            String pgAdmin = o.get("--pg");
+            String pgUrl = pgAdmin.substring(0, pgAdmin.lastIndexOf('/') + 1) + pgDatabase;
+            try (Connection c = DriverManager.getConnection(pgAdmin, o.get("--pg-user"), "")) {
+                c.createStatement().execute("CREATE DATABASE " + pgDatabase);
+            } catch (Exception e) {
+                System.out.println("(c) skipped: PostgreSQL not reachable at " + pgAdmin + ": " + e.getMessage());
+                return;
+            }
+            try {
+                double pg = bench.service("pg", Map.of("datasources.default.url", pgUrl,
+                        "datasources.default.driver-class-name", "org.postgresql.Driver",
+                        "datasources.default.username", o.get("--pg-user"), "datasources.default.password", "",
+                        "datasources.default.dialect", "POSTGRES"));
+                report("(c) service, PostgreSQL", bench.messages, count(pgUrl, o.get("--pg-user"), ""), pg, bare);
+            } finally {
+                try (Connection c = DriverManager.getConnection(pgAdmin, o.get("--pg-user"), "")) {
+                    c.createStatement().execute("DROP DATABASE IF EXISTS " + pgDatabase);
+                }
+            }
+        } finally {
+            mosquitto.destroy();
+            mosquitto.waitFor();
+        }
+    }
+
+    private long lastCount;
+
+    private static void report(String what, int published, long stored, double rate, double bareRate) {
+        System.out.printf("%-30s published %d, received/stored %d, %,.0f msg/s, ratio to (a) %.2f%n",
+                what, published, stored, rate, rate / bareRate);
+    }
+
+    private static Process startMosquitto(Path dir, int port) throws Exception {
+        Path conf = dir.resolve("mosquitto.conf");
+        Files.writeString(conf, String.join("\n",
+                "listener " + port + " 127.0.0.1",
+                "allow_anonymous true",
+                "max_queued_messages 0",
+                "max_inflight_messages 1000",
+                "persistence false",
+                "log_type error", ""));
+        Process p = new ProcessBuilder("mosquitto", "-c", conf.toString()).inheritIO().start();
+        for (int i = 0; i < 100; i++) {
+            try (var s = new java.net.Socket("127.0.0.1", port)) {
+                return p;
+            } catch (java.io.IOException e) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("mosquitto did not start on port " + port);
+    }
+
+    /** (a): a persistent-session v5 subscriber with Receive Maximum 1000 and automatic acks that only counts. */
+    private double bareSubscriber() throws Exception {
+        AtomicLong received = new AtomicLong();
+        var client = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(brokerUrl, "bench-bare",
+                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            public void disconnected(MqttDisconnectResponse r) { }
+            public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException e) { }
+            public void messageArrived(String topic, MqttMessage message) { received.incrementAndGet(); }
+            public void deliveryComplete(IMqttToken token) { }
+            public void connectComplete(boolean reconnect, String uri) { }
+            public void authPacketArrived(int code, MqttProperties p) { }
+        });
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(3600L);
+        options.setReceiveMaximum(1000);
+        client.connect(options).waitForCompletion();
+        client.subscribe("i4/+/+/telemetry", 1).waitForCompletion();
+        double rate = run("bare", received::get);
+        lastCount = received.get();
+        client.disconnect().waitForCompletion();
+        client.close();
+        return rate;
+    }
+
+    /** (b), (c): the service with its ingest pipeline, measured until every message is stored or skipped as duplicate. */
+    private double service(String name, Map<String, Object> datasource) throws Exception {
+        Map<String, Object> props = new HashMap<>(datasource);
+        props.put("micronaut.server.port", -1);
+        props.put("i4.demo.enabled", false);
+        props.put("i4.data-dir", Files.createTempDirectory("i4-bench-" + name).toString());
+        props.put("i4.mqtt.enabled", true);
+        props.put("i4.mqtt.broker-url", brokerUrl);
+        props.put("i4.mqtt.client-id", "bench-service-" + name);
+        props.put("flyway.datasources.default.enabled", true);
+        try (ApplicationContext ctx = ApplicationContext.builder().properties(props).start()) {
+            EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();
+            Api api = new Api(server.getURI());
+            register(ctx.getBean(io.micronaut.jdbc.DataSourceResolver.class).resolve(ctx.getBean(javax.sql.DataSource.class)));
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!api.get("/health").contains("\"brokerConnected\":true") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            double rate = run(name, () -> api.stat("stored") + api.stat("duplicates") + api.stat("deadLettered"));
+            System.out.println("    " + name + " stats: " + api.get("/api/v1/telemetry/stats"));
+            server.stop();
+            return rate;
+        }
+    }
+
+    /** Publishes all messages from a publisher thread and returns messages/s until {@code handled} reaches the total. */
+    private double run(String name, LongSupplier handled) throws Exception {
+        long start = System.nanoTime();
+        Thread publisher = new Thread(() -> {
+            try {
+                publishAll(name);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "bench-publisher");
+        publisher.start();
+        long last = -1;
+        long lastChange = System.nanoTime();
+        while (handled.getAsLong() < messages) {
+            Thread.sleep(20);
+            long now = handled.getAsLong();
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > 30_000_000_000L) {
+                System.out.println("    " + name + ": no progress for 30 s at " + now + " of " + messages);
+                break;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        publisher.join();
+        return handled.getAsLong() / seconds;
+    }
+
+    private void publishAll(String name) throws Exception {
+        MqttAsyncClient pub = new MqttAsyncClient(brokerUrl, "bench-pub-" + name, new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setMaxInflight(1000);
+        pub.connect(o).waitForCompletion();
+        for (int i = 0; i < messages; i++) {
+            int machine = i % machines + 1;
+            long seq = i / machines;
+            String body = "{\"ts\":\"" + t0.plusMillis(seq * 1000) + "\",\"seq\":" + seq + ",\"state\":\"EXECUTE\",\"goodCount\":" + seq
+                    + ",\"rejectCount\":0,\"idealCycleTimeMs\":850,\"metrics\":{\"spindleTempC\":41.2}}";
+            byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+            while (true) {
+                try {
+                    pub.publish("i4/BENCH/m" + machine + "/telemetry", payload, 1, false);
+                    break;
+                } catch (MqttException e) {
+                    if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
+                        throw e;
+                    }
+                    Thread.onSpinWait();
+                }
+            }
+        }
+        while (pub.getPendingDeliveryTokens().length > 0) {
+            Thread.sleep(5);
+        }
+        pub.disconnect().waitForCompletion();
+        pub.close();
+    }
+
+    /** Region, district, firm, plant BENCH and machines m1..mN, written with plain SQL (the same on H2 and PostgreSQL). */
+    private void register(javax.sql.DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); var st = c.createStatement()) {
+            st.execute("INSERT INTO region (code, name) VALUES ('BENCH', 'Bench region')");
+            st.execute("INSERT INTO district (region_id, name, nace_code) SELECT id, 'Bench', '28' FROM region WHERE code = 'BENCH'");
+            st.execute("INSERT INTO firm (district_id, code, name, nace_code, employees) SELECT id, 'BENCH', 'Bench firm', '28.41', 40 FROM district WHERE name = 'Bench'");
+            st.execute("INSERT INTO plant (code, name, firm_id) SELECT 'BENCH', 'Bench plant', id FROM firm WHERE code = 'BENCH'");
+            for (int m = 1; m <= machines; m++) {
+                st.execute("INSERT INTO machine (plant_id, code, name, ideal_cycle_time_ms) SELECT id, 'm" + m + "', 'm" + m + "', 850 FROM plant WHERE code = 'BENCH'");
+            }
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+    }
+
+    private static long count(String url, String user, String password) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, user, password);
+             var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM telemetry_sample")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Minimal JSON-over-HTTP client for the service's public API. */
+    private static final class Api {
+        private static final Pattern NUMBER = Pattern.compile("\"(\\w+)\":(-?\\d+)");
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final URI base;
+
+        Api(URI base) {
+            this.base = base;
+        }
+
+        String get(String path) {
+            try {
+                return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        long stat(String name) {
+            Matcher m = NUMBER.matcher(get("/api/v1/telemetry/stats"));
+            while (m.find()) {
+                if (m.group(1).equals(name)) {
+                    return Long.parseLong(m.group(2));
+                }
+            }
+            throw new IllegalStateException("no " + name + " in stats");
+        }
+
+    }
+}

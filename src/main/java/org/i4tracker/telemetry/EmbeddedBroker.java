@@ -1,0 +1,86 @@
+package org.i4tracker.telemetry;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * The zero-setup broker for a single-machine pilot: Moquette 0.17 (MQTT 3.1.1) bound to loopback by
+ * default, with its sessions and queues persisted on disk (segmented queues, unbounded by count)
+ * so that a persistent-session subscriber receives every QoS 1 message across a reconnect or a
+ * service restart. Moquette's in-flight window per session is fixed at 10 messages, so the ingest
+ * commits small batches when it is used (see README for the measured rate).
+ */
+final class EmbeddedBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+    /** Moquette's per-session in-flight window (BrokerConstants.INFLIGHT_WINDOW_SIZE), not configurable. */
+    static final int INFLIGHT_WINDOW = 10;
+
+    private final String host;
+    private final int port;
+    private final Path dataPath;
+    private final int maxMessageBytes;
+    private Server server;
+
+    EmbeddedBroker(String host, int port, Path dataPath, int maxMessageBytes) {
+        this.host = host;
+        this.port = port;
+        this.dataPath = dataPath;
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /**
+     * Starts the broker; a taken port is reported as an exception with a clear message (Moquette
+     * itself would only log it), so that the service keeps serving HTTP and reports telemetry DOWN.
+     */
+    void start() throws IOException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IOException("embedded MQTT broker cannot bind " + host + ":" + port + " (" + e.getMessage()
+                    + "); set i4.mqtt.embedded.port to a free port or i4.mqtt.broker-url to an external broker", e);
+        }
+        Files.createDirectories(dataPath);
+        Properties p = new Properties();
+        p.setProperty("host", host);
+        p.setProperty("port", Integer.toString(port));
+        p.setProperty("websocket_port", "disabled");
+        p.setProperty("allow_anonymous", "true");
+        p.setProperty("persistence_enabled", "true");
+        p.setProperty("data_path", dataPath.toAbsolutePath().toString());
+        p.setProperty("persistent_queue_type", "segmented");
+        // Messages wait on disk for a subscriber that is away for up to a week.
+        p.setProperty("persistent_client_expiration", "7d");
+        // The size limit is enforced by the ingest (dead letter with the reason), not by a silent broker drop.
+        p.setProperty("netty.mqtt.message_size", Integer.toString(maxMessageBytes));
+        p.setProperty("telemetry_enabled", "false");
+        p.setProperty("immediate_buffer_flush", "true");
+        long started = System.nanoTime();
+        server = new Server();
+        server.startServer(new MemoryConfig(p));
+        LOG.info("embedded MQTT broker started on {}:{} data={} in {} ms", host, port, dataPath,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    String url() {
+        return "tcp://" + host + ":" + port;
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stopServer();
+            server = null;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.i4tracker.telemetry;
+
+import io.micronaut.context.event.ApplicationEventPublisher;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.i4tracker.common.AdoptionObserved;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The no-loss path from the MQTT callback to the database: a bounded queue (a full queue blocks
+ * the callback thread, so the broker's in-flight window throttles the sender instead of anything
+ * being dropped), one writer thread that commits batches of {@code batch-size} messages or
+ * whatever arrived within {@code batch-max-wait}, and acknowledgements sent only after the commit.
+ * A failing commit is retried; nothing is acknowledged until it succeeds.
+ */
+@Singleton
+class IngestPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+
+    private final BlockingQueue<InboundMessage> queue;
+    private final TelemetryDecoder decoder;
+    private final TelemetryStore store;
+    private final TelemetryStats stats;
+    private final MachineDirectory directory;
+    private final ApplicationEventPublisher<AdoptionObserved> adoptions;
+    private final long maxWaitNanos;
+    private volatile int batchSize;
+    private volatile boolean running;
+    private Thread writer;
+
+    IngestPipeline(TelemetrySettings settings, TelemetryDecoder decoder, TelemetryStore store, TelemetryStats stats,
+                   MachineDirectory directory, ApplicationEventPublisher<AdoptionObserved> adoptions) {
+        this.queue = new ArrayBlockingQueue<>(settings.getQueueCapacity());
+        this.decoder = decoder;
+        this.store = store;
+        this.stats = stats;
+        this.directory = directory;
+        this.adoptions = adoptions;
+        this.batchSize = settings.getBatchSize();
+        this.maxWaitNanos = settings.getBatchMaxWait().toNanos();
+        stats.watchQueue(queue::size);
+    }
+
+    /**
+     * @param inflightWindow messages the broker sends before it waits for acknowledgements: a batch
+     *                       larger than that could never fill, so the batch size is capped at it
+     */
+    synchronized void start(int inflightWindow) {
+        if (running) {
+            return;
+        }
+        batchSize = Math.max(1, Math.min(batchSize, inflightWindow));
+        running = true;
+        writer = new Thread(this::run, "telemetry-writer");
+        writer.setDaemon(true);
+        writer.start();
+        LOG.info("telemetry writer started batchSize={} maxWaitMs={}", batchSize, maxWaitNanos / 1_000_000);
+    }
+
+    /** Called on the MQTT callback thread; blocks while the queue is full (back-pressure). */
+    void accept(InboundMessage message) throws InterruptedException {
+        stats.received(message.receivedAt());
+        queue.put(message);
+    }
+
+    /** Stops after writing what is queued; messages arriving later stay unacknowledged at the broker. */
+    @PreDestroy
+    synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<InboundMessage> batch = new ArrayList<>(batchSize);
+        while (running || !queue.isEmpty()) {
+            try {
+                InboundMessage first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                long deadline = System.nanoTime() + maxWaitNanos;
+                while (batch.size() < batchSize) {
+                    if (queue.drainTo(batch, batchSize - batch.size()) > 0) {
+                        continue;
+                    }
+                    long left = deadline - System.nanoTime();
+                    InboundMessage next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
+                commitUntilDone(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void commitUntilDone(List<InboundMessage> batch) throws InterruptedException {
+        long backoffMs = 200;
+        List<TelemetryStore.SampleRow> samples = new ArrayList<>(batch.size());
+        List<TelemetryStore.DeadLetterRow> deadLetters = new ArrayList<>();
+        boolean decoded = false;
+        while (true) {
+            try {
+                long started = System.nanoTime();
+                if (!decoded) {
+                    decode(batch, samples, deadLetters);
+                    decoded = true;
+                }
+                long parsed = System.nanoTime();
+                TelemetryStore.Outcome outcome = store.write(samples, deadLetters);
+                LOG.debug("telemetry batch size={} decodeMs={} commitMs={} queue={}", batch.size(),
+                        (parsed - started) / 1_000_000, (System.nanoTime() - parsed) / 1_000_000, queue.size());
+                for (InboundMessage m : batch) {
+                    m.acknowledgement().ack();
+                }
+                stats.committed(outcome.stored(), outcome.duplicates(), deadLetters.size());
+                samples.forEach(row -> directory.markReported(row.machine().machineId()));
+                deadLetters.forEach(d -> LOG.info("telemetry dead letter topic={} reason={}", d.topic(), d.reason()));
+                outcome.firstReports().forEach(this::firstReport);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                // Nothing is acknowledged: a lost connection or a full disk is retried as it is; an
+                // integrity violation (a machine deleted meanwhile) or a failed registry lookup is
+                // decoded again with fresh registry answers.
+                LOG.warn("telemetry batch of {} not committed, retrying in {} ms: {}", batch.size(), backoffMs, e.toString());
+                Thread.sleep(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, 10_000);
+                if (!decoded || !(e instanceof SQLException sql) || (sql.getSQLState() != null && sql.getSQLState().startsWith("23"))) {
+                    directory.forget();
+                    decoded = false;
+                }
+            }
+        }
+    }
+
+    private void decode(List<InboundMessage> batch, List<TelemetryStore.SampleRow> samples,
+                        List<TelemetryStore.DeadLetterRow> deadLetters) {
+        samples.clear();
+        deadLetters.clear();
+        for (InboundMessage m : batch) {
+            decoder.decode(m, false, samples, deadLetters);
+        }
+    }
+
+    private void firstReport(TelemetryStore.SampleRow row) {
+        var machine = row.machine();
+        LOG.info("machine first telemetry machine={} firm={}", machine.machineId(), machine.firmId());
+        adoptions.publishEvent(new AdoptionObserved(machine.firmId(), "CONNECTED_MACHINES",
+                row.sample().ts().atZone(ZoneOffset.UTC).toLocalDate(), AdoptionObserved.Source.TELEMETRY, null,
+                "telemetry of machine " + machine.machineId() + " (plant " + machine.plantId() + ")"));
+    }
+}

@@ -1,0 +1,157 @@
+package org.i4tracker.telemetry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the JSON payload of {@code i4/{plant}/{machine}/telemetry}:
+ * {@code {"ts":"ISO-8601","seq":42,"state":"EXECUTE","goodCount":1200,"rejectCount":7,
+ * "idealCycleTimeMs":850,"metrics":{"spindleTempC":41.2}}}. {@code ts}, {@code state},
+ * {@code goodCount} and {@code rejectCount} are required; counters are non-negative integers,
+ * {@code state} a PackML state, {@code metrics} an object of numbers. Strings are not coerced
+ * to numbers and unknown fields are refused, as everywhere in the API. Every refusal names the field.
+ */
+final class JsonTelemetryParser {
+
+    static final Set<String> PACKML_STATES = Set.of("STOPPED", "STARTING", "IDLE", "SUSPENDED", "EXECUTE", "STOPPING",
+            "ABORTING", "ABORTED", "HOLDING", "HELD", "UNHOLDING", "SUSPENDING", "UNSUSPENDING", "RESETTING",
+            "COMPLETING", "COMPLETE", "CLEARING");
+    private static final Set<String> FIELDS = Set.of("ts", "seq", "state", "goodCount", "rejectCount",
+            "idealCycleTimeMs", "metrics");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Clock clock;
+    private final Duration maxClockSkew;
+
+    JsonTelemetryParser(Clock clock, Duration maxClockSkew) {
+        this.clock = clock;
+        this.maxClockSkew = maxClockSkew;
+    }
+
+    Sample parse(byte[] payload) throws RejectedMessage {
+        JsonNode root;
+        try {
+            root = JSON.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new RejectedMessage("payload is not JSON: " + firstLine(e.getOriginalMessage()));
+        } catch (java.io.IOException e) {
+            throw new RejectedMessage("payload is not readable: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new RejectedMessage("payload must be a JSON object");
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new RejectedMessage(name + ": unknown field");
+            }
+        }
+        Instant ts = timestamp(root.get("ts"));
+        Long seq = optionalCount(root, "seq");
+        String state = state(root.get("state"));
+        long good = requiredCount(root, "goodCount");
+        long reject = requiredCount(root, "rejectCount");
+        Long ideal = optionalCount(root, "idealCycleTimeMs");
+        if (ideal != null && ideal == 0) {
+            throw new RejectedMessage("idealCycleTimeMs: must be positive");
+        }
+        return new Sample(ts, seq, state, good, reject, ideal, metrics(root.get("metrics")));
+    }
+
+    private Instant timestamp(JsonNode node) throws RejectedMessage {
+        if (node == null || node.isNull()) {
+            throw new RejectedMessage("ts: is required");
+        }
+        if (!node.isTextual()) {
+            throw new RejectedMessage("ts: must be an ISO-8601 date-time string");
+        }
+        Instant ts;
+        try {
+            ts = OffsetDateTime.parse(node.textValue()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new RejectedMessage("ts: must be an ISO-8601 date-time with offset, e.g. 2025-03-01T08:00:00Z");
+        }
+        if (ts.isAfter(clock.instant().plus(maxClockSkew))) {
+            throw new RejectedMessage("ts: lies more than " + maxClockSkew + " in the future");
+        }
+        return ts;
+    }
+
+    private static String state(JsonNode node) throws RejectedMessage {
+        if (node == null || node.isNull()) {
+            throw new RejectedMessage("state: is required");
+        }
+        if (!node.isTextual() || !PACKML_STATES.contains(node.textValue())) {
+            throw new RejectedMessage("state: must be a PackML state such as EXECUTE, IDLE, STOPPED, HELD");
+        }
+        return node.textValue();
+    }
+
+    private static long requiredCount(JsonNode root, String field) throws RejectedMessage {
+        Long value = optionalCount(root, field);
+        if (value == null) {
+            throw new RejectedMessage(field + ": is required");
+        }
+        return value;
+    }
+
+    private static Long optionalCount(JsonNode root, String field) throws RejectedMessage {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw new RejectedMessage(field + ": must be an integer");
+        }
+        if (node.longValue() < 0) {
+            throw new RejectedMessage(field + ": must not be negative");
+        }
+        return node.longValue();
+    }
+
+    private static String metrics(JsonNode node) throws RejectedMessage {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new RejectedMessage("metrics: must be an object of numbers");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().isNumber() || !Double.isFinite(e.getValue().doubleValue())) {
+                throw new RejectedMessage("metrics." + e.getKey() + ": must be a number");
+            }
+        }
+        String text = node.toString();
+        if (text.length() > 4000) {
+            throw new RejectedMessage("metrics: must be at most 4000 characters of JSON");
+        }
+        return text;
+    }
+
+    static String metricsJson(Map<String, Double> metrics) {
+        if (metrics.isEmpty()) {
+            return null;
+        }
+        ObjectNode node = JSON.createObjectNode();
+        metrics.forEach(node::put);
+        return node.toString();
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "" : message;
+        int nl = text.indexOf('\n');
+        return (nl < 0 ? text : text.substring(0, nl)).strip();
+    }
+}

@@ -1,0 +1,105 @@
+package org.i4tracker.telemetry;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.i4tracker.common.Check;
+import org.i4tracker.common.DomainException;
+import org.i4tracker.web.PageQuery;
+import org.i4tracker.web.PageResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+
+/** Machines and lines of a pilot plant. */
+@Tag(name = "Telemetry")
+@Controller("/api/v1/plants/{plantId}/machines")
+class MachineController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MachineController.class);
+    private static final Set<String> SORTABLE = Set.of("id", "code", "name");
+
+    record MachineRequest(String code, String name, Long idealCycleTimeMs, @Nullable Long version) {
+        Machine toMachine(long plantId, Long id) {
+            Check.notNull(idealCycleTimeMs, "idealCycleTimeMs");
+            return new Machine(id, plantId, code, name, idealCycleTimeMs, null, version);
+        }
+    }
+
+    private final PlantRepository plants;
+    private final MachineRepository machines;
+    private final MachineDirectory directory;
+
+    MachineController(PlantRepository plants, MachineRepository machines, MachineDirectory directory) {
+        this.plants = plants;
+        this.machines = machines;
+        this.directory = directory;
+    }
+
+    @Get
+    PageResponse<Machine> list(long plantId, @QueryValue @Nullable Integer page, @QueryValue @Nullable Integer size,
+                               @QueryValue @Nullable String sort) {
+        requirePlant(plantId);
+        return PageResponse.of(machines.findByPlantId(plantId, PageQuery.of(page, size, sort, SORTABLE, "code")), m -> m);
+    }
+
+    @Get("/{id}")
+    Machine get(long plantId, long id) {
+        requirePlant(plantId);
+        return machines.findByIdAndPlantId(id, plantId).orElseThrow(() -> DomainException.notFound("machine", id));
+    }
+
+    @Post
+    @Status(HttpStatus.CREATED)
+    Machine create(long plantId, @Body MachineRequest request) {
+        requirePlant(plantId);
+        Machine machine = request.toMachine(plantId, null);
+        if (machines.existsByPlantIdAndCode(plantId, machine.code())) {
+            throw DomainException.conflict("code", "plant " + plantId + " already has a machine with code " + machine.code());
+        }
+        Machine saved = machines.save(machine);
+        directory.forget();
+        LOG.info("machine created id={} plant={} code={}", saved.id(), plantId, saved.code());
+        return saved;
+    }
+
+    @Put("/{id}")
+    Machine update(long plantId, long id, @Body MachineRequest request) {
+        Machine current = get(plantId, id);
+        Check.notNull(request.version(), "version");
+        Machine requested = request.toMachine(plantId, id);
+        if (machines.existsByPlantIdAndCodeAndIdNotEqual(plantId, requested.code(), id)) {
+            throw DomainException.conflict("code", "plant " + plantId + " already has a machine with code " + requested.code());
+        }
+        Machine saved = machines.update(new Machine(id, plantId, requested.code(), requested.name(),
+                requested.idealCycleTimeMs(), current.firstTelemetryAt(), requested.version()));
+        directory.forget();
+        LOG.info("machine updated id={} version={}", id, saved.version());
+        return saved;
+    }
+
+    @Delete("/{id}")
+    HttpResponse<Void> delete(long plantId, long id) {
+        get(plantId, id);
+        machines.deleteById(id);
+        directory.forget();
+        LOG.info("machine deleted id={} plant={}", id, plantId);
+        return HttpResponse.noContent();
+    }
+
+    private void requirePlant(long plantId) {
+        if (!plants.existsById(plantId)) {
+            throw DomainException.notFound("plant", plantId);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.i4tracker.telemetry;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.PageableRepository;
+
+import java.util.Optional;
+
+@JdbcRepository(dialect = Dialect.H2)
+interface MachineRepository extends PageableRepository<Machine, Long> {
+    Page<Machine> findByPlantId(Long plantId, Pageable pageable);
+
+    Optional<Machine> findByIdAndPlantId(Long id, Long plantId);
+
+    boolean existsByPlantIdAndCode(Long plantId, String code);
+
+    boolean existsByPlantIdAndCodeAndIdNotEqual(Long plantId, String code, Long id);
+}

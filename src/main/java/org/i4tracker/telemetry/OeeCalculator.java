@@ -1,0 +1,151 @@
+package org.i4tracker.telemetry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Overall equipment effectiveness per time window from a machine's samples, after ISO 22400-2:2014
+ * (KPIs for manufacturing operations management), as summarised in DESIGN.md §5. Plain Java,
+ * immutable, no framework.
+ *
+ * <p><b>Time model.</b> A sample's PackML state holds from its timestamp until the next sample;
+ * after the last sample nothing is known. Per window [start, end):
+ * <ul>
+ * <li>planned busy time PBT (s) = time of the window in which the state is known (no shift calendar
+ *     is kept, so all known time is planned);</li>
+ * <li>actual production time APT (s) = known time in state {@code EXECUTE};</li>
+ * <li>good quantity GQ and scrap SQ = the increases of the cumulative {@code goodCount} and
+ *     {@code rejectCount} between consecutive samples, attributed to the window of the later
+ *     sample. A counter lower than its predecessor was reset (machine restart, new order): the
+ *     increase is then the new value itself (counted from zero);</li>
+ * <li>produced quantity PQ = GQ + SQ; ideal production time = Σ ideal cycle time × PQ over the
+ *     increases, the cycle time being the later sample's {@code idealCycleTimeMs} or the machine's.</li>
+ * </ul>
+ * <p><b>KPIs</b> (ratios in 0..1 in normal operation; performance can exceed 1 when the registered
+ * ideal cycle time is too slow):
+ * <ul>
+ * <li>availability A = APT / PBT;</li>
+ * <li>performance (effectiveness) P = ideal cycle time × PQ / APT;</li>
+ * <li>quality Q = GQ / PQ;</li>
+ * <li>OEE = A × P × Q;</li>
+ * <li>utilisation U = APT / calendar time of the window (also counts unknown time as lost).</li>
+ * </ul>
+ * A ratio whose denominator is zero (no known time, no run time, nothing produced) is
+ * {@code null}, and so is an OEE built on it; no NaN or infinity is ever returned.
+ */
+public final class OeeCalculator {
+
+    public static final String RUNNING_STATE = "EXECUTE";
+
+    /** One reading: PackML state and cumulative counters; {@code idealCycleTimeMs} may be null. */
+    public record Reading(Instant ts, String state, long goodCount, long rejectCount, Long idealCycleTimeMs) {
+        public Reading {
+            Objects.requireNonNull(ts, "ts");
+            Objects.requireNonNull(state, "state");
+        }
+    }
+
+    /** The KPIs of one window; times in seconds, ratios null when undefined. */
+    public record WindowKpis(Instant from, Instant to, double plannedTimeSeconds, double runTimeSeconds,
+                             long goodCount, long rejectCount, Double availability, Double performance,
+                             Double quality, Double oee, Double utilisation) {
+    }
+
+    private final long defaultIdealCycleTimeMs;
+
+    /** @param defaultIdealCycleTimeMs the machine's registered ideal cycle time (ms per unit, positive) */
+    public OeeCalculator(long defaultIdealCycleTimeMs) {
+        if (defaultIdealCycleTimeMs <= 0) {
+            throw new IllegalArgumentException("ideal cycle time must be positive");
+        }
+        this.defaultIdealCycleTimeMs = defaultIdealCycleTimeMs;
+    }
+
+    /**
+     * @param readings ordered by timestamp; should include the last reading before the first window
+     *                 so that the state at its start is known
+     * @param windows  consecutive, non-overlapping windows in ascending order ({@link KpiWindows})
+     */
+    public List<WindowKpis> compute(List<Reading> readings, List<KpiWindows.Window> windows) {
+        int w = windows.size();
+        long[] plannedMs = new long[w];
+        long[] runMs = new long[w];
+        long[] good = new long[w];
+        long[] reject = new long[w];
+        double[] idealMs = new double[w];
+        for (int i = 0; i + 1 < readings.size(); i++) {
+            Reading a = readings.get(i);
+            Reading b = readings.get(i + 1);
+            if (b.ts().isBefore(a.ts())) {
+                throw new IllegalArgumentException("readings must be ordered by timestamp");
+            }
+            boolean running = RUNNING_STATE.equals(a.state());
+            for (int k = firstWindowEndingAfter(windows, a.ts()); k < w && windows.get(k).from().isBefore(b.ts()); k++) {
+                long overlap = overlapMs(a.ts(), b.ts(), windows.get(k));
+                plannedMs[k] += overlap;
+                if (running) {
+                    runMs[k] += overlap;
+                }
+            }
+            int k = windowOf(windows, b.ts());
+            if (k >= 0) {
+                long g = increase(a.goodCount(), b.goodCount());
+                long r = increase(a.rejectCount(), b.rejectCount());
+                good[k] += g;
+                reject[k] += r;
+                idealMs[k] += (double) (g + r) * (b.idealCycleTimeMs() != null ? b.idealCycleTimeMs() : defaultIdealCycleTimeMs);
+            }
+        }
+        List<WindowKpis> result = new ArrayList<>(w);
+        for (int k = 0; k < w; k++) {
+            KpiWindows.Window window = windows.get(k);
+            long total = good[k] + reject[k];
+            Double availability = ratio(runMs[k], plannedMs[k]);
+            Double performance = ratio(idealMs[k], runMs[k]);
+            Double quality = ratio(good[k], total);
+            Double oee = availability == null || performance == null || quality == null ? null
+                    : availability * performance * quality;
+            long calendarMs = Duration.between(window.from(), window.to()).toMillis();
+            result.add(new WindowKpis(window.from(), window.to(), plannedMs[k] / 1000.0, runMs[k] / 1000.0, good[k],
+                    reject[k], availability, performance, quality, oee, ratio(runMs[k], calendarMs)));
+        }
+        return result;
+    }
+
+    /** Increase of a cumulative counter; a drop means it was reset and counts from zero again. */
+    static long increase(long before, long after) {
+        return after >= before ? after - before : after;
+    }
+
+    private static Double ratio(double numerator, double denominator) {
+        return denominator > 0 ? numerator / denominator : null;
+    }
+
+    private static long overlapMs(Instant start, Instant end, KpiWindows.Window window) {
+        Instant from = start.isAfter(window.from()) ? start : window.from();
+        Instant to = end.isBefore(window.to()) ? end : window.to();
+        return to.isAfter(from) ? Duration.between(from, to).toMillis() : 0;
+    }
+
+    private static int firstWindowEndingAfter(List<KpiWindows.Window> windows, Instant t) {
+        int lo = 0;
+        int hi = windows.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (windows.get(mid).to().isAfter(t)) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    private static int windowOf(List<KpiWindows.Window> windows, Instant t) {
+        int k = firstWindowEndingAfter(windows, t);
+        return k < windows.size() && !t.isBefore(windows.get(k).from()) ? k : -1;
+    }
+}

@@ -1,0 +1,114 @@
+package org.i4tracker.telemetry;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.i4tracker.actor.FirmService;
+import org.i4tracker.actor.Institution;
+import org.i4tracker.actor.InstitutionRepository;
+import org.i4tracker.common.Check;
+import org.i4tracker.common.DomainException;
+import org.i4tracker.web.PageQuery;
+import org.i4tracker.web.PageResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Set;
+
+/** Registry of pilot plants; a plant belongs to a firm and may be run with an RTI. */
+@Tag(name = "Telemetry")
+@Controller("/api/v1/plants")
+class PlantController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlantController.class);
+    private static final Set<String> SORTABLE = Set.of("id", "code", "name", "firmId");
+
+    record PlantRequest(String code, String name, Long firmId, @Nullable Long rtiId, @Nullable Long version) {
+        Plant toPlant(Long id) {
+            return new Plant(id, code, name, firmId, rtiId, version);
+        }
+    }
+
+    private final PlantRepository plants;
+    private final FirmService firms;
+    private final InstitutionRepository institutions;
+    private final MachineDirectory directory;
+
+    PlantController(PlantRepository plants, FirmService firms, InstitutionRepository institutions, MachineDirectory directory) {
+        this.plants = plants;
+        this.firms = firms;
+        this.institutions = institutions;
+        this.directory = directory;
+    }
+
+    @Get
+    PageResponse<Plant> list(@QueryValue @Nullable Long firm, @QueryValue @Nullable Integer page,
+                             @QueryValue @Nullable Integer size, @QueryValue @Nullable String sort) {
+        var pageable = PageQuery.of(page, size, sort, SORTABLE, "code");
+        return PageResponse.of(firm == null ? plants.findAll(pageable) : plants.findByFirmId(firm, pageable), p -> p);
+    }
+
+    @Get("/{id}")
+    Plant get(long id) {
+        return plants.findById(id).orElseThrow(() -> DomainException.notFound("plant", id));
+    }
+
+    @Post
+    @Status(HttpStatus.CREATED)
+    Plant create(@Body PlantRequest request) {
+        Plant plant = request.toPlant(null);
+        checkReferences(plant);
+        if (plants.existsByCode(plant.code())) {
+            throw DomainException.conflict("code", "a plant with code " + plant.code() + " already exists");
+        }
+        Plant saved = plants.save(plant);
+        LOG.info("plant created id={} code={} firm={}", saved.id(), saved.code(), saved.firmId());
+        return saved;
+    }
+
+    @Put("/{id}")
+    Plant update(long id, @Body PlantRequest request) {
+        get(id);
+        Check.notNull(request.version(), "version");
+        Plant plant = request.toPlant(id);
+        checkReferences(plant);
+        if (plants.existsByCodeAndIdNotEqual(plant.code(), id)) {
+            throw DomainException.conflict("code", "a plant with code " + plant.code() + " already exists");
+        }
+        Plant saved = plants.update(plant);
+        directory.forget();
+        LOG.info("plant updated id={} version={}", id, saved.version());
+        return saved;
+    }
+
+    @Delete("/{id}")
+    HttpResponse<Void> delete(long id) {
+        get(id);
+        plants.deleteById(id);
+        directory.forget();
+        LOG.info("plant deleted id={}", id);
+        return HttpResponse.noContent();
+    }
+
+    private void checkReferences(Plant plant) {
+        try {
+            firms.require(plant.firmId());
+        } catch (DomainException e) {
+            throw DomainException.invalid("firmId", "firm " + plant.firmId() + " does not exist");
+        }
+        if (plant.rtiId() != null) {
+            Institution rti = institutions.findById(plant.rtiId()).orElseThrow(() ->
+                    DomainException.invalid("rtiId", "institution " + plant.rtiId() + " does not exist"));
+            Check.that(rti.kind() == Institution.Kind.RTI, "rtiId", "institution " + rti.id() + " is not an RTI");
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.i4tracker.telemetry;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts telemetry ingest when {@code i4.mqtt.enabled=true}: the embedded broker (when no
+ * external {@code broker-url} is set), the writer, and the MQTT link. A broker that cannot start
+ * or be reached never stops the service: HTTP keeps serving and {@code /health} shows telemetry DOWN.
+ */
+@Singleton
+@Requires(property = "i4.mqtt.enabled", value = "true")
+class TelemetryRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryRuntime.class);
+
+    private final MqttSettings mqtt;
+    private final TelemetrySettings settings;
+    private final IngestPipeline pipeline;
+    private final String dataDir;
+    private volatile EmbeddedBroker broker;
+    private volatile BrokerLink link;
+    private volatile String failure;
+
+    TelemetryRuntime(MqttSettings mqtt, TelemetrySettings settings, IngestPipeline pipeline,
+                     @Value("${i4.data-dir:./data}") String dataDir) {
+        this.mqtt = mqtt;
+        this.settings = settings;
+        this.pipeline = pipeline;
+        this.dataDir = dataDir;
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        start();
+    }
+
+    synchronized void start() {
+        if (link != null || failure != null) {
+            return;
+        }
+        String url = mqtt.getBrokerUrl();
+        int protocol = mqtt.getProtocolVersion();
+        if (url == null || url.isBlank()) {
+            if (!mqtt.getEmbedded().isEnabled()) {
+                failure = "no i4.mqtt.broker-url configured and i4.mqtt.embedded.enabled=false";
+                LOG.error("telemetry not started: {}", failure);
+                return;
+            }
+            var embedded = mqtt.getEmbedded();
+            Path data = Path.of(embedded.getDataPath() != null ? embedded.getDataPath() : dataDir + "/mqtt");
+            EmbeddedBroker candidate = new EmbeddedBroker(embedded.getHost(), embedded.getPort(), data,
+                    settings.getMaxPayloadBytes() * 20);
+            try {
+                candidate.start();
+            } catch (Exception e) {
+                failure = e.getMessage();
+                LOG.error("telemetry not started: {}", failure);
+                candidate.close();
+                return;
+            }
+            broker = candidate;
+            url = candidate.url();
+            protocol = 3;
+        }
+        List<String> topics = new ArrayList<>(mqtt.getTopics());
+        if (settings.isSparkplugEnabled()) {
+            topics.addAll(mqtt.getSparkplugTopics());
+        }
+        pipeline.start(broker != null ? EmbeddedBroker.INFLIGHT_WINDOW : mqtt.getReceiveMaximum());
+        link = protocol == 3 ? new Paho3Link(url, mqtt, topics, pipeline) : new Paho5Link(url, mqtt, topics, pipeline);
+        link.start();
+        LOG.info("telemetry ingest started broker={} protocol={} embedded={}", url, protocol, broker != null);
+    }
+
+    /** Why telemetry is not running, or null. */
+    String failure() {
+        return failure;
+    }
+
+    boolean connected() {
+        BrokerLink l = link;
+        return l != null && l.isConnected();
+    }
+
+    boolean publish(String topic, byte[] payload) {
+        BrokerLink l = link;
+        return l != null && l.publish(topic, payload);
+    }
+
+    boolean embedded() {
+        return broker != null;
+    }
+
+    /** The link first (no new messages), then the writer (commits what is queued), then the broker. */
+    @PreDestroy
+    synchronized void stop() {
+        if (link != null) {
+            link.close();
+            link = null;
+        }
+        pipeline.stop();
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+    }
+}

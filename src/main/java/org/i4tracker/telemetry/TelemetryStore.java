@@ -1,0 +1,170 @@
+package org.i4tracker.telemetry;
+
+import io.micronaut.jdbc.DataSourceResolver;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a batch of samples and dead letters in one JDBC transaction. Duplicates are skipped by the
+ * database ({@code ON CONFLICT DO NOTHING} on the unique machine + dedupe key, understood by
+ * PostgreSQL and by H2 in PostgreSQL mode), so two instances receiving the same redelivered
+ * message cannot store it twice. The raw pool is used, not Micronaut's transaction manager: the
+ * ingest thread owns its connection and commits explicitly before any acknowledgement is sent.
+ */
+@Singleton
+class TelemetryStore {
+
+    static final String INSERT_SAMPLE = "INSERT INTO telemetry_sample (machine_id, ts, seq, dedupe_key, state, good_count,"
+            + " reject_count, ideal_cycle_time_ms, metrics, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT DO NOTHING";
+    private static final String INSERT_DEAD_LETTER = "INSERT INTO telemetry_dead_letter (received_at, topic, reason,"
+            + " payload, payload_size) VALUES (?, ?, ?, ?, ?)";
+    private static final String MARK_FIRST = "UPDATE machine SET first_telemetry_at = ? WHERE id = ? AND first_telemetry_at IS NULL";
+
+    record SampleRow(MachineDirectory.MachineRef machine, Sample sample, Instant receivedAt) {
+    }
+
+    record DeadLetterRow(String topic, String reason, byte[] payload, int payloadSize, Instant receivedAt) {
+    }
+
+    /** What a committed batch did: samples newly stored, duplicates skipped, machines reporting for the first time. */
+    record Outcome(int stored, int duplicates, List<SampleRow> firstReports) {
+    }
+
+    private final DataSource dataSource;
+
+    TelemetryStore(DataSource dataSource, DataSourceResolver resolver) {
+        this.dataSource = resolver.resolve(dataSource);
+    }
+
+    Outcome write(List<SampleRow> samples, List<DeadLetterRow> deadLetters) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                int stored = 0;
+                if (!samples.isEmpty()) {
+                    stored = insertSamples(c, samples);
+                }
+                if (!deadLetters.isEmpty()) {
+                    insertDeadLetters(c, deadLetters);
+                }
+                List<SampleRow> first = markFirstReports(c, samples);
+                c.commit();
+                return new Outcome(stored, samples.size() - stored, first);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static int insertSamples(Connection c, List<SampleRow> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_SAMPLE)) {
+            for (SampleRow row : rows) {
+                Sample s = row.sample();
+                ps.setLong(1, row.machine().machineId());
+                ps.setTimestamp(2, Timestamp.from(s.ts()));
+                setNullableLong(ps, 3, s.seq());
+                ps.setString(4, s.dedupeKey());
+                ps.setString(5, s.state());
+                ps.setLong(6, s.goodCount());
+                ps.setLong(7, s.rejectCount());
+                setNullableLong(ps, 8, s.idealCycleTimeMs());
+                ps.setString(9, s.metricsJson());
+                ps.setTimestamp(10, Timestamp.from(row.receivedAt()));
+                ps.addBatch();
+            }
+            int stored = 0;
+            for (int count : ps.executeBatch()) {
+                stored += count == PreparedStatement.SUCCESS_NO_INFO ? 1 : count;
+            }
+            return stored;
+        }
+    }
+
+    private static void insertDeadLetters(Connection c, List<DeadLetterRow> rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_DEAD_LETTER)) {
+            for (DeadLetterRow row : rows) {
+                ps.setTimestamp(1, Timestamp.from(row.receivedAt()));
+                ps.setString(2, truncate(row.topic(), 512));
+                ps.setString(3, truncate(row.reason(), 500));
+                ps.setBytes(4, row.payload());
+                ps.setInt(5, row.payloadSize());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The conditional update makes exactly one writer (of any instance) see a machine's first report. */
+    private static List<SampleRow> markFirstReports(Connection c, List<SampleRow> samples) throws SQLException {
+        List<SampleRow> first = new ArrayList<>();
+        List<Long> seen = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(MARK_FIRST)) {
+            for (SampleRow row : samples) {
+                long machineId = row.machine().machineId();
+                if (row.machine().reportedBefore() || seen.contains(machineId)) {
+                    continue;
+                }
+                seen.add(machineId);
+                ps.setTimestamp(1, Timestamp.from(row.sample().ts()));
+                ps.setLong(2, machineId);
+                if (ps.executeUpdate() == 1) {
+                    first.add(row);
+                }
+            }
+        }
+        return first;
+    }
+
+    /** The machine's readings in [from, to) preceded by the last one before {@code from}, ordered by time. */
+    List<OeeCalculator.Reading> readings(long machineId, Instant from, Instant to, int limit) throws SQLException {
+        String columns = "SELECT ts, state, good_count, reject_count, ideal_cycle_time_ms FROM telemetry_sample WHERE machine_id = ? ";
+        List<OeeCalculator.Reading> readings = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement before = c.prepareStatement(columns + "AND ts < ? ORDER BY ts DESC LIMIT 1");
+                 PreparedStatement inside = c.prepareStatement(columns + "AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?")) {
+                before.setLong(1, machineId);
+                before.setTimestamp(2, Timestamp.from(from));
+                readInto(before, readings);
+                inside.setLong(1, machineId);
+                inside.setTimestamp(2, Timestamp.from(from));
+                inside.setTimestamp(3, Timestamp.from(to));
+                inside.setInt(4, limit + 1);
+                readInto(inside, readings);
+            }
+        }
+        return readings;
+    }
+
+    private static void readInto(PreparedStatement ps, List<OeeCalculator.Reading> into) throws SQLException {
+        try (var rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long ideal = rs.getLong(5);
+                into.add(new OeeCalculator.Reading(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getLong(3),
+                        rs.getLong(4), rs.wasNull() ? null : ideal));
+            }
+        }
+    }
+
+    private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    static String truncate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
+    }
+}
