@@ -1,5 +1,7 @@
 package org.i4tracker.telemetry;
 
+import io.micronaut.security.annotation.Secured;
+import org.i4tracker.access.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -26,6 +28,7 @@ import java.util.Set;
  * dead-letter size limit cannot be replayed.
  */
 @Tag(name = "Telemetry")
+@Secured({Role.ADMIN_ROLE, Role.RTI})
 @Controller("/api/v1/telemetry/dead-letters")
 class DeadLetterController {
 

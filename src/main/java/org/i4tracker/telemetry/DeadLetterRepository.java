@@ -9,7 +9,7 @@ import io.micronaut.data.repository.PageableRepository;
 
 import java.time.Instant;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.POSTGRES)
 interface DeadLetterRepository extends PageableRepository<DeadLetter, Long> {
     Page<DeadLetter> findByReplayedAtIsNull(Pageable pageable);
 

@@ -1,5 +1,7 @@
 package org.i4tracker.telemetry;
 
+import io.micronaut.security.annotation.Secured;
+import org.i4tracker.access.Role;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -16,6 +18,7 @@ import java.util.List;
 
 /** OEE KPIs of a machine per window (formulas in {@link OeeCalculator}). */
 @Tag(name = "Telemetry")
+@Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
 @Controller("/api/v1/machines/{id}/kpis")
 class KpiController {
 

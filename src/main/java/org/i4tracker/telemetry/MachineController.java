@@ -1,5 +1,7 @@
 package org.i4tracker.telemetry;
 
+import io.micronaut.security.annotation.Secured;
+import org.i4tracker.access.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -23,6 +25,7 @@ import java.util.Set;
 
 /** Machines and lines of a pilot plant. */
 @Tag(name = "Telemetry")
+@Secured({Role.ADMIN_ROLE, Role.RTI})
 @Controller("/api/v1/plants/{plantId}/machines")
 class MachineController {
 

@@ -8,7 +8,7 @@ import io.micronaut.data.repository.PageableRepository;
 
 import java.util.Optional;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.POSTGRES)
 interface MachineRepository extends PageableRepository<Machine, Long> {
     Page<Machine> findByPlantId(Long plantId, Pageable pageable);
 

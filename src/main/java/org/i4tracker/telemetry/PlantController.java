@@ -1,5 +1,7 @@
 package org.i4tracker.telemetry;
 
+import io.micronaut.security.annotation.Secured;
+import org.i4tracker.access.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -26,6 +28,7 @@ import java.util.Set;
 
 /** Registry of pilot plants; a plant belongs to a firm and may be run with an RTI. */
 @Tag(name = "Telemetry")
+@Secured({Role.ADMIN_ROLE, Role.RTI})
 @Controller("/api/v1/plants")
 class PlantController {
 

@@ -8,7 +8,7 @@ import io.micronaut.data.repository.PageableRepository;
 
 import java.util.Optional;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.POSTGRES)
 interface PlantRepository extends PageableRepository<Plant, Long> {
     boolean existsByCode(String code);
 

@@ -6,7 +6,7 @@ import io.micronaut.data.repository.CrudRepository;
 
 import java.util.Optional;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.POSTGRES)
 interface SparkplugNodeRepository extends CrudRepository<SparkplugNode, Long> {
     Optional<SparkplugNode> findByGroupIdAndEdgeNode(String groupId, String edgeNode);
 }
