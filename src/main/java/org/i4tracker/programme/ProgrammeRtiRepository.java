@@ -11,5 +11,7 @@ import java.util.List;
 interface ProgrammeRtiRepository extends CrudRepository<ProgrammeRti, Long> {
     List<ProgrammeRti> findByProgrammeIdInOrderById(Collection<Long> programmeIds);
 
+    List<ProgrammeRti> findByInstitutionId(Long institutionId);
+
     void deleteByProgrammeId(Long programmeId);
 }
