@@ -2,11 +2,14 @@ package org.i4tracker.assessment;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
@@ -29,10 +32,12 @@ class AssessmentController {
 
     private final AssessmentService service;
     private final AssessmentAudit audit;
+    private final AssessmentCsv csv;
 
-    AssessmentController(AssessmentService service, AssessmentAudit audit) {
+    AssessmentController(AssessmentService service, AssessmentAudit audit, AssessmentCsv csv) {
         this.service = service;
         this.audit = audit;
+        this.csv = csv;
     }
 
     static String user(String header) {
@@ -98,6 +103,22 @@ class AssessmentController {
     @Status(HttpStatus.CREATED)
     AssessmentView cloneInto(long id, @Body AssessmentRequests.Clone request, @Header("X-User") @Nullable String user) {
         return service.cloneInto(id, request, user(user));
+    }
+
+    @Operation(summary = "Import a past campaign (CSV: firmId,wave,date,<item codes>...) as validated assessments",
+            description = "Each row is imported on its own; the report lists per row the assessment id or the errors by column.")
+    @Post("/import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    AssessmentCsv.ImportReport importCsv(@QueryValue String model, @QueryValue String version, @Body String body,
+                                         @Header("X-User") @Nullable String user) {
+        return csv.importCsv(model, version, body, user(user));
+    }
+
+    @Operation(summary = "Current validated assessments of a model version as CSV (answers and scores)")
+    @Get("/export")
+    @Produces("text/csv")
+    String exportCsv(@QueryValue String model, @QueryValue String version) {
+        return csv.export(model, version);
     }
 
     @Get("/{id}/audit")

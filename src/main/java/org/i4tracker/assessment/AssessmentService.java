@@ -205,6 +205,25 @@ public class AssessmentService {
         return view(copy.id());
     }
 
+    /**
+     * Imports one assessment of a past campaign as validated (the importer is the assessor), in one
+     * transaction: the same checks as draft → answers → submit → validate, and nothing stored on failure.
+     */
+    @Transactional
+    public long importValidated(AssessmentRequests.Create create, List<AssessmentRequests.AnswerInput> inputs, String user) {
+        AssessmentView draft = create(create, user);
+        if (!inputs.isEmpty()) {
+            saveAnswers(draft.id(), new AssessmentRequests.Answers(draft.version(), inputs), user);
+        }
+        AssessmentView submitted = submit(draft.id(), new AssessmentRequests.Transition(require(draft.id()).version()), user);
+        validate(draft.id(), new AssessmentRequests.Transition(submitted.version()), user);
+        return draft.id();
+    }
+
+    List<AnswerRow> answerRows(long assessmentId) {
+        return answers.findByAssessmentIdOrderByItemCode(assessmentId);
+    }
+
     public AssessmentView view(long id) {
         Assessment a = require(id);
         List<AnswerRow> rows = answers.findByAssessmentIdOrderByItemCode(id);
