@@ -69,7 +69,7 @@ public class AssessmentService {
 
     @Transactional
     public AssessmentView create(AssessmentRequests.Create request, String user) {
-        requireFirm(request.firmId());
+        requireFirm(request.firmId(), "firmId");
         engine(request.modelId(), request.modelVersion());
         Wave wave = Wave.of(request.wave(), "wave");
         checkWave(request.firmId(), request.modelId(), wave, request.date());
@@ -252,11 +252,11 @@ public class AssessmentService {
         return map;
     }
 
-    void requireFirm(long firmId) {
+    void requireFirm(long firmId, String field) {
         try {
             firms.require(firmId);
         } catch (DomainException e) {
-            throw DomainException.invalid("firmId", "firm " + firmId + " does not exist");
+            throw DomainException.invalid(field, "firm " + firmId + " does not exist");
         }
     }
 

@@ -49,6 +49,7 @@ public final class ScoringEngine {
     private final AssessmentModel model;
     private final Item[][] items;
     private final int[][] stageOf;
+    private final double[][] best;
     private final double span;
 
     private ScoringEngine(AssessmentModel model) {
@@ -56,12 +57,15 @@ public final class ScoringEngine {
         int dims = model.dimensions().size();
         this.items = new Item[dims][];
         this.stageOf = new int[dims][];
+        this.best = new double[dims][];
         for (int d = 0; d < dims; d++) {
             List<Item> list = model.dimensions().get(d).items();
             items[d] = list.toArray(new Item[0]);
             stageOf[d] = new int[list.size()];
+            best[d] = new double[list.size()];
             for (int i = 0; i < list.size(); i++) {
                 stageOf[d][i] = list.get(i).stage() == null ? 0 : model.stageNumber(list.get(i).stage());
+                best[d][i] = list.get(i).scale().maxScore();
             }
         }
         this.span = (model.scaleMax() - model.scaleMin()) / 100.0;
@@ -112,7 +116,7 @@ public final class ScoringEngine {
                     conf[d][i] = answer.confidence();
                     applicable++;
                 }
-                boolean atBest = status == ScoreReport.ItemScore.Status.ANSWERED && x[d][i] >= item.scale().maxScore() - EPS;
+                boolean atBest = status == ScoreReport.ItemScore.Status.ANSWERED && x[d][i] >= best[d][i] - EPS;
                 itemScores.add(new ScoreReport.ItemScore(item.code(), dimension.code(),
                         Double.isNaN(x[d][i]) ? null : x[d][i], status, answer == null ? null : answer.confidence(),
                         atBest || status == ScoreReport.ItemScore.Status.NOT_APPLICABLE ? null : item.advice()));
@@ -325,11 +329,11 @@ public final class ScoringEngine {
                 if (Double.isNaN(x[i])) {
                     continue;
                 }
-                double best = items[d][i].scale().maxScore();
+                double top = best[d][i];
                 double itemOnScale = model.scaleMin() + span * x[i];
-                if (itemOnScale <= bound + EPS && x[i] < best) {
-                    steps.add(new Candidate(d, i, x[i], best, 0));
-                    projected = Math.min(projected, model.scaleMin() + span * best);
+                if (itemOnScale <= bound + EPS && x[i] < top) {
+                    steps.add(new Candidate(d, i, x[i], top, 0));
+                    projected = Math.min(projected, model.scaleMin() + span * top);
                 } else {
                     projected = Math.min(projected, itemOnScale);
                 }
@@ -349,15 +353,15 @@ public final class ScoringEngine {
             }
         }
         for (int i = 0; i < x.length; i++) {
-            double best = items[d][i].scale().maxScore();
-            if (!Double.isNaN(x[i]) && x[i] < best - EPS) {
-                out.add(new Candidate(d, i, x[i], best, factor * span * items[d][i].weight() * (best - x[i]) / sw));
+            double top = best[d][i];
+            if (!Double.isNaN(x[i]) && x[i] < top - EPS) {
+                out.add(new Candidate(d, i, x[i], top, factor * span * items[d][i].weight() * (top - x[i]) / sw));
             }
         }
     }
 
     private static double takeUntil(List<Candidate> candidates, double score, double bound, List<Candidate> steps) {
-        candidates.sort(Comparator.comparingDouble(Candidate::gain).reversed());
+        candidates.sort((a, b) -> Double.compare(b.gain(), a.gain()));
         double projected = score;
         for (Candidate c : candidates) {
             if (projected > bound + EPS) {
