@@ -360,15 +360,23 @@ public final class ScoringEngine {
         }
     }
 
+    /** Greedy by gain, largest first (ties keep model order), until the score passes the bound. */
     private static double takeUntil(List<Candidate> candidates, double score, double bound, List<Candidate> steps) {
-        candidates.sort((a, b) -> Double.compare(b.gain(), a.gain()));
         double projected = score;
-        for (Candidate c : candidates) {
-            if (projected > bound + EPS) {
+        boolean[] taken = new boolean[candidates.size()];
+        while (projected <= bound + EPS) {
+            int pick = -1;
+            for (int k = 0; k < taken.length; k++) {
+                if (!taken[k] && (pick < 0 || candidates.get(k).gain() > candidates.get(pick).gain())) {
+                    pick = k;
+                }
+            }
+            if (pick < 0) {
                 break;
             }
-            steps.add(c);
-            projected += c.gain();
+            taken[pick] = true;
+            steps.add(candidates.get(pick));
+            projected += candidates.get(pick).gain();
         }
         return projected;
     }
