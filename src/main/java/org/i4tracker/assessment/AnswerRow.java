@@ -12,7 +12,7 @@ import org.i4tracker.model.Confidence;
  * A stored answer. {@code answerValue} is the answer as a JSON scalar ({@code 4}, {@code true},
  * {@code "IN_USE"}) so one column serves every scale; null when the item is not applicable.
  */
-@MappedEntity("assessment_answer")
+@MappedEntity(value = "assessment_answer", escape = false)
 record AnswerRow(@Id @GeneratedValue @Nullable Long id,
                  Long assessmentId,
                  String itemCode,

@@ -14,7 +14,7 @@ import java.time.LocalDate;
  * assessment is a new row ({@code revisionOf}, {@code revisionReason}); the corrected one keeps its
  * answers and points to its successor through {@code supersededBy}.
  */
-@MappedEntity("assessment")
+@MappedEntity(value = "assessment", escape = false)
 record Assessment(@Id @GeneratedValue @Nullable Long id,
                   Long firmId,
                   String modelId,

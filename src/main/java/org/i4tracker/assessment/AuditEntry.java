@@ -8,7 +8,7 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
 /** One change of an assessment: who, what, when, and the affected state before and after as JSON. */
-@MappedEntity("assessment_audit")
+@MappedEntity(value = "assessment_audit", escape = false)
 record AuditEntry(@Id @GeneratedValue @Nullable Long id,
                   Long assessmentId,
                   String actor,

@@ -6,7 +6,7 @@ import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 
 /** A dimension score frozen when the assessment was validated; null score = nothing applicable answered. */
-@MappedEntity("assessment_score")
+@MappedEntity(value = "assessment_score", escape = false)
 record DimensionScoreRow(@Id @GeneratedValue @Nullable Long id,
                          Long assessmentId,
                          String dimensionCode,

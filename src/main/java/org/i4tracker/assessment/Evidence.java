@@ -9,7 +9,7 @@ import org.i4tracker.common.Check;
 import java.time.Instant;
 
 /** Evidence behind an answer: a link (URL), a note, or a reference to a stored file. */
-@MappedEntity("assessment_evidence")
+@MappedEntity(value = "assessment_evidence", escape = false)
 record Evidence(@Id @GeneratedValue @Nullable Long id,
                 Long answerId,
                 Kind kind,

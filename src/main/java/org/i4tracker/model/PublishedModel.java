@@ -9,7 +9,7 @@ import io.micronaut.data.annotation.Version;
 import java.time.Instant;
 
 /** A stored model version: the document as published, where it came from, and whether an assessment uses it. */
-@MappedEntity("assessment_model")
+@MappedEntity(value = "assessment_model", escape = false)
 record PublishedModel(@Id @GeneratedValue @Nullable Long id,
                       String modelId,
                       String modelVersion,
