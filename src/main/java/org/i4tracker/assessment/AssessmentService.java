@@ -69,6 +69,10 @@ public class AssessmentService {
 
     @Transactional
     public AssessmentView create(AssessmentRequests.Create request, String user) {
+        return view(createDraft(request, user).id());
+    }
+
+    private Assessment createDraft(AssessmentRequests.Create request, String user) {
         requireFirm(request.firmId(), "firmId");
         engine(request.modelId(), request.modelVersion());
         Wave wave = Wave.of(request.wave(), "wave");
@@ -79,11 +83,15 @@ public class AssessmentService {
         audit.record(saved.id(), user, "CREATED", null, AssessmentSummary.of(saved));
         LOG.info("assessment created id={} firm={} model={}@{} wave={} by={}", saved.id(), saved.firmId(), saved.modelId(),
                 saved.modelVersion(), saved.wave(), user);
-        return view(saved.id());
+        return saved;
     }
 
     @Transactional
     public AssessmentView saveAnswers(long id, AssessmentRequests.Answers request, String user) {
+        return view(storeAnswers(id, request, user).id());
+    }
+
+    private Assessment storeAnswers(long id, AssessmentRequests.Answers request, String user) {
         Assessment a = requireEditable(id);
         checkVersion(a, request.version());
         Map<String, Item> items = engine(a.modelId(), a.modelVersion()).model().itemsByCode();
@@ -95,19 +103,21 @@ public class AssessmentService {
         Map<String, AnswerRow> stored = answers.findByAssessmentIdOrderByItemCode(id).stream()
                 .collect(Collectors.toMap(AnswerRow::itemCode, r -> r));
         List<Map<String, Object>> before = new ArrayList<>();
+        List<AnswerRow> added = new ArrayList<>();
         for (AnswerRow row : incoming) {
             AnswerRow old = stored.get(row.itemCode());
             before.add(old == null ? Map.of("item", row.itemCode()) : answerJson(old));
             if (old == null) {
-                answers.save(row);
+                added.add(row);
             } else {
                 answers.update(old.replacedBy(row));
             }
         }
+        answers.saveAll(added);
         Assessment updated = assessments.update(a.withStatus(AssessmentStatus.DRAFT));
         audit.record(id, user, "ANSWERS_SAVED", before, incoming.stream().map(AssessmentService::answerJson).toList());
         LOG.info("assessment answers saved id={} items={} version={} by={}", id, incoming.size(), updated.version(), user);
-        return view(id);
+        return updated;
     }
 
     @Transactional
@@ -124,6 +134,10 @@ public class AssessmentService {
 
     @Transactional
     public AssessmentView submit(long id, AssessmentRequests.Transition request, String user) {
+        return view(markSubmitted(id, request, user).id());
+    }
+
+    private Assessment markSubmitted(long id, AssessmentRequests.Transition request, String user) {
         Assessment a = require(id);
         checkVersion(a, request.version());
         if (a.status() != AssessmentStatus.DRAFT) {
@@ -140,11 +154,15 @@ public class AssessmentService {
         Assessment submitted = assessments.update(a.withStatus(AssessmentStatus.SUBMITTED));
         audit.record(id, user, "SUBMITTED", Map.of("status", a.status()), Map.of("status", submitted.status()));
         LOG.info("assessment submitted id={} by={}", id, user);
-        return view(id);
+        return submitted;
     }
 
     @Transactional
     public AssessmentView validate(long id, AssessmentRequests.Transition request, String user) {
+        return view(markValidated(id, request, user).id());
+    }
+
+    private Assessment markValidated(long id, AssessmentRequests.Transition request, String user) {
         Assessment a = require(id);
         checkVersion(a, request.version());
         if (a.status() != AssessmentStatus.SUBMITTED) {
@@ -154,7 +172,7 @@ public class AssessmentService {
         Map<String, Answer> given = answerMap(id);
         ScoreReport report = engine.score(given);
         Assessment validated = assessments.update(a.validated(user, Instant.now(), report.overall(), report.overallBand()));
-        report.dimensions().forEach(d -> scores.save(new DimensionScoreRow(null, id, d.code(), d.score(), d.band())));
+        scores.saveAll(report.dimensions().stream().map(d -> new DimensionScoreRow(null, id, d.code(), d.score(), d.band())).toList());
         if (a.revisionOf() != null) {
             Assessment previous = require(a.revisionOf());
             assessments.update(previous.supersededBy(id));
@@ -167,7 +185,7 @@ public class AssessmentService {
         audit.record(id, user, "VALIDATED", Map.of("status", a.status()), after);
         publishAdoptions(validated, engine.technologiesInUse(given));
         LOG.info("assessment validated id={} overall={} band={} by={}", id, report.overall(), report.overallBand(), user);
-        return view(id);
+        return validated;
     }
 
     @Transactional
@@ -211,13 +229,12 @@ public class AssessmentService {
      */
     @Transactional
     public long importValidated(AssessmentRequests.Create create, List<AssessmentRequests.AnswerInput> inputs, String user) {
-        AssessmentView draft = create(create, user);
+        Assessment current = createDraft(create, user);
         if (!inputs.isEmpty()) {
-            saveAnswers(draft.id(), new AssessmentRequests.Answers(draft.version(), inputs), user);
+            current = storeAnswers(current.id(), new AssessmentRequests.Answers(current.version(), inputs), user);
         }
-        AssessmentView submitted = submit(draft.id(), new AssessmentRequests.Transition(require(draft.id()).version()), user);
-        validate(draft.id(), new AssessmentRequests.Transition(submitted.version()), user);
-        return draft.id();
+        current = markSubmitted(current.id(), new AssessmentRequests.Transition(current.version()), user);
+        return markValidated(current.id(), new AssessmentRequests.Transition(current.version()), user).id();
     }
 
     List<AnswerRow> answerRows(long assessmentId) {
