@@ -1,0 +1,59 @@
+package org.i4tracker.assessment;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.Version;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * One assessment of a firm against one model version in one wave. A correction of a validated
+ * assessment is a new row ({@code revisionOf}, {@code revisionReason}); the corrected one keeps its
+ * answers and points to its successor through {@code supersededBy}.
+ */
+@MappedEntity(value = "assessment", escape = false)
+record Assessment(@Id @GeneratedValue @Nullable Long id,
+                  Long firmId,
+                  String modelId,
+                  String modelVersion,
+                  String wave,
+                  int waveNumber,
+                  LocalDate assessedOn,
+                  AssessmentStatus status,
+                  int revision,
+                  @Nullable Long revisionOf,
+                  @Nullable String revisionReason,
+                  @Nullable Long clonedFrom,
+                  @Nullable Long supersededBy,
+                  String createdBy,
+                  Instant createdAt,
+                  @Nullable String validatedBy,
+                  @Nullable Instant validatedAt,
+                  @Nullable Double overallScore,
+                  @Nullable String overallBand,
+                  @Version @Nullable Long version) {
+
+    Assessment withStatus(AssessmentStatus newStatus) {
+        return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, assessedOn, newStatus, revision, revisionOf,
+                revisionReason, clonedFrom, supersededBy, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand, version);
+    }
+
+    Assessment validated(String by, Instant at, Double overall, String band) {
+        return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, assessedOn, AssessmentStatus.VALIDATED, revision,
+                revisionOf, revisionReason, clonedFrom, supersededBy, createdBy, createdAt, by, at, overall, band, version);
+    }
+
+    Assessment supersededBy(long successor) {
+        return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, assessedOn, status, revision, revisionOf,
+                revisionReason, clonedFrom, successor, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand, version);
+    }
+
+    static Assessment draft(long firmId, String modelId, String modelVersion, Wave wave, LocalDate on, int revision,
+                            Long revisionOf, String reason, Long clonedFrom, String by, Instant at) {
+        return new Assessment(null, firmId, modelId, modelVersion, wave.code(), wave.number(), on, AssessmentStatus.DRAFT, revision,
+                revisionOf, reason, clonedFrom, null, by, at, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,141 @@
+package org.i4tracker.assessment;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.i4tracker.common.Check;
+import org.i4tracker.common.DomainException;
+import org.i4tracker.web.PageQuery;
+import org.i4tracker.web.PageResponse;
+
+import java.util.Locale;
+import java.util.Set;
+
+/** The assessment lifecycle over HTTP. The acting user comes from the {@code X-User} header (default "anonymous"). */
+@Tag(name = "Assessments")
+@Controller("/api/v1/assessments")
+class AssessmentController {
+
+    private static final Set<String> SORTABLE = Set.of("id", "assessedOn", "waveNumber", "firmId");
+
+    private final AssessmentService service;
+    private final AssessmentAudit audit;
+    private final AssessmentCsv csv;
+
+    AssessmentController(AssessmentService service, AssessmentAudit audit, AssessmentCsv csv) {
+        this.service = service;
+        this.audit = audit;
+        this.csv = csv;
+    }
+
+    static String user(String header) {
+        return header == null || header.isBlank() ? "anonymous" : Check.notBlank(header, "X-User", 100);
+    }
+
+    @Operation(summary = "Start a draft assessment of a firm on a model version in a wave (T0 before support, T1, T2 ... after)")
+    @Post
+    @Status(HttpStatus.CREATED)
+    AssessmentView create(@Body AssessmentRequests.Create request, @Header("X-User") @Nullable String user) {
+        return service.create(request, user(user));
+    }
+
+    @Get
+    PageResponse<AssessmentSummary> list(@QueryValue @Nullable Long firm, @QueryValue @Nullable String model,
+                                         @QueryValue @Nullable String status, @QueryValue @Nullable Integer page,
+                                         @QueryValue @Nullable Integer size, @QueryValue @Nullable String sort) {
+        var pageable = PageQuery.of(page, size, sort, SORTABLE, "id");
+        return PageResponse.of(service.search(firm, model, parseStatus(status), pageable), AssessmentSummary::of);
+    }
+
+    @Operation(summary = "An assessment with its answers, evidence and current score report (bands, confidence, advice, lift plan)")
+    @Get("/{id}")
+    AssessmentView get(long id) {
+        return service.view(id);
+    }
+
+    @Operation(summary = "Save some answers (partial save); needs the assessment's current version")
+    @Put("/{id}/answers")
+    AssessmentView saveAnswers(long id, @Body AssessmentRequests.Answers request, @Header("X-User") @Nullable String user) {
+        return service.saveAnswers(id, request, user(user));
+    }
+
+    @Operation(summary = "Attach evidence (LINK with an http(s) ref, NOTE with a note, FILE with a file reference) to an answer")
+    @Post("/{id}/answers/{item}/evidence")
+    @Status(HttpStatus.CREATED)
+    AssessmentView.EvidenceView addEvidence(long id, String item, @Body AssessmentRequests.EvidenceInput request,
+                                            @Header("X-User") @Nullable String user) {
+        return service.addEvidence(id, item, request, user(user));
+    }
+
+    @Operation(summary = "Submit a complete draft; 422 lists the required items still unanswered")
+    @Post("/{id}/submit")
+    AssessmentView submit(long id, @Body AssessmentRequests.Transition request, @Header("X-User") @Nullable String user) {
+        return service.submit(id, request, user(user));
+    }
+
+    @Operation(summary = "Validate a submitted assessment (assessor in X-User); freezes it and publishes adoptions")
+    @Post("/{id}/validate")
+    AssessmentView validate(long id, @Body AssessmentRequests.Transition request, @Header("X-User") @Nullable String user) {
+        return service.validate(id, request, user(user));
+    }
+
+    @Operation(summary = "Correct a validated assessment: a new draft revision with a reason; both stay in the history")
+    @Post("/{id}/revisions")
+    @Status(HttpStatus.CREATED)
+    AssessmentView revise(long id, @Body AssessmentRequests.Revision request, @Header("X-User") @Nullable String user) {
+        return service.revise(id, request, user(user));
+    }
+
+    @Operation(summary = "Clone an assessment into a new draft for another wave (re-assessment)")
+    @Post("/{id}/clone")
+    @Status(HttpStatus.CREATED)
+    AssessmentView cloneInto(long id, @Body AssessmentRequests.Clone request, @Header("X-User") @Nullable String user) {
+        return service.cloneInto(id, request, user(user));
+    }
+
+    @Operation(summary = "Import a past campaign (CSV: firmId,wave,date,<item codes>...) as validated assessments",
+            description = "Each row is imported on its own; the report lists per row the assessment id or the errors by column.")
+    @Post("/import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    AssessmentCsv.ImportReport importCsv(@QueryValue String model, @QueryValue String version, @Body String body,
+                                         @Header("X-User") @Nullable String user) {
+        return csv.importCsv(model, version, body, user(user));
+    }
+
+    @Operation(summary = "Current validated assessments of a model version as CSV (answers and scores)")
+    @Get("/export")
+    @Produces("text/csv")
+    String exportCsv(@QueryValue String model, @QueryValue String version) {
+        return csv.export(model, version);
+    }
+
+    @Get("/{id}/audit")
+    PageResponse<AssessmentAudit.Entry> audit(long id, @QueryValue @Nullable Integer page, @QueryValue @Nullable Integer size,
+                                              @QueryValue @Nullable String sort) {
+        service.require(id);
+        return audit.page(id, PageQuery.of(page, size, sort, Set.of("id", "changedAt"), "id"));
+    }
+
+    static AssessmentStatus parseStatus(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return AssessmentStatus.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid("status", "must be one of DRAFT, SUBMITTED, VALIDATED");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.i4tracker.assessment;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.PageableRepository;
+
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.H2)
+interface AssessmentRepository extends PageableRepository<Assessment, Long> {
+
+    /** The current (not superseded) assessments of a firm for a model, any version. */
+    List<Assessment> findByFirmIdAndModelIdAndSupersededByIsNull(Long firmId, String modelId);
+
+    List<Assessment> findByRevisionOf(Long revisionOf);
+
+    /** Validated, current assessments of a model version (benchmarks, evaluation). */
+    @Query("SELECT * FROM assessment WHERE model_id = :modelId AND model_version = :modelVersion "
+            + "AND status = 'VALIDATED' AND superseded_by IS NULL ORDER BY firm_id, wave_number")
+    List<Assessment> findValidated(String modelId, String modelVersion);
+
+    List<Assessment> findByFirmIdAndModelIdAndStatusAndSupersededByIsNullOrderByWaveNumberAsc(
+            Long firmId, String modelId, AssessmentStatus status);
+
+    /** Sorting is appended by Micronaut Data against the alias {@code assessment_}. */
+    @Query(value = "SELECT assessment_.* FROM assessment assessment_ WHERE (CAST(:firmId AS BIGINT) IS NULL OR firm_id = :firmId) "
+            + "AND (CAST(:modelId AS VARCHAR(64)) IS NULL OR model_id = :modelId) "
+            + "AND (CAST(:status AS VARCHAR(16)) IS NULL OR status = :status)",
+            countQuery = "SELECT COUNT(*) FROM assessment WHERE (CAST(:firmId AS BIGINT) IS NULL OR firm_id = :firmId) "
+                    + "AND (CAST(:modelId AS VARCHAR(64)) IS NULL OR model_id = :modelId) "
+                    + "AND (CAST(:status AS VARCHAR(16)) IS NULL OR status = :status)")
+    Page<Assessment> search(@Nullable Long firmId, @Nullable String modelId, @Nullable String status, Pageable pageable);
+}

@@ -1,0 +1,14 @@
+package org.i4tracker.assessment;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.Collection;
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.H2)
+interface EvidenceRepository extends CrudRepository<Evidence, Long> {
+
+    List<Evidence> findByAnswerIdInOrderById(Collection<Long> answerIds);
+}

@@ -1,0 +1,145 @@
+package org.i4tracker.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.transaction.annotation.Transactional;
+import org.i4tracker.common.DomainException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The published model versions and their scoring engines. At start-up ({@link Context}) it reads
+ * the model folder ({@code i4.models.dir}, default {@code assessment-models}); an invalid file, or a
+ * file that changes a version already used by an assessment, stops the service with a message
+ * naming the file and the JSON path. Versions live in the database so that every service instance
+ * sees uploads; parsed models are cached per stored row version.
+ */
+@Context
+public class ModelRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private record Cached(long rowVersion, ScoringEngine engine) {
+    }
+
+    private final PublishedModelRepository repository;
+    private final ModelDocumentReader reader;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    ModelRegistry(PublishedModelRepository repository, @Value("${i4.models.dir:assessment-models}") String dir) {
+        this.repository = repository;
+        ModelFolder folder = new ModelFolder(Path.of(dir));
+        this.reader = folder.reader();
+        for (ModelFolder.ModelFile file : folder.load()) {
+            syncFile(file);
+        }
+    }
+
+    private void syncFile(ModelFolder.ModelFile file) {
+        AssessmentModel model = file.model();
+        var stored = repository.findByModelIdAndModelVersion(model.id(), model.version());
+        if (stored.isEmpty()) {
+            repository.save(new PublishedModel(null, model.id(), model.version(), model.name(), "FILE", file.content(), false,
+                    "system", Instant.now(), null));
+            LOG.info("model published id={} version={} file={}", model.id(), model.version(), file.path());
+        } else if (!sameDocument(stored.get().content(), file.content())) {
+            if (stored.get().inUse()) {
+                throw new IllegalStateException("Assessment model file " + file.path().toAbsolutePath() + " changes " + model.key()
+                        + ", which assessments already use, at $.version: publish a new version instead");
+            }
+            PublishedModel s = stored.get();
+            repository.replaceUnused(s.id(), file.content(), model.name(), "FILE", "system", Instant.now(), s.version());
+            LOG.info("model replaced id={} version={} file={}", model.id(), model.version(), file.path());
+        }
+    }
+
+    /** Outcome of an upload: the stored version and whether it was new. */
+    public record Publication(ModelSummary model, boolean created) {
+    }
+
+    /**
+     * Publishes an uploaded model document: 400 naming the JSON path when invalid, 409 when the
+     * version exists with different content and an assessment uses it.
+     */
+    @Transactional
+    public Publication publish(String document, String user) {
+        AssessmentModel model = reader.read(document, "upload");
+        var stored = repository.findByModelIdAndModelVersion(model.id(), model.version());
+        if (stored.isEmpty()) {
+            PublishedModel saved = repository.save(new PublishedModel(null, model.id(), model.version(), model.name(), "UPLOAD",
+                    document, false, user, Instant.now(), null));
+            LOG.info("model published id={} version={} by={}", model.id(), model.version(), user);
+            return new Publication(ModelSummary.of(saved), true);
+        }
+        PublishedModel s = stored.get();
+        if (sameDocument(s.content(), document)) {
+            return new Publication(ModelSummary.of(s), false);
+        }
+        if (s.inUse() || repository.replaceUnused(s.id(), document, model.name(), "UPLOAD", user, Instant.now(), s.version()) == 0) {
+            throw DomainException.conflict("version", "model " + model.key()
+                    + " is used by assessments and cannot change; publish a new version");
+        }
+        LOG.info("model replaced id={} version={} by={}", model.id(), model.version(), user);
+        return new Publication(ModelSummary.of(repository.findById(s.id()).orElseThrow()), false);
+    }
+
+    public Page<ModelSummary> list(Pageable pageable) {
+        return repository.findAll(pageable).map(ModelSummary::of);
+    }
+
+    public List<ModelSummary> versions(String modelId) {
+        List<ModelSummary> versions = repository.findByModelIdOrderByPublishedAt(modelId).stream().map(ModelSummary::of).toList();
+        if (versions.isEmpty()) {
+            throw DomainException.notFound("model", modelId);
+        }
+        return versions;
+    }
+
+    /** The model document exactly as published. */
+    public String document(String modelId, String version) {
+        return require(modelId, version).content();
+    }
+
+    /** The scoring engine of a published version; 404 when it does not exist. */
+    public ScoringEngine engine(String modelId, String version) {
+        PublishedModel stored = require(modelId, version);
+        Cached cached = cache.get(stored.modelId() + "@" + stored.modelVersion());
+        if (cached == null || cached.rowVersion() != stored.version()) {
+            cached = new Cached(stored.version(), ScoringEngine.of(reader.read(stored.content(), stored.modelId() + "@" + stored.modelVersion())));
+            cache.put(stored.modelId() + "@" + stored.modelVersion(), cached);
+        }
+        return cached.engine();
+    }
+
+    /** Freezes a version: from now on it can no longer change. Called when an assessment starts using it. */
+    @Transactional
+    public void markInUse(String modelId, String version) {
+        if (repository.markInUse(modelId, version) == 0) {
+            throw DomainException.notFound("model", modelId + "@" + version);
+        }
+    }
+
+    private PublishedModel require(String modelId, String version) {
+        return repository.findByModelIdAndModelVersion(modelId, version)
+                .orElseThrow(() -> DomainException.notFound("model", modelId + "@" + version));
+    }
+
+    private static boolean sameDocument(String a, String b) {
+        try {
+            return JSON.readTree(a).equals(JSON.readTree(b));
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+}

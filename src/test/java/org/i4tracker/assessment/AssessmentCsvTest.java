@@ -1,0 +1,106 @@
+package org.i4tracker.assessment;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** CSV import of a past campaign on the stage model, with a per-row error report, and CSV export. */
+@MicronautTest(transactional = false)
+class AssessmentCsvTest {
+
+    private static final String[] AREAS = {"RE", "IS", "OR", "CU"};
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    private long post(String path, Map<String, Object> body) {
+        return ((Number) http.toBlocking().retrieve(HttpRequest.POST(path, body), Map.class).get("id")).longValue();
+    }
+
+    private static String header() {
+        List<String> columns = new ArrayList<>(List.of("firmId", "wave", "date"));
+        for (String area : AREAS) {
+            for (int stage = 1; stage <= 6; stage++) {
+                columns.add(area + stage);
+            }
+        }
+        return String.join(",", columns);
+    }
+
+    /** A row where items of stages up to {@code passUpTo} get {@code high}, the others {@code low}. */
+    private static String row(Object firm, String wave, String date, int passUpTo, int high, int low) {
+        StringBuilder row = new StringBuilder(firm + "," + wave + "," + date);
+        for (String ignored : AREAS) {
+            for (int stage = 1; stage <= 6; stage++) {
+                row.append(',').append(stage <= passUpTo ? high : low);
+            }
+        }
+        return row.toString();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void importsGoodRowsReportsBadRowsAndExports() {
+        long region = post("/api/v1/regions", Map.of("code", "CSV1", "name", "Castellon"));
+        long district = post("/api/v1/districts", Map.of("regionId", region, "name", "Ceramic tiles", "naceCode", "23.31"));
+        long firm = post("/api/v1/firms", Map.of("districtId", district, "code", "TILE-1", "name", "Tiles One", "naceCode", "23.31", "employees", 120));
+
+        String csv = String.join("\n",
+                header(),
+                // stages 1-2 at Likert 4 (75 >= threshold 75), 3-6 at 2 (25): stage 2 CONNECTIVITY
+                row(firm, "T0", "2024-03-01", 2, 4, 2),
+                // stages 1-3 at 5, 4-6 at 1: stage 3 VISIBILITY
+                row(firm, "T1", "2025-03-01", 3, 5, 1),
+                // Likert 7 in RE1 is outside the scale
+                row(firm, "T2", "2025-09-01", 3, 7, 1),
+                // an unknown firm
+                row(999999, "T0", "2024-03-01", 1, 4, 1),
+                // T3 dated before T1: waves out of order
+                row(firm, "T3", "2024-01-01", 1, 4, 1)) + "\n";
+        Map<String, Object> report = http.toBlocking().retrieve(HttpRequest.POST("/api/v1/assessments/import?model=i40-stages&version=1.0.0", csv)
+                .contentType(MediaType.of("text/csv")).header("X-User", "importer"), Argument.mapOf(String.class, Object.class));
+        assertEquals(2, ((Number) report.get("imported")).intValue());
+        assertEquals(3, ((Number) report.get("failed")).intValue());
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) report.get("rows");
+        assertEquals(2, ((Number) rows.get(0).get("line")).intValue()); // line 1 is the header
+        assertEquals("RE1", ((List<Map<String, Object>>) rows.get(2).get("errors")).get(0).get("field"));
+        assertEquals("firmId", ((List<Map<String, Object>>) rows.get(3).get("errors")).get(0).get("field"));
+        assertEquals("date", ((List<Map<String, Object>>) rows.get(4).get("errors")).get(0).get("field"));
+        assertNull(rows.get(2).get("assessmentId"));
+
+        Map<String, Object> history = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/assessment-history?firm=" + firm + "&model=i40-stages"), Map.class);
+        List<Map<String, Object>> waves = (List<Map<String, Object>>) history.get("waves");
+        assertEquals(2.0, ((Number) waves.get(0).get("overall")).doubleValue(), 0);
+        assertEquals("CONNECTIVITY", waves.get(0).get("overallBand"));
+        assertEquals(3.0, ((Number) waves.get(1).get("overall")).doubleValue(), 0);
+        assertEquals(1.0, ((Number) waves.get(1).get("overallDelta")).doubleValue(), 0); // stage 3 - stage 2
+
+        String exported = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/assessments/export?model=i40-stages&version=1.0.0"), String.class);
+        List<String> lines = exported.lines().filter(l -> l.contains("," + firm + ",")).toList();
+        assertEquals(2, lines.size());
+        assertTrue(exported.startsWith("assessmentId,firmId,wave,date,RE1"), exported.lines().findFirst().orElse(""));
+        assertTrue(lines.get(0).contains(",T0,2024-03-01,4,4,2,2,2,2,"), lines.get(0));
+
+        var badHeader = assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(
+                HttpRequest.POST("/api/v1/assessments/import?model=i40-stages&version=1.0.0", "firmId,wave,date,XX9\n1,T0,2024-01-01,3\n")
+                        .contentType(MediaType.of("text/csv")), Map.class));
+        assertEquals(HttpStatus.BAD_REQUEST, badHeader.getStatus());
+    }
+}

@@ -1,0 +1,111 @@
+package org.i4tracker.assessment;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.Sort;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.i4tracker.model.Answer;
+import org.i4tracker.model.AnswerValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The assessment SQL (migrations V10, V11 and the repository queries) on PostgreSQL. Runs when
+ * PostgreSQL is reachable at 127.0.0.1:5432 (database {@code test}, user {@code postgres}, trust
+ * auth) and is skipped with a message otherwise. Works in its own schema, dropped afterwards.
+ * <p>
+ * The registry entities of the foundation (region, district, firm) are still generated with
+ * back-quoted identifiers, which PostgreSQL rejects, so this test writes its firm with plain SQL
+ * and drives the assessment repositories directly instead of the HTTP journey.
+ */
+class AssessmentPostgresTest {
+
+    private static final String BASE = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final String SCHEMA = "i4_assessment_it";
+
+    private static ApplicationContext context;
+    private static BlockingHttpClient http;
+
+    @BeforeAll
+    static void start() throws SQLException {
+        try (Connection c = DriverManager.getConnection(BASE, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            s.execute("CREATE SCHEMA " + SCHEMA);
+        } catch (SQLException e) {
+            Assumptions.abort("PostgreSQL not reachable at " + BASE + " (" + e.getMessage() + "); skipping the PostgreSQL run");
+        }
+        context = ApplicationContext.run(Map.of(
+                "datasources.default.url", BASE + "?currentSchema=" + SCHEMA,
+                "datasources.default.driver-class-name", "org.postgresql.Driver",
+                "datasources.default.username", "postgres",
+                "datasources.default.password", "",
+                "datasources.default.dialect", "POSTGRES"), "test");
+        EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
+        http = context.createBean(HttpClient.class, server.getURL()).toBlocking();
+    }
+
+    @AfterAll
+    static void stop() throws SQLException {
+        if (context != null) {
+            context.close();
+            try (Connection c = DriverManager.getConnection(BASE, "postgres", ""); Statement s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            }
+        }
+    }
+
+    @Test
+    void modelRegistryAndAssessmentQueriesRunOnPostgres() throws SQLException {
+        // V10 + the registry: the shipped models were synced in at start-up
+        Map<String, Object> models = http.retrieve(HttpRequest.GET("/api/v1/models?sort=modelId"), Argument.mapOf(String.class, Object.class));
+        assertEquals(3, ((Number) models.get("totalItems")).intValue());
+
+        // V11 + the assessment repositories (the firm row is written directly: see the class comment)
+        long firm;
+        try (Connection c = DriverManager.getConnection(BASE + "?currentSchema=" + SCHEMA, "postgres", ""); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO region (code, name) VALUES ('PG1', 'Valencia')");
+            s.execute("INSERT INTO district (region_id, name, nace_code) SELECT id, 'Toy valley', '32.40' FROM region");
+            s.execute("INSERT INTO firm (district_id, code, name, nace_code, employees) SELECT id, 'TOY-1', 'Toys', '32.40', 30 FROM district");
+            var rs = s.executeQuery("SELECT id FROM firm");
+            rs.next();
+            firm = rs.getLong(1);
+        }
+        AssessmentRepository assessments = context.getBean(AssessmentRepository.class);
+        AnswerRepository answers = context.getBean(AnswerRepository.class);
+        DimensionScoreRepository scores = context.getBean(DimensionScoreRepository.class);
+        Assessment t0 = assessments.save(Assessment.draft(firm, "digital-maturity", "1.0.0", Wave.of("T0", "wave"),
+                LocalDate.of(2024, 5, 1), 1, null, null, null, "pg", Instant.now()));
+        answers.save(AnswerRow.of(t0.id(), new Answer("DBS1", new AnswerValue.Points(4), null), null));
+        answers.save(AnswerRow.of(t0.id(), new Answer("HC4", AnswerValue.NOT_APPLICABLE, null), null));
+        Assessment validated = assessments.update(assessments.update(t0.withStatus(AssessmentStatus.SUBMITTED))
+                .validated("assessor", Instant.now(), 42.5, "AVERAGE"));
+        scores.save(new DimensionScoreRow(null, t0.id(), "DIGITAL_BUSINESS_STRATEGY", 75.0, "MODERATELY_ADVANCED"));
+        assertEquals(2L, validated.version());
+
+        var pageable = Pageable.from(0, 10, Sort.of(Sort.Order.desc("assessedOn")));
+        assertEquals(1, assessments.search(null, null, null, pageable).getTotalSize());
+        assertEquals(1, assessments.search(firm, "digital-maturity", "VALIDATED", pageable).getTotalSize());
+        assertEquals(0, assessments.search(firm, "digital-maturity", "DRAFT", pageable).getTotalSize());
+        List<AssessmentScores.FirmScore> latest = context.getBean(AssessmentScores.class).latestValidated("digital-maturity", "1.0.0");
+        assertEquals(75.0, latest.get(0).dimensions().get("DIGITAL_BUSINESS_STRATEGY"), 0);
+        assertEquals(List.of("DBS1", "HC4"), answers.findByAssessmentIdOrderByItemCode(t0.id()).stream().map(AnswerRow::itemCode).toList());
+        assertEquals(4, answers.findByAssessmentIdOrderByItemCode(t0.id()).get(0).raw());
+    }
+}
