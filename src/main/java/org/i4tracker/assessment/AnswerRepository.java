@@ -7,7 +7,7 @@ import io.micronaut.data.repository.CrudRepository;
 import java.util.Collection;
 import java.util.List;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.POSTGRES)
 interface AnswerRepository extends CrudRepository<AnswerRow, Long> {
 
     List<AnswerRow> findByAssessmentIdOrderByItemCode(Long assessmentId);

@@ -10,7 +10,7 @@ import io.micronaut.data.repository.PageableRepository;
 
 import java.util.List;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.POSTGRES)
 interface AssessmentRepository extends PageableRepository<Assessment, Long> {
 
     /** The current (not superseded) assessments of a firm for a model, any version. */

@@ -6,7 +6,7 @@ import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.POSTGRES)
 interface AuditRepository extends CrudRepository<AuditEntry, Long> {
 
     Page<AuditEntry> findByAssessmentId(Long assessmentId, Pageable pageable);

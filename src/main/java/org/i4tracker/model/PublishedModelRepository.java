@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-@JdbcRepository(dialect = Dialect.H2)
+@JdbcRepository(dialect = Dialect.POSTGRES)
 interface PublishedModelRepository extends PageableRepository<PublishedModel, Long> {
 
     Optional<PublishedModel> findByModelIdAndModelVersion(String modelId, String modelVersion);
