@@ -7,7 +7,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.Put;
@@ -15,6 +14,10 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.micronaut.security.annotation.Secured;
+import org.i4tracker.access.CurrentUser;
+import org.i4tracker.access.FirmAccess;
+import org.i4tracker.access.Role;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.web.PageQuery;
@@ -23,8 +26,12 @@ import org.i4tracker.web.PageResponse;
 import java.util.Locale;
 import java.util.Set;
 
-/** The assessment lifecycle over HTTP. The acting user comes from the {@code X-User} header (default "anonymous"). */
+/**
+ * The assessment lifecycle over HTTP. The acting user is the logged-in user; RTI assessors work on
+ * the firms their institute serves, a firm user reads its own assessments, admins see all.
+ */
 @Tag(name = "Assessments")
+@Secured({Role.ADMIN_ROLE, Role.RTI})
 @Controller("/api/v1/assessments")
 class AssessmentController {
 
@@ -33,88 +40,111 @@ class AssessmentController {
     private final AssessmentService service;
     private final AssessmentAudit audit;
     private final AssessmentCsv csv;
+    private final CurrentUser current;
+    private final FirmAccess access;
 
-    AssessmentController(AssessmentService service, AssessmentAudit audit, AssessmentCsv csv) {
+    AssessmentController(AssessmentService service, AssessmentAudit audit, AssessmentCsv csv, CurrentUser current,
+                         FirmAccess access) {
         this.service = service;
         this.audit = audit;
         this.csv = csv;
+        this.current = current;
+        this.access = access;
     }
 
-    static String user(String header) {
-        return header == null || header.isBlank() ? "anonymous" : Check.notBlank(header, "X-User", 100);
+    private String user() {
+        return current.username().orElse("anonymous");
+    }
+
+    /** The assessment, after checking that its firm is in the caller's scope (403 otherwise). */
+    private long scoped(long id) {
+        access.require(service.require(id).firmId());
+        return id;
     }
 
     @Operation(summary = "Start a draft assessment of a firm on a model version in a wave (T0 before support, T1, T2 ... after)")
     @Post
     @Status(HttpStatus.CREATED)
-    AssessmentView create(@Body AssessmentRequests.Create request, @Header("X-User") @Nullable String user) {
-        return service.create(request, user(user));
+    AssessmentView create(@Body AssessmentRequests.Create request) {
+        access.require(request.firmId());
+        return service.create(request, user());
     }
 
+    /** A firm user sees its own firm's assessments; others filter by a firm in their scope (admins may list all). */
+    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
     @Get
     PageResponse<AssessmentSummary> list(@QueryValue @Nullable Long firm, @QueryValue @Nullable String model,
                                          @QueryValue @Nullable String status, @QueryValue @Nullable Integer page,
                                          @QueryValue @Nullable Integer size, @QueryValue @Nullable String sort) {
         var pageable = PageQuery.of(page, size, sort, SORTABLE, "id");
+        if (firm == null && current.is(Role.FIRM_USER)) {
+            firm = current.firmId().orElseThrow();
+        }
+        if (firm != null) {
+            access.require(firm);
+        } else {
+            Check.that(current.is(Role.ADMIN), "firm", "is required: give the firm whose assessments to list");
+        }
         return PageResponse.of(service.search(firm, model, parseStatus(status), pageable), AssessmentSummary::of);
     }
 
     @Operation(summary = "An assessment with its answers, evidence and current score report (bands, confidence, advice, lift plan)")
+    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
     @Get("/{id}")
     AssessmentView get(long id) {
-        return service.view(id);
+        return service.view(scoped(id));
     }
 
     @Operation(summary = "Save some answers (partial save); needs the assessment's current version")
     @Put("/{id}/answers")
-    AssessmentView saveAnswers(long id, @Body AssessmentRequests.Answers request, @Header("X-User") @Nullable String user) {
-        return service.saveAnswers(id, request, user(user));
+    AssessmentView saveAnswers(long id, @Body AssessmentRequests.Answers request) {
+        return service.saveAnswers(scoped(id), request, user());
     }
 
     @Operation(summary = "Attach evidence (LINK with an http(s) ref, NOTE with a note, FILE with a file reference) to an answer")
     @Post("/{id}/answers/{item}/evidence")
     @Status(HttpStatus.CREATED)
-    AssessmentView.EvidenceView addEvidence(long id, String item, @Body AssessmentRequests.EvidenceInput request,
-                                            @Header("X-User") @Nullable String user) {
-        return service.addEvidence(id, item, request, user(user));
+    AssessmentView.EvidenceView addEvidence(long id, String item, @Body AssessmentRequests.EvidenceInput request) {
+        return service.addEvidence(scoped(id), item, request, user());
     }
 
     @Operation(summary = "Submit a complete draft; 422 lists the required items still unanswered")
     @Post("/{id}/submit")
-    AssessmentView submit(long id, @Body AssessmentRequests.Transition request, @Header("X-User") @Nullable String user) {
-        return service.submit(id, request, user(user));
+    AssessmentView submit(long id, @Body AssessmentRequests.Transition request) {
+        return service.submit(scoped(id), request, user());
     }
 
-    @Operation(summary = "Validate a submitted assessment (assessor in X-User); freezes it and publishes adoptions")
+    @Operation(summary = "Validate a submitted assessment (by the logged-in assessor); freezes it and publishes adoptions")
     @Post("/{id}/validate")
-    AssessmentView validate(long id, @Body AssessmentRequests.Transition request, @Header("X-User") @Nullable String user) {
-        return service.validate(id, request, user(user));
+    AssessmentView validate(long id, @Body AssessmentRequests.Transition request) {
+        return service.validate(scoped(id), request, user());
     }
 
     @Operation(summary = "Correct a validated assessment: a new draft revision with a reason; both stay in the history")
     @Post("/{id}/revisions")
     @Status(HttpStatus.CREATED)
-    AssessmentView revise(long id, @Body AssessmentRequests.Revision request, @Header("X-User") @Nullable String user) {
-        return service.revise(id, request, user(user));
+    AssessmentView revise(long id, @Body AssessmentRequests.Revision request) {
+        return service.revise(scoped(id), request, user());
     }
 
     @Operation(summary = "Clone an assessment into a new draft for another wave (re-assessment)")
     @Post("/{id}/clone")
     @Status(HttpStatus.CREATED)
-    AssessmentView cloneInto(long id, @Body AssessmentRequests.Clone request, @Header("X-User") @Nullable String user) {
-        return service.cloneInto(id, request, user(user));
+    AssessmentView cloneInto(long id, @Body AssessmentRequests.Clone request) {
+        return service.cloneInto(scoped(id), request, user());
     }
 
     @Operation(summary = "Import a past campaign (CSV: firmId,wave,date,<item codes>...) as validated assessments",
             description = "Each row is imported on its own; the report lists per row the assessment id or the errors by column.")
+    @Secured(Role.ADMIN_ROLE)
     @Post("/import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    AssessmentCsv.ImportReport importCsv(@QueryValue String model, @QueryValue String version, @Body String body,
-                                         @Header("X-User") @Nullable String user) {
-        return csv.importCsv(model, version, body, user(user));
+    AssessmentCsv.ImportReport importCsv(@QueryValue String model, @QueryValue String version, @Body String body) {
+        return csv.importCsv(model, version, body, user());
     }
 
     @Operation(summary = "Current validated assessments of a model version as CSV (answers and scores)")
+    @Secured(Role.ADMIN_ROLE)
     @Get("/export")
     @Produces("text/csv")
     String exportCsv(@QueryValue String model, @QueryValue String version) {
@@ -124,7 +154,7 @@ class AssessmentController {
     @Get("/{id}/audit")
     PageResponse<AssessmentAudit.Entry> audit(long id, @QueryValue @Nullable Integer page, @QueryValue @Nullable Integer size,
                                               @QueryValue @Nullable String sort) {
-        service.require(id);
+        scoped(id);
         return audit.page(id, PageQuery.of(page, size, sort, Set.of("id", "changedAt"), "id"));
     }
 

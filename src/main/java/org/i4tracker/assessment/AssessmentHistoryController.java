@@ -5,18 +5,24 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.micronaut.security.annotation.Secured;
+import org.i4tracker.access.FirmAccess;
+import org.i4tracker.access.Role;
 import org.i4tracker.common.Check;
 
 @Tag(name = "Assessments")
+@Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
 @Controller("/api/v1/assessment-history")
 class AssessmentHistoryController {
 
     private final AssessmentScores scores;
     private final AssessmentService service;
+    private final FirmAccess access;
 
-    AssessmentHistoryController(AssessmentScores scores, AssessmentService service) {
+    AssessmentHistoryController(AssessmentScores scores, AssessmentService service, FirmAccess access) {
         this.scores = scores;
         this.service = service;
+        this.access = access;
     }
 
     @Operation(summary = "A firm's validated scores per dimension per wave on one model, with deltas to the previous and the first wave")
@@ -25,6 +31,7 @@ class AssessmentHistoryController {
         Check.notNull(firm, "firm");
         Check.notBlank(model, "model", 64);
         service.requireFirm(firm, "firm");
+        access.require(firm);
         return FirmHistory.of(firm, model, scores.firmHistory(firm, model));
     }
 }

@@ -71,9 +71,12 @@ class AdoptionController {
     private final AdoptionImport imports;
     private final FirmRepository firms;
     private final Jobs jobs;
+    private final org.i4tracker.access.CurrentUser current;
+
 
     AdoptionController(AdoptionRecorder recorder, AdoptionRepository adoptions, AdoptionObservationRepository observations,
-                       AdoptionImport imports, FirmRepository firms, Jobs jobs) {
+                       AdoptionImport imports, FirmRepository firms, Jobs jobs, org.i4tracker.access.CurrentUser current) {
+        this.current = current;
         this.recorder = recorder;
         this.adoptions = adoptions;
         this.observations = observations;
@@ -135,10 +138,9 @@ class AdoptionController {
                     + "With atomic=true nothing is written if any row fails.")
     @Secured(Role.ADMIN_ROLE)
     @Post(value = "/api/v1/imports/adoptions", consumes = {"text/csv", MediaType.TEXT_PLAIN})
-    HttpResponse<JobView> importAdoptions(@Body String csv, @QueryValue(defaultValue = "false") boolean atomic,
-                                          @Nullable @Header("X-User") String user) {
+    HttpResponse<JobView> importAdoptions(@Body String csv, @QueryValue(defaultValue = "false") boolean atomic) {
         CsvTable table = CsvTable.parse(csv, AdoptionImport.REQUIRED, AdoptionImport.COLUMNS, MAX_ROWS);
-        JobView job = jobs.submit("import-adoptions", user, progress -> imports.run(table, atomic, progress));
+        JobView job = jobs.submit("import-adoptions", current.username().orElse(null), progress -> imports.run(table, atomic, progress));
         return HttpResponse.accepted(URI.create(job.href())).body(job);
     }
 

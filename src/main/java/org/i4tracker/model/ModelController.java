@@ -13,6 +13,10 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import org.i4tracker.access.CurrentUser;
+import org.i4tracker.access.Role;
 import org.i4tracker.web.PageQuery;
 import org.i4tracker.web.PageResponse;
 
@@ -20,14 +24,18 @@ import java.util.List;
 import java.util.Set;
 
 @Tag(name = "Assessment models")
+@Secured(SecurityRule.IS_AUTHENTICATED)
 @Controller("/api/v1/models")
 class ModelController {
 
     private static final Set<String> SORTABLE = Set.of("modelId", "modelVersion", "name", "publishedAt");
 
     private final ModelRegistry registry;
+    private final org.i4tracker.access.CurrentUser current;
 
-    ModelController(ModelRegistry registry) {
+
+    ModelController(ModelRegistry registry, org.i4tracker.access.CurrentUser current) {
+        this.current = current;
         this.registry = registry;
     }
 
@@ -54,10 +62,11 @@ class ModelController {
             description = "Body: a model document valid against assessment-models/model.schema.json. 201 when the version is new, "
                     + "200 when it existed and was unchanged or not yet used; 400 naming the JSON path when invalid; "
                     + "409 when the version is used by assessments and the content differs (publish a new version).")
+    @Secured(Role.ADMIN_ROLE)
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    HttpResponse<ModelSummary> publish(@Body String document, @Header("X-User") @Nullable String user) {
-        ModelRegistry.Publication publication = registry.publish(document, user == null || user.isBlank() ? "anonymous" : user.strip());
+    HttpResponse<ModelSummary> publish(@Body String document) {
+        ModelRegistry.Publication publication = registry.publish(document, current.username().orElse("anonymous"));
         return publication.created() ? HttpResponse.created(publication.model()) : HttpResponse.ok(publication.model());
     }
 }

@@ -31,8 +31,11 @@ class TypologyController {
 
     private final StoredTypology typology;
     private final Jobs jobs;
+    private final org.i4tracker.access.CurrentUser current;
 
-    TypologyController(StoredTypology typology, Jobs jobs) {
+
+    TypologyController(StoredTypology typology, Jobs jobs, org.i4tracker.access.CurrentUser current) {
+        this.current = current;
         this.typology = typology;
         this.jobs = jobs;
     }
@@ -48,10 +51,9 @@ class TypologyController {
             description = "Columns: regionCode, naceCode, year, totalEmployment, industryEmployment, establishments. Returns 202 with a job.")
     @Secured(Role.ADMIN_ROLE)
     @Post(value = "/api/v1/imports/employment-statistics", consumes = {"text/csv", MediaType.TEXT_PLAIN})
-    HttpResponse<JobView> importStatistics(@Body String csv, @QueryValue(defaultValue = "false") boolean atomic,
-                                           @Nullable @Header("X-User") String user) {
+    HttpResponse<JobView> importStatistics(@Body String csv, @QueryValue(defaultValue = "false") boolean atomic) {
         CsvTable table = CsvTable.parse(csv, StoredTypology.COLUMNS, StoredTypology.COLUMNS, MAX_ROWS);
-        JobView job = jobs.submit("import-employment-statistics", user, progress -> typology.importCsv(table, atomic, progress));
+        JobView job = jobs.submit("import-employment-statistics", current.username().orElse(null), progress -> typology.importCsv(table, atomic, progress));
         return HttpResponse.accepted(URI.create(job.href())).body(job);
     }
 }

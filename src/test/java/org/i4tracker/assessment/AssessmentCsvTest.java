@@ -75,7 +75,7 @@ class AssessmentCsvTest {
                 // T3 dated before T1: waves out of order
                 row(firm, "T3", "2024-01-01", 1, 4, 1)) + "\n";
         Map<String, Object> report = http.toBlocking().retrieve(HttpRequest.POST("/api/v1/assessments/import?model=i40-stages&version=1.0.0", csv)
-                .contentType(MediaType.of("text/csv")).header("X-User", "importer"), Argument.mapOf(String.class, Object.class));
+                .contentType(MediaType.of("text/csv")), Argument.mapOf(String.class, Object.class));
         assertEquals(2, ((Number) report.get("imported")).intValue());
         assertEquals(3, ((Number) report.get("failed")).intValue());
         List<Map<String, Object>> rows = (List<Map<String, Object>>) report.get("rows");
