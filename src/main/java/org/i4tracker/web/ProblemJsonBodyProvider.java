@@ -32,7 +32,8 @@ final class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvider<Map
     public Map<String, Object> body(ErrorContext context, HttpResponse<?> response) {
         int status = response.code();
         List<Map<String, String>> errors = new ArrayList<>();
-        for (Error error : context.getErrors()) {
+        // A server fault's messages are internals (bean wiring, SQL): they go to the log, never to the client.
+        for (Error error : status >= 500 ? List.<Error>of() : context.getErrors()) {
             Map<String, String> entry = new LinkedHashMap<>();
             entry.put("field", error.getPath().orElse(null));
             entry.put("message", error.getMessage());

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** A real, in-memory {@link OutcomeSource} standing in for assessments in evaluation tests. */
 @Singleton
 @Requires(property = "test.outcome-source", value = "fixed")
+@io.micronaut.context.annotation.Primary
 class FixedOutcomeSource implements OutcomeSource {
 
     private final List<OutcomeObservation> overall = new CopyOnWriteArrayList<>();
