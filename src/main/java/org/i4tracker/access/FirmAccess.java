@@ -11,7 +11,8 @@ import java.util.Set;
 /**
  * Row-level scope over firm data (DESIGN.md §1, default deny): an admin sees every firm, a firm
  * user only its own, an RTI assessor the firms its institute serves (explicit assignment or any
- * {@link FirmServingSource}); an agency analyst sees no single firm's data here, only aggregates.
+ * {@link FirmServingSource}); an agency analyst only firms enrolled in its region's programmes that
+ * consented ({@link AgencyVisibleFirms}) — everything else it sees as aggregates.
  */
 @Singleton
 public class FirmAccess {
@@ -19,11 +20,14 @@ public class FirmAccess {
     private final CurrentUser user;
     private final RtiAssignment.Repository assignments;
     private final List<FirmServingSource> sources;
+    private final List<AgencyVisibleFirms> agencySources;
 
-    FirmAccess(CurrentUser user, RtiAssignment.Repository assignments, List<FirmServingSource> sources) {
+    FirmAccess(CurrentUser user, RtiAssignment.Repository assignments, List<FirmServingSource> sources,
+               List<AgencyVisibleFirms> agencySources) {
         this.user = user;
         this.assignments = assignments;
         this.sources = sources;
+        this.agencySources = agencySources;
     }
 
     /** The firms the current user may see, or empty when the user may see all firms. */
@@ -32,7 +36,7 @@ public class FirmAccess {
             case ADMIN -> Optional.empty();
             case FIRM_USER -> Optional.of(user.firmId().map(Set::of).orElse(Set.of()));
             case RTI_ASSESSOR -> Optional.of(served(user.institutionId().orElseThrow()));
-            case AGENCY_ANALYST -> Optional.of(Set.of());
+            case AGENCY_ANALYST -> Optional.of(consented(user.regionId().orElseThrow()));
         };
     }
 
@@ -64,6 +68,12 @@ public class FirmAccess {
     Set<Long> served(long institutionId) {
         Set<Long> firms = new HashSet<>(assignments.findFirmIds(institutionId));
         sources.forEach(s -> firms.addAll(s.firmsServedBy(institutionId)));
+        return firms;
+    }
+
+    private Set<Long> consented(long regionId) {
+        Set<Long> firms = new HashSet<>();
+        agencySources.forEach(s -> firms.addAll(s.consentedFirms(regionId)));
         return firms;
     }
 

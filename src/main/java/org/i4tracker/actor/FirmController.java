@@ -40,7 +40,7 @@ class FirmController {
     @Operation(summary = "Search firms",
             description = "Filters: district id, NACE prefix, size class (MICRO, SMALL, MEDIUM, LARGE), a capability "
                     + "(process, certification or technology code) and free text over code and name.")
-    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
+    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM, Role.AGENCY})
     @Get
     PageResponse<FirmView> list(@QueryValue @Nullable Long district, @QueryValue @Nullable String nace,
                                 @QueryValue @Nullable String sizeClass, @QueryValue @Nullable String capability,
@@ -52,7 +52,7 @@ class FirmController {
         return PageResponse.of(service.views(result.firms()), pageable.getNumber(), pageable.getSize(), result.total());
     }
 
-    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
+    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM, Role.AGENCY})
     @Get("/{id}")
     FirmView get(long id) {
         service.require(id);

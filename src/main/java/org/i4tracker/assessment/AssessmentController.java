@@ -71,7 +71,7 @@ class AssessmentController {
     }
 
     /** A firm user sees its own firm's assessments; others filter by a firm in their scope (admins may list all). */
-    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
+    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM, Role.AGENCY})
     @Get
     PageResponse<AssessmentSummary> list(@QueryValue @Nullable Long firm, @QueryValue @Nullable String model,
                                          @QueryValue @Nullable String status, @QueryValue @Nullable Integer page,
@@ -89,7 +89,7 @@ class AssessmentController {
     }
 
     @Operation(summary = "An assessment with its answers, evidence and current score report (bands, confidence, advice, lift plan)")
-    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
+    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM, Role.AGENCY})
     @Get("/{id}")
     AssessmentView get(long id) {
         return service.view(scoped(id));

@@ -11,7 +11,7 @@ import org.i4tracker.access.Role;
 import org.i4tracker.common.Check;
 
 @Tag(name = "Assessments")
-@Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
+@Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM, Role.AGENCY})
 @Controller("/api/v1/assessment-history")
 class AssessmentHistoryController {
 

@@ -57,9 +57,12 @@ class ProgrammeController {
     private final ProgrammeRegistry programmes;
     private final EnrolmentRegistry enrolments;
 
-    ProgrammeController(ProgrammeRegistry programmes, EnrolmentRegistry enrolments) {
+    private final ProgrammeConsents consents;
+
+    ProgrammeController(ProgrammeRegistry programmes, EnrolmentRegistry enrolments, ProgrammeConsents consents) {
         this.programmes = programmes;
         this.enrolments = enrolments;
+        this.consents = consents;
     }
 
     @Get
@@ -113,6 +116,26 @@ class ProgrammeController {
     @Put("/{id}/enrolments/{enrolmentId}")
     EnrolmentView changeServices(long id, long enrolmentId, @Body ServicesRequest request) {
         return enrolments.changeServices(id, enrolmentId, request.services(), request.version());
+    }
+
+    /** Whether the firm lets the programme's agency see its firm-level data. */
+    @Secured({Role.ADMIN_ROLE, Role.AGENCY, Role.RTI, Role.FIRM})
+    @Get("/{id}/enrolments/{enrolmentId}/consent")
+    ProgrammeConsents.ConsentView consent(long id, long enrolmentId) {
+        return consents.get(id, enrolmentId);
+    }
+
+    /** The firm grants ({@code {"granted":true}}) or withdraws its consent; only the firm itself or an admin may. */
+    @Secured({Role.ADMIN_ROLE, Role.FIRM})
+    @Put("/{id}/enrolments/{enrolmentId}/consent")
+    ProgrammeConsents.ConsentView setConsent(long id, long enrolmentId, @Body ConsentRequest request) {
+        return consents.set(id, enrolmentId, request.granted());
+    }
+
+    record ConsentRequest(Boolean granted) {
+        ConsentRequest {
+            org.i4tracker.common.Check.notNull(granted, "granted");
+        }
     }
 
     @Post("/{id}/enrolments/{enrolmentId}/withdrawal")

@@ -44,13 +44,14 @@ class AccessControlTest {
     long firmA;
     long firmB;
     long rti;
+    long region;
     String suffix;
 
     @BeforeEach
     void setUp() {
         api = new Api(http);
         suffix = Long.toString(System.nanoTime(), 36);
-        long region = api.create("/api/v1/regions", "{\"code\":\"AC" + suffix + "\",\"name\":\"Region\"}");
+        region = api.create("/api/v1/regions", "{\"code\":\"AC" + suffix + "\",\"name\":\"Region\"}");
         long district = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"D\",\"naceCode\":\"15.20\"}");
         firmA = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"A\",\"name\":\"A\",\"naceCode\":\"15.20\",\"employees\":5}");
         firmB = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"B\",\"name\":\"B\",\"naceCode\":\"15.20\",\"employees\":5}");
@@ -149,6 +150,21 @@ class AccessControlTest {
         assertEquals(1, ((Number) served.get("totalItems")).intValue());
 
         String agencyToken = token("agency-" + suffix);
+        assertEquals(403, status(HttpRequest.GET("/api/v1/firms/" + firmA).bearerAuth(agencyToken)));
+        // Enrolled in the agency's programme: visible to the agency only once the firm consents.
+        long programme = api.create("/api/v1/programmes", "{\"code\":\"P" + suffix + "\",\"name\":\"Programme\",\"regionId\":"
+                + region + ",\"startsOn\":\"2024-01-01\",\"coFunding\":{\"publicShare\":50,\"firmShare\":50}}");
+        long enrolmentA = api.create("/api/v1/programmes/" + programme + "/enrolments", "{\"firmId\":" + firmA + ",\"enrolledOn\":\"2024-02-01\"}");
+        long enrolmentB = api.create("/api/v1/programmes/" + programme + "/enrolments", "{\"firmId\":" + firmB + ",\"enrolledOn\":\"2024-02-01\"}");
+        assertEquals(403, status(HttpRequest.GET("/api/v1/firms/" + firmA).bearerAuth(agencyToken)));
+        assertEquals(403, status(HttpRequest.PUT("/api/v1/programmes/" + programme + "/enrolments/" + enrolmentB + "/consent",
+                "{\"granted\":true}").bearerAuth(firmToken)));
+        assertEquals(200, status(HttpRequest.PUT("/api/v1/programmes/" + programme + "/enrolments/" + enrolmentA + "/consent",
+                "{\"granted\":true}").bearerAuth(firmToken)));
+        assertEquals(200, status(HttpRequest.GET("/api/v1/firms/" + firmA).bearerAuth(agencyToken)));
+        assertEquals(403, status(HttpRequest.GET("/api/v1/firms/" + firmB).bearerAuth(agencyToken)));
+        assertEquals(200, status(HttpRequest.PUT("/api/v1/programmes/" + programme + "/enrolments/" + enrolmentA + "/consent",
+                "{\"granted\":false}").bearerAuth(firmToken)));
         assertEquals(403, status(HttpRequest.GET("/api/v1/firms/" + firmA).bearerAuth(agencyToken)));
         assertEquals(200, status(HttpRequest.GET("/api/v1/districts").bearerAuth(agencyToken)));
         assertEquals(403, status(HttpRequest.POST("/api/v1/regions", "{\"code\":\"X\",\"name\":\"x\"}").bearerAuth(agencyToken)));

@@ -77,6 +77,11 @@ class RouteAuthorizationMatrixTest {
         long other = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"OTHER\",\"name\":\"Other\",\"naceCode\":\"23.31\",\"employees\":5}");
         long rti = api.create("/api/v1/institutions", "{\"regionId\":" + region + ",\"name\":\"RTI\",\"kind\":\"RTI\",\"marketActor\":false}");
         access.assign(rti, other);
+        // The agency may see `other` because it is enrolled in the agency's programme and consented.
+        long programme = api.create("/api/v1/programmes", "{\"code\":\"MXP\",\"name\":\"Matrix programme\",\"regionId\":" + region
+                + ",\"startsOn\":\"2024-01-01\",\"coFunding\":{\"publicShare\":50,\"firmShare\":50}}");
+        long enrolment = api.create("/api/v1/programmes/" + programme + "/enrolments", "{\"firmId\":" + other + ",\"enrolledOn\":\"2024-02-01\"}");
+        api.put("/api/v1/programmes/" + programme + "/enrolments/" + enrolment + "/consent", "{\"granted\":true}");
         users.create("mx-admin", AccessControlTest.PASSWORD, Role.ADMIN, null, null, null, "test");
         users.create("mx-firm", AccessControlTest.PASSWORD, Role.FIRM_USER, own, null, null, "test");
         users.create("mx-rti", AccessControlTest.PASSWORD, Role.RTI_ASSESSOR, null, rti, null, "test");
