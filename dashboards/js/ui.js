@@ -41,7 +41,7 @@ export function loading(label = 'Loading…') {
 
 export function empty(title, text, ...extra) {
   return h('div', { class: 'state state-empty', 'data-state': 'empty' },
-    h('div', { class: 'state-icon', 'aria-hidden': 'true', text: '◌' }),
+    h('div', { class: 'state-icon', 'aria-hidden': 'true', text: '–' }),
     h('p', { class: 'state-title', text: title }), text ? h('p', { text }) : null, ...extra);
 }
 
@@ -49,13 +49,13 @@ export function empty(title, text, ...extra) {
 export function failure(error, retry) {
   if (error instanceof ApiError && error.status === 403) {
     return h('div', { class: 'state state-forbidden', role: 'alert', 'data-state': 'forbidden' },
-      h('div', { class: 'state-icon', 'aria-hidden': 'true', text: '⛔' }),
+      h('div', { class: 'state-icon', 'aria-hidden': 'true', text: '!' }),
       h('p', { class: 'state-title', text: 'You do not have access to this' }),
       h('p', { text: error.problem?.detail ? `The service refused: ${error.problem.detail}.` : 'Your role or organisation does not cover this data.' }),
       h('p', {}, h('a', { href: '#/', text: 'Back to your dashboard' })));
   }
   return h('div', { class: 'state state-error', role: 'alert', 'data-state': 'error' },
-    h('div', { class: 'state-icon', 'aria-hidden': 'true', text: '⚠' }),
+    h('div', { class: 'state-icon', 'aria-hidden': 'true', text: '!' }),
     h('p', { class: 'state-title', text: 'This could not be loaded' }),
     h('p', { text: error?.message || String(error) }),
     retry ? h('button', { type: 'button', class: 'button', onclick: retry, text: 'Try again' }) : null);
@@ -119,6 +119,11 @@ export const fmt = {
   num(x, digits = 2) {
     if (x === null || x === undefined || Number.isNaN(x)) return '—';
     return Number(x).toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  },
+  /** Always the given number of decimals, for columns of comparable figures. */
+  fixed(x, digits = 2) {
+    if (x === null || x === undefined || Number.isNaN(x)) return '—';
+    return Number(x).toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   },
   int(x) {
     return x === null || x === undefined ? '—' : Number(x).toLocaleString('en-GB');

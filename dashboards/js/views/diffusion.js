@@ -103,7 +103,7 @@ function categoriesCard(r) {
 }
 
 function withSe(v, se, digits) {
-  return se === null || se === undefined ? fmt.num(v, digits) : `${fmt.num(v, digits)} ± ${fmt.num(se, digits)}`;
+  return se === null || se === undefined ? fmt.fixed(v, digits) : `${fmt.fixed(v, digits)} ± ${fmt.fixed(se, digits)}`;
 }
 
 /** The label k periods after "2024" or "2024-Q3". */

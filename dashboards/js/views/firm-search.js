@@ -18,17 +18,22 @@ export async function render(view, ctx) {
     const names = new Map(ds.map((d) => [d.id, d.name]));
     const results = h('div', { 'aria-live': 'polite' });
     let page = 0;
+    let paged = false;
     const run = () => withStates(results, async () => {
       const r = await searchFirms({ q: q.value.trim(), capability: capability.value.trim(), sizeClass: size.value, district: district.value, page }, ctx.signal);
       if (!r.items.length) return empty('No firms match', 'Try another capability or clear the filters.');
       return h('section', { class: 'card' },
-        h('p', { class: 'muted small', id: 'firm-count', text: `${fmt.int(r.totalItems)} firms` }),
+        h('p', { class: 'muted small', id: 'firm-count', tabindex: -1, text: `${fmt.int(r.totalItems)} firms` }),
         table([{ label: 'Firm', value: (f) => h('a', { href: `#/firms/${f.id}`, text: f.name }) }, { label: 'Code', value: (f) => f.code },
           { label: 'District', value: (f) => names.get(f.districtId) || f.districtId }, { label: 'NACE', value: (f) => f.naceCode },
           { label: 'Size', value: (f) => fmt.label(f.sizeClass) }, { label: 'Employees', num: true, value: (f) => fmt.int(f.employees) },
           { label: 'Technologies', value: (f) => (f.capabilities?.technologies || []).map(fmt.label).join(', ') }], r.items, 'Firms'),
-        pager(r, (p) => { page = p; run(); }));
-    }, 'Searching…');
+        pager(r, (p) => { page = p; paged = true; run(); }));
+    }, 'Searching…').then(() => {
+      // After a page change, bring the new rows into view and keyboard focus to their start.
+      if (paged) results.querySelector('#firm-count')?.focus();
+      paged = false;
+    });
     const form = h('form', { class: 'controls', role: 'search', 'aria-label': 'Firm search', onsubmit: (e) => { e.preventDefault(); page = 0; run(); } },
       field('Name or code', q), field('Capability', capability), field('Size class', size), field('District', district),
       h('button', { type: 'submit', class: 'button button-primary', text: 'Search' }));

@@ -49,7 +49,7 @@ async function report(industry, year, ctx) {
     h('div', { class: 'stats' }, stat('Locational Gini', fmt.num(r.gini, 3), '0 = spread evenly, 1 = concentrated'),
       ...counts.filter(([t, n]) => n > 0 && t !== 'EXCLUDED').map(([t, n]) => stat(TYPES[t], fmt.int(n)))),
     h('section', { class: 'card' }, h('h2', { text: `Regions for industry ${industry} in ${year}` }),
-      table([{ label: 'Region', value: (x) => x.id }, { label: 'LQ', num: true, value: (x) => fmt.num(x.lq, 2) },
+      table([{ label: 'Region', value: (x) => x.id }, { label: 'LQ', num: true, value: (x) => fmt.fixed(x.lq, 2) },
         { label: 'Share of industry', num: true, value: (x) => fmt.pct(x.share) },
         { label: 'Type', value: (x) => h('span', { class: `badge badge-${x.type}`, text: TYPES[x.type] || x.type }) }],
       [...r.regions].sort((a, b) => b.lq - a.lq), 'Typology by region'),

@@ -32,7 +32,7 @@ async function report(id, by, period, ctx) {
     stat('Eligible firms', fmt.int(r.totals.eligibleFirms)),
     stat('Enrolled firms', fmt.int(r.totals.enrolledFirms), `${fmt.int(r.totals.activeFirms)} active, ${fmt.int(r.totals.withdrawnFirms)} withdrawn`),
     stat('Uptake', fmt.pct(r.totals.uptakeRate), `as of ${r.asOf}`),
-    stat('Reference', fmt.pct(ref, 0), r.reference.source));
+    stat('Reference', fmt.pct(ref, 0), r.reference.source.split(/[:(]/)[0].trim()));
   if (!r.series.length) {
     return h('div', {}, stats, h('div', { class: 'card' }, empty('No enrolments yet', 'The uptake curve starts with the first enrolment.')));
   }
@@ -56,6 +56,7 @@ async function report(id, by, period, ctx) {
       { label: 'Uptake', num: true, value: (p) => fmt.pct(p.uptakeRate) }],
     tableRows: r.series,
   });
+  chart.append(h('p', { class: 'muted small', text: `Reference: ${r.reference.source}` }));
   const groupTable = h('section', { class: 'card' }, h('h2', { text: `Uptake by ${r.by.toLowerCase()}` }),
     table([{ label: fmt.label(r.by), value: (g) => g.label }, { label: 'Eligible', num: true, value: (g) => fmt.int(g.eligibleFirms) },
       { label: 'Enrolled', num: true, value: (g) => fmt.int(g.enrolledFirms) }, { label: 'Uptake', num: true, value: (g) => fmt.pct(g.uptakeRate) },
