@@ -13,7 +13,7 @@ export async function render(view, ctx) {
   await withStates(body, async () => {
     const list = await programmes(ctx.signal);
     if (!list.length) return empty('No programmes yet', 'A programme with enrolled firms and assessments before and after is needed.');
-    const programme = select('programme', list.map((p) => ({ value: p.id, label: `${p.code} — ${p.name}` })), list[0].id);
+    const programme = select('programme', list.map((p) => ({ value: p.id, label: `${p.code} — ${p.name}` })), ctx.query.get('programme') || list[0].id);
     const design = select('design', [{ value: 'DID', label: 'Difference-in-differences (2 waves)' }, { value: 'STAGGERED', label: 'Staggered (Callaway & Sant\'Anna)' }], ctx.query.get('design') || 'DID');
     const outcome = h('input', { name: 'outcome', value: 'overall' });
     const result = h('div');
@@ -33,7 +33,7 @@ async function report(id, params, ctx) {
     r = await evaluation(id, params, ctx.signal);
   } catch (e) {
     if (e instanceof ApiError && e.status === 422) {
-      return h('div', { class: 'card' }, empty('No effect estimate yet', `${e.message}. Estimates need assessment outcomes of participants and comparable non-participants before and after enrolment.`));
+      return h('div', { class: 'card' }, empty('No effect estimate yet', `${sentence(e.message)} Estimates need assessment outcomes of participants and comparable non-participants before and after enrolment.`));
     }
     throw e;
   }
@@ -69,6 +69,11 @@ function estimateCard(title, att, se, note) {
   return h('section', { class: 'card' }, h('h2', { text: title }),
     h('div', { class: 'stats' }, stat('ATT', signed(att), note), stat('Standard error', fmt.num(se, 2)), stat('95 % interval', ci(att, se))),
     h('p', { text: verdict }));
+}
+
+function sentence(text) {
+  const t = String(text).trim();
+  return `${t.charAt(0).toUpperCase()}${t.slice(1)}${/[.!?]$/.test(t) ? '' : '.'}`;
 }
 
 function ci(att, se) {

@@ -29,6 +29,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +73,8 @@ class DashboardBrowserTest {
                     + " is missing (apt-get install -y chromium chromium-driver)");
         }
         assumeTrue(installed, "chromium and chromedriver are not installed");
-        server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1, "i4.demo.enabled", true), "test");
+        server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1, "i4.demo.enabled", true,
+                "i4.test.dashboard-outcomes", true), "test");
         base = "http://localhost:" + server.getPort();
         prepareData();
 
@@ -97,10 +100,14 @@ class DashboardBrowserTest {
         footwearId = admin.id("/api/v1/districts?size=500", "naceCode", "15.20");
         List<Long> footwear = ids(admin.items("/api/v1/firms?district=" + footwearId + "&size=500&sort=id"));
         List<Long> enrolled = new ArrayList<>();
+        List<Long> population = new ArrayList<>();
         for (JsonNode d : admin.items("/api/v1/districts?region=" + region + "&size=500")) {
             enrolled.addAll(ids(admin.items("/api/v1/firms?district=" + d.get("id").asLong() + "&size=12&sort=id")));
+            population.addAll(ids(admin.items("/api/v1/firms?district=" + d.get("id").asLong() + "&size=500&sort=id")));
         }
-        programmeId = admin.programmeWithEnrolments(region, enrolled);
+        Map<Long, LocalDate> enrolledOn = new HashMap<>();
+        programmeId = admin.programmeWithEnrolments(region, enrolled, enrolledOn);
+        server.getApplicationContext().getBean(DashboardOutcomes.class).simulate(population, enrolledOn);
         if (admin.get("/api/v1/adoptions?district=" + footwearId + "&technology=ROBOTICS&size=1").get("totalItems").asLong() == 0) {
             admin.adoptions(footwear, "ROBOTICS", 2015, new int[] {1, 2, 3, 5, 7, 9, 8, 6, 4, 2, 1});
         }
@@ -312,9 +319,25 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void programmeEffectShowsTheAttWithItsIntervalAndTheEventTimePlot() throws IOException {
+        loginAs("agency");
+        open("#/agency/effect?programme=" + programmeId + "&design=DID");
+        String did = driver.findElement(By.id("view")).getText();
+        assertTrue(did.contains("Difference-in-differences") && did.contains("95 % interval"), did);
+        assertTrue(did.contains("The interval lies above zero"), "participants gained 6+ points more: " + did);
+        screenshot("agency-effect-did");
+        open("#/agency/effect?programme=" + programmeId + "&design=STAGGERED");
+        assertTrue(paintedPixels("event-time-chart") > 1_000, "the event-time plot is drawn");
+        List<String> eventTimes = chartLabels("event-time-chart", "labels");
+        assertTrue(eventTimes.contains("e = 0") && eventTimes.contains("e = -1"), eventTimes.toString());
+        screenshot("agency-effect-staggered");
+        assertEquals(List.of(), scriptProblems());
+    }
+
+    @Test
     void everyViewRendersADesignedStateAtDesktopAndPhoneWidth() throws IOException {
         loginAs("admin");
-        for (var view : Map.of("agency-typology", "#/agency/typology?industry=15.20&year=2024", "agency-effect", "#/agency/effect",
+        for (var view : Map.of("agency-typology", "#/agency/typology?industry=15.20&year=2024",
                 "rti-assessments", "#/rti/assessments", "rti-plants", "#/rti/plants", "rti-dead-letters", "#/rti/dead-letters",
                 "admin-firm-report", "#/firms/" + ownFirmId).entrySet()) {
             open(view.getValue());

@@ -50,13 +50,14 @@ final class DemoApi {
     }
 
     /** A programme of the agency's region with enrolments spread over 2023–2025 in every eligible district. */
-    long programmeWithEnrolments(long regionId, List<Long> firmIds) {
+    long programmeWithEnrolments(long regionId, List<Long> firmIds, Map<Long, LocalDate> enrolledOn) {
         long id = post("/api/v1/programmes", Map.of("code", "DIGI-" + System.nanoTime() % 100_000, "name", "Digital districts programme",
                 "regionId", regionId, "startsOn", "2023-01-01",
                 "services", List.of("DIGITAL_AUDIT", "TRAINING", "PILOT_PLANT_ACCESS"),
                 "coFunding", Map.of("publicShare", 60, "firmShare", 40))).get("id").asLong();
         LocalDate day = LocalDate.of(2023, 2, 1);
         for (int i = 0; i < firmIds.size(); i++) {
+            enrolledOn.put(firmIds.get(i), day.plusDays(i * 29L));
             post("/api/v1/programmes/" + id + "/enrolments", Map.of("firmId", firmIds.get(i), "enrolledOn", day.plusDays(i * 29L).toString(),
                     "services", List.of(Map.of("service", i % 2 == 0 ? "DIGITAL_AUDIT" : "TRAINING"))));
         }
