@@ -74,6 +74,13 @@ export async function withStates(container, loader, label) {
   }
 }
 
+/** A view's heading and a body filled by the loader, with loading, error and retry states. */
+export async function page(view, title, intro, loader, label) {
+  const body = h('div');
+  view.append(pageHead(title, intro), body);
+  await withStates(body, loader, label);
+}
+
 export function field(labelText, control, hint) {
   if (!control.id) control.id = uid('f');
   return h('div', { class: 'field' }, h('label', { for: control.id, text: labelText }), control,

@@ -1,13 +1,10 @@
 // RTI workbench: assessment form generated from the assessment model (waits for /api/v1/models).
 import { models, saveDraft } from '../data/assessments.js';
 import { ApiError } from '../api.js';
-import { h, clear, empty, field, select, pageHead, withStates, fmt } from '../ui.js';
+import { h, page, clear, empty, field, select, fmt } from '../ui.js';
 
 export async function render(view, ctx) {
-  view.append(pageHead('Assessments', 'Start or continue a digital-maturity assessment with a firm.'));
-  const body = h('div');
-  view.append(body);
-  await withStates(body, async () => {
+  await page(view, 'Assessments', 'Start or continue a digital-maturity assessment with a firm.', async () => {
     const list = await models(ctx.signal);
     if (list === null) {
       return empty('No assessment models available yet', 'Assessment forms appear here once assessment models are published on this service.');

@@ -1,17 +1,14 @@
 // Agency: diffusion of a technology among a district's firms, with Bass fits, forecast and Rogers categories.
 import { districts, technologies } from '../data/registry.js';
 import { diffusion } from '../data/diffusion.js';
-import { h, clear, empty, field, select, stat, table, pageHead, withStates, fmt } from '../ui.js';
+import { h, page, clear, empty, field, select, stat, table, withStates, fmt } from '../ui.js';
 import { chartCard, palette, percentAxis } from '../charts.js';
 
 const CATEGORIES = ['INNOVATOR', 'EARLY_ADOPTER', 'EARLY_MAJORITY', 'LATE_MAJORITY', 'LAGGARD'];
 const MAX_FORECAST = 15;
 
 export async function render(view, ctx) {
-  view.append(pageHead('Technology diffusion', 'Adopters per period among the district\'s firms, the Bass model fit and its forecast.'));
-  const body = h('div');
-  view.append(body);
-  await withStates(body, async () => {
+  await page(view, 'Technology diffusion', 'Adopters per period among the district\'s firms, the Bass model fit and its forecast.', async () => {
     const [ds, ts] = await Promise.all([districts(ctx.signal), technologies(ctx.signal)]);
     if (!ds.length) return empty('No districts yet', 'Register a district and its firms to follow technology diffusion.');
     const district = select('district', ds.map((d) => ({ value: d.id, label: d.name })), ctx.query.get('district') || ds[0].id);

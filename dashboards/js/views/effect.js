@@ -1,16 +1,13 @@
 // Agency: did the programme change anything? 2×2 DiD with its interval, or staggered ATT by event time.
 import { programmes, evaluation } from '../data/programmes.js';
 import { ApiError } from '../api.js';
-import { h, clear, empty, field, select, stat, table, pageHead, withStates, fmt } from '../ui.js';
+import { h, page, clear, empty, field, select, stat, withStates, fmt } from '../ui.js';
 import { chartCard, palette } from '../charts.js';
 
 const Z95 = 1.959964;
 
 export async function render(view, ctx) {
-  view.append(pageHead('Programme effect', 'Average effect on the treated (ATT) with a 95 % confidence interval.'));
-  const body = h('div');
-  view.append(body);
-  await withStates(body, async () => {
+  await page(view, 'Programme effect', 'Average effect on the treated (ATT) with a 95 % confidence interval.', async () => {
     const list = await programmes(ctx.signal);
     if (!list.length) return empty('No programmes yet', 'A programme with enrolled firms and assessments before and after is needed.');
     const programme = select('programme', list.map((p) => ({ value: p.id, label: `${p.code} — ${p.name}` })), ctx.query.get('programme') || list[0].id);

@@ -1,15 +1,12 @@
 // RTI workbench: search the firms the institute serves by capability, size and text.
 import { districts, searchFirms } from '../data/registry.js';
-import { h, clear, empty, field, select, table, pageHead, withStates, fmt } from '../ui.js';
+import { h, page, clear, empty, field, select, table, withStates, fmt } from '../ui.js';
 
 const SIZES = [{ value: '', label: 'Any size' }, { value: 'MICRO', label: 'Micro (< 10)' }, { value: 'SMALL', label: 'Small (< 50)' },
   { value: 'MEDIUM', label: 'Medium (< 250)' }, { value: 'LARGE', label: 'Large' }];
 
 export async function render(view, ctx) {
-  view.append(pageHead('Firm search', 'Firms you serve, by capability (process, certification or technology), size and name.'));
-  const body = h('div');
-  view.append(body);
-  await withStates(body, async () => {
+  await page(view, 'Firm search', 'Firms you serve, by capability (process, certification or technology), size and name.', async () => {
     const ds = await districts(ctx.signal);
     const q = h('input', { name: 'q', type: 'search', placeholder: 'Name or code' });
     const capability = h('input', { name: 'capability', placeholder: 'e.g. ROBOTICS, ISO 9001, cutting' });

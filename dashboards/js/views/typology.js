@@ -2,7 +2,7 @@
 import { districts } from '../data/registry.js';
 import { typology } from '../data/typology.js';
 import { ApiError } from '../api.js';
-import { h, clear, empty, field, select, stat, table, pageHead, withStates, fmt } from '../ui.js';
+import { h, page, clear, empty, field, select, stat, table, withStates, fmt } from '../ui.js';
 
 const TYPES = {
   CENTRE: 'Centre of sectoral-regional development',
@@ -13,10 +13,7 @@ const TYPES = {
 };
 
 export async function render(view, ctx) {
-  view.append(pageHead('District typology', 'Location quotient, share of the industry and type of each region for one industry and year.'));
-  const body = h('div');
-  view.append(body);
-  await withStates(body, async () => {
+  await page(view, 'District typology', 'Location quotient, share of the industry and type of each region for one industry and year.', async () => {
     const ds = await districts(ctx.signal);
     const industries = [...new Map(ds.map((d) => [d.naceCode, d])).values()]
       .map((d) => ({ value: d.naceCode, label: `${d.naceCode} — ${d.name}` }));

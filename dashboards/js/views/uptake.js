@@ -1,13 +1,10 @@
 // Agency: programme uptake over time against the 41 % reference (seed 003), by district, sector or size.
 import { programmes, uptake } from '../data/programmes.js';
-import { h, clear, empty, field, select, stat, table, pageHead, withStates, fmt } from '../ui.js';
+import { h, page, clear, empty, field, select, stat, table, withStates, fmt } from '../ui.js';
 import { chartCard, palette, percentAxis } from '../charts.js';
 
 export async function render(view, ctx) {
-  view.append(pageHead('Programme uptake', 'Share of eligible firms enrolled, cumulatively over time, with the reference line.'));
-  const body = h('div');
-  view.append(body);
-  await withStates(body, async () => {
+  await page(view, 'Programme uptake', 'Share of eligible firms enrolled, cumulatively over time, with the reference line.', async () => {
     const list = await programmes(ctx.signal);
     if (!list.length) {
       return empty('No programmes yet', 'Once the agency registers a programme and enrols firms, its uptake appears here.');
