@@ -216,9 +216,16 @@ class DashboardBrowserTest {
 
     /** Script errors and CSP violations in the browser console (failed API calls the page handled are fine). */
     private List<String> scriptProblems() {
+        return scriptProblems(consoleMessages());
+    }
+
+    private List<String> consoleMessages() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+    }
+
+    private static List<String> scriptProblems(List<String> console) {
         List<String> problems = new ArrayList<>();
-        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
-            String m = e.getMessage();
+        for (String m : console) {
             if (m.contains("Content Security Policy") || m.contains("Uncaught") || m.contains("TypeError") || m.contains("ReferenceError")) {
                 problems.add(m);
             }
@@ -301,7 +308,9 @@ class DashboardBrowserTest {
         assertTrue(refused.getText().contains("You do not have access to this"), refused.getText());
         assertTrue(refused.getText().contains("outside your scope"), "the API's reason is shown: " + refused.getText());
         screenshot("firm-other-firm-forbidden");
-        assertEquals(List.of(), scriptProblems());
+        List<String> console = consoleMessages();
+        assertTrue(console.stream().anyMatch(m -> m.contains("403")), "the console is read (it shows the refused request): " + console);
+        assertEquals(List.of(), scriptProblems(console));
     }
 
     @Test
