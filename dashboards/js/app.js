@@ -1,0 +1,202 @@
+// App shell: sign-in, navigation by role, hash routing to the views.
+import { api, ApiError, setUnauthorizedHandler } from './api.js';
+import { session } from './session.js';
+import { h, clear, failure, loading } from './ui.js';
+import { destroyCharts } from './charts.js';
+
+const ROLE_LABELS = { ADMIN: 'Administrator', RTI_ASSESSOR: 'RTI assessor', FIRM_USER: 'Firm', AGENCY_ANALYST: 'Agency analyst' };
+
+// Each view: path pattern, who may open it, where it sits in the navigation, and its module.
+const ROUTES = [
+  { path: '/agency/uptake', title: 'Programme uptake', group: 'Agency', roles: ['ADMIN', 'AGENCY_ANALYST'], module: './views/uptake.js' },
+  { path: '/agency/diffusion', title: 'Technology diffusion', group: 'Agency', roles: ['ADMIN', 'AGENCY_ANALYST'], module: './views/diffusion.js' },
+  { path: '/agency/typology', title: 'District typology', group: 'Agency', roles: ['ADMIN', 'AGENCY_ANALYST'], module: './views/typology.js' },
+  { path: '/agency/effect', title: 'Programme effect', group: 'Agency', roles: ['ADMIN', 'AGENCY_ANALYST'], module: './views/effect.js' },
+  { path: '/rti/firms', title: 'Firm search', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/firm-search.js' },
+  { path: '/rti/assessments', title: 'Assessments', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/assessments.js' },
+  { path: '/rti/plants', title: 'Pilot plants', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/plants.js' },
+  { path: '/rti/dead-letters', title: 'Dead letters', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/dead-letters.js' },
+  { path: '/firm', title: 'My firm', group: 'My firm', roles: ['FIRM_USER'], module: './views/firm.js', own: true },
+  { path: '/firms/:id', title: 'Firm report', roles: ['ADMIN', 'RTI_ASSESSOR', 'FIRM_USER'], module: './views/firm.js' },
+];
+
+const HOME = { ADMIN: '/agency/uptake', AGENCY_ANALYST: '/agency/uptake', RTI_ASSESSOR: '/rti/firms', FIRM_USER: '/firm' };
+
+const $ = (id) => document.getElementById(id);
+let current = { controller: null, cleanups: [] };
+
+function match(path) {
+  for (const route of ROUTES) {
+    const names = [];
+    const re = new RegExp(`^${route.path.replace(/:(\w+)/g, (_, n) => { names.push(n); return '([^/]+)'; })}$`);
+    const m = re.exec(path);
+    if (m) return { route, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])])) };
+  }
+  return null;
+}
+
+function currentPath() {
+  const hash = location.hash.replace(/^#/, '');
+  return hash.split('?')[0] || '/';
+}
+
+function showLogin(notice) {
+  $('view').hidden = true;
+  $('nav').hidden = true;
+  $('user-box').hidden = true;
+  $('menu-toggle').hidden = true;
+  $('login-view').hidden = false;
+  $('login-notice').hidden = !notice;
+  $('login-notice').textContent = notice || '';
+  document.title = 'Sign in · i4-tracker';
+  $('login-username').focus();
+}
+
+function buildNav(user) {
+  const nav = $('nav');
+  const groups = new Map();
+  for (const r of ROUTES.filter((x) => x.group && x.roles.includes(user.role))) {
+    if (!groups.has(r.group)) groups.set(r.group, []);
+    groups.get(r.group).push(r);
+  }
+  clear(nav, [...groups].map(([group, routes]) => {
+    const headingId = `nav-${group.toLowerCase().replace(/\W+/g, '-')}`;
+    return [h('h2', { id: headingId, text: group }),
+      h('ul', { 'aria-labelledby': headingId }, routes.map((r) => h('li', {},
+        h('a', { href: `#${r.path}`, 'data-route': r.path, text: r.title }))))];
+  }));
+  nav.hidden = false;
+}
+
+function markCurrent(path) {
+  for (const a of document.querySelectorAll('#nav a')) {
+    if (a.dataset.route === path) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+async function route() {
+  const user = session.user();
+  if (!user) {
+    showLogin();
+    return;
+  }
+  $('login-view').hidden = true;
+  $('view').hidden = false;
+  let path = currentPath();
+  if (path === '/') {
+    location.replace(`#${HOME[user.role] || '/agency/uptake'}`);
+    return;
+  }
+  current.controller?.abort();
+  current.cleanups.forEach((fn) => fn());
+  destroyCharts();
+  current = { controller: new AbortController(), cleanups: [] };
+  const view = $('view');
+  const found = match(path);
+  markCurrent(path);
+  collapseMenuOnPhone();
+  if (!found) {
+    clear(view, failure(new Error(`There is no page at ${path}.`)));
+    return;
+  }
+  if (!found.route.roles.includes(user.role)) {
+    clear(view, failure(new ApiError(403, { detail: `the ${ROLE_LABELS[user.role]} role does not include “${found.route.title}”` })));
+    return;
+  }
+  document.title = `${found.route.title} · i4-tracker`;
+  clear(view, loading());
+  try {
+    const module = await import(found.route.module);
+    const params = found.route.own ? { id: String(user.firmId) } : found.params;
+    const ctx = {
+      user, params, signal: current.controller.signal,
+      onLeave: (fn) => current.cleanups.push(fn),
+      query: new URLSearchParams(location.hash.split('?')[1] || ''),
+    };
+    clear(view);
+    await module.render(view, ctx);
+  } catch (e) {
+    if (e?.name !== 'AbortError') clear(view, failure(e, route));
+  }
+}
+
+async function login(event) {
+  event.preventDefault();
+  const username = $('login-username').value.trim();
+  const password = $('login-password').value;
+  const error = $('login-error');
+  error.hidden = true;
+  for (const input of [$('login-username'), $('login-password')]) input.removeAttribute('aria-invalid');
+  if (!username || !password) {
+    error.textContent = !username ? 'Enter your username.' : 'Enter your password.';
+    error.hidden = false;
+    (!username ? $('login-username') : $('login-password')).setAttribute('aria-invalid', 'true');
+    return;
+  }
+  const button = $('login-submit');
+  button.disabled = true;
+  button.textContent = 'Signing in…';
+  try {
+    const tokens = await api('/login', { method: 'POST', body: { username, password }, auth: false });
+    session.save(tokens.access_token, tokens.refresh_token, null);
+    const me = await api('/api/v1/users/me');
+    session.save(tokens.access_token, tokens.refresh_token, me);
+    $('login-password').value = '';
+    start();
+  } catch (e) {
+    session.clear();
+    error.textContent = e instanceof ApiError && e.status === 401
+      ? 'Wrong username or password (or the account is locked after repeated failures).'
+      : e.message;
+    error.hidden = false;
+    $('login-password').setAttribute('aria-invalid', 'true');
+    $('login-password').select();
+  } finally {
+    button.disabled = false;
+    button.textContent = 'Sign in';
+  }
+}
+
+function logout(notice) {
+  current.controller?.abort();
+  destroyCharts();
+  session.clear();
+  history.replaceState(null, '', location.pathname);
+  showLogin(notice);
+}
+
+function collapseMenuOnPhone() {
+  if (window.matchMedia('(max-width: 760px)').matches) {
+    $('nav').classList.add('collapsed');
+    $('menu-toggle').setAttribute('aria-expanded', 'false');
+  }
+}
+
+function start() {
+  const user = session.user();
+  if (!user) {
+    showLogin();
+    return;
+  }
+  $('user-name').textContent = user.username;
+  $('user-role').textContent = ROLE_LABELS[user.role] || user.role;
+  $('user-box').hidden = false;
+  $('menu-toggle').hidden = false;
+  buildNav(user);
+  route();
+  $('main').focus();
+}
+
+$('login-form').addEventListener('submit', login);
+$('logout').addEventListener('click', () => logout('You have signed out.'));
+$('menu-toggle').addEventListener('click', () => {
+  const collapsed = $('nav').classList.toggle('collapsed');
+  $('menu-toggle').setAttribute('aria-expanded', String(!collapsed));
+});
+window.addEventListener('hashchange', () => {
+  route();
+  if (session.user()) $('main').focus({ preventScroll: true });
+});
+setUnauthorizedHandler(() => logout('Your session has ended. Please sign in again.'));
+start();

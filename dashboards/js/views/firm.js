@@ -1,0 +1,78 @@
+// Firm report: profile, benchmark radar against peers, assessment history, advice; printable.
+import { firm, district } from '../data/registry.js';
+import { benchmark } from '../data/benchmark.js';
+import { firmHistory } from '../data/assessments.js';
+import { h, clear, empty, table, pageHead, withStates, fmt } from '../ui.js';
+import { chartCard, palette } from '../charts.js';
+
+export async function render(view, ctx) {
+  const body = h('div');
+  view.append(body);
+  await withStates(body, async () => {
+    const f = await firm(ctx.params.id, ctx.signal);
+    const d = await district(f.districtId, ctx.signal).catch(() => null);
+    const benchBox = h('div');
+    const historyBox = h('div');
+    const page = h('div', {},
+      pageHead(f.name, `Firm report · ${d ? d.name : `district ${f.districtId}`} · printed ${new Date().toLocaleDateString('en-GB')}`,
+        h('button', { type: 'button', class: 'button', id: 'print', onclick: () => window.print(), text: 'Print report' })),
+      profileCard(f, d), benchBox, historyBox);
+    withStates(benchBox, () => benchmarkSection(f, ctx), 'Loading benchmark…');
+    withStates(historyBox, () => historySection(f, ctx), 'Loading history…');
+    return page;
+  }, 'Loading firm…');
+}
+
+function profileCard(f, d) {
+  const caps = f.capabilities || {};
+  const chips = (list) => (list && list.length ? h('ul', { class: 'chips' }, list.map((c) => h('li', { class: 'chip', text: fmt.label(c) }))) : h('span', { class: 'muted', text: 'none recorded' }));
+  return h('section', { class: 'card', 'aria-labelledby': 'profile-title' }, h('h2', { id: 'profile-title', text: 'Profile' }),
+    h('dl', { class: 'facts' },
+      h('dt', { text: 'Code' }), h('dd', { text: f.code }),
+      h('dt', { text: 'District' }), h('dd', { text: d ? d.name : String(f.districtId) }),
+      h('dt', { text: 'Sector (NACE)' }), h('dd', { text: f.naceCode }),
+      h('dt', { text: 'Employees' }), h('dd', { text: `${fmt.int(f.employees)} (${fmt.label(f.sizeClass)})` }),
+      h('dt', { text: 'Processes' }), h('dd', {}, chips(caps.processes)),
+      h('dt', { text: 'Certifications' }), h('dd', {}, chips(caps.certifications)),
+      h('dt', { text: 'Technologies in use' }), h('dd', {}, chips(caps.technologies))));
+}
+
+async function benchmarkSection(f, ctx) {
+  const b = await benchmark(f.id, ctx.signal);
+  const title = h('h2', { text: 'Benchmark against comparable firms' });
+  if (b === null || !b.dimensions.length) {
+    return h('section', { class: 'card' }, title, empty('No benchmark report yet',
+      'The report appears once an assessment of this firm is validated and enough comparable firms have one.'));
+  }
+  const group = b.peerGroup;
+  const groupText = group.suppressed ? `Peer figures suppressed: ${group.reason}` : `Peer group: ${group.label}${group.n !== null ? `, n = ${group.n}` : ''}`;
+  const peer = (v, d) => (d.suppressed ? null : v);
+  return h('div', {},
+    chartCard({
+      id: 'benchmark-chart', title: 'Benchmark: firm vs peer median (P50) and P75',
+      description: `${b.band ? `Band: ${fmt.label(b.band)}. ` : ''}${groupText}.`,
+      config: { type: 'radar', data: { labels: b.dimensions.map((d) => d.name), datasets: [
+        { label: f.name, data: b.dimensions.map((d) => d.firm), borderColor: palette[0], backgroundColor: 'rgba(31,95,174,.2)' },
+        { label: 'Peers P50', data: b.dimensions.map((d) => peer(d.p50, d)), borderColor: palette[1], backgroundColor: 'rgba(217,115,13,.08)' },
+        { label: 'Peers P75', data: b.dimensions.map((d) => peer(d.p75, d)), borderColor: palette[2], borderDash: [5, 4], backgroundColor: 'transparent' }] },
+      options: { scales: { r: { min: 0, max: 100, ticks: { stepSize: 25 } } } } },
+      tableColumns: [{ label: 'Dimension', value: (d) => d.name }, { label: 'Firm', num: true, value: (d) => fmt.num(d.firm, 0) },
+        { label: 'P50', num: true, value: (d) => (d.suppressed ? 'suppressed' : fmt.num(d.p50, 0)) },
+        { label: 'P75', num: true, value: (d) => (d.suppressed ? 'suppressed' : fmt.num(d.p75, 0)) }, { label: 'n', num: true, value: (d) => d.n }],
+      tableRows: b.dimensions,
+    }),
+    h('section', { class: 'card' }, h('h2', { text: 'What to do next' }),
+      b.advice.length ? h('ol', {}, b.advice.map((a) => h('li', {}, a.text, a.services.length ? h('span', { class: 'muted', text: ` — services: ${a.services.map(fmt.label).join(', ')}` }) : null)))
+        : empty('No advice yet')));
+}
+
+async function historySection(f, ctx) {
+  const list = await firmHistory(f.id, ctx.signal);
+  const title = h('h2', { text: 'Assessment history' });
+  if (list === null || !list.length) {
+    return h('section', { class: 'card' }, title, empty('No assessments yet', 'Assessments before (T0) and after support (T1, T2, …) will be compared here.'));
+  }
+  return clear(h('section', { class: 'card' }), title, table([{ label: 'Wave', value: (a) => a.label }, { label: 'Date', value: (a) => a.date },
+    { label: 'Status', value: (a) => fmt.label(a.status) }, { label: 'Overall', num: true, value: (a) => fmt.num(a.overall, 0) },
+    { label: 'Band', value: (a) => fmt.label(a.band) }], list, 'Assessment history'));
+}

@@ -1,0 +1,54 @@
+// Agency: local-production-system typology of an industry across regions (LQ, share, type; seed 001).
+import { districts } from '../data/registry.js';
+import { typology } from '../data/typology.js';
+import { ApiError } from '../api.js';
+import { h, page, clear, empty, field, select, stat, table, withStates, fmt } from '../ui.js';
+
+const TYPES = {
+  CENTRE: 'Centre of sectoral-regional development',
+  ADVANCED_VECTOR: 'Advanced vector',
+  LOCAL_DEVELOPMENT_VECTOR: 'Local development vector',
+  EMBRYONIC: 'Embryonic',
+  EXCLUDED: 'Not a local production system',
+};
+
+export async function render(view, ctx) {
+  await page(view, 'District typology', 'Location quotient, share of the industry and type of each region for one industry and year.', async () => {
+    const ds = await districts(ctx.signal);
+    const industries = [...new Map(ds.map((d) => [d.naceCode, d])).values()]
+      .map((d) => ({ value: d.naceCode, label: `${d.naceCode} — ${d.name}` }));
+    const industry = industries.length ? select('industry', industries, ctx.query.get('industry') || industries[0].value)
+      : h('input', { name: 'industry', value: ctx.query.get('industry') || '15.20', inputmode: 'decimal' });
+    const year = h('input', { name: 'year', type: 'number', min: 1900, max: 2200, value: ctx.query.get('year') || new Date().getFullYear() - 1 });
+    const result = h('div');
+    const refresh = () => withStates(result, () => report(industry.value, year.value, ctx), 'Loading typology…');
+    industry.addEventListener('change', refresh);
+    year.addEventListener('change', refresh);
+    refresh();
+    return h('div', {}, h('form', { class: 'controls no-print', 'aria-label': 'Typology filters', onsubmit: (e) => { e.preventDefault(); refresh(); } },
+      field('Industry (NACE)', industry), field('Year', year), h('button', { type: 'submit', class: 'button', text: 'Show' })), result);
+  }, 'Loading industries…');
+}
+
+async function report(industry, year, ctx) {
+  let r;
+  try {
+    r = await typology(industry, year, ctx.signal);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 422) {
+      return h('div', { class: 'card' }, empty('No employment statistics for this industry and year',
+        `${e.message}. An administrator imports them with POST /api/v1/imports/employment-statistics.`));
+    }
+    throw e;
+  }
+  const counts = Object.keys(TYPES).map((t) => [t, r.regions.filter((x) => x.type === t).length]);
+  return clear(h('div'),
+    h('div', { class: 'stats' }, stat('Locational Gini', fmt.num(r.gini, 3), '0 = spread evenly, 1 = concentrated'),
+      ...counts.filter(([t, n]) => n > 0 && t !== 'EXCLUDED').map(([t, n]) => stat(TYPES[t], fmt.int(n)))),
+    h('section', { class: 'card' }, h('h2', { text: `Regions for industry ${industry} in ${year}` }),
+      table([{ label: 'Region', value: (x) => x.id }, { label: 'LQ', num: true, value: (x) => fmt.fixed(x.lq, 2) },
+        { label: 'Share of industry', num: true, value: (x) => fmt.pct(x.share) },
+        { label: 'Type', value: (x) => h('span', { class: `badge badge-${x.type}`, text: TYPES[x.type] || x.type }) }],
+      [...r.regions].sort((a, b) => b.lq - a.lq), 'Typology by region'),
+      h('p', { class: 'muted small', text: 'Eligible when LQ ≥ 1, share ≥ 1 % and ≥ 5 establishments; high importance to the region at LQ ≥ 5, to the sector at share ≥ 20 % (default thresholds).' })));
+}

@@ -1,0 +1,370 @@
+package org.i4tracker.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The dashboards in a real headless Chromium against the real service with the demo region: each
+ * role's navigation, the login error, the uptake and diffusion charts drawn from API data, and the
+ * firm user's 403 on another firm. Screenshots of every view go to target/screenshots/. Skips (with
+ * the reason printed) when Debian's chromium and chromedriver are not installed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String PASSWORD = "demo-password";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private EmbeddedServer server;
+    private WebDriver driver;
+    private WebDriverWait wait;
+    private Path profile;
+    private String base;
+    private long programmeId;
+    private long footwearId;
+    private long ownFirmId;
+    private long otherFirmId;
+
+    @BeforeAll
+    void startServiceAndBrowser() throws Exception {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed) {
+            System.out.println("SKIPPED dashboard browser tests: " + CHROMIUM + " or " + CHROMEDRIVER
+                    + " is missing (apt-get install -y chromium chromium-driver)");
+        }
+        assumeTrue(installed, "chromium and chromedriver are not installed");
+        server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1, "i4.demo.enabled", true,
+                "i4.test.dashboard-outcomes", true), "test");
+        base = "http://localhost:" + server.getPort();
+        prepareData();
+
+        // Point Selenium at Debian's driver and browser so that Selenium Manager has nothing to download.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        profile = Files.createTempDirectory("i4-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile, "--window-size=1280,800", "--lang=en-GB");
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    /** The demo region has no programme, adoptions or employment statistics: add them as the administrator would. */
+    private void prepareData() throws InterruptedException {
+        DemoApi admin = new DemoApi(base, "admin", PASSWORD);
+        long region = admin.id("/api/v1/regions?size=500", "code", "ES52");
+        footwearId = admin.id("/api/v1/districts?size=500", "naceCode", "15.20");
+        List<Long> footwear = ids(admin.items("/api/v1/firms?district=" + footwearId + "&size=500&sort=id"));
+        List<Long> enrolled = new ArrayList<>();
+        List<Long> population = new ArrayList<>();
+        for (JsonNode d : admin.items("/api/v1/districts?region=" + region + "&size=500")) {
+            enrolled.addAll(ids(admin.items("/api/v1/firms?district=" + d.get("id").asLong() + "&size=12&sort=id")));
+            population.addAll(ids(admin.items("/api/v1/firms?district=" + d.get("id").asLong() + "&size=500&sort=id")));
+        }
+        Map<Long, LocalDate> enrolledOn = new HashMap<>();
+        programmeId = admin.programmeWithEnrolments(region, enrolled, enrolledOn);
+        server.getApplicationContext().getBean(DashboardOutcomes.class).simulate(population, enrolledOn);
+        if (admin.get("/api/v1/adoptions?district=" + footwearId + "&technology=ROBOTICS&size=1").get("totalItems").asLong() == 0) {
+            admin.adoptions(footwear, "ROBOTICS", 2015, new int[] {1, 2, 3, 5, 7, 9, 8, 6, 4, 2, 1});
+        }
+        admin.employmentStatistics("""
+                regionCode,naceCode,year,totalEmployment,industryEmployment,establishments
+                ES52,15.20,2024,1800000,28000,1900
+                ES42,15.20,2024,800000,6500,420
+                ES51,15.20,2024,3500000,4200,260
+                ES61,15.20,2024,3200000,2500,150
+                ES30,15.20,2024,3300000,1200,80
+                ES62,15.20,2024,650000,900,60
+                ES21,15.20,2024,1000000,150,4
+                """);
+        DemoApi firm = new DemoApi(base, "firm", PASSWORD);
+        ownFirmId = firm.get("/api/v1/users/me").get("firmId").asLong();
+        otherFirmId = footwear.stream().filter(id -> id != ownFirmId).findFirst().orElseThrow();
+    }
+
+    private static List<Long> ids(List<JsonNode> nodes) {
+        return nodes.stream().map(n -> n.get("id").asLong()).collect(Collectors.toList());
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    /** Sizes the window so that the page itself (the viewport) is width × height CSS pixels. */
+    private void viewport(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        long innerWidth = ((Number) js.executeScript("return window.innerWidth")).longValue();
+        long innerHeight = ((Number) js.executeScript("return window.innerHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(2 * width - (int) innerWidth, 2 * height - (int) innerHeight));
+    }
+
+    @BeforeEach
+    void signedOut() {
+        viewport(1280, 800);
+        driver.get(base + "/dashboards/index.html");
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
+        driver.get(base + "/dashboards/index.html");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+    }
+
+    private void login(String username, String password) {
+        driver.findElement(By.id("login-username")).sendKeys(username);
+        driver.findElement(By.id("login-password")).sendKeys(password);
+        driver.findElement(By.id("login-submit")).click();
+    }
+
+    private void loginAs(String username) {
+        login(username, PASSWORD);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+    }
+
+    private List<String> navigation() {
+        return driver.findElements(By.cssSelector("#nav a")).stream().map(WebElement::getText).toList();
+    }
+
+    private void open(String hash) {
+        ((JavascriptExecutor) driver).executeScript("location.hash = arguments[0]", hash);
+        settled();
+    }
+
+    /** Waits until no loading state is left in the view. */
+    private void settled() {
+        wait.until(d -> d.findElements(By.cssSelector("#view [data-state=loading]")).isEmpty()
+                && !d.findElements(By.cssSelector("#view > *")).isEmpty());
+    }
+
+    private void screenshot(String name) throws IOException {
+        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Painted pixels of a chart's canvas once Chart.js has drawn it (0 when not drawn). */
+    private long paintedPixels(String canvasId) {
+        wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript(
+                "const c = document.getElementById(arguments[0]); return c ? c.dataset.ready : null;", canvasId)));
+        Object n = ((JavascriptExecutor) driver).executeScript("""
+                const c = document.getElementById(arguments[0]);
+                const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let painted = 0;
+                for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
+                return painted;""", canvasId);
+        return ((Number) n).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> chartLabels(String canvasId, String what) {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript(
+                "const chart = Chart.getChart(arguments[0]); return arguments[1] === 'datasets'"
+                        + " ? chart.data.datasets.map(d => d.label) : chart.data.labels.map(String);", canvasId, what);
+    }
+
+    /** Script errors and CSP violations in the browser console (failed API calls the page handled are fine). */
+    private List<String> scriptProblems() {
+        return scriptProblems(consoleMessages());
+    }
+
+    private List<String> consoleMessages() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+    }
+
+    private static List<String> scriptProblems(List<String> console) {
+        List<String> problems = new ArrayList<>();
+        for (String m : console) {
+            if (m.contains("Content Security Policy") || m.contains("Uncaught") || m.contains("TypeError") || m.contains("ReferenceError")) {
+                problems.add(m);
+            }
+        }
+        return problems;
+    }
+
+    @Test
+    void wrongPasswordShowsAClearErrorAndKeepsTheUserOnTheLoginPage() throws IOException {
+        login("agency", "not-the-password");
+        WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
+        assertTrue(error.getText().contains("Wrong username or password"), error.getText());
+        assertEquals("true", driver.findElement(By.id("login-password")).getAttribute("aria-invalid"));
+        assertFalse(driver.findElement(By.id("nav")).isDisplayed());
+        screenshot("login-wrong-password");
+    }
+
+    @Test
+    void eachRoleSeesItsOwnNavigation() throws IOException {
+        Map<String, List<String>> expected = Map.of(
+                "agency", List.of("Programme uptake", "Technology diffusion", "District typology", "Programme effect"),
+                "assessor", List.of("Firm search", "Assessments", "Pilot plants", "Dead letters"),
+                "firm", List.of("My firm"),
+                "admin", List.of("Programme uptake", "Technology diffusion", "District typology", "Programme effect",
+                        "Firm search", "Assessments", "Pilot plants", "Dead letters"));
+        for (var user : List.of("agency", "assessor", "firm", "admin")) {
+            signedOut();
+            loginAs(user);
+            assertEquals(expected.get(user), navigation(), user + "'s navigation");
+            settled();
+            screenshot("home-" + user);
+            driver.findElement(By.id("logout")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+            assertEquals("You have signed out.", driver.findElement(By.id("login-notice")).getText());
+        }
+    }
+
+    @Test
+    void uptakeChartDrawsTheProgrammeAgainstThe41PercentReference() throws IOException {
+        loginAs("agency");
+        open("#/agency/uptake?programme=" + programmeId);
+        assertTrue(paintedPixels("uptake-chart") > 2_000, "the uptake chart is drawn");
+        List<String> periods = chartLabels("uptake-chart", "labels");
+        assertEquals("2023-Q1", periods.get(0), "quarters from the first enrolment");
+        List<String> series = chartLabels("uptake-chart", "datasets");
+        assertTrue(series.contains("All eligible firms"), series.toString());
+        assertTrue(series.stream().anyMatch(s -> s.startsWith("Reference 41 %")), series.toString());
+        assertTrue(series.contains("Elche-Elda footwear district"), "one line per district: " + series);
+        screenshot("agency-uptake");
+        assertEquals(List.of(), scriptProblems());
+    }
+
+    @Test
+    void diffusionChartDrawsAdoptersWithTheBassFitAndForecast() throws IOException {
+        loginAs("agency");
+        open("#/agency/diffusion?district=" + footwearId + "&technology=ROBOTICS");
+        assertTrue(paintedPixels("diffusion-chart") > 2_000, "the diffusion chart is drawn");
+        List<String> periods = chartLabels("diffusion-chart", "labels");
+        assertEquals("2015", periods.get(0));
+        assertTrue(periods.contains("2025"), periods.toString());
+        List<String> series = chartLabels("diffusion-chart", "datasets");
+        assertTrue(series.contains("Adopters (observed)"), series.toString());
+        assertTrue(series.contains("Bass fit (NLS)"), series.toString());
+        assertTrue(paintedPixels("categories-chart") > 500, "the adopter categories are drawn");
+        screenshot("agency-diffusion");
+        assertEquals(List.of(), scriptProblems());
+    }
+
+    @Test
+    void firmUserSeesItsOwnFirmButNotAnotherFirm() throws IOException {
+        loginAs("firm");
+        settled();
+        assertTrue(driver.findElement(By.cssSelector("#view h1")).isDisplayed());
+        assertTrue(driver.findElement(By.id("print")).isDisplayed(), "print button");
+        assertFalse(driver.findElements(By.xpath("//*[@data-state='empty' and .//*[text()='No benchmark report yet']]")).isEmpty(),
+                "the benchmark waits for its endpoint with a designed empty state");
+        screenshot("firm-report");
+        open("#/firms/" + otherFirmId);
+        WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#view [data-state=forbidden]")));
+        assertTrue(refused.getText().contains("You do not have access to this"), refused.getText());
+        assertTrue(refused.getText().contains("outside your scope"), "the API's reason is shown: " + refused.getText());
+        screenshot("firm-other-firm-forbidden");
+        List<String> console = consoleMessages();
+        assertTrue(console.stream().anyMatch(m -> m.contains("403")), "the console is read (it shows the refused request): " + console);
+        assertEquals(List.of(), scriptProblems(console));
+    }
+
+    @Test
+    void assessorSearchesFirmsByCapabilityAndPages() throws IOException {
+        loginAs("assessor");
+        settled();
+        String firstPage = driver.findElement(By.cssSelector("#view tbody tr")).getText();
+        assertTrue(driver.findElement(By.id("firm-count")).getText().matches("\\d+ firms"));
+        driver.findElement(By.xpath("//button[text()='Next →']")).click();
+        wait.until(d -> !d.findElement(By.cssSelector("#view tbody tr")).getText().equals(firstPage));
+        assertTrue(driver.findElement(By.cssSelector(".pager")).getText().contains("Page 2 of"));
+        screenshot("rti-firm-search");
+        open("#/firms/" + otherFirmId);
+        assertTrue(driver.findElement(By.cssSelector("#view h1")).isDisplayed(), "the assessor opens a firm its institute serves");
+    }
+
+    @Test
+    void programmeEffectShowsTheAttWithItsIntervalAndTheEventTimePlot() throws IOException {
+        loginAs("agency");
+        open("#/agency/effect?programme=" + programmeId + "&design=DID");
+        String did = driver.findElement(By.id("view")).getText();
+        assertTrue(did.contains("Difference-in-differences") && did.contains("95 % interval"), did);
+        assertTrue(did.contains("The interval lies above zero"), "participants gained 6+ points more: " + did);
+        screenshot("agency-effect-did");
+        open("#/agency/effect?programme=" + programmeId + "&design=STAGGERED");
+        assertTrue(paintedPixels("event-time-chart") > 1_000, "the event-time plot is drawn");
+        List<String> eventTimes = chartLabels("event-time-chart", "labels");
+        assertTrue(eventTimes.contains("e = 0") && eventTimes.contains("e = -1"), eventTimes.toString());
+        screenshot("agency-effect-staggered");
+        assertEquals(List.of(), scriptProblems());
+    }
+
+    @Test
+    void everyViewRendersADesignedStateAtDesktopAndPhoneWidth() throws IOException {
+        loginAs("admin");
+        for (var view : Map.of("agency-typology", "#/agency/typology?industry=15.20&year=2024",
+                "rti-assessments", "#/rti/assessments", "rti-plants", "#/rti/plants", "rti-dead-letters", "#/rti/dead-letters",
+                "admin-firm-report", "#/firms/" + ownFirmId).entrySet()) {
+            open(view.getValue());
+            assertTrue(driver.findElements(By.cssSelector("#view [data-state=error]")).isEmpty(), view.getKey() + " shows no error");
+            screenshot(view.getKey());
+        }
+        open("#/agency/typology?industry=15.20&year=2024");
+        assertTrue(driver.findElement(By.cssSelector("#view table")).getText().contains("Centre of sectoral-regional development"));
+        viewport(390, 844);
+        open("#/agency/uptake?programme=" + programmeId);
+        paintedPixels("uptake-chart");
+        long overflow = (Long) ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        screenshot("phone-agency-uptake");
+        assertTrue(overflow <= 0, "no horizontal scrolling at phone width, overflow " + overflow + " px");
+        driver.findElement(By.id("menu-toggle")).click();
+        assertTrue(driver.findElement(By.cssSelector("#nav a")).isDisplayed(), "the menu opens at phone width");
+        screenshot("phone-menu");
+        assertEquals(List.of(), scriptProblems());
+    }
+}
