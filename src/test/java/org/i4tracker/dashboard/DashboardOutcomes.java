@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 @Singleton
 @Requires(property = "i4.test.dashboard-outcomes", value = "true")
+@io.micronaut.context.annotation.Primary
 class DashboardOutcomes implements OutcomeSource {
 
     static final List<LocalDate> WAVES = List.of(LocalDate.of(2022, 12, 1), LocalDate.of(2024, 1, 15),
