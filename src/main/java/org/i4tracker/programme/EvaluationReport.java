@@ -27,5 +27,9 @@ public record EvaluationReport(long programmeId, String outcome, Design design, 
                                @Nullable DidEstimate did, @Nullable GainEstimate gains,
                                @Nullable StaggeredDidResult staggered) {
 
-    public enum Design { DID, STAGGERED }
+    /**
+     * DID: participants vs eligible non-participants; STAGGERED: Callaway–Sant'Anna by enrolment
+     * cohort; SPILLOVER: the 2×2 DiD among non-participants, those linked to a participant vs the rest.
+     */
+    public enum Design { DID, STAGGERED, SPILLOVER }
 }

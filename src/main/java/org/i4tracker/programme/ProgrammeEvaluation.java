@@ -1,5 +1,8 @@
 package org.i4tracker.programme;
 
+import org.i4tracker.actor.ActorRef;
+import org.i4tracker.actor.Link;
+import org.i4tracker.actor.LinkService;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.i4tracker.actor.Firm;
@@ -39,6 +42,11 @@ import java.util.TreeSet;
  * <li>STAGGERED: the balanced panel of firms observed in every wave; a participant's cohort is the
  * first wave observed on or after its enrolment day (a participant enrolled after its last wave
  * counts as not yet treated, i.e. never treated within the window).</li>
+ * <li>SPILLOVER (DESIGN.md §8): the DID estimator on non-participants only. "Treated" are those
+ * exposed to the programme through the network: a firm–firm link (registry, any type, active at
+ * some time between the firm's pre and post observations) to a participant enrolled on or before
+ * the firm's post observation. Controls are non-participants without such a link. The ATT is then
+ * the spillover of the programme onto its participants' partners.</li>
  * </ul>
  */
 @Singleton
@@ -48,13 +56,15 @@ public class ProgrammeEvaluation {
     private final EnrolmentRegistry enrolments;
     private final ProgrammeUptake uptake;
     private final OutcomeSource outcomes;
+    private final LinkService links;
 
     ProgrammeEvaluation(ProgrammeRegistry programmes, EnrolmentRegistry enrolments, ProgrammeUptake uptake,
-                        @Nullable OutcomeSource outcomes) {
+                        @Nullable OutcomeSource outcomes, LinkService links) {
         this.programmes = programmes;
         this.enrolments = enrolments;
         this.uptake = uptake;
         this.outcomes = outcomes;
+        this.links = links;
     }
 
     public EvaluationReport evaluate(long programmeId, String outcome, EvaluationReport.Design design, ControlGroup control,
@@ -68,8 +78,10 @@ public class ProgrammeEvaluation {
         Map<Long, LocalDate> enrolledOn = new HashMap<>();
         enrolments.of(programmeId).forEach(e -> enrolledOn.put(e.firmId(), e.enrolledOn()));
         Set<Long> firmIds = new HashSet<>();
+        Set<Long> districts = new HashSet<>();
         for (Firm f : uptake.population(programme, enrolledOn.keySet())) {
             firmIds.add(f.id());
+            districts.add(f.districtId());
         }
         Map<Long, Map<Integer, OutcomeObservation>> byFirm = new TreeMap<>();
         TreeSet<Integer> waves = new TreeSet<>();
@@ -82,9 +94,53 @@ public class ProgrammeEvaluation {
         if (waves.size() < 2) {
             throw DomainException.unprocessable("outcome", "needs outcomes in at least 2 waves; found " + waves);
         }
-        return design == EvaluationReport.Design.DID
-                ? did(programmeId, name, waves, byFirm, enrolledOn, firmIds.size(), preWave, postWave)
-                : staggered(programmeId, name, control, waves, byFirm, enrolledOn, firmIds.size());
+        return switch (design) {
+            case DID -> did(programmeId, name, waves, byFirm, enrolledOn, firmIds.size(), preWave, postWave);
+            case STAGGERED -> staggered(programmeId, name, control, waves, byFirm, enrolledOn, firmIds.size());
+            case SPILLOVER -> spillover(programmeId, name, waves, byFirm, enrolledOn, firmIds.size(), preWave, postWave, districts);
+        };
+    }
+
+    private EvaluationReport spillover(long programmeId, String outcome, TreeSet<Integer> waves,
+                                       Map<Long, Map<Integer, OutcomeObservation>> byFirm, Map<Long, LocalDate> enrolledOn,
+                                       int population, Integer preWave, Integer postWave, Set<Long> districts) {
+        int pre = preWave == null ? waves.first() : preWave;
+        int post = postWave == null ? waves.last() : postWave;
+        Check.that(waves.contains(pre), "pre", "no outcomes in wave " + pre + "; waves are " + waves);
+        Check.that(waves.contains(post), "post", "no outcomes in wave " + post + "; waves are " + waves);
+        Check.that(pre < post, "post", "must be a later wave than pre");
+        Map<Long, List<Link>> linksOf = new HashMap<>();
+        for (long district : districts) {
+            for (Link link : links.touchingDistrict(district)) {
+                if (link.from().kind() == ActorRef.Kind.FIRM && link.to().kind() == ActorRef.Kind.FIRM) {
+                    linksOf.computeIfAbsent(link.from().id(), k -> new ArrayList<>()).add(link);
+                    linksOf.computeIfAbsent(link.to().id(), k -> new ArrayList<>()).add(link);
+                }
+            }
+        }
+        List<DidUnit> units = new ArrayList<>();
+        int[] exposed = {0};
+        byFirm.forEach((firm, obs) -> {
+            OutcomeObservation before = obs.get(pre);
+            OutcomeObservation after = obs.get(post);
+            if (before == null || after == null || enrolledOn.containsKey(firm)) {
+                return;
+            }
+            boolean linked = linksOf.getOrDefault(firm, List.of()).stream().distinct().anyMatch(link -> {
+                long partner = link.from().id() == firm ? link.to().id() : link.from().id();
+                LocalDate partnerEnrolled = enrolledOn.get(partner);
+                boolean overlaps = !link.since().isAfter(after.observedOn())
+                        && (link.until() == null || !link.until().isBefore(before.observedOn()));
+                return partnerEnrolled != null && !partnerEnrolled.isAfter(after.observedOn()) && overlaps;
+            });
+            if (linked) {
+                exposed[0]++;
+            }
+            units.add(new DidUnit(Long.toString(firm), linked, before.value(), after.value()));
+        });
+        DidEstimate estimate = new DiffInDiff().estimate(units);
+        return new EvaluationReport(programmeId, outcome, EvaluationReport.Design.SPILLOVER, null, List.of(pre, post), units.size(),
+                exposed[0], population - units.size(), estimate, null, null);
     }
 
     private EvaluationReport did(long programmeId, String outcome, TreeSet<Integer> waves, Map<Long, Map<Integer, OutcomeObservation>> byFirm,

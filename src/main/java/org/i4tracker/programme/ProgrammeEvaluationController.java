@@ -23,7 +23,8 @@ class ProgrammeEvaluationController {
     }
 
     @Operation(summary = "Programme effect on an outcome",
-            description = "outcome = overall or a dimension code; design = DID (waves pre/post, default first/last) or "
+            description = "outcome = overall or a dimension code; design = DID (waves pre/post, default first/last), SPILLOVER "
+                    + "(non-participants linked to a participant vs unlinked non-participants, same 2x2 DiD) or "
                     + "STAGGERED (Callaway & Sant'Anna ATT(g,t) by enrolment wave); control = NEVER_TREATED or NOT_YET_TREATED.")
     @Get
     EvaluationReport evaluate(long id, @QueryValue @Nullable String outcome,

@@ -46,6 +46,8 @@ class EvaluationApiTest {
 
     RegistryFixture fx;
     long programme;
+    long linkedA;
+    long linkedD;
 
     private static final LocalDate[] WAVES = {LocalDate.of(2024, 1, 15), LocalDate.of(2024, 7, 15), LocalDate.of(2025, 1, 15)};
 
@@ -65,7 +67,8 @@ class EvaluationApiTest {
         long a = firm(district, "A", 20, 30, 40, 45);
         long b = firm(district, "B", 20, 20, 28, 35);
         long c = firm(district, "C", 20, 25, 27, 37);
-        firm(district, "D", 20, 22, 24, 26);
+        linkedA = a;
+        linkedD = firm(district, "D", 20, 22, 24, 26);
         firm(district, "E", 20, 35, 36, 39);
         firm(district, "F", 20, 28, 29, 31);
         firm(district, "G", 900, 10, 90, 10);
@@ -122,6 +125,26 @@ class EvaluationApiTest {
         assertEquals(23.0 / 3, num(cells.get(3).get("att")), 1e-12);
         assertEquals(137.0 / 15, num(((Map<String, Object>) staggered.get("simple")).get("att")), 1e-12);
         assertEquals(List.of(0, 1, 2), report.get("waves"));
+    }
+
+    /*
+     * Spillover: non-participants D, E, F; D sells to participant A (link since 2020), E and F have no
+     * link to a participant. T0→T2: ΔD = 4 (exposed); ΔE = 4, ΔF = 3 → η₀ = 3.5; ATT = 4 − 3.5 = 0.5.
+     * ψ (p̂ = 1/3): D 0, E −(0.5)/(2/3) = −0.75, F +0.75; sd (divisor n) = √0.375; SE = √0.375/√3 = √0.125.
+     */
+    @Test
+    void spilloverComparesLinkedAndUnlinkedNonParticipants() {
+        fx.post("/api/v1/links", "{\"from\":{\"kind\":\"FIRM\",\"id\":" + linkedD + "},\"to\":{\"kind\":\"FIRM\",\"id\":"
+                + linkedA + "},\"type\":\"BUY_SELL\",\"since\":\"2020-01-01\"}");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> report = http.toBlocking().retrieve(HttpRequest.GET(path("?design=SPILLOVER")), Map.class);
+        assertEquals("SPILLOVER", report.get("design"));
+        assertEquals(3, ((Number) report.get("firms")).intValue());
+        assertEquals(1, ((Number) report.get("treatedFirms")).intValue());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> did = (Map<String, Object>) report.get("did");
+        assertEquals(0.5, ((Number) did.get("att")).doubleValue(), 1e-12);
+        assertEquals(Math.sqrt(0.125), ((Number) did.get("se")).doubleValue(), 1e-12);
     }
 
     @Test
