@@ -29,13 +29,16 @@ final class EmbeddedBroker implements AutoCloseable {
     private final int port;
     private final Path dataPath;
     private final int maxMessageBytes;
+    private final PlantMqttCredentials credentials;
     private Server server;
 
-    EmbeddedBroker(String host, int port, Path dataPath, int maxMessageBytes) {
+    /** {@code credentials} restricts plants to their own topics when enabled, see {@link PlantMqttCredentials}. */
+    EmbeddedBroker(String host, int port, Path dataPath, int maxMessageBytes, PlantMqttCredentials credentials) {
         this.host = host;
         this.port = port;
         this.dataPath = dataPath;
         this.maxMessageBytes = maxMessageBytes;
+        this.credentials = credentials;
     }
 
     /**
@@ -55,7 +58,7 @@ final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("host", host);
         p.setProperty("port", Integer.toString(port));
         p.setProperty("websocket_port", "disabled");
-        p.setProperty("allow_anonymous", "true");
+        p.setProperty("allow_anonymous", Boolean.toString(!credentials.enabled()));
         p.setProperty("persistence_enabled", "true");
         p.setProperty("data_path", dataPath.toAbsolutePath().toString());
         p.setProperty("persistent_queue_type", "segmented");
@@ -67,7 +70,11 @@ final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("immediate_buffer_flush", "true");
         long started = System.nanoTime();
         server = new Server();
-        server.startServer(new MemoryConfig(p));
+        if (credentials.enabled()) {
+            server.startServer(new MemoryConfig(p), java.util.List.of(), null, credentials, credentials);
+        } else {
+            server.startServer(new MemoryConfig(p));
+        }
         LOG.info("embedded MQTT broker started on {}:{} data={} in {} ms", host, port, dataPath,
                 (System.nanoTime() - started) / 1_000_000);
     }

@@ -32,12 +32,15 @@ class TelemetryRuntime {
     private volatile BrokerLink link;
     private volatile String failure;
 
+    private final PlantMqttCredentials credentials;
+
     TelemetryRuntime(MqttSettings mqtt, TelemetrySettings settings, IngestPipeline pipeline,
-                     @Value("${i4.data-dir:./data}") String dataDir) {
+                     @Value("${i4.data-dir:./data}") String dataDir, PlantMqttCredentials credentials) {
         this.mqtt = mqtt;
         this.settings = settings;
         this.pipeline = pipeline;
         this.dataDir = dataDir;
+        this.credentials = credentials;
     }
 
     @EventListener
@@ -60,7 +63,7 @@ class TelemetryRuntime {
             var embedded = mqtt.getEmbedded();
             Path data = Path.of(embedded.getDataPath() != null ? embedded.getDataPath() : dataDir + "/mqtt");
             EmbeddedBroker candidate = new EmbeddedBroker(embedded.getHost(), embedded.getPort(), data,
-                    settings.getMaxPayloadBytes() * 20);
+                    settings.getMaxPayloadBytes() * 20, credentials);
             try {
                 candidate.start();
             } catch (Exception e) {
@@ -72,6 +75,11 @@ class TelemetryRuntime {
             broker = candidate;
             url = candidate.url();
             protocol = 3;
+            if (credentials.enabled()) {
+                // The ingest client logs in to its own broker with the service credential.
+                mqtt.setUsername(PlantMqttCredentials.SERVICE_USER);
+                mqtt.setPassword(credentials.servicePassword());
+            }
         }
         List<String> topics = new ArrayList<>(mqtt.getTopics());
         if (settings.isSparkplugEnabled()) {

@@ -30,7 +30,8 @@ class EmbeddedBrokerNoLossTest {
     @Test
     void everyQos1MessageArrivesAcrossASubscriberReconnect() throws Exception {
         int port = MqttTestSupport.freePort();
-        try (EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", port, Files.createTempDirectory("moquette"), 1 << 20)) {
+        try (EmbeddedBroker broker = new EmbeddedBroker("127.0.0.1", port, Files.createTempDirectory("moquette"), 1 << 20,
+                new PlantMqttCredentials(null, false, null))) {
             broker.start();
             String url = broker.url();
             BitSet seen = new BitSet(MESSAGES);
