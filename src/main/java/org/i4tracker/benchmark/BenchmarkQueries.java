@@ -51,8 +51,7 @@ class BenchmarkQueries {
             + " f.nace_code, f.employees, s.dimension_code, s.score"
             + " FROM assessment a JOIN firm f ON f.id = a.firm_id JOIN district d ON d.id = f.district_id"
             + " LEFT JOIN assessment_score s ON s.assessment_id = a.id"
-            + " WHERE a.model_id = ? AND a.model_version = ? AND a.status = 'VALIDATED' AND a.superseded_by IS NULL"
-            + " ORDER BY a.firm_id, a.wave_number, a.id, s.id";
+            + " WHERE a.model_id = ? AND a.model_version = ? AND a.status = 'VALIDATED' AND a.superseded_by IS NULL";
 
     private static final String ANSWERS = "SELECT item_code, answer_value, confidence FROM assessment_answer WHERE assessment_id = ?";
 
@@ -80,18 +79,24 @@ class BenchmarkQueries {
             ps.setString(1, modelId);
             ps.setString(2, version);
         }, rs -> {
+            // unordered (sorting 600 000 joined rows costs more than this): group by assessment, then keep each firm's highest wave
+            Map<Long, ScoredAssessment> byId = new HashMap<>();
             Map<Long, ScoredAssessment> latest = new LinkedHashMap<>();
-            ScoredAssessment current = null;
             while (rs.next()) {
                 long id = rs.getLong(1);
-                if (current == null || current.assessmentId() != id) {
+                ScoredAssessment current = byId.get(id);
+                if (current == null) {
                     long firmId = rs.getLong(2);
                     double overall = rs.getDouble(4);
                     Double overallOrNull = rs.wasNull() ? null : overall;
                     PeerGroups.Member member = new PeerGroups.Member(firmId, rs.getLong(6), rs.getLong(5),
                             new NaceCode(rs.getString(7)).division(), SizeClass.of(rs.getInt(8)));
                     current = new ScoredAssessment(id, rs.getInt(3), overallOrNull, member, new HashMap<>());
-                    latest.put(firmId, current); // ordered by wave: the last one wins
+                    byId.put(id, current);
+                    ScoredAssessment other = latest.get(firmId);
+                    if (other == null || other.waveNumber() < current.waveNumber()) {
+                        latest.put(firmId, current); // one current assessment per firm and wave, so no ties
+                    }
                 }
                 String dimension = rs.getString(9);
                 if (dimension != null) {

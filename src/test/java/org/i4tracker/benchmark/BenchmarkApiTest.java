@@ -1,5 +1,6 @@
 package org.i4tracker.benchmark;
 
+import io.micronaut.context.annotation.Property;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -45,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * </ul>
  */
 @MicronautTest(transactional = false)
+@Property(name = "i4.benchmark.marker-ttl", value = "0s")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BenchmarkApiTest {
