@@ -1,0 +1,292 @@
+package org.i4tracker.bench;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.i4tracker.model.Answer;
+import org.i4tracker.model.AnswerValue;
+import org.i4tracker.model.Confidence;
+import org.i4tracker.model.Dimension;
+import org.i4tracker.model.Item;
+import org.i4tracker.model.ModelRegistry;
+import org.i4tracker.model.ScoreReport;
+import org.i4tracker.model.ScoringEngine;
+
+import javax.sql.DataSource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Load harness of the benchmark report (issue 5). Generates, in a fresh H2 file database, 4 regions × 5
+ * districts, 10 000 firms (3 NACE divisions, all size classes) and 100 000 validated digital-maturity
+ * assessments (waves T0..T9 per firm; random answers scored by the real {@link ScoringEngine}; answers are
+ * stored for each firm's latest wave, which is what a report reads) by JDBC batch inserts; starts the
+ * service on a random loopback port; then a <b>second JVM process</b> sends report requests for random firms
+ * from a thread pool and prints p50/p95/p99 latency and throughput.
+ *
+ * <pre>
+ * ./mvnw -B -q -o compile && ./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=cp.txt
+ * mkdir -p bench/target/classes && javac -d bench/target/classes -cp target/classes:$(cat cp.txt) \
+ *   bench/src/main/java/org/i4tracker/bench/BenchmarkReportLoad.java
+ * java -cp target/classes:bench/target/classes:$(cat cp.txt) org.i4tracker.bench.BenchmarkReportLoad \
+ *   --firms 10000 --waves 10 --threads 8 --warmup 2000 --requests 20000
+ * </pre>
+ */
+public final class BenchmarkReportLoad {
+
+    private static final String ADMIN = "bench-admin";
+    private static final String PASSWORD = "bench-password-123";
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = new HashMap<>(Map.of("--firms", "10000", "--waves", "10", "--threads", "8",
+                "--warmup", "2000", "--requests", "20000"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            o.put(args[i], args[i + 1]);
+        }
+        if (o.containsKey("--load")) { // the client process
+            load(o.get("--load"), o.get("--token"), Integer.parseInt(o.get("--firm-min")), Integer.parseInt(o.get("--firm-max")),
+                    Integer.parseInt(o.get("--threads")), Integer.parseInt(o.get("--warmup")), Integer.parseInt(o.get("--requests")));
+            return;
+        }
+        Path dir = Files.createTempDirectory("i4-report-bench");
+        Map<String, Object> props = new HashMap<>();
+        props.put("datasources.default.url", "jdbc:h2:file:" + dir.resolve("i4") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        props.put("datasources.default.driver-class-name", "org.h2.Driver");
+        props.put("datasources.default.username", "sa");
+        props.put("datasources.default.password", "");
+        props.put("datasources.default.dialect", "H2");
+        props.put("micronaut.server.port", -1);
+        props.put("micronaut.server.host", "127.0.0.1");
+        props.put("i4.demo.enabled", false);
+        props.put("i4.data-dir", dir.toString());
+        props.put("i4.bootstrap.admin-user", ADMIN);
+        props.put("i4.bootstrap.admin-password", PASSWORD);
+        props.put("i4.security.bcrypt-cost", 4);
+        try (ApplicationContext ctx = ApplicationContext.builder().properties(props).start()) {
+            DataSource ds = ctx.getBean(io.micronaut.jdbc.DataSourceResolver.class).resolve(ctx.getBean(DataSource.class));
+            ScoringEngine engine = ctx.getBean(ModelRegistry.class).engine("digital-maturity", "1.0.0");
+            ctx.getBean(ModelRegistry.class).markInUse("digital-maturity", "1.0.0");
+            long t = System.nanoTime();
+            long[] firmRange = generate(ds, engine, Integer.parseInt(o.get("--firms")), Integer.parseInt(o.get("--waves")));
+            System.out.printf("generated %s firms x %s waves in %.1f s%n", o.get("--firms"), o.get("--waves"), (System.nanoTime() - t) / 1e9);
+            EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();
+            HttpClient http = HttpClient.newHttpClient();
+            String login = http.send(HttpRequest.newBuilder(server.getURI().resolve("/login")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(login);
+            if (!m.find()) {
+                throw new IllegalStateException("login failed: " + login);
+            }
+            t = System.nanoTime();
+            String first = http.send(HttpRequest.newBuilder(server.getURI().resolve("/api/v1/firms/" + firmRange[0]
+                            + "/benchmark?model=digital-maturity&version=1.0.0")).header("Authorization", "Bearer " + m.group(1)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            System.out.printf("first report (builds the peer statistics) %.0f ms: %s...%n", (System.nanoTime() - t) / 1e6,
+                    first.substring(0, Math.min(300, first.length())));
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), BenchmarkReportLoad.class.getName(),
+                    "--load", server.getURI().toString(), "--token", m.group(1), "--firm-min", String.valueOf(firmRange[0]),
+                    "--firm-max", String.valueOf(firmRange[1])));
+            for (String k : List.of("--threads", "--warmup", "--requests")) {
+                cmd.add(k);
+                cmd.add(o.get(k));
+            }
+            int rc = new ProcessBuilder(cmd).inheritIO().start().waitFor();
+            System.out.println("load process exited with " + rc);
+        }
+    }
+
+    /** Inserts districts, firms and validated assessments; returns the first and last firm id. */
+    private static long[] generate(DataSource ds, ScoringEngine engine, int firms, int waves) throws Exception {
+        Random random = new Random(5);
+        String[] divisions = {"15", "23", "25"};
+        int[] employees = {5, 20, 120, 400};
+        Timestamp now = Timestamp.from(Instant.now());
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            List<Long> districts = new ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                long region = insert(c, "INSERT INTO region (code, name) VALUES ('BR" + r + "', 'Bench region " + r + "')");
+                for (int d = 0; d < 5; d++) {
+                    districts.add(insert(c, "INSERT INTO district (region_id, name, nace_code) VALUES (" + region + ", 'Bench district "
+                            + r + "-" + d + "', '" + divisions[d % 3] + "')"));
+                }
+            }
+            long[] range = {Long.MAX_VALUE, 0};
+            try (PreparedStatement firm = c.prepareStatement("INSERT INTO firm (district_id, code, name, nace_code, employees) VALUES (?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                for (int f = 0; f < firms; f++) {
+                    firm.setLong(1, districts.get(f % districts.size()));
+                    firm.setString(2, "F" + f);
+                    firm.setString(3, "Bench firm " + f);
+                    firm.setString(4, divisions[random.nextInt(3)] + "." + (10 + random.nextInt(5)));
+                    firm.setInt(5, employees[random.nextInt(4)] + random.nextInt(5));
+                    firm.addBatch();
+                }
+                firm.executeBatch();
+                try (ResultSet keys = firm.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        range[0] = Math.min(range[0], keys.getLong(1));
+                        range[1] = Math.max(range[1], keys.getLong(1));
+                    }
+                }
+            }
+            c.commit();
+            try (PreparedStatement a = c.prepareStatement("INSERT INTO assessment (id, firm_id, model_id, model_version, wave, wave_number, assessed_on,"
+                    + " status, created_by, created_at, validated_by, validated_at, overall_score, overall_band)"
+                    + " VALUES (?, ?, 'digital-maturity', '1.0.0', ?, ?, ?, 'VALIDATED', 'bench', ?, 'bench', ?, ?, ?)");
+                 PreparedStatement s = c.prepareStatement("INSERT INTO assessment_score (assessment_id, dimension_code, score, band) VALUES (?, ?, ?, ?)");
+                 PreparedStatement ans = c.prepareStatement("INSERT INTO assessment_answer (assessment_id, item_code, answer_value, not_applicable, confidence)"
+                         + " VALUES (?, ?, ?, FALSE, 'SELF_DECLARED')")) {
+                long id = 1_000_000;
+                int rows = 0;
+                for (long f = range[0]; f <= range[1]; f++) {
+                    int base = random.nextInt(4);
+                    for (int w = 0; w < waves; w++) {
+                        List<Answer> answers = answers(engine, random, Math.min(4, base + w / 4));
+                        ScoreReport report = engine.score(answers);
+                        a.setLong(1, ++id);
+                        a.setLong(2, f);
+                        a.setString(3, "T" + w);
+                        a.setInt(4, w);
+                        a.setObject(5, LocalDate.of(2016 + w, 3, 1));
+                        a.setTimestamp(6, now);
+                        a.setTimestamp(7, now);
+                        a.setObject(8, report.overall());
+                        a.setString(9, report.overallBand());
+                        a.addBatch();
+                        for (ScoreReport.DimensionScore d : report.dimensions()) {
+                            s.setLong(1, id);
+                            s.setString(2, d.code());
+                            s.setObject(3, d.score());
+                            s.setString(4, d.band());
+                            s.addBatch();
+                        }
+                        if (w == waves - 1) {
+                            for (Answer x : answers) {
+                                ans.setLong(1, id);
+                                ans.setString(2, x.item());
+                                ans.setString(3, x.value() instanceof AnswerValue.Option op ? "\"" + op.code() + "\"" : x.value().raw().toString());
+                                ans.addBatch();
+                            }
+                        }
+                        if (++rows % 500 == 0) {
+                            a.executeBatch();
+                            s.executeBatch();
+                            ans.executeBatch();
+                            c.commit();
+                        }
+                    }
+                }
+                a.executeBatch();
+                s.executeBatch();
+                ans.executeBatch();
+                c.commit();
+            }
+            return range;
+        }
+    }
+
+    private static List<Answer> answers(ScoringEngine engine, Random random, int centre) {
+        List<Answer> list = new ArrayList<>();
+        for (Dimension d : engine.model().dimensions()) {
+            for (Item item : d.items()) {
+                int level = Math.max(0, Math.min(4, centre + random.nextInt(3) - 1));
+                AnswerValue value = switch (item.scale().type()) {
+                    case LIKERT_5 -> new AnswerValue.Points(level + 1);
+                    case SCALE_0_10 -> new AnswerValue.Points(2 * level + random.nextInt(3));
+                    case YES_NO -> new AnswerValue.YesNo(level >= 2);
+                    case CHOICE -> new AnswerValue.Option(item.scale().options().get(level * (item.scale().options().size() - 1) / 4).code());
+                };
+                list.add(new Answer(item.code(), value, Confidence.SELF_DECLARED));
+            }
+        }
+        return list;
+    }
+
+    private static long insert(Connection c, String sql) throws Exception {
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate(sql, Statement.RETURN_GENERATED_KEYS);
+            try (ResultSet keys = st.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** The second process: warm-up, then timed requests from a thread pool; prints latency percentiles. */
+    private static void load(String base, String token, int firmMin, int firmMax, int threads, int warmup, int requests) throws Exception {
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(threads)).build();
+        String[] peers = {"district,sector,size", "district,sector", "district", "region", "all"};
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        for (int phase = 0; phase < 2; phase++) {
+            int n = phase == 0 ? warmup : requests;
+            long[] nanos = new long[n];
+            int[] errors = new int[1];
+            List<Future<?>> futures = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                int from = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = from; i < n; i += threads) {
+                        ThreadLocalRandom r = ThreadLocalRandom.current();
+                        long firm = firmMin + r.nextInt(firmMax - firmMin + 1);
+                        HttpRequest req = HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + "/api/v1/firms/" + firm
+                                + "/benchmark?model=digital-maturity&version=1.0.0&peers=" + peers[r.nextInt(peers.length)]))
+                                .header("Authorization", "Bearer " + token).build();
+                        long t0 = System.nanoTime();
+                        try {
+                            HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+                            if (resp.statusCode() != 200) {
+                                synchronized (errors) {
+                                    if (errors[0]++ < 3) {
+                                        System.out.println("HTTP " + resp.statusCode() + ": " + resp.body());
+                                    }
+                                }
+                            }
+                        } catch (Exception e) {
+                            synchronized (errors) {
+                                errors[0]++;
+                            }
+                        }
+                        nanos[i] = System.nanoTime() - t0;
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Arrays.sort(nanos);
+            System.out.printf("%s: %d requests, %d threads, %d errors, %.0f req/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    phase == 0 ? "warm-up" : "measured", n, threads, errors[0], n / seconds, nanos[n / 2] / 1e6,
+                    nanos[(int) (n * 0.95)] / 1e6, nanos[(int) (n * 0.99)] / 1e6, nanos[n - 1] / 1e6);
+        }
+        pool.shutdownNow();
+        System.exit(0);
+    }
+}

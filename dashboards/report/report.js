@@ -1,0 +1,133 @@
+// Printable benchmark report: fetches the report JSON with the dashboards' session token and draws
+// the radar (firm vs peer P50/P75) and the history as inline SVG, so the page prints without a chart library.
+const SESSION_KEY = 'i4.session';
+const params = new URLSearchParams(location.search);
+const $ = (id) => document.getElementById(id);
+const fmt = (v, d = 1) => (v === null || v === undefined ? '–' : Number(v).toFixed(d));
+const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+const SVG = 'http://www.w3.org/2000/svg';
+
+function token() {
+  try {
+    return JSON.parse(sessionStorage.getItem(SESSION_KEY))?.accessToken ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function load() {
+  const firm = params.get('firm');
+  const query = new URLSearchParams({
+    model: params.get('model') ?? 'digital-maturity',
+    version: params.get('version') ?? '1.0.0',
+    peers: params.get('peers') ?? 'district,sector,size',
+  });
+  const headers = { Accept: 'application/json' };
+  if (token()) headers.Authorization = `Bearer ${token()}`;
+  const res = await fetch(`/api/v1/firms/${encodeURIComponent(firm)}/benchmark?${query}`, { headers });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(body.detail ?? `HTTP ${res.status}`);
+  return body;
+}
+
+function el(name, attrs = {}, parent) {
+  const e = document.createElementNS(SVG, name);
+  Object.entries(attrs).forEach(([k, v]) => e.setAttribute(k, v));
+  if (parent) parent.appendChild(e);
+  return e;
+}
+
+function radar(report) {
+  const dims = report.dimensions;
+  const size = 320, c = size / 2, r = 110;
+  const svg = el('svg', { viewBox: `0 0 ${size} ${size}`, width: '100%', role: 'img', 'aria-label': 'Radar of firm vs peers' });
+  const point = (i, v) => {
+    const a = -Math.PI / 2 + (2 * Math.PI * i) / dims.length;
+    return [c + Math.cos(a) * r * (v / 100), c + Math.sin(a) * r * (v / 100)];
+  };
+  [25, 50, 75, 100].forEach((ring) => el('polygon', { points: dims.map((_, i) => point(i, ring).join(',')).join(' '), fill: 'none', stroke: '#dde1e6' }, svg));
+  dims.forEach((d, i) => {
+    const [x, y] = point(i, 100);
+    el('line', { x1: c, y1: c, x2: x, y2: y, stroke: '#dde1e6' }, svg);
+    const [lx, ly] = point(i, 118);
+    const t = el('text', { x: lx, y: ly, 'text-anchor': lx < c - 5 ? 'end' : lx > c + 5 ? 'start' : 'middle' }, svg);
+    t.textContent = d.name.length > 22 ? `${d.name.slice(0, 21)}…` : d.name;
+  });
+  const series = [
+    ['#8c959f', (d) => d.peers?.p50],
+    ['#2da44e', (d) => d.peers?.p75],
+    ['#1f6feb', (d) => d.score],
+  ];
+  series.forEach(([colour, value]) => {
+    if (dims.some((d) => value(d) === undefined || value(d) === null)) return; // suppressed: draw nothing rather than a false shape
+    el('polygon', { points: dims.map((d, i) => point(i, value(d)).join(',')).join(' '), fill: colour, 'fill-opacity': 0.12, stroke: colour, 'stroke-width': 2 }, svg);
+  });
+  $('radar').appendChild(svg);
+}
+
+function history(report) {
+  const waves = report.history.filter((w) => w.overall !== null);
+  const w = 320, h = 200, pad = 30;
+  const svg = el('svg', { viewBox: `0 0 ${w} ${h}`, width: '100%', role: 'img', 'aria-label': 'Overall score by wave' });
+  [0, 25, 50, 75, 100].forEach((v) => {
+    const y = h - pad - ((h - 2 * pad) * v) / 100;
+    el('line', { x1: pad, x2: w - 10, y1: y, y2: y, stroke: '#eef0f2' }, svg);
+    el('text', { x: pad - 4, y: y + 3, 'text-anchor': 'end' }, svg).textContent = v;
+  });
+  const x = (i) => pad + (waves.length === 1 ? (w - pad - 10) / 2 : ((w - pad - 10) * i) / (waves.length - 1));
+  const y = (v) => h - pad - ((h - 2 * pad) * v) / 100;
+  if (waves.length > 1) el('polyline', { points: waves.map((wv, i) => `${x(i)},${y(wv.overall)}`).join(' '), fill: 'none', stroke: '#1f6feb', 'stroke-width': 2 }, svg);
+  waves.forEach((wv, i) => {
+    el('circle', { cx: x(i), cy: y(wv.overall), r: 3.5, fill: '#1f6feb' }, svg);
+    el('text', { x: x(i), y: h - 10, 'text-anchor': 'middle' }, svg).textContent = `${wv.wave} ${wv.date}`;
+    el('text', { x: x(i), y: y(wv.overall) - 7, 'text-anchor': 'middle' }, svg).textContent = fmt(wv.overall);
+  });
+  $('history').appendChild(svg);
+}
+
+function figures(report) {
+  const head = '<tr><th>Dimension</th><th>Score</th><th>Band</th><th>Change</th><th>n</th><th>Mean</th><th>P25</th><th>P50</th><th>P75</th><th>P90</th><th>Rank</th><th>Gap to P75</th></tr>';
+  const row = (m) => {
+    const p = m.peers;
+    const peers = p
+      ? `<td>${p.n}</td><td>${fmt(p.mean)}</td><td>${fmt(p.p25)}</td><td>${fmt(p.p50)}</td><td>${fmt(p.p75)}</td><td>${fmt(p.p90)}</td><td>${fmt(p.percentileRank, 0)}</td><td>${fmt(p.gapToP75)}</td>`
+      : `<td colspan="8" class="suppressed">${esc(m.peersSuppressed)}</td>`;
+    return `<tr><td>${esc(m.name)}</td><td>${fmt(m.score)}</td><td>${esc(m.band)}</td><td>${fmt(m.change)}</td>${peers}</tr>`;
+  };
+  $('figures').innerHTML = head + [report.overall, ...report.dimensions].map(row).join('');
+}
+
+function group(report) {
+  const g = report.peerGroup;
+  const skipped = g.skipped.map((s) => `<li>${esc(s.level)}: ${esc(s.reason)}</li>`).join('');
+  $('group').innerHTML = g.suppressed
+    ? `<p class="suppressed">Peer figures suppressed: ${esc(g.reason)}</p>`
+    : `<p>Peers: <strong>${esc(g.definition)}</strong> (n = ${g.n}; privacy floor k = ${report.kFloor}).</p>`
+      + (skipped ? `<p class="muted">Finer groups not used:</p><ul class="muted">${skipped}</ul>` : '');
+}
+
+function advice(report) {
+  const a = report.advice;
+  const weak = a.weakestDimensions.map((w) => `<li>${esc(w.name)}: score ${fmt(w.score)}${w.percentileRank !== null ? `, percentile rank ${fmt(w.percentileRank, 0)}, ${fmt(w.gapToP75)} points below P75` : ''}</li>`).join('');
+  const lift = a.lift && a.lift.nextBand
+    ? `<h3>To reach ${esc(a.lift.nextBand)} (projected ${fmt(a.lift.projectedScore)}${a.lift.reachable ? '' : ', not enough on its own'})</h3><ol>`
+      + a.lift.items.map((i) => `<li><strong>${esc(i.text)}</strong><br>${esc(i.advice)}</li>`).join('') + '</ol>'
+    : '';
+  const services = a.services.map((s) => `<li>${esc(s.dimension)}: ${s.serviceTypes.map(esc).join(', ')}`
+    + (s.offeredBy.length ? ` — offered by ${s.offeredBy.map((p) => esc(p.name)).join(', ')}` : ' — not in your current programmes') + '</li>').join('');
+  $('advice').innerHTML = `<h2>What to do next</h2><p>Weakest dimensions (${a.weakestBasis === 'PEERS' ? 'relative to peers' : 'own scores'}):</p><ul>${weak}</ul>${lift}<h3>Services that address them</h3><ul>${services}</ul>`;
+}
+
+$('print').addEventListener('click', () => window.print());
+load().then((report) => {
+  $('subtitle').textContent = `Firm ${report.firmId} · ${report.modelId} ${report.modelVersion} · wave ${report.wave} (${report.date})`;
+  group(report);
+  radar(report);
+  history(report);
+  figures(report);
+  advice(report);
+}).catch((e) => {
+  $('subtitle').textContent = '';
+  $('error').hidden = false;
+  $('error').textContent = `The report could not be loaded: ${e.message}. Log in on the dashboards first.`;
+});

@@ -1,0 +1,111 @@
+package org.i4tracker.benchmark;
+
+import org.i4tracker.common.Calculation;
+
+import java.util.Arrays;
+
+/**
+ * The scores of one peer group on one dimension (or overall), sorted; immutable and thread-safe.
+ *
+ * <h2>Formulas</h2>
+ * With the sorted scores x<sub>1</sub> ≤ … ≤ x<sub>n</sub> (model scale, 0..100 for digital maturity):
+ * <ul>
+ *   <li><b>Quantile</b> Q(p), p ∈ [0, 1]: linear interpolation between order statistics, sample quantile
+ *       type 7 of Hyndman &amp; Fan (1996), "Sample quantiles in statistical packages", The American
+ *       Statistician 50(4) — the default of R's {@code quantile()} and of NumPy. With h = (n − 1)p
+ *       (0-based order statistics x<sub>(0)</sub> … x<sub>(n−1)</sub>):
+ *       Q = x<sub>(⌊h⌋)</sub> + (h − ⌊h⌋)(x<sub>(⌊h⌋+1)</sub> − x<sub>(⌊h⌋)</sub>); Q(0) = min, Q(1) = max.</li>
+ *   <li><b>Mean</b>: Σx / n.</li>
+ *   <li><b>Percentile rank</b> of a score s (the "mid-rank" definition):
+ *       PR = 100 · (B + E/2) / n, where B = number of scores strictly below s and E = number equal to s
+ *       (within 1e-9, so a firm that is itself in the group counts half for its own tie). PR is in
+ *       [0, 100]: 50 for the only member of a group, 100·(n−½)/n for the strict maximum.</li>
+ *   <li><b>Gap to P75</b>: Q(0.75) − s in score points; positive when the firm is below P75, zero or
+ *       negative when it is at or above.</li>
+ * </ul>
+ * Edge cases: an empty distribution cannot be built (callers never publish figures from fewer than the
+ * privacy floor anyway); n = 1 gives every quantile equal to the single score; identical scores (zero
+ * variance) give Q(p) equal to that score for every p. Non-finite scores are rejected.
+ */
+@Calculation
+public final class PeerDistribution {
+
+    private static final double TIE = 1e-9;
+
+    /** The figures published for one dimension: all in score points except n and the rank (0..100). */
+    public record Figures(int n, double mean, double p25, double p50, double p75, double p90) {
+    }
+
+    private final double[] sorted;
+    private final double mean;
+
+    private PeerDistribution(double[] sorted) {
+        this.sorted = sorted;
+        double sum = 0;
+        for (double x : sorted) {
+            sum += x;
+        }
+        this.mean = sum / sorted.length;
+    }
+
+    /** Copies and sorts the scores; rejects an empty array and non-finite values. */
+    public static PeerDistribution of(double[] scores) {
+        if (scores.length == 0) {
+            throw new IllegalArgumentException("a peer distribution needs at least one score");
+        }
+        double[] copy = scores.clone();
+        for (double x : copy) {
+            if (!Double.isFinite(x)) {
+                throw new IllegalArgumentException("scores must be finite, got " + x);
+            }
+        }
+        Arrays.sort(copy);
+        return new PeerDistribution(copy);
+    }
+
+    public int n() {
+        return sorted.length;
+    }
+
+    public double mean() {
+        return mean;
+    }
+
+    /** Type 7 quantile, see the class comment; p must be in [0, 1]. */
+    public double quantile(double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("p must be in [0, 1], got " + p);
+        }
+        double h = (sorted.length - 1) * p;
+        int lo = (int) Math.floor(h);
+        if (lo >= sorted.length - 1) {
+            return sorted[sorted.length - 1];
+        }
+        return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
+    }
+
+    /** Mid-rank percentile rank of {@code score} in 0..100, see the class comment. */
+    public double percentileRank(double score) {
+        int below = 0;
+        int equal = 0;
+        for (double x : sorted) {
+            if (x < score - TIE) {
+                below++;
+            } else if (x <= score + TIE) {
+                equal++;
+            } else {
+                break;
+            }
+        }
+        return 100.0 * (below + 0.5 * equal) / sorted.length;
+    }
+
+    /** Q(0.75) − score: how many points the score is below P75 (negative when above). */
+    public double gapToP75(double score) {
+        return quantile(0.75) - score;
+    }
+
+    public Figures figures() {
+        return new Figures(sorted.length, mean, quantile(0.25), quantile(0.5), quantile(0.75), quantile(0.9));
+    }
+}

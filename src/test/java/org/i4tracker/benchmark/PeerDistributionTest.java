@@ -1,0 +1,68 @@
+package org.i4tracker.benchmark;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Reference values: R {@code quantile(x, type = 7)} (= NumPy {@code np.quantile(x, q)} default "linear",
+ * which was run to cross-check every number below) and SciPy {@code stats.percentileofscore(x, s, kind="mean")}
+ * for the mid-rank percentile rank. Arithmetic by hand in the comments; tolerance 1e-12 (exact decimals).
+ */
+class PeerDistributionTest {
+
+    private static final double TOL = 1e-12;
+
+    // sorted: 12, 35, 40, 47, 55, 63, 81 (n = 7, n − 1 = 6)
+    private final PeerDistribution seven = PeerDistribution.of(new double[] {55, 12, 81, 40, 63, 35, 47});
+    // sorted: 20, 20, 50, 50, 50, 90 (n = 6, n − 1 = 5)
+    private final PeerDistribution ties = PeerDistribution.of(new double[] {50, 20, 90, 50, 20, 50});
+
+    @Test
+    void quantilesOfSevenScoresMatchRType7() {
+        assertEquals(37.5, seven.quantile(0.25), TOL);  // h = 1.5: 35 + 0.5·(40 − 35)
+        assertEquals(47.0, seven.quantile(0.50), TOL);  // h = 3: x(3) = 47
+        assertEquals(59.0, seven.quantile(0.75), TOL);  // h = 4.5: 55 + 0.5·(63 − 55)
+        assertEquals(70.2, seven.quantile(0.90), TOL);  // h = 5.4: 63 + 0.4·(81 − 63)
+        assertEquals(12.0, seven.quantile(0.0), TOL);   // min
+        assertEquals(81.0, seven.quantile(1.0), TOL);   // max
+        assertEquals(333.0 / 7, seven.mean(), TOL);     // (12+35+40+47+55+63+81) / 7 = 47.571428…
+    }
+
+    @Test
+    void quantilesWithTiesMatchRType7() {
+        assertEquals(27.5, ties.quantile(0.25), TOL);   // h = 1.25: 20 + 0.25·(50 − 20)
+        assertEquals(50.0, ties.quantile(0.50), TOL);   // h = 2.5: 50 + 0.5·(50 − 50)
+        assertEquals(50.0, ties.quantile(0.75), TOL);   // h = 3.75: 50 + 0.75·0
+        assertEquals(70.0, ties.quantile(0.90), TOL);   // h = 4.5: 50 + 0.5·(90 − 50)
+    }
+
+    @Test
+    void percentileRankIsMidRank() {
+        assertEquals(100 * 3.5 / 6, ties.percentileRank(50), TOL);  // 2 below + 3 ties / 2 → 58.333… (SciPy "mean")
+        assertEquals(100 * 6.5 / 7, seven.percentileRank(81), TOL); // strict max: 6 below + ½ → 92.857… (SciPy "mean")
+        assertEquals(100 * 0.5 / 7, seven.percentileRank(12), TOL); // strict min: ½ / 7 → 7.142857…
+        assertEquals(100 * 4.0 / 7, seven.percentileRank(50), TOL); // not a member: 4 below, no tie → 57.142857…
+        assertEquals(0.0, seven.percentileRank(0), TOL);
+        assertEquals(100.0, seven.percentileRank(100), TOL);
+    }
+
+    @Test
+    void gapToP75IsPointsBelowP75() {
+        assertEquals(59.0 - 40.0, seven.gapToP75(40), TOL);
+        assertEquals(59.0 - 81.0, seven.gapToP75(81), TOL);  // above P75: negative
+    }
+
+    @Test
+    void edgeCases() {
+        PeerDistribution one = PeerDistribution.of(new double[] {42});
+        assertEquals(42.0, one.quantile(0.9), TOL);
+        assertEquals(50.0, one.percentileRank(42), TOL);
+        PeerDistribution flat = PeerDistribution.of(new double[] {30, 30, 30, 30, 30});  // zero variance
+        assertEquals(new PeerDistribution.Figures(5, 30, 30, 30, 30, 30), flat.figures());
+        assertThrows(IllegalArgumentException.class, () -> PeerDistribution.of(new double[0]));
+        assertThrows(IllegalArgumentException.class, () -> PeerDistribution.of(new double[] {1, Double.NaN}));
+        assertThrows(IllegalArgumentException.class, () -> seven.quantile(1.5));
+    }
+}
