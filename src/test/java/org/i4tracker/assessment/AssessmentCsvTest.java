@@ -35,6 +35,13 @@ class AssessmentCsvTest {
         return ((Number) http.toBlocking().retrieve(HttpRequest.POST(path, body), Map.class).get("id")).longValue();
     }
 
+    /** A tile maker in a region and district of its own. */
+    private long tileFirm(String n) {
+        long region = post("/api/v1/regions", Map.of("code", "CSV" + n, "name", "Tiles region " + n));
+        long district = post("/api/v1/districts", Map.of("regionId", region, "name", "Ceramic tiles " + n, "naceCode", "23.31"));
+        return post("/api/v1/firms", Map.of("districtId", district, "code", "TILE-" + n, "name", "Tiles " + n, "naceCode", "23.31", "employees", 120));
+    }
+
     private static String header() {
         List<String> columns = new ArrayList<>(List.of("firmId", "wave", "date"));
         for (String area : AREAS) {
@@ -59,9 +66,7 @@ class AssessmentCsvTest {
     @Test
     @SuppressWarnings("unchecked")
     void importsGoodRowsReportsBadRowsAndExports() {
-        long region = post("/api/v1/regions", Map.of("code", "CSV1", "name", "Castellon"));
-        long district = post("/api/v1/districts", Map.of("regionId", region, "name", "Ceramic tiles", "naceCode", "23.31"));
-        long firm = post("/api/v1/firms", Map.of("districtId", district, "code", "TILE-1", "name", "Tiles One", "naceCode", "23.31", "employees", 120));
+        long firm = tileFirm("1");
 
         String csv = String.join("\n",
                 header(),
@@ -105,9 +110,7 @@ class AssessmentCsvTest {
     @Test
     @SuppressWarnings("unchecked")
     void atomicImportWritesNothingWhenOneRowFailsAndEverythingOtherwise() {
-        long region = post("/api/v1/regions", Map.of("code", "CSV2", "name", "Sassuolo"));
-        long district = post("/api/v1/districts", Map.of("regionId", region, "name", "Ceramics", "naceCode", "23.31"));
-        long firm = post("/api/v1/firms", Map.of("districtId", district, "code", "TILE-2", "name", "Tiles Two", "naceCode", "23.31", "employees", 80));
+        long firm = tileFirm("2");
         String good = row(firm, "T0", "2024-03-01", 2, 4, 2);
         String bad = row(firm, "T1", "2025-03-01", 3, 7, 1); // Likert 7 is outside the scale
 
