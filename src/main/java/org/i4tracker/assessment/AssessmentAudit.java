@@ -27,7 +27,7 @@ class AssessmentAudit {
     }
 
     void record(long assessmentId, String actor, String action, Object before, Object after) {
-        repository.save(new AuditEntry(null, assessmentId, actor, action, Instant.now(), write(before), write(after)));
+        repository.save(new AuditEntry(null, assessmentId, actor, action, Instant.now(), json(before), json(after)));
     }
 
     PageResponse<Entry> page(long assessmentId, Pageable pageable) {
@@ -35,7 +35,8 @@ class AssessmentAudit {
                 e -> new Entry(e.id(), e.actor(), e.action(), e.changedAt(), read(e.beforeJson()), read(e.afterJson())));
     }
 
-    private String write(Object value) {
+    /** The JSON stored in the audit trail for a before or after state (null stays null). */
+    String json(Object value) {
         try {
             return value == null ? null : json.writeValueAsString(value);
         } catch (JsonProcessingException e) {

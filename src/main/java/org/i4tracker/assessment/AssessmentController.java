@@ -1,6 +1,7 @@
 package org.i4tracker.assessment;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -19,10 +20,15 @@ import org.i4tracker.access.CurrentUser;
 import org.i4tracker.access.FirmAccess;
 import org.i4tracker.access.Role;
 import org.i4tracker.common.Check;
+import org.i4tracker.common.CsvTable;
 import org.i4tracker.common.DomainException;
+import org.i4tracker.job.JobView;
+import org.i4tracker.job.Jobs;
 import org.i4tracker.web.PageQuery;
 import org.i4tracker.web.PageResponse;
 
+import java.net.URI;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -40,14 +46,18 @@ class AssessmentController {
     private final AssessmentService service;
     private final AssessmentAudit audit;
     private final AssessmentCsv csv;
+    private final AssessmentImport imports;
+    private final Jobs jobs;
     private final CurrentUser current;
     private final FirmAccess access;
 
-    AssessmentController(AssessmentService service, AssessmentAudit audit, AssessmentCsv csv, CurrentUser current,
-                         FirmAccess access) {
+    AssessmentController(AssessmentService service, AssessmentAudit audit, AssessmentCsv csv, AssessmentImport imports, Jobs jobs,
+                         CurrentUser current, FirmAccess access) {
         this.service = service;
         this.audit = audit;
         this.csv = csv;
+        this.imports = imports;
+        this.jobs = jobs;
         this.current = current;
         this.access = access;
     }
@@ -135,12 +145,18 @@ class AssessmentController {
     }
 
     @Operation(summary = "Import a past campaign (CSV: firmId,wave,date,<item codes>...) as validated assessments",
-            description = "Each row is imported on its own; the report lists per row the assessment id or the errors by column.")
+            description = "Header errors answer 400 at once; otherwise 202 with a job (Location: /api/v1/jobs/{id}) whose result "
+                    + "lists the errors per line and column. With atomic=true nothing is written if any row fails.")
     @Secured(Role.ADMIN_ROLE)
     @Post("/import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    AssessmentCsv.ImportReport importCsv(@QueryValue String model, @QueryValue String version, @Body String body) {
-        return csv.importCsv(model, version, body, user());
+    HttpResponse<JobView> importCsv(@QueryValue String model, @QueryValue String version,
+                                    @QueryValue(defaultValue = "false") boolean atomic, @Body String body) {
+        CsvTable table = CsvTable.parse(body, new LinkedHashSet<>(AssessmentImport.KEY_COLUMNS),
+                AssessmentImport.knownColumns(service.engine(model, version).model()), AssessmentImport.MAX_ROWS);
+        String user = user();
+        JobView job = jobs.submit("import-assessments", user, progress -> imports.run(model, version, table, atomic, user, progress));
+        return HttpResponse.accepted(URI.create(job.href())).body(job);
     }
 
     @Operation(summary = "Current validated assessments of a model version as CSV (answers and scores)")

@@ -8,6 +8,7 @@ import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.PageableRepository;
 
+import java.util.Collection;
 import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -17,6 +18,9 @@ interface AssessmentRepository extends PageableRepository<Assessment, Long> {
     List<Assessment> findByFirmIdAndModelIdAndSupersededByIsNull(Long firmId, String modelId);
 
     List<Assessment> findByRevisionOf(Long revisionOf);
+
+    /** The current assessments of a model, any version, of the given firms (imports check wave order with them). */
+    List<Assessment> findByModelIdAndSupersededByIsNullAndFirmIdIn(String modelId, Collection<Long> firmIds);
 
     /** Validated, current assessments of a model version (benchmarks, evaluation). */
     @Query("SELECT * FROM assessment WHERE model_id = :modelId AND model_version = :modelVersion "

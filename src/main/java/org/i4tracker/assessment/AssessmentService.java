@@ -288,15 +288,28 @@ public class AssessmentService {
 
     /** T0 before T1 before T2 … in time for the same firm and model; one current assessment per wave. */
     void checkWave(long firmId, String modelId, Wave wave, LocalDate date) {
-        for (Assessment other : assessments.findByFirmIdAndModelIdAndSupersededByIsNull(firmId, modelId)) {
-            if (other.waveNumber() == wave.number()) {
+        checkWave(firmId, modelId, wave, date, assessments.findByFirmIdAndModelIdAndSupersededByIsNull(firmId, modelId).stream()
+                .map(WaveSlot::of).toList());
+    }
+
+    /** A current assessment of a firm as far as wave order matters; {@code label} names it in messages. */
+    record WaveSlot(String wave, int number, LocalDate on, String label) {
+        static WaveSlot of(Assessment a) {
+            return new WaveSlot(a.wave(), a.waveNumber(), a.assessedOn(), "assessment " + a.id());
+        }
+    }
+
+    /** The wave rule against the firm's current assessments {@code others} of the model. */
+    static void checkWave(long firmId, String modelId, Wave wave, LocalDate date, List<WaveSlot> others) {
+        for (WaveSlot other : others) {
+            if (other.number() == wave.number()) {
                 throw DomainException.conflict("wave", "firm " + firmId + " already has a " + wave.code() + " assessment of "
-                        + modelId + " (assessment " + other.id() + "); correct it with a revision");
+                        + modelId + " (" + other.label() + "); correct it with a revision");
             }
-            boolean backwards = other.waveNumber() < wave.number() ? other.assessedOn().isAfter(date) : other.assessedOn().isBefore(date);
+            boolean backwards = other.number() < wave.number() ? other.on().isAfter(date) : other.on().isBefore(date);
             if (backwards) {
                 throw DomainException.unprocessable("date", wave.code() + " on " + date + " would put the waves of firm " + firmId
-                        + " out of order: " + other.wave() + " is dated " + other.assessedOn());
+                        + " out of order: " + other.wave() + " is dated " + other.on());
             }
         }
     }
@@ -338,7 +351,7 @@ public class AssessmentService {
         return AnswerRow.of(a.id(), new Answer(code, value, in.confidence()), remark);
     }
 
-    private static Map<String, Object> answerJson(AnswerRow r) {
+    static Map<String, Object> answerJson(AnswerRow r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("item", r.itemCode());
         m.put("value", r.raw());
@@ -363,13 +376,27 @@ public class AssessmentService {
     }
 
     private void publishAdoptions(Assessment a, Map<String, String> inUse) {
+        publishAdoptions(a.id(), a.firmId(), a.assessedOn(), inUse, code -> technologies.findByCode(code).isPresent());
+    }
+
+    /**
+     * Publishes an {@link AdoptionObserved} (source ASSESSMENT) for every catalogue technology a
+     * validated assessment reports in use; a technology outside the catalogue is logged and skipped.
+     */
+    void publishAdoptions(long assessmentId, long firmId, LocalDate on, Map<String, String> inUse,
+                          java.util.function.Predicate<String> inCatalogue) {
         inUse.forEach((item, technology) -> {
-            if (technologies.findByCode(technology).isEmpty()) {
-                LOG.warn("assessment {} item {} names technology {} which is not in the catalogue; no adoption recorded", a.id(), item, technology);
+            if (!inCatalogue.test(technology)) {
+                LOG.warn("assessment {} item {} names technology {} which is not in the catalogue; no adoption recorded", assessmentId, item, technology);
                 return;
             }
-            adoptions.publishEvent(new AdoptionObserved(a.firmId(), technology, a.assessedOn(), AdoptionObserved.Source.ASSESSMENT,
-                    null, "assessment " + a.id() + " item " + item));
+            adoptions.publishEvent(new AdoptionObserved(firmId, technology, on, AdoptionObserved.Source.ASSESSMENT,
+                    null, "assessment " + assessmentId + " item " + item));
         });
+    }
+
+    /** Whether the catalogue knows the technology code. */
+    boolean inCatalogue(String technologyCode) {
+        return technologies.findByCode(technologyCode).isPresent();
     }
 }

@@ -1,0 +1,213 @@
+package org.i4tracker.assessment;
+
+import jakarta.inject.Singleton;
+import org.i4tracker.common.DomainException;
+import org.i4tracker.model.AssessmentModel;
+import org.i4tracker.model.ScoreReport;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Writes checked, scored import rows as validated assessments with JDBC batch inserts on the caller's
+ * transaction connection: one batch each for assessments (generated ids read back), answers, dimension
+ * scores and audit entries, then the adoptions of each assessment. It stores exactly what draft →
+ * answers → submit → validate stores: the same columns and row version (3 with answers, 2 without), the
+ * four audit entries CREATED, ANSWERS_SAVED, SUBMITTED, VALIDATED with the same before/after JSON, and one
+ * {@code AdoptionObserved} per catalogue technology in use. SQL shared by H2 (MODE=PostgreSQL) and
+ * PostgreSQL; on PostgreSQL add {@code reWriteBatchedInserts=true} to the JDBC URL.
+ */
+@Singleton
+class AssessmentBatchWriter {
+
+    private static final String INSERT_ASSESSMENT = "INSERT INTO assessment (firm_id, model_id, model_version, wave, wave_number, "
+            + "assessed_on, status, revision, created_by, created_at, validated_by, validated_at, overall_score, overall_band, version) "
+            + "VALUES (?, ?, ?, ?, ?, ?, 'VALIDATED', 1, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_ANSWER = "INSERT INTO assessment_answer (assessment_id, item_code, answer_value, "
+            + "not_applicable, confidence, remark) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_SCORE = "INSERT INTO assessment_score (assessment_id, dimension_code, score, band) VALUES (?, ?, ?, ?)";
+    private static final String INSERT_AUDIT = "INSERT INTO assessment_audit (assessment_id, actor, action, changed_at, before_json, after_json) "
+            + "VALUES (?, ?, ?, ?, ?, ?)";
+
+    /** What every row of one import shares: the model version, the importing user, the catalogue lookup. */
+    record Batch(String modelId, String modelVersion, AssessmentModel model, String user, Predicate<String> inCatalogue) {
+    }
+
+    /** A row whose write failed for a reason of its own (e.g. its adoption was refused); carries the line out of the transaction. */
+    static final class RowFailure extends RuntimeException {
+        private final long line;
+        private final DomainException cause;
+
+        RowFailure(long line, DomainException cause) {
+            super("line " + line + ": " + cause.getMessage(), null, false, false);
+            this.line = line;
+            this.cause = cause;
+        }
+
+        long line() {
+            return line;
+        }
+
+        DomainException domainCause() {
+            return cause;
+        }
+    }
+
+    private final AssessmentService service;
+    private final AssessmentAudit audit;
+
+    AssessmentBatchWriter(AssessmentService service, AssessmentAudit audit) {
+        this.service = service;
+        this.audit = audit;
+    }
+
+    /** Writes the rows; the caller's transaction commits or rolls back all of them. Returns the new assessment ids in row order. */
+    List<Long> write(Connection connection, List<AssessmentImport.ValidRow> rows, Batch batch) {
+        Instant now = Instant.now();
+        try {
+            List<Long> ids = insertAssessments(connection, rows, batch, now);
+            insertAnswers(connection, rows, ids);
+            insertScores(connection, rows, ids);
+            insertAudit(connection, rows, ids, batch, now);
+            for (int i = 0; i < rows.size(); i++) {
+                AssessmentImport.ValidRow row = rows.get(i);
+                try {
+                    service.publishAdoptions(ids.get(i), row.firmId(), row.date(), row.inUse(), batch.inCatalogue());
+                } catch (DomainException e) {
+                    throw new RowFailure(row.line(), e);
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("batch insert of assessments failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<Long> insertAssessments(Connection c, List<AssessmentImport.ValidRow> rows, Batch batch, Instant now)
+            throws SQLException {
+        Timestamp at = Timestamp.from(now);
+        try (PreparedStatement ps = c.prepareStatement(INSERT_ASSESSMENT, new String[]{"id"})) {
+            for (AssessmentImport.ValidRow row : rows) {
+                ps.setLong(1, row.firmId());
+                ps.setString(2, batch.modelId());
+                ps.setString(3, batch.modelVersion());
+                ps.setString(4, row.wave().code());
+                ps.setInt(5, row.wave().number());
+                ps.setDate(6, java.sql.Date.valueOf(row.date()));
+                ps.setString(7, batch.user());
+                ps.setTimestamp(8, at);
+                ps.setString(9, batch.user());
+                ps.setTimestamp(10, at);
+                setDouble(ps, 11, row.report().overall());
+                ps.setString(12, row.report().overallBand());
+                ps.setLong(13, finalVersion(row));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            List<Long> ids = new ArrayList<>(rows.size());
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                while (keys.next()) {
+                    ids.add(keys.getLong(1));
+                }
+            }
+            if (ids.size() != rows.size()) {
+                throw new SQLException("expected " + rows.size() + " generated assessment ids, the driver returned " + ids.size());
+            }
+            return ids;
+        }
+    }
+
+    /** The row version the lifecycle leaves: insert 0, answers saved +1, submitted +1, validated +1. */
+    private static long finalVersion(AssessmentImport.ValidRow row) {
+        return row.answers().isEmpty() ? 2 : 3;
+    }
+
+    private static void insertAnswers(Connection c, List<AssessmentImport.ValidRow> rows, List<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_ANSWER)) {
+            for (int i = 0; i < rows.size(); i++) {
+                for (AnswerRow a : rows.get(i).answers()) {
+                    ps.setLong(1, ids.get(i));
+                    ps.setString(2, a.itemCode());
+                    ps.setString(3, a.answerValue());
+                    ps.setBoolean(4, a.notApplicable());
+                    ps.setString(5, a.confidence().name());
+                    ps.setString(6, a.remark());
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void insertScores(Connection c, List<AssessmentImport.ValidRow> rows, List<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_SCORE)) {
+            for (int i = 0; i < rows.size(); i++) {
+                for (ScoreReport.DimensionScore d : rows.get(i).report().dimensions()) {
+                    ps.setLong(1, ids.get(i));
+                    ps.setString(2, d.code());
+                    setDouble(ps, 3, d.score());
+                    ps.setString(4, d.band());
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** The four entries the lifecycle writes, with the same JSON (ANSWERS_SAVED only when there are answers). */
+    private void insertAudit(Connection c, List<AssessmentImport.ValidRow> rows, List<Long> ids, Batch batch, Instant now)
+            throws SQLException {
+        Timestamp at = Timestamp.from(now);
+        try (PreparedStatement ps = c.prepareStatement(INSERT_AUDIT)) {
+            for (int i = 0; i < rows.size(); i++) {
+                AssessmentImport.ValidRow row = rows.get(i);
+                long id = ids.get(i);
+                AssessmentSummary created = new AssessmentSummary(id, row.firmId(), batch.modelId(), batch.modelVersion(), row.wave().code(),
+                        row.date(), AssessmentStatus.DRAFT, 1, null, null, null, 0L);
+                addAudit(ps, id, batch.user(), "CREATED", at, null, audit.json(created));
+                if (!row.answers().isEmpty()) {
+                    List<Map<String, Object>> before = row.answers().stream().map(a -> Map.<String, Object>of("item", a.itemCode())).toList();
+                    List<Map<String, Object>> after = row.answers().stream().map(AssessmentService::answerJson).toList();
+                    addAudit(ps, id, batch.user(), "ANSWERS_SAVED", at, audit.json(before), audit.json(after));
+                }
+                addAudit(ps, id, batch.user(), "SUBMITTED", at, audit.json(Map.of("status", AssessmentStatus.DRAFT)),
+                        audit.json(Map.of("status", AssessmentStatus.SUBMITTED)));
+                Map<String, Object> validated = new LinkedHashMap<>();
+                validated.put("status", AssessmentStatus.VALIDATED);
+                validated.put("overallScore", row.report().overall());
+                validated.put("overallBand", row.report().overallBand());
+                addAudit(ps, id, batch.user(), "VALIDATED", at, audit.json(Map.of("status", AssessmentStatus.SUBMITTED)), audit.json(validated));
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void addAudit(PreparedStatement ps, long id, String actor, String action, Timestamp at, String before, String after)
+            throws SQLException {
+        ps.setLong(1, id);
+        ps.setString(2, actor);
+        ps.setString(3, action);
+        ps.setTimestamp(4, at);
+        ps.setString(5, before);
+        ps.setString(6, after);
+        ps.addBatch();
+    }
+
+    private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.DOUBLE);
+        } else {
+            ps.setDouble(index, value);
+        }
+    }
+}

@@ -1,0 +1,350 @@
+package org.i4tracker.assessment;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.i4tracker.actor.FirmService;
+import org.i4tracker.common.CsvTable;
+import org.i4tracker.common.DomainException;
+import org.i4tracker.common.ImportReport;
+import org.i4tracker.job.JobProgress;
+import org.i4tracker.model.Answer;
+import org.i4tracker.model.AnswerValue;
+import org.i4tracker.model.AssessmentModel;
+import org.i4tracker.model.Dimension;
+import org.i4tracker.model.Item;
+import org.i4tracker.model.ItemScale;
+import org.i4tracker.model.ModelRegistry;
+import org.i4tracker.model.ScoreReport;
+import org.i4tracker.model.ScoringEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Imports a past assessment campaign (CSV, one assessment per row: {@code firmId,wave,date,<item code>...})
+ * as validated assessments, the importer being the assessor. A cell holds the answer (a whole number for
+ * LIKERT_5 and SCALE_0_10, yes/no or true/false for YES_NO, the option code for CHOICE), {@code N/A}, or
+ * nothing for unanswered; {@code assessmentId} and {@code score.*} columns of an export are ignored.
+ * <p>
+ * Fast path: every row is first checked and scored in memory with the same rules, in the same order and
+ * with the same error fields as draft → answers → submit → validate (firm exists, wave format and order
+ * against the firm's stored assessments <em>and</em> the rows before it, answers inside their scales, N/A
+ * only where allowed, required items answered). The valid rows are then written with JDBC batch inserts,
+ * {@code i4.assessments.import.batch-size} (default 500) assessments per transaction, by
+ * {@link AssessmentBatchWriter}, which stores what the lifecycle stores (assessment, answers, dimension
+ * scores, the four audit entries) and publishes the same adoptions.
+ * <p>
+ * Non-atomic: a batch that fails to write is rolled back and its rows are imported again one by one through
+ * the lifecycle, so that the report names the row at fault. Atomic: everything in one transaction, nothing
+ * written if any row fails or the job is cancelled.
+ */
+@Singleton
+class AssessmentImport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AssessmentImport.class);
+    static final int MAX_ROWS = 200_000;
+    static final List<String> KEY_COLUMNS = List.of("firmId", "wave", "date");
+    private static final int FIRM_QUERY_CHUNK = 1000;
+
+    /** A row that passed every check, scored, ready to be written. {@code inputs} feed the lifecycle fallback. */
+    record ValidRow(long line, long firmId, Wave wave, LocalDate date, List<AnswerRow> answers,
+                    List<AssessmentRequests.AnswerInput> inputs, ScoreReport report, Map<String, String> inUse) {
+    }
+
+    private final AssessmentService service;
+    private final AssessmentRepository assessments;
+    private final AssessmentBatchWriter writer;
+    private final FirmService firms;
+    private final ModelRegistry models;
+    private final TransactionOperations<Connection> transactions;
+    private final int batchSize;
+
+    AssessmentImport(AssessmentService service, AssessmentRepository assessments, AssessmentBatchWriter writer, FirmService firms,
+                     ModelRegistry models, TransactionOperations<Connection> transactions,
+                     @Value("${i4.assessments.import.batch-size:500}") int batchSize) {
+        this.service = service;
+        this.assessments = assessments;
+        this.writer = writer;
+        this.firms = firms;
+        this.models = models;
+        this.transactions = transactions;
+        this.batchSize = Math.max(1, batchSize);
+    }
+
+    /** The columns a CSV of this model may have: the key columns, the item codes and the export's extra columns. */
+    static Set<String> knownColumns(AssessmentModel model) {
+        Set<String> known = new LinkedHashSet<>(KEY_COLUMNS);
+        model.dimensions().forEach(d -> d.items().forEach(i -> known.add(i.code())));
+        known.add("assessmentId");
+        known.add("score.overall");
+        model.dimensions().stream().map(Dimension::code).forEach(c -> known.add("score." + c));
+        return known;
+    }
+
+    static boolean ignored(String column) {
+        return column.equals("assessmentId") || column.startsWith("score.");
+    }
+
+    ImportReport run(String modelId, String version, CsvTable table, boolean atomic, String user, JobProgress progress) {
+        ScoringEngine engine = service.engine(modelId, version);
+        List<CsvTable.Row> rows = table.rows();
+        progress.total(2L * rows.size());
+        List<ImportReport.RowError> errors = new ArrayList<>();
+        List<ValidRow> valid = check(modelId, version, engine, rows, errors, progress);
+        if (valid == null) {
+            return new ImportReport(rows.size(), 0, atomic, true, errors);
+        }
+        if (atomic && !errors.isEmpty()) {
+            return new ImportReport(rows.size(), 0, true, false, errors);
+        }
+        if (!valid.isEmpty()) {
+            models.markInUse(modelId, version);
+        }
+        Map<String, Boolean> catalogue = new HashMap<>();
+        AssessmentBatchWriter.Batch batch = new AssessmentBatchWriter.Batch(modelId, version, engine.model(), user,
+                code -> catalogue.computeIfAbsent(code, service::inCatalogue));
+        ImportReport report = atomic ? writeAtomic(rows.size(), valid, batch, errors, progress)
+                : writeInBatches(rows.size(), valid, batch, errors, progress, modelId, version, user);
+        LOG.info("assessments imported model={}@{} rows={} written={} errors={} atomic={} cancelled={} by={}", modelId, version,
+                report.rows(), report.written(), report.errors().size(), atomic, report.cancelled(), user);
+        return report;
+    }
+
+    // ---- checks (in memory) ----
+
+    /** Checks and scores every row in order; null when the job was cancelled meanwhile. */
+    private List<ValidRow> check(String modelId, String version, ScoringEngine engine, List<CsvTable.Row> rows,
+                                 List<ImportReport.RowError> errors, JobProgress progress) {
+        Map<String, Item> items = engine.model().itemsByCode();
+        Map<Long, List<AssessmentService.WaveSlot>> current = currentAssessments(modelId, rows);
+        Map<Long, Boolean> firmExists = new HashMap<>();
+        List<ValidRow> valid = new ArrayList<>();
+        List<String> header = rows.isEmpty() ? List.of() : rows.get(0).record().getParser().getHeaderNames();
+        List<String> itemColumns = header.stream().filter(c -> !KEY_COLUMNS.contains(c) && !ignored(c)).toList();
+        for (int r = 0; r < rows.size(); r++) {
+            if (r % batchSize == 0 && progress.cancelled()) {
+                return null;
+            }
+            CsvTable.Row row = rows.get(r);
+            try {
+                ValidRow ok = checkRow(row, modelId, version, engine, items, itemColumns, current, firmExists);
+                valid.add(ok);
+                current.computeIfAbsent(ok.firmId(), k -> new ArrayList<>()).add(new AssessmentService.WaveSlot(ok.wave().code(),
+                        ok.wave().number(), ok.date(), "line " + ok.line() + " of this import"));
+            } catch (DomainException e) {
+                addErrors(errors, row.line(), e);
+            }
+            progress.advance(1);
+        }
+        return valid;
+    }
+
+    /** The same checks as the lifecycle, in its order; error fields are CSV columns. */
+    private ValidRow checkRow(CsvTable.Row row, String modelId, String version, ScoringEngine engine, Map<String, Item> items,
+                              List<String> itemColumns, Map<Long, List<AssessmentService.WaveSlot>> current,
+                              Map<Long, Boolean> firmExists) {
+        long firmId = parseLong(row.get("firmId"), "firmId");
+        LocalDate date = parseDate(row.get("date"));
+        List<AssessmentRequests.AnswerInput> inputs = new ArrayList<>();
+        for (String column : itemColumns) {
+            String cell = row.get(column);
+            if (cell != null) {
+                boolean na = cell.equalsIgnoreCase("N/A");
+                inputs.add(new AssessmentRequests.AnswerInput(column, na ? null : cellValue(items.get(column).scale(), cell, column), na, null, null));
+            }
+        }
+        Wave wave = Wave.of(row.get("wave"), "wave");
+        if (!firmExists.computeIfAbsent(firmId, this::firmExists)) {
+            throw DomainException.invalid("firmId", "firm " + firmId + " does not exist");
+        }
+        AssessmentService.checkWave(firmId, modelId, wave, date, current.getOrDefault(firmId, List.of()));
+        Map<String, Answer> given = new LinkedHashMap<>();
+        List<AnswerRow> answerRows = new ArrayList<>(inputs.size());
+        for (AssessmentRequests.AnswerInput in : inputs) {
+            Item item = items.get(in.item());
+            AnswerValue value;
+            if (in.isNotApplicable()) {
+                if (!item.naAllowed()) {
+                    throw DomainException.invalid(in.item(), "item " + in.item() + " does not allow N/A");
+                }
+                value = AnswerValue.NOT_APPLICABLE;
+            } else {
+                value = item.scale().read(in.value(), in.item());
+            }
+            Answer answer = new Answer(in.item(), value, null);
+            given.put(in.item(), answer);
+            answerRows.add(AnswerRow.of(0, answer, null));
+        }
+        List<DomainException.FieldError> missing = new ArrayList<>();
+        engine.model().dimensions().forEach(d -> d.items().stream()
+                .filter(i -> i.required() && !given.containsKey(i.code()))
+                .forEach(i -> missing.add(new DomainException.FieldError(i.code(), "required item is not answered"))));
+        if (!missing.isEmpty()) {
+            throw DomainException.unprocessable(missing.size() + " required items are not answered", missing);
+        }
+        return new ValidRow(row.line(), firmId, wave, date, answerRows, inputs, engine.score(given), engine.technologiesInUse(given));
+    }
+
+    private boolean firmExists(long firmId) {
+        try {
+            firms.require(firmId);
+            return true;
+        } catch (DomainException e) {
+            return false;
+        }
+    }
+
+    /** The stored current assessments of the model for the firms named in the file, a few queries for all of them. */
+    private Map<Long, List<AssessmentService.WaveSlot>> currentAssessments(String modelId, List<CsvTable.Row> rows) {
+        Set<Long> firmIds = new LinkedHashSet<>();
+        for (CsvTable.Row row : rows) {
+            try {
+                firmIds.add(Long.parseLong(String.valueOf(row.get("firmId"))));
+            } catch (NumberFormatException e) {
+                // reported by the row check
+            }
+        }
+        Map<Long, List<AssessmentService.WaveSlot>> byFirm = new HashMap<>();
+        List<Long> ids = new ArrayList<>(firmIds);
+        for (int from = 0; from < ids.size(); from += FIRM_QUERY_CHUNK) {
+            assessments.findByModelIdAndSupersededByIsNullAndFirmIdIn(modelId, ids.subList(from, Math.min(ids.size(), from + FIRM_QUERY_CHUNK)))
+                    .forEach(a -> byFirm.computeIfAbsent(a.firmId(), k -> new ArrayList<>()).add(AssessmentService.WaveSlot.of(a)));
+        }
+        return byFirm;
+    }
+
+    static Object cellValue(ItemScale scale, String cell, String column) {
+        return switch (scale.type()) {
+            case LIKERT_5, SCALE_0_10 -> {
+                try {
+                    yield Integer.parseInt(cell);
+                } catch (NumberFormatException e) {
+                    throw DomainException.invalid(column, "must be a whole number (" + scale.type() + ")");
+                }
+            }
+            case YES_NO -> switch (cell.toLowerCase(Locale.ROOT)) {
+                case "yes", "true" -> Boolean.TRUE;
+                case "no", "false" -> Boolean.FALSE;
+                default -> throw DomainException.invalid(column, "must be yes or no");
+            };
+            case CHOICE -> cell;
+        };
+    }
+
+    private static long parseLong(String value, String column) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw DomainException.invalid(column, "must be a whole number");
+        }
+    }
+
+    private static LocalDate parseDate(String value) {
+        try {
+            if (value != null) {
+                return LocalDate.parse(value);
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw DomainException.invalid("date", "must be an ISO date such as 2025-03-31");
+    }
+
+    // ---- writes ----
+
+    private ImportReport writeAtomic(int total, List<ValidRow> valid, AssessmentBatchWriter.Batch batch,
+                                     List<ImportReport.RowError> errors, JobProgress progress) {
+        boolean[] cancelled = {false};
+        try {
+            transactions.executeWrite(status -> {
+                for (int from = 0; from < valid.size(); from += batchSize) {
+                    if (progress.cancelled()) {
+                        cancelled[0] = true;
+                        status.setRollbackOnly();
+                        return null;
+                    }
+                    List<ValidRow> chunk = valid.subList(from, Math.min(valid.size(), from + batchSize));
+                    writer.write(status.getConnection(), chunk, batch);
+                    progress.advance(chunk.size());
+                }
+                return null;
+            });
+        } catch (AssessmentBatchWriter.RowFailure failure) {
+            addErrors(errors, failure.line(), failure.domainCause());
+            return new ImportReport(total, 0, true, false, errors);
+        }
+        return new ImportReport(total, cancelled[0] ? 0 : valid.size(), true, cancelled[0], errors);
+    }
+
+    private ImportReport writeInBatches(int total, List<ValidRow> valid, AssessmentBatchWriter.Batch batch,
+                                        List<ImportReport.RowError> errors, JobProgress progress,
+                                        String modelId, String version, String user) {
+        int written = 0;
+        for (int from = 0; from < valid.size(); from += batchSize) {
+            if (progress.cancelled()) {
+                sort(errors);
+                return new ImportReport(total, written, false, true, errors);
+            }
+            List<ValidRow> chunk = valid.subList(from, Math.min(valid.size(), from + batchSize));
+            try {
+                transactions.executeWrite(status -> {
+                    writer.write(status.getConnection(), chunk, batch);
+                    return null;
+                });
+                written += chunk.size();
+            } catch (RuntimeException e) {
+                LOG.warn("assessment import batch of lines {}..{} failed, importing its rows one by one: {}", chunk.get(0).line(),
+                        chunk.get(chunk.size() - 1).line(), e.getMessage());
+                for (ValidRow row : chunk) {
+                    try {
+                        service.importValidated(new AssessmentRequests.Create(row.firmId(), modelId, version, row.wave().code(), row.date()),
+                                row.inputs(), user);
+                        written++;
+                    } catch (DomainException rowError) {
+                        addErrors(errors, row.line(), rowError, row.inputs());
+                    }
+                }
+            }
+            progress.advance(chunk.size());
+        }
+        sort(errors);
+        return new ImportReport(total, written, false, false, errors);
+    }
+
+    private static void sort(List<ImportReport.RowError> errors) {
+        errors.sort((a, b) -> Long.compare(a.line(), b.line()));
+    }
+
+    /** Row errors with CSV columns as fields ({@code answers[3].value} or {@code answers.DBS1} become the item's column). */
+    private static void addErrors(List<ImportReport.RowError> errors, long line, DomainException e) {
+        addErrors(errors, line, e, List.of());
+    }
+
+    private static void addErrors(List<ImportReport.RowError> errors, long line, DomainException e,
+                                  List<AssessmentRequests.AnswerInput> inputs) {
+        if (e.errors().isEmpty()) {
+            errors.add(new ImportReport.RowError(line, null, e.getMessage()));
+        }
+        e.errors().forEach(err -> errors.add(new ImportReport.RowError(line, column(err.field(), inputs), err.message())));
+    }
+
+    private static String column(String field, List<AssessmentRequests.AnswerInput> inputs) {
+        if (field != null && field.startsWith("answers[")) {
+            int index = Integer.parseInt(field.substring(8, field.indexOf(']')));
+            return index < inputs.size() ? inputs.get(index).item() : field;
+        }
+        return field != null && field.startsWith("answers.") ? field.substring(8) : field;
+    }
+}
