@@ -105,7 +105,7 @@ class RouteAuthorizationMatrixTest {
                 continue;
             }
             boolean firmRoute = template.startsWith("/api/v1/firms/{id}");
-            boolean safe = route.getHttpMethod() == HttpMethod.GET;
+            boolean safe = route.getHttpMethod() == HttpMethod.GET || route.getHttpMethod() == HttpMethod.HEAD;
             String path = fill(template, safe ? other : MISSING);
             checked++;
             expect(failures, route, "no token", request(route, path, null), 401);
@@ -163,6 +163,7 @@ class RouteAuthorizationMatrixTest {
         String body = type.getName().equals("text/csv") || type.getName().equals("text/plain") ? "a,b\n" : "{}";
         MutableHttpRequest<?> request = switch (route.getHttpMethod()) {
             case GET -> HttpRequest.GET(path);
+            case HEAD -> HttpRequest.HEAD(path);
             case DELETE -> HttpRequest.DELETE(path);
             default -> HttpRequest.create(route.getHttpMethod(), path).body(body).contentType(type);
         };
