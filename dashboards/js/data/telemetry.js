@@ -1,28 +1,38 @@
-// Pilot plants, machine KPIs and dead letters: endpoints of the telemetry feature, not merged yet.
-// Each function answers null while its endpoint does not exist. Wire the final JSON shapes here.
-import { apiIfAvailable, itemsOf } from '../api.js';
+// Pilot plants, their machines and OEE, ingest counters and dead letters (telemetry feature).
+import { apiIfAvailable, itemsOf, query } from '../api.js';
 
-/** [{id, code, name, machines:[{id, code, name, state, lastSeen}]}] or null. */
+/** Plants with their machines: [{id, code, name, firmId, machines:[{id, code, name, idealCycleTimeMs, firstTelemetryAt}]}] or null. */
 export async function plants(signal) {
-  const body = await apiIfAvailable('/api/v1/plants', { signal });
+  const body = await apiIfAvailable(`/api/v1/plants${query({ size: 100 })}`, { signal });
   if (body === null) return null;
-  return itemsOf(body).map((p) => ({
-    id: p.id, code: p.code ?? '', name: p.name ?? p.code,
-    machines: (p.machines || []).map((m) => ({ id: m.id, code: m.code ?? '', name: m.name ?? m.code, state: m.state ?? 'UNKNOWN', lastSeen: m.lastSeen ?? m.lastTs ?? null })),
+  return Promise.all(itemsOf(body).map(async (p) => {
+    const machines = await apiIfAvailable(`/api/v1/plants/${p.id}/machines${query({ size: 100, sort: 'code' })}`, { signal });
+    return { id: p.id, code: p.code, name: p.name, firmId: p.firmId, machines: itemsOf(machines) };
   }));
 }
 
-/** {availability, performance, quality, oee, utilisation} as fractions, or null. */
-export async function machineKpis(machineId, signal) {
-  const body = await apiIfAvailable(`/api/v1/machines/${encodeURIComponent(machineId)}/kpis`, { signal });
+/**
+ * OEE of a machine over the last hours (GET /api/v1/machines/{id}/kpis?from=&to=&window=HOUR): the latest window that had
+ * planned time, {from, to, availability, performance, quality, oee, utilisation} as fractions (null when undefined), or null.
+ */
+export async function machineKpis(machineId, signal, hours = 8) {
+  const to = new Date();
+  to.setUTCMinutes(0, 0, 0);
+  to.setUTCHours(to.getUTCHours() + 1);
+  const from = new Date(to.getTime() - hours * 3600_000);
+  const body = await apiIfAvailable(`/api/v1/machines/${encodeURIComponent(machineId)}/kpis${query({ from: from.toISOString(), to: to.toISOString(), window: 'HOUR' })}`, { signal });
   if (body === null) return null;
-  const k = body.kpis ?? body;
-  return { availability: k.availability ?? null, performance: k.performance ?? null, quality: k.quality ?? null, oee: k.oee ?? null, utilisation: k.utilisation ?? null };
+  const windows = (body.windows || []).filter((w) => w.plannedTimeSeconds > 0);
+  return windows.length ? windows[windows.length - 1] : null;
 }
 
-/** [{id, receivedAt, topic, reason}] or null. */
-export async function deadLetters(signal) {
-  const body = await apiIfAvailable('/api/v1/telemetry/dead-letters?size=100', { signal });
-  if (body === null) return null;
-  return itemsOf(body).map((d) => ({ id: d.id, receivedAt: d.receivedAt ?? d.ts ?? '', topic: d.topic ?? '', reason: d.reason ?? '' }));
+/** Ingest counters since the service started: {received, stored, duplicates, deadLettered, queueDepth, queueCapacity, fallingBehind, lastMessageAt} or null. */
+export async function ingestStats(signal) {
+  return apiIfAvailable('/api/v1/telemetry/stats', { signal });
+}
+
+/** Newest first: {items:[{id, receivedAt, topic, reason, payloadSize, replayedAt, replayCount}], totalItems} or null. */
+export async function deadLetters(signal, size = 100) {
+  const body = await apiIfAvailable(`/api/v1/telemetry/dead-letters${query({ size, sort: 'id,desc' })}`, { signal });
+  return body === null ? null : { items: itemsOf(body), totalItems: body.totalItems ?? itemsOf(body).length };
 }
