@@ -1,13 +1,24 @@
-// RTI workbench: telemetry messages that could not be stored, with the reason.
-import { deadLetters } from '../data/telemetry.js';
-import { h, page, empty, table } from '../ui.js';
+// RTI workbench: telemetry messages ingest refused (GET /api/v1/telemetry/dead-letters), with the reason, and the ingest counters.
+import { deadLetters, ingestStats } from '../data/telemetry.js';
+import { h, page, empty, table, stat, fmt } from '../ui.js';
 
 export async function render(view, ctx) {
   await page(view, 'Dead letters', 'Telemetry messages that could not be parsed or broke the schema; ingest went on without them.', async () => {
-    const list = await deadLetters(ctx.signal);
-    if (list === null) return empty('No dead-letter store on this service yet', 'Rejected telemetry messages will be listed here with their reason.');
-    if (!list.length) return empty('No dead letters', 'Every telemetry message received so far was stored.');
-    return h('section', { class: 'card' }, table([{ label: 'Received', value: (d) => d.receivedAt }, { label: 'Topic', value: (d) => d.topic },
-      { label: 'Reason', value: (d) => d.reason }], list, 'Dead letters'));
+    const [list, stats] = await Promise.all([deadLetters(ctx.signal), ingestStats(ctx.signal)]);
+    const counters = stats ? h('div', { class: 'stats' }, stat('Messages received', fmt.int(stats.received)), stat('Samples stored', fmt.int(stats.stored)),
+      stat('Dead-lettered', fmt.int(stats.deadLettered)), stat('Queue', `${fmt.int(stats.queueDepth)} / ${fmt.int(stats.queueCapacity)}`,
+        stats.fallingBehind ? 'falling behind' : (stats.lastMessageAt ? `last message ${when(stats.lastMessageAt)}` : 'no message yet'))) : null;
+    if (list === null) return h('div', {}, counters, empty('No dead-letter store on this service yet', 'Rejected telemetry messages will be listed here with their reason.'));
+    if (!list.items.length) return h('div', {}, counters, h('div', { class: 'card' }, empty('No dead letters', 'Every telemetry message received so far was stored.')));
+    return h('div', {}, counters, h('section', { class: 'card' },
+      h('p', { class: 'muted small', text: list.totalItems > list.items.length ? `Newest ${list.items.length} of ${fmt.int(list.totalItems)}.` : `${fmt.int(list.totalItems)} dead letters.` }),
+      table([{ label: 'Received', value: (d) => when(d.receivedAt) }, { label: 'Topic', value: (d) => d.topic },
+        { label: 'Reason', value: (d) => d.reason }, { label: 'Bytes', num: true, value: (d) => fmt.int(d.payloadSize) },
+        { label: 'Replayed', value: (d) => (d.replayedAt ? `${when(d.replayedAt)} (${d.replayCount}×)` : (d.replayCount ? `failed ${d.replayCount}×` : 'no')) }],
+      list.items, 'Dead letters')));
   }, 'Loading dead letters…');
+}
+
+function when(instant) {
+  return instant ? new Date(instant).toLocaleString('en-GB') : '—';
 }

@@ -1,5 +1,5 @@
 // Agency: did the programme change anything? 2×2 DiD with its interval, or staggered ATT by event time.
-import { programmes, evaluation } from '../data/programmes.js';
+import { programmes, evaluation, defaultProgramme } from '../data/programmes.js';
 import { ApiError } from '../api.js';
 import { h, page, clear, empty, field, select, stat, withStates, fmt } from '../ui.js';
 import { chartCard, palette } from '../charts.js';
@@ -10,9 +10,10 @@ export async function render(view, ctx) {
   await page(view, 'Programme effect', 'Average effect on the treated (ATT) with a 95 % confidence interval.', async () => {
     const list = await programmes(ctx.signal);
     if (!list.length) return empty('No programmes yet', 'A programme with enrolled firms and assessments before and after is needed.');
-    const programme = select('programme', list.map((p) => ({ value: p.id, label: `${p.code} — ${p.name}` })), ctx.query.get('programme') || list[0].id);
+    const programme = select('programme', list.map((p) => ({ value: p.id, label: `${p.code} — ${p.name}` })),
+      await defaultProgramme(list, ctx.query.get('programme'), ctx.signal));
     const design = select('design', [{ value: 'DID', label: 'Difference-in-differences (2 waves)' }, { value: 'STAGGERED', label: 'Staggered (Callaway & Sant\'Anna)' }], ctx.query.get('design') || 'DID');
-    const outcome = h('input', { name: 'outcome', value: 'overall' });
+    const outcome = h('input', { name: 'outcome', value: ctx.query.get('outcome') || 'overall' });
     const result = h('div');
     const refresh = () => withStates(result, () => report(programme.value, { outcome: outcome.value, design: design.value }, ctx), 'Estimating…');
     programme.addEventListener('change', refresh);

@@ -72,7 +72,10 @@ async function historySection(f, ctx) {
   if (list === null || !list.length) {
     return h('section', { class: 'card' }, title, empty('No assessments yet', 'Assessments before (T0) and after support (T1, T2, …) will be compared here.'));
   }
-  return clear(h('section', { class: 'card' }), title, table([{ label: 'Wave', value: (a) => a.label }, { label: 'Date', value: (a) => a.date },
-    { label: 'Status', value: (a) => fmt.label(a.status) }, { label: 'Overall', num: true, value: (a) => fmt.num(a.overall, 0) },
-    { label: 'Band', value: (a) => fmt.label(a.band) }], list, 'Assessment history'));
+  return clear(h('section', { class: 'card' }), title, table([{ label: 'Wave', value: (a) => (a.revision > 1 ? `${a.label} (rev. ${a.revision})` : a.label) },
+    { label: 'Date', value: (a) => a.date }, { label: 'Model', value: (a) => a.model },
+    { label: 'Status', value: (a) => (a.superseded ? 'Superseded' : fmt.label(a.status)) }, { label: 'Overall', num: true, value: (a) => fmt.num(a.overall, 0) },
+    { label: 'Band', value: (a) => fmt.label(a.band) },
+    { label: 'Change since first wave', num: true, value: (a) => (a.change === null ? '—' : `${a.change >= 0 ? '+' : '−'}${fmt.num(Math.abs(a.change), 1)}`) }],
+  list, 'Assessment history'));
 }

@@ -1,5 +1,5 @@
 // Agency: programme uptake over time against the 41 % reference (seed 003), by district, sector or size.
-import { programmes, uptake } from '../data/programmes.js';
+import { programmes, uptake, defaultProgramme, adaptations } from '../data/programmes.js';
 import { h, page, clear, empty, field, select, stat, table, withStates, fmt } from '../ui.js';
 import { chartCard, palette, percentAxis } from '../charts.js';
 
@@ -9,11 +9,12 @@ export async function render(view, ctx) {
     if (!list.length) {
       return empty('No programmes yet', 'Once the agency registers a programme and enrols firms, its uptake appears here.');
     }
-    const programme = select('programme', list.map((p) => ({ value: p.id, label: `${p.code} — ${p.name}` })), ctx.query.get('programme') || list[0].id);
+    const programme = select('programme', list.map((p) => ({ value: p.id, label: `${p.code} — ${p.name}` })),
+      await defaultProgramme(list, ctx.query.get('programme'), ctx.signal));
     const by = select('by', [{ value: 'DISTRICT', label: 'District' }, { value: 'SECTOR', label: 'Sector (NACE division)' }, { value: 'SIZE', label: 'Size class' }], 'DISTRICT');
     const period = select('period', [{ value: 'MONTH', label: 'Month' }, { value: 'QUARTER', label: 'Quarter' }, { value: 'YEAR', label: 'Year' }], 'QUARTER');
     const result = h('div');
-    const refresh = () => withStates(result, () => report(programme.value, by.value, period.value, ctx), 'Loading uptake…');
+    const refresh = () => withStates(result, () => report(programme.value, by.value, period.value, ctx, list), 'Loading uptake…');
     for (const s of [programme, by, period]) s.addEventListener('change', refresh);
     const controls = h('form', { class: 'controls no-print', 'aria-label': 'Uptake filters', onsubmit: (e) => e.preventDefault() },
       field('Programme', programme), field('Group by', by), field('Period', period));
@@ -22,7 +23,7 @@ export async function render(view, ctx) {
   }, 'Loading programmes…');
 }
 
-async function report(id, by, period, ctx) {
+async function report(id, by, period, ctx, list) {
   const r = await uptake(id, by, period, ctx.signal);
   const ref = r.reference.uptakeRate;
   const stats = h('div', { class: 'stats' },
@@ -30,7 +31,13 @@ async function report(id, by, period, ctx) {
     stat('Enrolled firms', fmt.int(r.totals.enrolledFirms), `${fmt.int(r.totals.activeFirms)} active, ${fmt.int(r.totals.withdrawnFirms)} withdrawn`),
     stat('Uptake', fmt.pct(r.totals.uptakeRate), `as of ${r.asOf}`),
     stat('Reference', fmt.pct(ref, 0), r.reference.source.split(/[:(]/)[0].trim()));
-  if (!r.series.length) {
+  const children = adaptations(list, id);
+  if (!r.totals.enrolledFirms && children.length) {
+    return h('div', {}, stats, h('div', { class: 'card' }, empty('Firms enrol in the district adaptations of this programme',
+      'This regional programme has no enrolments of its own; open one of its district adaptations:',
+      h('ul', {}, children.map((c) => h('li', {}, h('a', { href: `#/agency/uptake?programme=${c.id}`, text: `${c.code} — ${c.name}` })))))));
+  }
+  if (!r.series.length || !r.totals.enrolledFirms) {
     return h('div', {}, stats, h('div', { class: 'card' }, empty('No enrolments yet', 'The uptake curve starts with the first enrolment.')));
   }
   const labels = r.series.map((p) => p.period);

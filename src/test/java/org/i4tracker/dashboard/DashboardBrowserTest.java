@@ -64,6 +64,12 @@ class DashboardBrowserTest {
     private long footwearId;
     private long ownFirmId;
     private long otherFirmId;
+    private long baseProgrammeId;
+    private long footwearProgrammeId;
+    private String footwearFirstQuarter;
+    private String footwearAtt;
+    private String roboticsFirstYear;
+    private long unassessedFirmId;
 
     @BeforeAll
     void startServiceAndBrowser() throws Exception {
@@ -93,7 +99,11 @@ class DashboardBrowserTest {
         Files.createDirectories(SCREENSHOTS);
     }
 
-    /** The demo region has no programme, adoptions or employment statistics: add them as the administrator would. */
+    /**
+     * The demo region brings programmes (regional base CV-I40 with enrolments only in its district adaptations such as
+     * CV-I40-1520), adoption histories and T0/T1 assessments; the test adds a regional programme of its own with
+     * enrolments in every district 2023–2025 (unique code) and employment statistics, as the administrator would.
+     */
     private void prepareData() throws InterruptedException {
         DemoApi admin = new DemoApi(base, "admin", PASSWORD);
         long region = admin.id("/api/v1/regions?size=500", "code", "ES52");
@@ -111,6 +121,15 @@ class DashboardBrowserTest {
         if (admin.get("/api/v1/adoptions?district=" + footwearId + "&technology=ROBOTICS&size=1").get("totalItems").asLong() == 0) {
             admin.adoptions(footwear, "ROBOTICS", 2015, new int[] {1, 2, 3, 5, 7, 9, 8, 6, 4, 2, 1});
         }
+        roboticsFirstYear = admin.items("/api/v1/adoptions?district=" + footwearId + "&technology=ROBOTICS&size=500").stream()
+                .map(a -> a.get("adoptedOn").asText().substring(0, 4)).min(String::compareTo).orElseThrow();
+        List<JsonNode> programmes = admin.items("/api/v1/programmes?size=500");
+        baseProgrammeId = programmes.stream().filter(p -> p.get("code").asText().equals("CV-I40")).findFirst().orElseThrow().get("id").asLong();
+        footwearProgrammeId = programmes.stream().filter(p -> p.get("code").asText().equals("CV-I40-1520")).findFirst().orElseThrow().get("id").asLong();
+        footwearFirstQuarter = admin.get("/api/v1/programmes/" + footwearProgrammeId + "/uptake?by=DISTRICT&period=QUARTER")
+                .get("series").get(0).get("period").asText();
+        footwearAtt = String.format(java.util.Locale.ROOT, "+%.2f", admin.get("/api/v1/programmes/" + footwearProgrammeId
+                + "/evaluation?outcome=overall&design=DID").get("did").get("att").asDouble());
         admin.employmentStatistics("""
                 regionCode,naceCode,year,totalEmployment,industryEmployment,establishments
                 ES52,15.20,2024,1800000,28000,1900
@@ -121,6 +140,12 @@ class DashboardBrowserTest {
                 ES62,15.20,2024,650000,900,60
                 ES21,15.20,2024,1000000,150,4
                 """);
+        // A firm the assessor serves that has no assessment yet: a T0 of it changes no programme's DID estimate (a firm
+        // without T1 is left out), unlike a later wave of an assessed firm, which would move the DID's default post wave.
+        DemoApi assessor = new DemoApi(base, "assessor", PASSWORD);
+        unassessedFirmId = ids(assessor.items("/api/v1/firms?size=500&sort=id")).stream()
+                .filter(id -> assessor.get("/api/v1/assessments?firm=" + id + "&size=1").get("totalItems").asLong() == 0)
+                .findFirst().orElseThrow(() -> new IllegalStateException("every firm the assessor serves has an assessment"));
         DemoApi firm = new DemoApi(base, "firm", PASSWORD);
         ownFirmId = firm.get("/api/v1/users/me").get("firmId").asLong();
         otherFirmId = footwear.stream().filter(id -> id != ownFirmId).findFirst().orElseThrow();
@@ -264,6 +289,24 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void uptakeOpensOnAProgrammeWithEnrolmentsAndPointsFromTheBaseProgrammeToItsAdaptations() throws IOException {
+        loginAs("agency");
+        open("#/agency/uptake");
+        assertEquals(String.valueOf(footwearProgrammeId), new org.openqa.selenium.support.ui.Select(
+                driver.findElement(By.name("programme"))).getFirstSelectedOption().getAttribute("value"),
+                "not the base programme CV-I40 (it has no enrolments of its own) but its first adaptation with enrolments");
+        assertTrue(paintedPixels("uptake-chart") > 2_000, "the footwear programme's uptake is drawn");
+        assertEquals(footwearFirstQuarter, chartLabels("uptake-chart", "labels").get(0), "the demo enrolments' first quarter");
+        open("#/agency/uptake?programme=" + baseProgrammeId);
+        WebElement note = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
+                "//*[@data-state='empty' and .//*[text()='Firms enrol in the district adaptations of this programme']]")));
+        assertTrue(note.findElement(By.xpath(".//a[starts-with(text(), 'CV-I40-1520')]")).getAttribute("href")
+                .endsWith("#/agency/uptake?programme=" + footwearProgrammeId), note.getText());
+        screenshot("agency-uptake-base-programme");
+        assertEquals(List.of(), scriptProblems());
+    }
+
+    @Test
     void uptakeChartDrawsTheProgrammeAgainstThe41PercentReference() throws IOException {
         loginAs("agency");
         open("#/agency/uptake?programme=" + programmeId);
@@ -284,7 +327,7 @@ class DashboardBrowserTest {
         open("#/agency/diffusion?district=" + footwearId + "&technology=ROBOTICS");
         assertTrue(paintedPixels("diffusion-chart") > 2_000, "the diffusion chart is drawn");
         List<String> periods = chartLabels("diffusion-chart", "labels");
-        assertEquals("2015", periods.get(0));
+        assertEquals(roboticsFirstYear, periods.get(0), "from the first recorded robotics adoption in the district");
         assertTrue(periods.contains("2025"), periods.toString());
         List<String> series = chartLabels("diffusion-chart", "datasets");
         assertTrue(series.contains("Adopters (observed)"), series.toString());
@@ -328,14 +371,61 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void assessorFillsSubmitsAndValidatesAnAssessmentThroughTheGeneratedForm() throws IOException {
+        loginAs("assessor");
+        open("#/rti/assessments?firm=" + unassessedFirmId);
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.name("model"))).selectByValue("digital-maturity@1.0.0");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.name("wave"))).selectByValue("T0");
+        driver.findElement(By.id("assessment-create")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("assessment-form")));
+        settled();
+        List<WebElement> items = driver.findElements(By.cssSelector("#assessment-form select"));
+        assertEquals(27, items.size(), "one control per item of digital-maturity 1.0.0");
+        // Answer every item but the first with the second-best choice its scale offers (never "Not applicable").
+        ((JavascriptExecutor) driver).executeScript("""
+                const selects = [...document.querySelectorAll('#assessment-form select')];
+                selects.slice(1).forEach((s) => {
+                  const answers = [...s.options].filter((o) => o.value !== '' && o.value !== 'NA');
+                  s.value = answers[Math.max(0, answers.length - 2)].value;
+                });""");
+        driver.findElement(By.id("assessment-submit")).click();
+        WebElement message = wait.until(d -> d.findElement(By.cssSelector("#assessment-message .alert-error")));
+        assertTrue(message.getText().contains("1 required item is not answered") || message.getText().contains("not answered"), message.getText());
+        WebElement first = items.get(0);
+        assertEquals("true", first.getAttribute("aria-invalid"), "the unanswered item " + first.getAttribute("name") + " is marked");
+        new org.openqa.selenium.support.ui.Select(first).selectByValue("4");
+        driver.findElement(By.id("assessment-submit")).click();
+        wait.until(d -> d.findElement(By.id("assessment-state")).getText().contains("Submitted"));
+        screenshot("rti-assessment-submitted");
+        driver.findElement(By.id("assessment-validate")).click();
+        wait.until(d -> d.findElement(By.id("assessment-state")).getText().contains("Validated"));
+        assertFalse(driver.findElement(By.id("assessment-validate")).isDisplayed(), "nothing left to validate");
+        String hash = (String) ((JavascriptExecutor) driver).executeScript("return location.hash");
+        long id = Long.parseLong(hash.replaceAll(".*assessment=(\\d+).*", "$1"));
+        JsonNode stored = new DemoApi(base, "assessor", PASSWORD).get("/api/v1/assessments/" + id);
+        assertEquals("VALIDATED", stored.get("status").asText());
+        assertEquals(unassessedFirmId, stored.get("firmId").asLong());
+        assertEquals("T0", stored.get("wave").asText());
+        assertEquals(27, stored.get("answers").size(), "every answer went to the API");
+        double overall = stored.get("score").get("overall").asDouble();
+        String shown = new java.math.BigDecimal(overall).setScale(1, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+        assertTrue(driver.findElement(By.id("assessment-state")).getText().contains(shown),
+                "the API's overall score " + overall + " is shown: " + driver.findElement(By.id("assessment-state")).getText());
+        screenshot("rti-assessment-validated");
+        assertEquals(List.of(), scriptProblems());
+    }
+
+    @Test
     void programmeEffectShowsTheAttWithItsIntervalAndTheEventTimePlot() throws IOException {
         loginAs("agency");
-        open("#/agency/effect?programme=" + programmeId + "&design=DID");
+        open("#/agency/effect?programme=" + footwearProgrammeId + "&design=DID");
         String did = driver.findElement(By.id("view")).getText();
         assertTrue(did.contains("Difference-in-differences") && did.contains("95 % interval"), did);
-        assertTrue(did.contains("The interval lies above zero"), "participants gained 6+ points more: " + did);
+        assertTrue(did.contains(footwearAtt), "the ATT of the demo assessments (T0 → T1) as the API computes it, " + footwearAtt + ": " + did);
+        assertTrue(did.contains("The interval lies above zero"), "CV-I40-1520's participants gained about 12 points more: " + did);
         screenshot("agency-effect-did");
-        open("#/agency/effect?programme=" + programmeId + "&design=STAGGERED");
+        // The demo assessments have two waves only; the event-time plot needs more waves and cohorts (simulated outcome).
+        open("#/agency/effect?programme=" + programmeId + "&design=STAGGERED&outcome=" + DashboardOutcomes.SIMULATED);
         assertTrue(paintedPixels("event-time-chart") > 1_000, "the event-time plot is drawn");
         List<String> eventTimes = chartLabels("event-time-chart", "labels");
         assertTrue(eventTimes.contains("e = 0") && eventTimes.contains("e = -1"), eventTimes.toString());

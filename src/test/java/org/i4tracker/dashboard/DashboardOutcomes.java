@@ -1,5 +1,6 @@
 package org.i4tracker.dashboard;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.i4tracker.evaluation.OutcomeObservation;
@@ -12,9 +13,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stands in for assessment outcomes (not on main yet) so that the programme-effect view has an
- * estimate to draw: four yearly waves of an overall score, a common trend of +1.5 points per wave,
- * and for participants +6 points from the first wave after enrolment, growing by 2 per wave.
+ * Adds a simulated outcome, {@value #SIMULATED}, to the real assessment outcomes so that the staggered
+ * event-time plot has several waves and cohorts to draw (the demo assessments have only T0 and T1): four
+ * yearly waves of an overall score, a common trend of +1.5 points per wave, and for participants +6
+ * points from the first wave after enrolment, growing by 2 per wave. Every other outcome is answered
+ * by the service's own {@link OutcomeSource} (the validated assessments).
  */
 @Singleton
 @Requires(property = "i4.test.dashboard-outcomes", value = "true")
@@ -24,7 +27,20 @@ class DashboardOutcomes implements OutcomeSource {
     static final List<LocalDate> WAVES = List.of(LocalDate.of(2022, 12, 1), LocalDate.of(2024, 1, 15),
             LocalDate.of(2025, 1, 15), LocalDate.of(2026, 1, 15));
 
+    static final String SIMULATED = "simulated-overall";
+
     private final List<OutcomeObservation> overall = new CopyOnWriteArrayList<>();
+    private final ApplicationContext context;
+
+    DashboardOutcomes(ApplicationContext context) {
+        this.context = context;
+    }
+
+    /** The service's own outcome source (assessment outcomes), which this bean takes precedence over. */
+    private OutcomeSource real() {
+        return context.getBeansOfType(OutcomeSource.class).stream().filter(s -> !(s instanceof DashboardOutcomes)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no assessment outcome source in the context"));
+    }
 
     /** Scores for every firm of the population; enrolment days of the participants by firm id. */
     void simulate(Collection<Long> firms, Map<Long, LocalDate> enrolledOn) {
@@ -51,11 +67,14 @@ class DashboardOutcomes implements OutcomeSource {
 
     @Override
     public List<String> outcomes() {
-        return List.of("overall");
+        List<String> names = new java.util.ArrayList<>(real().outcomes());
+        names.add(SIMULATED);
+        return names;
     }
 
     @Override
     public List<OutcomeObservation> observations(Collection<Long> firmIds, String outcome) {
-        return outcome.equals("overall") ? overall.stream().filter(o -> firmIds.contains(o.firmId())).toList() : List.of();
+        return outcome.equals(SIMULATED) ? overall.stream().filter(o -> firmIds.contains(o.firmId())).toList()
+                : real().observations(firmIds, outcome);
     }
 }

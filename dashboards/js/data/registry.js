@@ -1,0 +1,27 @@
+// Registry look-ups shared by several views: districts, regions, technologies, firms.
+import { api, itemsOf, query } from '../api.js';
+
+export async function districts(signal) {
+  return itemsOf(await api(`/api/v1/districts${query({ size: 500, sort: 'name' })}`, { signal }));
+}
+
+export async function regions(signal) {
+  return itemsOf(await api(`/api/v1/regions${query({ size: 500 })}`, { signal }));
+}
+
+export async function technologies(signal) {
+  return itemsOf(await api(`/api/v1/technologies${query({ size: 500 })}`, { signal }));
+}
+
+export async function district(id, signal) {
+  return api(`/api/v1/districts/${encodeURIComponent(id)}`, { signal });
+}
+
+/** Paged firm search: {items, page, size, totalItems, totalPages}. */
+export async function searchFirms({ q, capability, sizeClass, district: districtId, page = 0, size = 20 }, signal) {
+  return api(`/api/v1/firms${query({ q, capability, sizeClass, district: districtId, page, size, sort: 'name' })}`, { signal });
+}
+
+export async function firm(id, signal) {
+  return api(`/api/v1/firms/${encodeURIComponent(id)}`, { signal });
+}

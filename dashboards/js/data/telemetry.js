@@ -1,0 +1,38 @@
+// Pilot plants, their machines and OEE, ingest counters and dead letters (telemetry feature).
+import { apiIfAvailable, itemsOf, query } from '../api.js';
+
+/** Plants with their machines: [{id, code, name, firmId, machines:[{id, code, name, idealCycleTimeMs, firstTelemetryAt}]}] or null. */
+export async function plants(signal) {
+  const body = await apiIfAvailable(`/api/v1/plants${query({ size: 100 })}`, { signal });
+  if (body === null) return null;
+  return Promise.all(itemsOf(body).map(async (p) => {
+    const machines = await apiIfAvailable(`/api/v1/plants/${p.id}/machines${query({ size: 100, sort: 'code' })}`, { signal });
+    return { id: p.id, code: p.code, name: p.name, firmId: p.firmId, machines: itemsOf(machines) };
+  }));
+}
+
+/**
+ * OEE of a machine over the last hours (GET /api/v1/machines/{id}/kpis?from=&to=&window=HOUR): the latest window that had
+ * planned time, {from, to, availability, performance, quality, oee, utilisation} as fractions (null when undefined), or null.
+ */
+export async function machineKpis(machineId, signal, hours = 8) {
+  const to = new Date();
+  to.setUTCMinutes(0, 0, 0);
+  to.setUTCHours(to.getUTCHours() + 1);
+  const from = new Date(to.getTime() - hours * 3600_000);
+  const body = await apiIfAvailable(`/api/v1/machines/${encodeURIComponent(machineId)}/kpis${query({ from: from.toISOString(), to: to.toISOString(), window: 'HOUR' })}`, { signal });
+  if (body === null) return null;
+  const windows = (body.windows || []).filter((w) => w.plannedTimeSeconds > 0);
+  return windows.length ? windows[windows.length - 1] : null;
+}
+
+/** Ingest counters since the service started: {received, stored, duplicates, deadLettered, queueDepth, queueCapacity, fallingBehind, lastMessageAt} or null. */
+export async function ingestStats(signal) {
+  return apiIfAvailable('/api/v1/telemetry/stats', { signal });
+}
+
+/** Newest first: {items:[{id, receivedAt, topic, reason, payloadSize, replayedAt, replayCount}], totalItems} or null. */
+export async function deadLetters(signal, size = 100) {
+  const body = await apiIfAvailable(`/api/v1/telemetry/dead-letters${query({ size, sort: 'id,desc' })}`, { signal });
+  return body === null ? null : { items: itemsOf(body), totalItems: body.totalItems ?? itemsOf(body).length };
+}
