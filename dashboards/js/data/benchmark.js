@@ -1,26 +1,44 @@
-// Benchmark report of a firm (GET /api/v1/firms/{id}/benchmark): endpoint of the benchmark feature, not merged yet.
-// Answers null while it does not exist. Wire the final JSON shape in normalise().
-import { apiIfAvailable } from '../api.js';
+// Benchmark report of a firm: GET /api/v1/firms/{id}/benchmark?model=&version= (see README "Benchmark reports").
+// Answers null when the firm has no validated assessment on the model version yet (the API's 422).
+import { api, ApiError } from '../api.js';
+
+export const BENCHMARK_MODEL = 'digital-maturity';
+export const BENCHMARK_VERSION = '1.0.0';
 
 /**
  * {band, peerGroup:{label, n, suppressed, reason}, dimensions:[{code, name, firm, p50, p75, n, suppressed, reason}],
- *  advice:[{text, services:[]}]} or null.
+ *  advice:[{text, services:[]}], reportLink} or null.
  */
 export async function benchmark(firmId, signal) {
-  const body = await apiIfAvailable(`/api/v1/firms/${encodeURIComponent(firmId)}/benchmark`, { signal });
-  return body === null ? null : normalise(body);
+  const path = `/api/v1/firms/${encodeURIComponent(firmId)}/benchmark?model=${BENCHMARK_MODEL}&version=${BENCHMARK_VERSION}`;
+  try {
+    return normalise(await api(path, { signal }));
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 422)) return null;
+    throw e;
+  }
 }
 
 export function normalise(b) {
   const group = b.peerGroup || {};
+  const servicesFor = (dimension) => ((b.advice && b.advice.services) || [])
+    .filter((s) => s.dimension === dimension)
+    .flatMap((s) => s.serviceTypes.map((t) => t.replaceAll('_', ' ').toLowerCase()));
+  const lift = (b.advice && b.advice.lift && b.advice.lift.items) || [];
+  const weakest = (b.advice && b.advice.weakestDimensions) || [];
   return {
-    band: b.band ?? b.overall?.band ?? '',
-    peerGroup: { label: group.label ?? group.level ?? '', n: group.n ?? null, suppressed: !!group.suppressed, reason: group.reason ?? '' },
+    band: b.overall?.band ?? '',
+    peerGroup: { label: group.definition ?? group.used ?? group.requested ?? '', n: group.n ?? null,
+      suppressed: !!group.suppressed, reason: group.reason ?? '' },
     dimensions: (b.dimensions || []).map((d) => ({
-      code: d.code, name: d.name ?? d.code, firm: d.firm ?? d.score ?? null,
-      p50: d.p50 ?? d.peers?.p50 ?? null, p75: d.p75 ?? d.peers?.p75 ?? null, n: d.n ?? d.peers?.n ?? null,
-      suppressed: !!(d.suppressed ?? d.peers?.suppressed), reason: d.reason ?? d.peers?.reason ?? '',
+      code: d.code, name: d.name ?? d.code, firm: d.score ?? null,
+      p50: d.peers?.p50 ?? null, p75: d.peers?.p75 ?? null, n: d.peers?.n ?? null,
+      suppressed: !d.peers, reason: d.peersSuppressed ?? '',
     })),
-    advice: (b.advice || []).map((a) => ({ text: a.text ?? a.advice ?? String(a), services: a.services ?? [] })),
+    advice: [
+      ...weakest.map((w) => ({ text: `Weakest relative to peers: ${w.name}`, services: servicesFor(w.code) })),
+      ...lift.map((i) => ({ text: `${i.text} — ${i.advice}`, services: servicesFor(i.dimension) })),
+    ],
+    reportLink: b.links?.report ?? null,
   };
 }

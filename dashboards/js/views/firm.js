@@ -63,7 +63,8 @@ async function benchmarkSection(f, ctx) {
     }),
     h('section', { class: 'card' }, h('h2', { text: 'What to do next' }),
       b.advice.length ? h('ol', {}, b.advice.map((a) => h('li', {}, a.text, a.services.length ? h('span', { class: 'muted', text: ` — services: ${a.services.map(fmt.label).join(', ')}` }) : null)))
-        : empty('No advice yet')));
+        : empty('No advice yet'),
+      b.reportLink ? h('p', {}, h('a', { href: b.reportLink, text: 'Open the printable benchmark report' })) : null));
 }
 
 async function historySection(f, ctx) {

@@ -52,9 +52,12 @@ class DemoAssessmentStep implements DemoStep {
             items.addAll(d.items());
         }
         Set<Long> treated = participants.all();
+        Set<Long> districtsSeen = new java.util.HashSet<>();
         for (Firm firm : demo.firms()) {
-            // Two thirds of the firms take part in the assessment campaigns.
-            if (random.nextDouble() > 0.67 && !treated.contains(firm.id())) {
+            // Two thirds of the firms take part in the assessment campaigns; the first firm of each
+            // district always does, so the demo firm user has a benchmark report to read.
+            boolean firstOfDistrict = districtsSeen.add(firm.districtId());
+            if (random.nextDouble() > 0.67 && !treated.contains(firm.id()) && !firstOfDistrict) {
                 continue;
             }
             double latent = 22 + 10 * Math.log10(1 + firm.employees()) + 8 * random.nextGaussian();
