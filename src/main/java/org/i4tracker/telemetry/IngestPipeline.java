@@ -1,14 +1,11 @@
 package org.i4tracker.telemetry;
 
-import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.i4tracker.common.AdoptionObserved;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -32,14 +29,14 @@ class IngestPipeline {
     private final TelemetryStore store;
     private final TelemetryStats stats;
     private final MachineDirectory directory;
-    private final ApplicationEventPublisher<AdoptionObserved> adoptions;
+    private final TelemetryAdoptions adoptions;
     private final long maxWaitNanos;
     private volatile int batchSize;
     private volatile boolean running;
     private Thread writer;
 
     IngestPipeline(TelemetrySettings settings, TelemetryDecoder decoder, TelemetryStore store, TelemetryStats stats,
-                   MachineDirectory directory, ApplicationEventPublisher<AdoptionObserved> adoptions) {
+                   MachineDirectory directory, TelemetryAdoptions adoptions) {
         this.queue = new ArrayBlockingQueue<>(settings.getQueueCapacity());
         this.decoder = decoder;
         this.store = store;
@@ -139,7 +136,7 @@ class IngestPipeline {
                 stats.committed(outcome.stored(), outcome.duplicates(), deadLetters.size());
                 samples.forEach(row -> directory.markReported(row.machine().machineId()));
                 deadLetters.forEach(d -> LOG.info("telemetry dead letter topic={} reason={}", d.topic(), d.reason()));
-                outcome.firstReports().forEach(this::firstReport);
+                adoptions.firstReports(outcome.firstReports());
                 return;
             } catch (SQLException | RuntimeException e) {
                 // Nothing is acknowledged: a lost connection or a full disk is retried as it is; an
@@ -163,13 +160,5 @@ class IngestPipeline {
         for (InboundMessage m : batch) {
             decoder.decode(m, false, samples, deadLetters);
         }
-    }
-
-    private void firstReport(TelemetryStore.SampleRow row) {
-        var machine = row.machine();
-        LOG.info("machine first telemetry machine={} firm={}", machine.machineId(), machine.firmId());
-        adoptions.publishEvent(new AdoptionObserved(machine.firmId(), "CONNECTED_MACHINES",
-                row.sample().ts().atZone(ZoneOffset.UTC).toLocalDate(), AdoptionObserved.Source.TELEMETRY, null,
-                "telemetry of machine " + machine.machineId() + " (plant " + machine.plantId() + ")"));
     }
 }
