@@ -149,9 +149,11 @@ class TelemetryStore {
     private static void readInto(PreparedStatement ps, List<OeeCalculator.Reading> into) throws SQLException {
         try (var rs = ps.executeQuery()) {
             while (rs.next()) {
+                // wasNull() refers to the last column read, so it must follow getLong(5) directly
                 long ideal = rs.getLong(5);
+                Long idealCycleTimeMs = rs.wasNull() ? null : ideal;
                 into.add(new OeeCalculator.Reading(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getLong(3),
-                        rs.getLong(4), rs.wasNull() ? null : ideal));
+                        rs.getLong(4), idealCycleTimeMs));
             }
         }
     }
