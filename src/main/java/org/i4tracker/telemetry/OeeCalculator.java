@@ -70,7 +70,10 @@ public final class OeeCalculator {
      * @param windows  consecutive, non-overlapping windows in ascending order ({@link KpiWindows})
      */
     public List<WindowKpis> compute(List<Reading> readings, List<KpiWindows.Window> windows) {
-        Sums sums = sums(readings, windows);
+        return kpis(windows, sums(readings, windows));
+    }
+
+    private static List<WindowKpis> kpis(List<KpiWindows.Window> windows, Sums sums) {
         List<WindowKpis> result = new ArrayList<>(windows.size());
         for (int k = 0; k < windows.size(); k++) {
             result.add(kpis(windows.get(k), sums.plannedMs[k], sums.runMs[k], sums.good[k], sums.reject[k], sums.idealMs[k]));
@@ -149,11 +152,7 @@ public final class OeeCalculator {
                 idealMs[k] += m.idealMs();
             }
         }
-        List<WindowKpis> result = new ArrayList<>(w);
-        for (int k = 0; k < w; k++) {
-            result.add(kpis(windows.get(k), plannedMs[k], runMs[k], good[k], reject[k], idealMs[k]));
-        }
-        return result;
+        return kpis(windows, new Sums(plannedMs, runMs, good, reject, idealMs));
     }
 
     /**
