@@ -14,10 +14,17 @@ import org.i4tracker.web.PageResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import org.i4tracker.access.CurrentUser;
+import org.i4tracker.common.Check;
+import org.i4tracker.job.JobView;
+import org.i4tracker.job.Jobs;
+
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -49,21 +56,29 @@ class DeadLetterController {
                             boolean payloadTruncated) {
     }
 
-    enum ReplayOutcome { STORED, DUPLICATE, REJECTED }
-
-    record ReplayResult(long id, ReplayOutcome outcome, @Nullable String reason) {
+    /** Body of a bulk replay: the dead letters to replay, in this order. */
+    record ReplayRequest(List<Long> ids) {
+        ReplayRequest {
+            Check.that(ids != null && !ids.isEmpty(), "ids", "must list at least one dead letter id");
+            Check.that(ids.size() <= MAX_IDS, "ids", "may list at most " + MAX_IDS + " ids; use pending=true for more");
+            Check.that(ids.stream().allMatch(id -> id != null && id > 0), "ids", "must be positive ids");
+            ids = List.copyOf(ids);
+        }
     }
 
-    private final DeadLetterRepository deadLetters;
-    private final TelemetryDecoder decoder;
-    private final TelemetryStore store;
-    private final TelemetryStats stats;
+    static final int MAX_IDS = 10_000;
+    static final String JOB_KIND = "telemetry-dead-letter-replay";
 
-    DeadLetterController(DeadLetterRepository deadLetters, TelemetryDecoder decoder, TelemetryStore store, TelemetryStats stats) {
+    private final DeadLetterRepository deadLetters;
+    private final DeadLetterReplayer replayer;
+    private final Jobs jobs;
+    private final CurrentUser current;
+
+    DeadLetterController(DeadLetterRepository deadLetters, DeadLetterReplayer replayer, Jobs jobs, CurrentUser current) {
         this.deadLetters = deadLetters;
-        this.decoder = decoder;
-        this.store = store;
-        this.stats = stats;
+        this.replayer = replayer;
+        this.jobs = jobs;
+        this.current = current;
     }
 
     @Get
@@ -84,28 +99,26 @@ class DeadLetterController {
     }
 
     @Post("/{id}/replay")
-    ReplayResult replay(long id) throws SQLException {
-        DeadLetter d = require(id);
-        if (d.payload().length < d.payloadSize()) {
-            throw DomainException.unprocessable("payload", "only " + d.payload().length + " of " + d.payloadSize()
-                    + " bytes were kept; the message cannot be replayed");
+    DeadLetterReplayer.ReplayResult replay(long id) throws SQLException {
+        return replayer.replay(id);
+    }
+
+    /**
+     * Replays many dead letters as a background job (202 with the job; progress, result and
+     * cancellation under {@code /api/v1/jobs/{id}}): all pending ones with {@code ?pending=true}, or
+     * the ids of the body. The job's result counts stored / duplicate / rejected / not found and
+     * lists the outcome of every letter.
+     */
+    @Post("/replay")
+    HttpResponse<JobView> replayMany(@QueryValue @Nullable Boolean pending, @Body @Nullable ReplayRequest body) {
+        boolean all = Boolean.TRUE.equals(pending);
+        if (all == (body != null)) {
+            throw DomainException.invalid(all ? "ids" : "pending", "give either pending=true or a body {\"ids\":[...]}, not both or neither");
         }
-        List<TelemetryStore.SampleRow> samples = new ArrayList<>();
-        List<TelemetryStore.DeadLetterRow> rejected = new ArrayList<>();
-        decoder.decode(new InboundMessage(d.topic(), d.payload(), d.receivedAt(), InboundMessage.Acknowledgement.NONE),
-                true, samples, rejected);
-        ReplayResult result;
-        if (!rejected.isEmpty()) {
-            deadLetters.update(id, TelemetryStore.truncate(rejected.get(0).reason(), 500), null, d.replayCount() + 1);
-            result = new ReplayResult(id, ReplayOutcome.REJECTED, rejected.get(0).reason());
-        } else {
-            TelemetryStore.Outcome outcome = store.write(samples, List.of());
-            stats.committed(outcome.stored(), outcome.duplicates(), 0);
-            deadLetters.update(id, d.reason(), Instant.now(), d.replayCount() + 1);
-            result = new ReplayResult(id, outcome.stored() > 0 || samples.isEmpty() ? ReplayOutcome.STORED : ReplayOutcome.DUPLICATE, null);
-        }
-        LOG.info("dead letter replayed id={} outcome={}", id, result.outcome());
-        return result;
+        List<Long> ids = all ? deadLetters.findPendingIds() : body.ids();
+        JobView job = jobs.submit(JOB_KIND, current.username().orElse(null), progress -> replayer.replayAll(ids, progress));
+        LOG.info("dead letter replay job submitted job={} letters={} pending={}", job.id(), ids.size(), all);
+        return HttpResponse.accepted(URI.create(job.href())).body(job);
     }
 
     private DeadLetter require(long id) {

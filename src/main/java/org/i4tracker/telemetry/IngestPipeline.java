@@ -1,14 +1,11 @@
 package org.i4tracker.telemetry;
 
-import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import org.i4tracker.common.AdoptionObserved;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,7 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The no-loss path from the MQTT callback to the database: a bounded queue (a full queue blocks
+ * The no-loss path from the MQTT callback to the database: JSON decoded on the callback thread, a bounded queue (a full queue blocks
  * the callback thread, so the broker's in-flight window throttles the sender instead of anything
  * being dropped), one writer thread that commits batches of {@code batch-size} messages or
  * whatever arrived within {@code batch-max-wait}, and acknowledgements sent only after the commit.
@@ -27,19 +24,27 @@ class IngestPipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
 
-    private final BlockingQueue<InboundMessage> queue;
+    /**
+     * A message with what the callback thread already decoded from it (JSON topics only; Sparkplug
+     * keeps its per-node sequence state on the writer thread): null lists mean "decode on the writer".
+     */
+    private record Item(InboundMessage message, List<TelemetryStore.SampleRow> samples,
+                        List<TelemetryStore.DeadLetterRow> deadLetters) {
+    }
+
+    private final BlockingQueue<Item> queue;
     private final TelemetryDecoder decoder;
     private final TelemetryStore store;
     private final TelemetryStats stats;
     private final MachineDirectory directory;
-    private final ApplicationEventPublisher<AdoptionObserved> adoptions;
+    private final TelemetryAdoptions adoptions;
     private final long maxWaitNanos;
     private volatile int batchSize;
     private volatile boolean running;
     private Thread writer;
 
     IngestPipeline(TelemetrySettings settings, TelemetryDecoder decoder, TelemetryStore store, TelemetryStats stats,
-                   MachineDirectory directory, ApplicationEventPublisher<AdoptionObserved> adoptions) {
+                   MachineDirectory directory, TelemetryAdoptions adoptions) {
         this.queue = new ArrayBlockingQueue<>(settings.getQueueCapacity());
         this.decoder = decoder;
         this.store = store;
@@ -67,10 +72,27 @@ class IngestPipeline {
         LOG.info("telemetry writer started batchSize={} maxWaitMs={}", batchSize, maxWaitNanos / 1_000_000);
     }
 
-    /** Called on the MQTT callback thread; blocks while the queue is full (back-pressure). */
+    /**
+     * Called on the MQTT callback thread; blocks while the queue is full (back-pressure). A JSON
+     * message is decoded here, so that parsing runs in parallel with the writer's commits on
+     * another core; it is still acknowledged only by the writer after the commit.
+     */
     void accept(InboundMessage message) throws InterruptedException {
         stats.received(message.receivedAt());
-        queue.put(message);
+        Item item;
+        if (message.topic().startsWith("i4/")) {
+            List<TelemetryStore.SampleRow> samples = new ArrayList<>(1);
+            List<TelemetryStore.DeadLetterRow> deadLetters = new ArrayList<>(0);
+            try {
+                decoder.decode(message, false, samples, deadLetters);
+                item = new Item(message, samples, deadLetters);
+            } catch (RuntimeException e) { // registry lookup failed: the writer decodes it again, with retries
+                item = new Item(message, null, null);
+            }
+        } else {
+            item = new Item(message, null, null);
+        }
+        queue.put(item);
     }
 
     /** Stops after writing what is queued; messages arriving later stay unacknowledged at the broker. */
@@ -88,10 +110,10 @@ class IngestPipeline {
     }
 
     private void run() {
-        List<InboundMessage> batch = new ArrayList<>(batchSize);
+        List<Item> batch = new ArrayList<>(batchSize);
         while (running || !queue.isEmpty()) {
             try {
-                InboundMessage first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Item first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -102,7 +124,7 @@ class IngestPipeline {
                         continue;
                     }
                     long left = deadline - System.nanoTime();
-                    InboundMessage next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                    Item next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
                     if (next == null) {
                         break;
                     }
@@ -117,7 +139,7 @@ class IngestPipeline {
         }
     }
 
-    private void commitUntilDone(List<InboundMessage> batch) throws InterruptedException {
+    private void commitUntilDone(List<Item> batch) throws InterruptedException {
         long backoffMs = 200;
         List<TelemetryStore.SampleRow> samples = new ArrayList<>(batch.size());
         List<TelemetryStore.DeadLetterRow> deadLetters = new ArrayList<>();
@@ -126,20 +148,20 @@ class IngestPipeline {
             try {
                 long started = System.nanoTime();
                 if (!decoded) {
-                    decode(batch, samples, deadLetters);
+                    decode(batch, samples, deadLetters, backoffMs == 200);
                     decoded = true;
                 }
                 long parsed = System.nanoTime();
                 TelemetryStore.Outcome outcome = store.write(samples, deadLetters);
                 LOG.debug("telemetry batch size={} decodeMs={} commitMs={} queue={}", batch.size(),
                         (parsed - started) / 1_000_000, (System.nanoTime() - parsed) / 1_000_000, queue.size());
-                for (InboundMessage m : batch) {
-                    m.acknowledgement().ack();
+                for (Item item : batch) {
+                    item.message().acknowledgement().ack();
                 }
                 stats.committed(outcome.stored(), outcome.duplicates(), deadLetters.size());
                 samples.forEach(row -> directory.markReported(row.machine().machineId()));
                 deadLetters.forEach(d -> LOG.info("telemetry dead letter topic={} reason={}", d.topic(), d.reason()));
-                outcome.firstReports().forEach(this::firstReport);
+                adoptions.firstReports(outcome.firstReports());
                 return;
             } catch (SQLException | RuntimeException e) {
                 // Nothing is acknowledged: a lost connection or a full disk is retried as it is; an
@@ -156,20 +178,21 @@ class IngestPipeline {
         }
     }
 
-    private void decode(List<InboundMessage> batch, List<TelemetryStore.SampleRow> samples,
-                        List<TelemetryStore.DeadLetterRow> deadLetters) {
+    /**
+     * @param useEarly take what the callback thread decoded; false after a failed commit, when the
+     *                 registry is asked again (a machine may have been deleted or registered meanwhile)
+     */
+    private void decode(List<Item> batch, List<TelemetryStore.SampleRow> samples,
+                        List<TelemetryStore.DeadLetterRow> deadLetters, boolean useEarly) {
         samples.clear();
         deadLetters.clear();
-        for (InboundMessage m : batch) {
-            decoder.decode(m, false, samples, deadLetters);
+        for (Item item : batch) {
+            if (useEarly && item.samples() != null) {
+                samples.addAll(item.samples());
+                deadLetters.addAll(item.deadLetters());
+            } else {
+                decoder.decode(item.message(), false, samples, deadLetters);
+            }
         }
-    }
-
-    private void firstReport(TelemetryStore.SampleRow row) {
-        var machine = row.machine();
-        LOG.info("machine first telemetry machine={} firm={}", machine.machineId(), machine.firmId());
-        adoptions.publishEvent(new AdoptionObserved(machine.firmId(), "CONNECTED_MACHINES",
-                row.sample().ts().atZone(ZoneOffset.UTC).toLocalDate(), AdoptionObserved.Source.TELEMETRY, null,
-                "telemetry of machine " + machine.machineId() + " (plant " + machine.plantId() + ")"));
     }
 }

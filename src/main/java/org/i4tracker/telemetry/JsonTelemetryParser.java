@@ -1,6 +1,12 @@
 package org.i4tracker.telemetry;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,8 +33,6 @@ final class JsonTelemetryParser {
     static final Set<String> PACKML_STATES = Set.of("STOPPED", "STARTING", "IDLE", "SUSPENDED", "EXECUTE", "STOPPING",
             "ABORTING", "ABORTED", "HOLDING", "HELD", "UNHOLDING", "SUSPENDING", "UNSUSPENDING", "RESETTING",
             "COMPLETING", "COMPLETE", "CLEARING");
-    private static final Set<String> FIELDS = Set.of("ts", "seq", "state", "goodCount", "rejectCount",
-            "idealCycleTimeMs", "metrics");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Clock clock;
@@ -39,34 +43,74 @@ final class JsonTelemetryParser {
         this.maxClockSkew = maxClockSkew;
     }
 
+    /**
+     * Streams the top-level object with Jackson's {@link JsonParser} (no tree for the whole message:
+     * this runs for every message on the ingest path), keeping each field's value as a small node,
+     * then checks the fields in a fixed order so that the reasons are the same whatever the order of
+     * the fields in the payload. A repeated field keeps its last value, content after the object is ignored.
+     */
     Sample parse(byte[] payload) throws RejectedMessage {
-        JsonNode root;
-        try {
-            root = JSON.readTree(payload);
+        JsonNode ts = null;
+        JsonNode seq = null;
+        JsonNode state = null;
+        JsonNode good = null;
+        JsonNode reject = null;
+        JsonNode ideal = null;
+        JsonNode metrics = null;
+        String unknown = null;
+        try (JsonParser p = JSON.getFactory().createParser(payload)) {
+            JsonToken first = p.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw new RejectedMessage("payload must be a JSON object");
+            }
+            JsonToken t;
+            for (t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                p.nextToken();
+                JsonNode value = scalar(p);
+                switch (name) {
+                    case "ts" -> ts = value;
+                    case "seq" -> seq = value;
+                    case "state" -> state = value;
+                    case "goodCount" -> good = value;
+                    case "rejectCount" -> reject = value;
+                    case "idealCycleTimeMs" -> ideal = value;
+                    case "metrics" -> metrics = value;
+                    default -> unknown = unknown == null ? name : unknown;
+                }
+            }
+            if (t != JsonToken.END_OBJECT) {
+                throw new RejectedMessage("payload is not JSON: Unexpected end-of-input: expected close marker for Object");
+            }
         } catch (JsonProcessingException e) {
             throw new RejectedMessage("payload is not JSON: " + firstLine(e.getOriginalMessage()));
         } catch (java.io.IOException e) {
             throw new RejectedMessage("payload is not readable: " + e.getMessage());
         }
-        if (root == null || !root.isObject()) {
-            throw new RejectedMessage("payload must be a JSON object");
+        if (unknown != null) {
+            throw new RejectedMessage(unknown + ": unknown field");
         }
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw new RejectedMessage(name + ": unknown field");
-            }
-        }
-        Instant ts = timestamp(root.get("ts"));
-        Long seq = optionalCount(root, "seq");
-        String state = state(root.get("state"));
-        long good = requiredCount(root, "goodCount");
-        long reject = requiredCount(root, "rejectCount");
-        Long ideal = optionalCount(root, "idealCycleTimeMs");
-        if (ideal != null && ideal == 0) {
+        Instant instant = timestamp(ts);
+        Long seqValue = optionalCount(seq, "seq");
+        String stateValue = state(state);
+        long goodValue = requiredCount(good, "goodCount");
+        long rejectValue = requiredCount(reject, "rejectCount");
+        Long idealValue = optionalCount(ideal, "idealCycleTimeMs");
+        if (idealValue != null && idealValue == 0) {
             throw new RejectedMessage("idealCycleTimeMs: must be positive");
         }
-        return new Sample(ts, seq, state, good, reject, ideal, metrics(root.get("metrics")));
+        return new Sample(instant, seqValue, stateValue, goodValue, rejectValue, idealValue, metrics(metrics));
+    }
+
+    /** The current value: scalars as light nodes without building a tree, objects and arrays as trees. */
+    private static JsonNode scalar(JsonParser p) throws java.io.IOException {
+        return switch (p.currentToken()) {
+            case VALUE_STRING -> TextNode.valueOf(p.getText());
+            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? BigIntegerNode.valueOf(p.getBigIntegerValue()) : LongNode.valueOf(p.getLongValue());
+            case VALUE_NULL -> NullNode.getInstance();
+            default -> JSON.readTree(p);
+        };
     }
 
     private Instant timestamp(JsonNode node) throws RejectedMessage {
@@ -98,16 +142,15 @@ final class JsonTelemetryParser {
         return node.textValue();
     }
 
-    private static long requiredCount(JsonNode root, String field) throws RejectedMessage {
-        Long value = optionalCount(root, field);
+    private static long requiredCount(JsonNode node, String field) throws RejectedMessage {
+        Long value = optionalCount(node, field);
         if (value == null) {
             throw new RejectedMessage(field + ": is required");
         }
         return value;
     }
 
-    private static Long optionalCount(JsonNode root, String field) throws RejectedMessage {
-        JsonNode node = root.get(field);
+    private static Long optionalCount(JsonNode node, String field) throws RejectedMessage {
         if (node == null || node.isNull()) {
             return null;
         }

@@ -70,6 +70,22 @@ public final class OeeCalculator {
      * @param windows  consecutive, non-overlapping windows in ascending order ({@link KpiWindows})
      */
     public List<WindowKpis> compute(List<Reading> readings, List<KpiWindows.Window> windows) {
+        return kpis(windows, sums(readings, windows));
+    }
+
+    private static List<WindowKpis> kpis(List<KpiWindows.Window> windows, Sums sums) {
+        List<WindowKpis> result = new ArrayList<>(windows.size());
+        for (int k = 0; k < windows.size(); k++) {
+            result.add(kpis(windows.get(k), sums.plannedMs[k], sums.runMs[k], sums.good[k], sums.reject[k], sums.idealMs[k]));
+        }
+        return result;
+    }
+
+    /** Per-window sums of the time model: known and run time (ms), counter increases, ideal production time (ms). */
+    private record Sums(long[] plannedMs, long[] runMs, long[] good, long[] reject, double[] idealMs) {
+    }
+
+    private Sums sums(List<Reading> readings, List<KpiWindows.Window> windows) {
         int w = windows.size();
         long[] plannedMs = new long[w];
         long[] runMs = new long[w];
@@ -99,20 +115,81 @@ public final class OeeCalculator {
                 idealMs[k] += (double) (g + r) * (b.idealCycleTimeMs() != null ? b.idealCycleTimeMs() : defaultIdealCycleTimeMs);
             }
         }
-        List<WindowKpis> result = new ArrayList<>(w);
-        for (int k = 0; k < w; k++) {
-            KpiWindows.Window window = windows.get(k);
-            long total = good[k] + reject[k];
-            Double availability = ratio(runMs[k], plannedMs[k]);
-            Double performance = ratio(idealMs[k], runMs[k]);
-            Double quality = ratio(good[k], total);
-            Double oee = availability == null || performance == null || quality == null ? null
-                    : availability * performance * quality;
-            long calendarMs = Duration.between(window.from(), window.to()).toMillis();
-            result.add(new WindowKpis(window.from(), window.to(), plannedMs[k] / 1000.0, runMs[k] / 1000.0, good[k],
-                    reject[k], availability, performance, quality, oee, ratio(runMs[k], calendarMs)));
+        return new Sums(plannedMs, runMs, good, reject, idealMs);
+    }
+
+    /**
+     * One minute of a machine as the per-minute rollup keeps it: the minute's share of the sums of
+     * {@link #compute} (known time, run time, counter increases, ideal production time, in ms) and
+     * the number of samples stamped in it.
+     */
+    public record Minute(Instant start, long goodCount, long rejectCount, long runMs, long knownMs, double idealMs,
+                         int samples) {
+    }
+
+    /**
+     * The KPIs of each window from per-minute rollups, with the same formulas as {@link #compute}: a
+     * minute belongs to the window its start lies in, so the first and last window of a range that
+     * does not begin or end on a whole minute include their whole edge minutes.
+     *
+     * @param minutes   ordered by start
+     * @param windows   consecutive, non-overlapping windows in ascending order
+     */
+    public static List<WindowKpis> fromMinutes(List<Minute> minutes, List<KpiWindows.Window> windows) {
+        int w = windows.size();
+        long[] plannedMs = new long[w];
+        long[] runMs = new long[w];
+        long[] good = new long[w];
+        long[] reject = new long[w];
+        double[] idealMs = new double[w];
+        for (Minute m : minutes) {
+            int k = windowOf(windows, m.start());
+            if (k >= 0) {
+                plannedMs[k] += m.knownMs();
+                runMs[k] += m.runMs();
+                good[k] += m.goodCount();
+                reject[k] += m.rejectCount();
+                idealMs[k] += m.idealMs();
+            }
         }
-        return result;
+        return kpis(windows, new Sums(plannedMs, runMs, good, reject, idealMs));
+    }
+
+    /**
+     * Per-minute rollup of the readings over whole minutes {@code windows} (each one minute long):
+     * {@link #compute}'s sums per minute plus the samples stamped in each minute. Minutes with
+     * nothing known and no sample are left out.
+     */
+    public List<Minute> minutes(List<Reading> readings, List<KpiWindows.Window> windows) {
+        Sums sums = sums(readings, windows);
+        int[] samples = new int[windows.size()];
+        for (Reading r : readings) {
+            int k = windowOf(windows, r.ts());
+            if (k >= 0) {
+                samples[k]++;
+            }
+        }
+        List<Minute> minutes = new ArrayList<>();
+        for (int k = 0; k < windows.size(); k++) {
+            if (sums.plannedMs[k] == 0 && samples[k] == 0 && sums.good[k] == 0 && sums.reject[k] == 0) {
+                continue;
+            }
+            minutes.add(new Minute(windows.get(k).from(), sums.good[k], sums.reject[k], sums.runMs[k], sums.plannedMs[k],
+                    sums.idealMs[k], samples[k]));
+        }
+        return minutes;
+    }
+
+    private static WindowKpis kpis(KpiWindows.Window window, long plannedMs, long runMs, long good, long reject, double idealMs) {
+        long total = good + reject;
+        Double availability = ratio(runMs, plannedMs);
+        Double performance = ratio(idealMs, runMs);
+        Double quality = ratio(good, total);
+        Double oee = availability == null || performance == null || quality == null ? null
+                : availability * performance * quality;
+        long calendarMs = Duration.between(window.from(), window.to()).toMillis();
+        return new WindowKpis(window.from(), window.to(), plannedMs / 1000.0, runMs / 1000.0, good, reject,
+                availability, performance, quality, oee, ratio(runMs, calendarMs));
     }
 
     /** Increase of a cumulative counter; a drop means it was reset and counts from zero again. */

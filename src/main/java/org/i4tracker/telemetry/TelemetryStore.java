@@ -67,28 +67,58 @@ class TelemetryStore {
         }
     }
 
+    /**
+     * Multi-row {@code INSERT ... VALUES (...), (...) ON CONFLICT DO NOTHING} in chunks of
+     * {@link #ROWS_PER_INSERT} rows: one round trip and one statement execution per chunk instead of
+     * per row (PostgreSQL's JDBC driver otherwise sends a batch row by row unless
+     * {@code reWriteBatchedInserts} is set); the update count is the rows actually inserted.
+     */
     private static int insertSamples(Connection c, List<SampleRow> rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_SAMPLE)) {
-            for (SampleRow row : rows) {
-                Sample s = row.sample();
-                ps.setLong(1, row.machine().machineId());
-                ps.setTimestamp(2, Timestamp.from(s.ts()));
-                setNullableLong(ps, 3, s.seq());
-                ps.setString(4, s.dedupeKey());
-                ps.setString(5, s.state());
-                ps.setLong(6, s.goodCount());
-                ps.setLong(7, s.rejectCount());
-                setNullableLong(ps, 8, s.idealCycleTimeMs());
-                ps.setString(9, s.metricsJson());
-                ps.setTimestamp(10, Timestamp.from(row.receivedAt()));
-                ps.addBatch();
+        int stored = 0;
+        int full = rows.size() / ROWS_PER_INSERT;
+        if (full > 0) {
+            try (PreparedStatement ps = c.prepareStatement(multiRowInsert(ROWS_PER_INSERT))) {
+                for (int chunk = 0; chunk < full; chunk++) {
+                    stored += insertChunk(ps, rows.subList(chunk * ROWS_PER_INSERT, (chunk + 1) * ROWS_PER_INSERT));
+                }
             }
-            int stored = 0;
-            for (int count : ps.executeBatch()) {
-                stored += count == PreparedStatement.SUCCESS_NO_INFO ? 1 : count;
-            }
-            return stored;
         }
+        int rest = rows.size() - full * ROWS_PER_INSERT;
+        if (rest > 0) {
+            try (PreparedStatement ps = c.prepareStatement(multiRowInsert(rest))) {
+                stored += insertChunk(ps, rows.subList(full * ROWS_PER_INSERT, rows.size()));
+            }
+        }
+        return stored;
+    }
+
+    static final int ROWS_PER_INSERT = 100;
+    private static final String SAMPLE_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private static String multiRowInsert(int rows) {
+        StringBuilder sql = new StringBuilder(INSERT_SAMPLE.substring(0, INSERT_SAMPLE.indexOf(SAMPLE_VALUES)));
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ", ").append(SAMPLE_VALUES);
+        }
+        return sql.append(" ON CONFLICT DO NOTHING").toString();
+    }
+
+    private static int insertChunk(PreparedStatement ps, List<SampleRow> rows) throws SQLException {
+        int p = 1;
+        for (SampleRow row : rows) {
+            Sample s = row.sample();
+            ps.setLong(p++, row.machine().machineId());
+            ps.setTimestamp(p++, Timestamp.from(s.ts()));
+            setNullableLong(ps, p++, s.seq());
+            ps.setString(p++, s.dedupeKey());
+            ps.setString(p++, s.state());
+            ps.setLong(p++, s.goodCount());
+            ps.setLong(p++, s.rejectCount());
+            setNullableLong(ps, p++, s.idealCycleTimeMs());
+            ps.setString(p++, s.metricsJson());
+            ps.setTimestamp(p++, Timestamp.from(row.receivedAt()));
+        }
+        return ps.executeUpdate();
     }
 
     private static void insertDeadLetters(Connection c, List<DeadLetterRow> rows) throws SQLException {
@@ -149,9 +179,11 @@ class TelemetryStore {
     private static void readInto(PreparedStatement ps, List<OeeCalculator.Reading> into) throws SQLException {
         try (var rs = ps.executeQuery()) {
             while (rs.next()) {
+                // wasNull() refers to the last column read, so it must follow getLong(5) directly
                 long ideal = rs.getLong(5);
+                Long idealCycleTimeMs = rs.wasNull() ? null : ideal;
                 into.add(new OeeCalculator.Reading(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getLong(3),
-                        rs.getLong(4), rs.wasNull() ? null : ideal));
+                        rs.getLong(4), idealCycleTimeMs));
             }
         }
     }
