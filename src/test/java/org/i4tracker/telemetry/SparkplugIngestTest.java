@@ -59,7 +59,13 @@ class SparkplugIngestTest implements TestPropertyProvider {
         long m1 = fx.machine(plant, "m1", 850);
         fx.machine(plant, "m2", 850);
         String url = "tcp://127.0.0.1:" + port;
-        MqttTestSupport.await(Duration.ofSeconds(15), () -> http.toBlocking().exchange("/health").code() == 200, "telemetry UP");
+        MqttTestSupport.await(Duration.ofSeconds(15), () -> {
+            try {
+                return http.toBlocking().exchange("/health").code() == 200;
+            } catch (io.micronaut.http.client.exceptions.HttpClientResponseException notYetUp) {
+                return false; // 503 while the ingest client is still connecting
+            }
+        }, "telemetry UP");
 
         List<String> commands = new CopyOnWriteArrayList<>();
         MqttClient edge = MqttTestSupport.publisher(url, "edge1-" + port);
