@@ -1,25 +1,19 @@
 package org.i4tracker.actor;
 
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.i4tracker.common.CsvTable;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.common.ImportReport;
+import org.i4tracker.job.CsvImports;
 import org.i4tracker.job.JobProgress;
 
-import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
- * Imports firms and links from CSV. Every row is checked first (values, references, duplicates
- * within the file and against stored firms). A non-atomic import then writes each valid row; an
- * atomic import writes all rows in one transaction, and nothing at all if any row fails or the
- * job is cancelled.
+ * Imports firms and links from CSV: how a row becomes a firm or a link and what is checked
+ * (values, references, duplicates within the file and against stored firms). The loop itself —
+ * atomic or row by row, progress, cancellation — is {@link CsvImports}.
  */
 @Singleton
 class ActorImports {
@@ -27,17 +21,13 @@ class ActorImports {
     private final FirmService firms;
     private final FirmRepository firmRepository;
     private final LinkService links;
-    private final TransactionOperations<Connection> transactions;
+    private final CsvImports imports;
 
-    ActorImports(FirmService firms, FirmRepository firmRepository, LinkService links,
-                 TransactionOperations<Connection> transactions) {
+    ActorImports(FirmService firms, FirmRepository firmRepository, LinkService links, CsvImports imports) {
         this.firms = firms;
         this.firmRepository = firmRepository;
         this.links = links;
-        this.transactions = transactions;
-    }
-
-    private record Prepared<T>(long line, T value) {
+        this.imports = imports;
     }
 
     private record FirmRow(Firm firm, Capabilities capabilities) {
@@ -45,7 +35,7 @@ class ActorImports {
 
     ImportReport importFirms(CsvTable table, boolean atomic, JobProgress progress) {
         Set<String> seen = new HashSet<>();
-        return run(table, atomic, progress, row -> {
+        return imports.run(table, atomic, progress, row -> {
             FirmRequest request = ActorCsv.firm(row);
             Firm firm = request.toFirm(null);
             Capabilities capabilities = request.capabilitiesOrNone();
@@ -59,94 +49,10 @@ class ActorImports {
     }
 
     ImportReport importLinks(CsvTable table, boolean atomic, JobProgress progress) {
-        return run(table, atomic, progress, row -> {
+        return imports.run(table, atomic, progress, row -> {
             Link link = ActorCsv.link(row);
             links.checkEnds(link);
             return link;
         }, links::create);
-    }
-
-    private <T> ImportReport run(CsvTable table, boolean atomic, JobProgress progress,
-                                 Function<CsvTable.Row, T> prepare, Consumer<T> write) {
-        List<CsvTable.Row> rows = table.rows();
-        progress.total(2L * rows.size());
-        List<ImportReport.RowError> errors = new ArrayList<>();
-        List<Prepared<T>> valid = new ArrayList<>();
-        for (CsvTable.Row row : rows) {
-            if (progress.cancelled()) {
-                return new ImportReport(rows.size(), 0, atomic, true, errors);
-            }
-            try {
-                valid.add(new Prepared<>(row.line(), prepare.apply(row)));
-            } catch (DomainException e) {
-                addErrors(errors, row.line(), e);
-            }
-            progress.advance(1);
-        }
-        if (atomic) {
-            if (!errors.isEmpty()) {
-                return new ImportReport(rows.size(), 0, true, false, errors);
-            }
-            try {
-                transactions.executeWrite(status -> {
-                    for (Prepared<T> p : valid) {
-                        if (progress.cancelled()) {
-                            status.setRollbackOnly();
-                            return null;
-                        }
-                        writeRow(write, p);
-                        progress.advance(1);
-                    }
-                    return null;
-                });
-            } catch (RowFailure failure) {
-                addErrors(errors, failure.line, failure.cause);
-                return new ImportReport(rows.size(), 0, true, false, errors);
-            }
-            boolean cancelled = progress.cancelled();
-            return new ImportReport(rows.size(), cancelled ? 0 : valid.size(), true, cancelled, errors);
-        }
-        int written = 0;
-        for (Prepared<T> p : valid) {
-            if (progress.cancelled()) {
-                return new ImportReport(rows.size(), written, false, true, errors);
-            }
-            try {
-                writeRow(write, p);
-                written++;
-            } catch (RowFailure failure) {
-                addErrors(errors, failure.line, failure.cause);
-            }
-            progress.advance(1);
-        }
-        errors.sort((a, b) -> Long.compare(a.line(), b.line()));
-        return new ImportReport(rows.size(), written, false, false, errors);
-    }
-
-    private static <T> void writeRow(Consumer<T> write, Prepared<T> p) {
-        try {
-            write.accept(p.value());
-        } catch (DomainException e) {
-            throw new RowFailure(p.line(), e);
-        }
-    }
-
-    private static void addErrors(List<ImportReport.RowError> errors, long line, DomainException e) {
-        if (e.errors().isEmpty()) {
-            errors.add(new ImportReport.RowError(line, null, e.getMessage()));
-        }
-        e.errors().forEach(err -> errors.add(new ImportReport.RowError(line, err.field(), err.message())));
-    }
-
-    /** Carries a row's failure out of the transaction so that the transaction rolls back. */
-    private static final class RowFailure extends RuntimeException {
-        private final long line;
-        private final DomainException cause;
-
-        RowFailure(long line, DomainException cause) {
-            super(cause.getMessage(), null, false, false);
-            this.line = line;
-            this.cause = cause;
-        }
     }
 }
