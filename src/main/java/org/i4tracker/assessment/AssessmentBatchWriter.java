@@ -1,7 +1,7 @@
 package org.i4tracker.assessment;
 
 import jakarta.inject.Singleton;
-import org.i4tracker.common.DomainException;
+import org.i4tracker.common.AdoptionObserved;
 import org.i4tracker.model.AssessmentModel;
 import org.i4tracker.model.ScoreReport;
 
@@ -24,7 +24,8 @@ import java.util.function.Predicate;
  * scores and audit entries, then the adoptions of each assessment. It stores exactly what draft →
  * answers → submit → validate stores: the same columns and row version (3 with answers, 2 without), the
  * four audit entries CREATED, ANSWERS_SAVED, SUBMITTED, VALIDATED with the same before/after JSON, and one
- * {@code AdoptionObserved} per catalogue technology in use. SQL shared by H2 (MODE=PostgreSQL) and
+ * {@code AdoptionObserved} per catalogue technology in use, published for the whole batch as one
+ * {@code AdoptionsObserved} so that the diffusion feature records them set-based. SQL shared by H2 (MODE=PostgreSQL) and
  * PostgreSQL; on PostgreSQL add {@code reWriteBatchedInserts=true} to the JDBC URL.
  */
 @Singleton
@@ -43,26 +44,6 @@ class AssessmentBatchWriter {
     record Batch(String modelId, String modelVersion, AssessmentModel model, String user, Predicate<String> inCatalogue) {
     }
 
-    /** A row whose write failed for a reason of its own (e.g. its adoption was refused); carries the line out of the transaction. */
-    static final class RowFailure extends RuntimeException {
-        private final long line;
-        private final DomainException cause;
-
-        RowFailure(long line, DomainException cause) {
-            super("line " + line + ": " + cause.getMessage(), null, false, false);
-            this.line = line;
-            this.cause = cause;
-        }
-
-        long line() {
-            return line;
-        }
-
-        DomainException domainCause() {
-            return cause;
-        }
-    }
-
     private final AssessmentService service;
     private final AssessmentAudit audit;
 
@@ -79,14 +60,12 @@ class AssessmentBatchWriter {
             insertAnswers(connection, rows, ids);
             insertScores(connection, rows, ids);
             insertAudit(connection, rows, ids, batch, now);
+            List<AdoptionObserved> evidence = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 AssessmentImport.ValidRow row = rows.get(i);
-                try {
-                    service.publishAdoptions(ids.get(i), row.firmId(), row.date(), row.inUse(), batch.inCatalogue());
-                } catch (DomainException e) {
-                    throw new RowFailure(row.line(), e);
-                }
+                evidence.addAll(AssessmentService.adoptionEvidence(ids.get(i), row.firmId(), row.date(), row.inUse(), batch.inCatalogue()));
             }
+            service.publishAdoptions(evidence);
             return ids;
         } catch (SQLException e) {
             throw new IllegalStateException("batch insert of assessments failed: " + e.getMessage(), e);

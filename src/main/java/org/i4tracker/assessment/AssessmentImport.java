@@ -267,24 +267,19 @@ class AssessmentImport {
     private ImportReport writeAtomic(int total, List<ValidRow> valid, AssessmentBatchWriter.Batch batch,
                                      List<ImportReport.RowError> errors, JobProgress progress) {
         boolean[] cancelled = {false};
-        try {
-            transactions.executeWrite(status -> {
-                for (int from = 0; from < valid.size(); from += batchSize) {
-                    if (progress.cancelled()) {
-                        cancelled[0] = true;
-                        status.setRollbackOnly();
-                        return null;
-                    }
-                    List<ValidRow> chunk = valid.subList(from, Math.min(valid.size(), from + batchSize));
-                    writer.write(status.getConnection(), chunk, batch);
-                    progress.advance(chunk.size());
+        transactions.executeWrite(status -> {
+            for (int from = 0; from < valid.size(); from += batchSize) {
+                if (progress.cancelled()) {
+                    cancelled[0] = true;
+                    status.setRollbackOnly();
+                    return null;
                 }
-                return null;
-            });
-        } catch (AssessmentBatchWriter.RowFailure failure) {
-            addErrors(errors, failure.line(), failure.domainCause());
-            return new ImportReport(total, 0, true, false, errors);
-        }
+                List<ValidRow> chunk = valid.subList(from, Math.min(valid.size(), from + batchSize));
+                writer.write(status.getConnection(), chunk, batch);
+                progress.advance(chunk.size());
+            }
+            return null;
+        });
         return new ImportReport(total, cancelled[0] ? 0 : valid.size(), true, cancelled[0], errors);
     }
 

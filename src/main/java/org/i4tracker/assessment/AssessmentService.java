@@ -7,6 +7,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.i4tracker.actor.FirmService;
 import org.i4tracker.common.AdoptionObserved;
+import org.i4tracker.common.AdoptionsObserved;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.model.Answer;
@@ -51,11 +52,11 @@ public class AssessmentService {
     private final ModelRegistry models;
     private final FirmService firms;
     private final TechnologyCatalogue technologies;
-    private final ApplicationEventPublisher<AdoptionObserved> adoptions;
+    private final ApplicationEventPublisher<AdoptionsObserved> adoptions;
 
     AssessmentService(AssessmentRepository assessments, AnswerRepository answers, EvidenceRepository evidence,
                       DimensionScoreRepository scores, AssessmentAudit audit, ModelRegistry models, FirmService firms,
-                      TechnologyCatalogue technologies, ApplicationEventPublisher<AdoptionObserved> adoptions) {
+                      TechnologyCatalogue technologies, ApplicationEventPublisher<AdoptionsObserved> adoptions) {
         this.assessments = assessments;
         this.answers = answers;
         this.evidence = evidence;
@@ -376,23 +377,32 @@ public class AssessmentService {
     }
 
     private void publishAdoptions(Assessment a, Map<String, String> inUse) {
-        publishAdoptions(a.id(), a.firmId(), a.assessedOn(), inUse, code -> technologies.findByCode(code).isPresent());
+        publishAdoptions(adoptionEvidence(a.id(), a.firmId(), a.assessedOn(), inUse, code -> technologies.findByCode(code).isPresent()));
+    }
+
+    /** Publishes the evidence as one {@link AdoptionsObserved}, recorded on this thread and transaction. */
+    void publishAdoptions(List<AdoptionObserved> evidence) {
+        if (!evidence.isEmpty()) {
+            adoptions.publishEvent(new AdoptionsObserved(evidence));
+        }
     }
 
     /**
-     * Publishes an {@link AdoptionObserved} (source ASSESSMENT) for every catalogue technology a
-     * validated assessment reports in use; a technology outside the catalogue is logged and skipped.
+     * The {@link AdoptionObserved} (source ASSESSMENT) for every catalogue technology a validated
+     * assessment reports in use; a technology outside the catalogue is logged and skipped.
      */
-    void publishAdoptions(long assessmentId, long firmId, LocalDate on, Map<String, String> inUse,
-                          java.util.function.Predicate<String> inCatalogue) {
+    static List<AdoptionObserved> adoptionEvidence(long assessmentId, long firmId, LocalDate on, Map<String, String> inUse,
+                                                   java.util.function.Predicate<String> inCatalogue) {
+        List<AdoptionObserved> evidence = new ArrayList<>(inUse.size());
         inUse.forEach((item, technology) -> {
             if (!inCatalogue.test(technology)) {
                 LOG.warn("assessment {} item {} names technology {} which is not in the catalogue; no adoption recorded", assessmentId, item, technology);
                 return;
             }
-            adoptions.publishEvent(new AdoptionObserved(firmId, technology, on, AdoptionObserved.Source.ASSESSMENT,
+            evidence.add(new AdoptionObserved(firmId, technology, on, AdoptionObserved.Source.ASSESSMENT,
                     null, "assessment " + assessmentId + " item " + item));
         });
+        return evidence;
     }
 
     /** Whether the catalogue knows the technology code. */

@@ -3,6 +3,7 @@ package org.i4tracker.assessment;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import org.i4tracker.common.AdoptionObserved;
+import org.i4tracker.common.AdoptionsObserved;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +17,11 @@ class AdoptionCapture {
     @EventListener
     void on(AdoptionObserved event) {
         events.add(event);
+    }
+
+    @EventListener
+    void on(AdoptionsObserved batch) {
+        events.addAll(batch.observations());
     }
 
     List<String> technologiesOf(long firmId) {
