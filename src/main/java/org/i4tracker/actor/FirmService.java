@@ -10,15 +10,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Creates, changes and reads firms together with their capability profiles. */
 @Singleton
 public class FirmService {
 
     private static final Logger LOG = LoggerFactory.getLogger(FirmService.class);
+    private static final int IDS_PER_QUERY = 1000;
 
     private final FirmRepository firms;
     private final FirmCapabilityRepository capabilities;
@@ -35,6 +39,16 @@ public class FirmService {
 
     public Firm require(long id) {
         return firms.findById(id).orElseThrow(() -> DomainException.notFound("firm", id));
+    }
+
+    /** Which of the ids name stored firms, {@value #IDS_PER_QUERY} ids per query. */
+    public Set<Long> existing(Collection<Long> ids) {
+        List<Long> all = new ArrayList<>(ids);
+        Set<Long> found = new HashSet<>();
+        for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+            firms.findByIdIn(all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY))).forEach(f -> found.add(f.id()));
+        }
+        return found;
     }
 
     public FirmView view(long id) {

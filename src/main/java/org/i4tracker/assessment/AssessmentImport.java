@@ -31,6 +31,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Imports a past assessment campaign (CSV, one assessment per row: {@code firmId,wave,date,<item code>...})
@@ -44,7 +48,8 @@ import java.util.Set;
  * only where allowed, required items answered). The valid rows are then written with JDBC batch inserts,
  * {@code i4.assessments.import.batch-size} (default 500) assessments per transaction, by
  * {@link AssessmentBatchWriter}, which stores what the lifecycle stores (assessment, answers, dimension
- * scores, the four audit entries) and publishes the same adoptions.
+ * scores, the four audit entries) and publishes the same adoptions. Non-atomic imports write with
+ * {@code i4.assessments.import.writers} (default 2) threads over disjoint sets of firms.
  * <p>
  * Non-atomic: a batch that fails to write is rolled back and its rows are imported again one by one through
  * the lifecycle, so that the report names the row at fault. Atomic: everything in one transaction, nothing
@@ -70,10 +75,12 @@ class AssessmentImport {
     private final ModelRegistry models;
     private final TransactionOperations<Connection> transactions;
     private final int batchSize;
+    private final int writers;
 
     AssessmentImport(AssessmentService service, AssessmentRepository assessments, AssessmentBatchWriter writer, FirmService firms,
                      ModelRegistry models, TransactionOperations<Connection> transactions,
-                     @Value("${i4.assessments.import.batch-size:500}") int batchSize) {
+                     @Value("${i4.assessments.import.batch-size:500}") int batchSize,
+                     @Value("${i4.assessments.import.writers:2}") int writers) {
         this.service = service;
         this.assessments = assessments;
         this.writer = writer;
@@ -81,6 +88,7 @@ class AssessmentImport {
         this.models = models;
         this.transactions = transactions;
         this.batchSize = Math.max(1, batchSize);
+        this.writers = Math.max(1, writers);
     }
 
     /** The columns a CSV of this model may have: the key columns, the item codes and the export's extra columns. */
@@ -128,8 +136,9 @@ class AssessmentImport {
     private List<ValidRow> check(String modelId, String version, ScoringEngine engine, List<CsvTable.Row> rows,
                                  List<ImportReport.RowError> errors, JobProgress progress) {
         Map<String, Item> items = engine.model().itemsByCode();
-        Map<Long, List<AssessmentService.WaveSlot>> current = currentAssessments(modelId, rows);
-        Map<Long, Boolean> firmExists = new HashMap<>();
+        List<Long> firmIds = firmIdsIn(rows);
+        Set<Long> existingFirms = firms.existing(firmIds);
+        Map<Long, List<AssessmentService.WaveSlot>> current = currentAssessments(modelId, firmIds);
         List<ValidRow> valid = new ArrayList<>();
         List<String> header = rows.isEmpty() ? List.of() : rows.get(0).record().getParser().getHeaderNames();
         List<String> itemColumns = header.stream().filter(c -> !KEY_COLUMNS.contains(c) && !ignored(c)).toList();
@@ -139,7 +148,7 @@ class AssessmentImport {
             }
             CsvTable.Row row = rows.get(r);
             try {
-                ValidRow ok = checkRow(row, modelId, version, engine, items, itemColumns, current, firmExists);
+                ValidRow ok = checkRow(row, modelId, version, engine, items, itemColumns, current, existingFirms);
                 valid.add(ok);
                 current.computeIfAbsent(ok.firmId(), k -> new ArrayList<>()).add(new AssessmentService.WaveSlot(ok.wave().code(),
                         ok.wave().number(), ok.date(), "line " + ok.line() + " of this import"));
@@ -154,7 +163,7 @@ class AssessmentImport {
     /** The same checks as the lifecycle, in its order; error fields are CSV columns. */
     private ValidRow checkRow(CsvTable.Row row, String modelId, String version, ScoringEngine engine, Map<String, Item> items,
                               List<String> itemColumns, Map<Long, List<AssessmentService.WaveSlot>> current,
-                              Map<Long, Boolean> firmExists) {
+                              Set<Long> existingFirms) {
         long firmId = parseLong(row.get("firmId"), "firmId");
         LocalDate date = parseDate(row.get("date"));
         List<AssessmentRequests.AnswerInput> inputs = new ArrayList<>();
@@ -166,7 +175,7 @@ class AssessmentImport {
             }
         }
         Wave wave = Wave.of(row.get("wave"), "wave");
-        if (!firmExists.computeIfAbsent(firmId, this::firmExists)) {
+        if (!existingFirms.contains(firmId)) {
             throw DomainException.invalid("firmId", "firm " + firmId + " does not exist");
         }
         AssessmentService.checkWave(firmId, modelId, wave, date, current.getOrDefault(firmId, List.of()));
@@ -197,17 +206,8 @@ class AssessmentImport {
         return new ValidRow(row.line(), firmId, wave, date, answerRows, inputs, engine.score(given), engine.technologiesInUse(given));
     }
 
-    private boolean firmExists(long firmId) {
-        try {
-            firms.require(firmId);
-            return true;
-        } catch (DomainException e) {
-            return false;
-        }
-    }
-
-    /** The stored current assessments of the model for the firms named in the file, a few queries for all of them. */
-    private Map<Long, List<AssessmentService.WaveSlot>> currentAssessments(String modelId, List<CsvTable.Row> rows) {
+    /** The distinct firm ids the file names (unreadable ones are reported by the row check). */
+    private static List<Long> firmIdsIn(List<CsvTable.Row> rows) {
         Set<Long> firmIds = new LinkedHashSet<>();
         for (CsvTable.Row row : rows) {
             try {
@@ -216,8 +216,12 @@ class AssessmentImport {
                 // reported by the row check
             }
         }
+        return new ArrayList<>(firmIds);
+    }
+
+    /** The stored current assessments of the model for the firms named in the file, a few queries for all of them. */
+    private Map<Long, List<AssessmentService.WaveSlot>> currentAssessments(String modelId, List<Long> ids) {
         Map<Long, List<AssessmentService.WaveSlot>> byFirm = new HashMap<>();
-        List<Long> ids = new ArrayList<>(firmIds);
         for (int from = 0; from < ids.size(); from += FIRM_QUERY_CHUNK) {
             assessments.findByModelIdAndSupersededByIsNullAndFirmIdIn(modelId, ids.subList(from, Math.min(ids.size(), from + FIRM_QUERY_CHUNK)))
                     .forEach(a -> byFirm.computeIfAbsent(a.firmId(), k -> new ArrayList<>()).add(AssessmentService.WaveSlot.of(a)));
@@ -283,16 +287,93 @@ class AssessmentImport {
         return new ImportReport(total, cancelled[0] ? 0 : valid.size(), true, cancelled[0], errors);
     }
 
+    /**
+     * Non-atomic write: the valid rows are split by firm into {@code writers} partitions (all rows of a firm
+     * in one partition, in file order, so that waves and adoptions of a firm never meet in two transactions),
+     * and the partitions are written in parallel, each in batches of {@code batch-size} per transaction.
+     */
     private ImportReport writeInBatches(int total, List<ValidRow> valid, AssessmentBatchWriter.Batch batch,
                                         List<ImportReport.RowError> errors, JobProgress progress,
                                         String modelId, String version, String user) {
-        int written = 0;
-        for (int from = 0; from < valid.size(); from += batchSize) {
-            if (progress.cancelled()) {
-                sort(errors);
-                return new ImportReport(total, written, false, true, errors);
+        List<List<ValidRow>> partitions = new ArrayList<>();
+        for (int p = 0; p < writers; p++) {
+            partitions.add(new ArrayList<>());
+        }
+        valid.forEach(row -> partitions.get(Math.floorMod(Long.hashCode(row.firmId()), writers)).add(row));
+        partitions.removeIf(List::isEmpty);
+        JobProgress shared = new JobProgress() {
+            @Override
+            public synchronized void total(long n) {
+                progress.total(n);
             }
-            List<ValidRow> chunk = valid.subList(from, Math.min(valid.size(), from + batchSize));
+
+            @Override
+            public synchronized void advance(long n) {
+                progress.advance(n);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return progress.cancelled();
+            }
+        };
+        List<PartitionResult> results = new ArrayList<>();
+        if (partitions.size() <= 1) {
+            partitions.forEach(rows -> results.add(writePartition(rows, batch, shared, modelId, version, user)));
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(partitions.size(), runnable -> {
+                Thread thread = new Thread(runnable, "assessment-import-writer");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                List<Future<PartitionResult>> futures = new ArrayList<>();
+                partitions.forEach(rows -> futures.add(pool.submit(() -> writePartition(rows, batch, shared, modelId, version, user))));
+                for (Future<PartitionResult> future : futures) {
+                    results.add(join(future));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        int written = 0;
+        boolean cancelled = false;
+        for (PartitionResult result : results) {
+            written += result.written();
+            cancelled |= result.cancelled();
+            errors.addAll(result.errors());
+        }
+        sort(errors);
+        return new ImportReport(total, written, false, cancelled, errors);
+    }
+
+    private record PartitionResult(int written, boolean cancelled, List<ImportReport.RowError> errors) {
+    }
+
+    private static PartitionResult join(Future<PartitionResult> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the import writers", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("an import writer failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Writes one partition batch by batch; a batch that fails is rolled back and its rows go through the lifecycle one by one. */
+    private PartitionResult writePartition(List<ValidRow> rows, AssessmentBatchWriter.Batch batch, JobProgress progress,
+                                           String modelId, String version, String user) {
+        List<ImportReport.RowError> errors = new ArrayList<>();
+        int written = 0;
+        for (int from = 0; from < rows.size(); from += batchSize) {
+            if (progress.cancelled()) {
+                return new PartitionResult(written, true, errors);
+            }
+            List<ValidRow> chunk = rows.subList(from, Math.min(rows.size(), from + batchSize));
             try {
                 transactions.executeWrite(status -> {
                     writer.write(status.getConnection(), chunk, batch);
@@ -314,8 +395,7 @@ class AssessmentImport {
             }
             progress.advance(chunk.size());
         }
-        sort(errors);
-        return new ImportReport(total, written, false, false, errors);
+        return new PartitionResult(written, false, errors);
     }
 
     private static void sort(List<ImportReport.RowError> errors) {
