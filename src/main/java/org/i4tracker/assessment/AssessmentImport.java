@@ -49,7 +49,9 @@ import java.util.concurrent.Future;
  * {@code i4.assessments.import.batch-size} (default 500) assessments per transaction, by
  * {@link AssessmentBatchWriter}, which stores what the lifecycle stores (assessment, answers, dimension
  * scores, the four audit entries) and publishes the same adoptions. Non-atomic imports write with
- * {@code i4.assessments.import.writers} (default 2) threads over disjoint sets of firms.
+ * {@code i4.assessments.import.writers} threads over disjoint sets of firms. Its default, 0, means 1 on H2
+ * (measured: MVStore writers contend on the same B-tree pages, so two writers were slower than one) and 2
+ * on a database server such as PostgreSQL (measured: 1.6 times one writer on the 2-core benchmark machine).
  * <p>
  * Non-atomic: a batch that fails to write is rolled back and its rows are imported again one by one through
  * the lifecycle, so that the report names the row at fault. Atomic: everything in one transaction, nothing
@@ -75,12 +77,13 @@ class AssessmentImport {
     private final ModelRegistry models;
     private final TransactionOperations<Connection> transactions;
     private final int batchSize;
-    private final int writers;
+    private final int configuredWriters;
+    private volatile int writers;
 
     AssessmentImport(AssessmentService service, AssessmentRepository assessments, AssessmentBatchWriter writer, FirmService firms,
                      ModelRegistry models, TransactionOperations<Connection> transactions,
                      @Value("${i4.assessments.import.batch-size:500}") int batchSize,
-                     @Value("${i4.assessments.import.writers:2}") int writers) {
+                     @Value("${i4.assessments.import.writers:0}") int writers) {
         this.service = service;
         this.assessments = assessments;
         this.writer = writer;
@@ -88,7 +91,7 @@ class AssessmentImport {
         this.models = models;
         this.transactions = transactions;
         this.batchSize = Math.max(1, batchSize);
-        this.writers = Math.max(1, writers);
+        this.configuredWriters = Math.max(0, writers);
     }
 
     /** The columns a CSV of this model may have: the key columns, the item codes and the export's extra columns. */
@@ -295,6 +298,7 @@ class AssessmentImport {
     private ImportReport writeInBatches(int total, List<ValidRow> valid, AssessmentBatchWriter.Batch batch,
                                         List<ImportReport.RowError> errors, JobProgress progress,
                                         String modelId, String version, String user) {
+        int writers = writers();
         List<List<ValidRow>> partitions = new ArrayList<>();
         for (int p = 0; p < writers; p++) {
             partitions.add(new ArrayList<>());
@@ -345,6 +349,20 @@ class AssessmentImport {
         }
         sort(errors);
         return new ImportReport(total, written, false, cancelled, errors);
+    }
+
+    /** The configured number of writer threads, or the database's default (see the class comment). */
+    private int writers() {
+        if (writers == 0) {
+            writers = configuredWriters > 0 ? configuredWriters : transactions.executeRead(status -> {
+                try {
+                    return status.getConnection().getMetaData().getDatabaseProductName().equalsIgnoreCase("H2") ? 1 : 2;
+                } catch (java.sql.SQLException e) {
+                    return 1;
+                }
+            });
+        }
+        return writers;
     }
 
     private record PartitionResult(int written, boolean cancelled, List<ImportReport.RowError> errors) {

@@ -1,5 +1,6 @@
 package org.i4tracker.assessment;
 
+import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
@@ -25,8 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * Each of three firm pairs gets the same pseudo-random digital-maturity answers (fixed seed, N/A where the
  * item allows it, technologies in use) for T0 and T1: one firm of the pair through create → answers →
  * submit → validate, the other through a CSV import; everything but ids and timestamps must match.
+ * The import runs with two writer threads and two assessments per batch, so that firms are split over
+ * partitions written in parallel and a firm's T1 may land in a later transaction than its T0.
  */
 @MicronautTest(transactional = false)
+@Property(name = "i4.assessments.import.writers", value = "2")
+@Property(name = "i4.assessments.import.batch-size", value = "2")
 class AssessmentImportEquivalenceTest {
 
     private static final String MODEL = "digital-maturity";
