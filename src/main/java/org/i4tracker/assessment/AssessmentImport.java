@@ -305,6 +305,7 @@ class AssessmentImport {
         }
         valid.forEach(row -> partitions.get(Math.floorMod(Long.hashCode(row.firmId()), writers)).add(row));
         partitions.removeIf(List::isEmpty);
+        // the job's progress is not thread-safe: the writers share it through this lock
         JobProgress shared = new JobProgress() {
             @Override
             public synchronized void total(long n) {
@@ -317,7 +318,7 @@ class AssessmentImport {
             }
 
             @Override
-            public boolean cancelled() {
+            public synchronized boolean cancelled() {
                 return progress.cancelled();
             }
         };
