@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -123,13 +124,13 @@ class AssessmentImport {
         if (!valid.isEmpty()) {
             models.markInUse(modelId, version);
         }
-        Map<String, Boolean> catalogue = new HashMap<>();
+        Map<String, Boolean> catalogue = new ConcurrentHashMap<>(); // shared by the writer threads
         AssessmentBatchWriter.Batch batch = new AssessmentBatchWriter.Batch(modelId, version, engine.model(), user,
                 code -> catalogue.computeIfAbsent(code, service::inCatalogue));
         ImportReport report = atomic ? writeAtomic(rows.size(), valid, batch, errors, progress)
                 : writeInBatches(rows.size(), valid, batch, errors, progress, modelId, version, user);
-        LOG.info("assessments imported model={}@{} rows={} written={} errors={} atomic={} cancelled={} by={}", modelId, version,
-                report.rows(), report.written(), report.errors().size(), atomic, report.cancelled(), user);
+        LOG.info("assessments imported model={}@{} rows={} written={} errors={} atomic={} cancelled={} writers={} by={}", modelId, version,
+                report.rows(), report.written(), report.errors().size(), atomic, report.cancelled(), atomic ? 1 : writers(), user);
         return report;
     }
 
@@ -401,7 +402,7 @@ class AssessmentImport {
                 written += chunk.size();
             } catch (RuntimeException e) {
                 LOG.warn("assessment import batch of lines {}..{} failed, importing its rows one by one: {}", chunk.get(0).line(),
-                        chunk.get(chunk.size() - 1).line(), e.getMessage());
+                        chunk.get(chunk.size() - 1).line(), e.toString());
                 for (ValidRow row : chunk) {
                     try {
                         service.importValidated(new AssessmentRequests.Create(row.firmId(), modelId, version, row.wave().code(), row.date()),
