@@ -140,9 +140,28 @@ class IngestPipeline {
     }
 
     private void commitUntilDone(List<Item> batch) throws InterruptedException {
-        long backoffMs = 200;
         List<TelemetryStore.SampleRow> samples = new ArrayList<>(batch.size());
         List<TelemetryStore.DeadLetterRow> deadLetters = new ArrayList<>();
+        TelemetryStore.Outcome outcome = writeUntilCommitted(batch, samples, deadLetters);
+        for (Item item : batch) {
+            item.message().acknowledgement().ack();
+        }
+        stats.committed(outcome.stored(), outcome.duplicates(), deadLetters.size());
+        samples.forEach(row -> directory.markReported(row.machine().machineId()));
+        deadLetters.forEach(d -> LOG.info("telemetry dead letter topic={} reason={}", d.topic(), d.reason()));
+        try {
+            adoptions.firstReports(outcome.firstReports());
+        } catch (RuntimeException e) {
+            // Committed and acknowledged: retrying the batch would acknowledge its packet ids a second
+            // time (by then possibly reused for uncommitted messages) and would not bring the first
+            // report back (the machine is marked as reported in the same commit).
+            LOG.warn("telemetry first report of {} machine(s) not recorded as adoption: {}", outcome.firstReports().size(), e.toString());
+        }
+    }
+
+    private TelemetryStore.Outcome writeUntilCommitted(List<Item> batch, List<TelemetryStore.SampleRow> samples,
+                                                       List<TelemetryStore.DeadLetterRow> deadLetters) throws InterruptedException {
+        long backoffMs = 200;
         boolean decoded = false;
         while (true) {
             try {
@@ -155,14 +174,7 @@ class IngestPipeline {
                 TelemetryStore.Outcome outcome = store.write(samples, deadLetters);
                 LOG.debug("telemetry batch size={} decodeMs={} commitMs={} queue={}", batch.size(),
                         (parsed - started) / 1_000_000, (System.nanoTime() - parsed) / 1_000_000, queue.size());
-                for (Item item : batch) {
-                    item.message().acknowledgement().ack();
-                }
-                stats.committed(outcome.stored(), outcome.duplicates(), deadLetters.size());
-                samples.forEach(row -> directory.markReported(row.machine().machineId()));
-                deadLetters.forEach(d -> LOG.info("telemetry dead letter topic={} reason={}", d.topic(), d.reason()));
-                adoptions.firstReports(outcome.firstReports());
-                return;
+                return outcome;
             } catch (SQLException | RuntimeException e) {
                 // Nothing is acknowledged: a lost connection or a full disk is retried as it is; an
                 // integrity violation (a machine deleted meanwhile) or a failed registry lookup is

@@ -25,6 +25,8 @@ import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -213,8 +215,20 @@ public final class IngestBenchmark {
         return handled.getAsLong() / seconds;
     }
 
+    /**
+     * One Paho v3 async publisher with 1 000 messages in flight. It blocks on a permit per in-flight
+     * message (released when the broker's PUBACK arrives) instead of retrying {@code publish} in a spin
+     * loop: a spinning publisher burns a core exactly when the subscriber under test falls behind,
+     * which would penalise the slower subscriber twice on a 2-core machine.
+     */
     private void publishAll(String name) throws Exception {
         MqttAsyncClient pub = new MqttAsyncClient(brokerUrl, "bench-pub-" + name, new MemoryPersistence());
+        Semaphore inFlight = new Semaphore(1000);
+        pub.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+            public void connectionLost(Throwable cause) { }
+            public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) { }
+            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) { inFlight.release(); }
+        });
         MqttConnectOptions o = new MqttConnectOptions();
         o.setMaxInflight(1000);
         pub.connect(o).waitForCompletion();
@@ -224,17 +238,18 @@ public final class IngestBenchmark {
             String body = "{\"ts\":\"" + t0.plusMillis(seq * 1000) + "\",\"seq\":" + seq + ",\"state\":\"EXECUTE\",\"goodCount\":" + seq
                     + ",\"rejectCount\":0,\"idealCycleTimeMs\":850,\"metrics\":{\"spindleTempC\":41.2}}";
             byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+            inFlight.acquire();
             while (true) {
                 try {
                     pub.publish("i4/BENCH/m" + machine + "/telemetry", payload, 1, false);
                     break;
                 } catch (MqttException e) {
-                    // the in-flight window (or Paho's message-id space) is full: wait for acknowledgements
+                    // Paho frees its in-flight slot and message id just after deliveryComplete: wait briefly
                     if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT
                             && e.getReasonCode() != MqttException.REASON_CODE_NO_MESSAGE_IDS_AVAILABLE) {
                         throw e;
                     }
-                    Thread.onSpinWait();
+                    LockSupport.parkNanos(50_000);
                 }
             }
         }
