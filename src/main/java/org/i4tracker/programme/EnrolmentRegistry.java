@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,10 +43,20 @@ public class EnrolmentRegistry {
         this.districts = districts;
     }
 
-    /** All enrolments of a programme, oldest first. */
+    /**
+     * The enrolments that count for a programme's uptake and evaluation, oldest first: its own and, for a
+     * regional base programme, those of its district adaptations (seed 002: one regional programme delivered
+     * through district adaptations), so that the agency's view of the regional programme includes every
+     * firm reached through it. A firm enrolled more than once counts once, from its earliest enrolment.
+     */
     public List<Enrolment> of(long programmeId) {
         programmes.require(programmeId);
-        return enrolments.findByProgrammeIdOrderByEnrolledOn(programmeId);
+        List<Enrolment> all = new ArrayList<>(enrolments.findByProgrammeIdOrderByEnrolledOn(programmeId));
+        programmes.adaptationIds(programmeId).forEach(a -> all.addAll(enrolments.findByProgrammeIdOrderByEnrolledOn(a)));
+        Map<Long, Enrolment> earliest = new LinkedHashMap<>();
+        all.stream().sorted(Comparator.comparing(Enrolment::enrolledOn).thenComparing(Enrolment::id))
+                .forEach(e -> earliest.putIfAbsent(e.firmId(), e));
+        return new ArrayList<>(earliest.values());
     }
 
     /** The services used by the given enrolments, by enrolment id. */

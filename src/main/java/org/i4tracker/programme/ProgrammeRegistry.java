@@ -52,6 +52,11 @@ public class ProgrammeRegistry {
         return programmes.findById(id).orElseThrow(() -> DomainException.notFound("programme", id));
     }
 
+    /** The ids of a regional base programme's district adaptations (none for an adaptation). */
+    List<Long> adaptationIds(long id) {
+        return programmes.findByParentId(id).stream().map(Programme::id).toList();
+    }
+
     public ProgrammeView view(long id) {
         return views(List.of(require(id))).get(0);
     }

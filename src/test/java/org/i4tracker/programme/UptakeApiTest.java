@@ -83,4 +83,39 @@ class UptakeApiTest {
         assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, unwired.getStatus());
         assertEquals("outcome", field(unwired));
     }
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRegionalBaseProgrammeCountsTheFirmsEnrolledInItsDistrictAdaptations() {
+        var fx = new RegistryFixture(http);
+        long region = fx.region("Family region");
+        long footwear = fx.district(region, "Footwear", "15.20");
+        long tiles = fx.district(region, "Ceramic tiles", "23.31");
+        long s1 = fx.firm(footwear, "S1", "15.20", 12);
+        long s2 = fx.firm(footwear, "S2", "15.20", 60);
+        long t1 = fx.firm(tiles, "T1", "23.31", 8);
+        fx.firm(tiles, "T2", "23.31", 30);
+        String common = ",\"startsOn\":\"2024-01-01\",\"endsOn\":\"2024-12-31\",\"services\":[\"DIGITAL_AUDIT\"],"
+                + "\"coFunding\":{\"publicShare\":50,\"firmShare\":50}}";
+        long base = id(fx.post("/api/v1/programmes", "{\"code\":\"FAM-" + region + "\",\"name\":\"Regional\",\"regionId\":" + region + common));
+        long shoes = id(fx.post("/api/v1/programmes", "{\"code\":\"FAM-FW-" + region + "\",\"name\":\"Footwear\",\"regionId\":" + region
+                + ",\"parentId\":" + base + ",\"districtId\":" + footwear + common));
+        long ceramics = id(fx.post("/api/v1/programmes", "{\"code\":\"FAM-CT-" + region + "\",\"name\":\"Tiles\",\"regionId\":" + region
+                + ",\"parentId\":" + base + ",\"districtId\":" + tiles + common));
+        fx.post("/api/v1/programmes/" + shoes + "/enrolments", "{\"firmId\":" + s1 + ",\"enrolledOn\":\"2024-02-01\"}");
+        fx.post("/api/v1/programmes/" + ceramics + "/enrolments", "{\"firmId\":" + t1 + ",\"enrolledOn\":\"2024-08-01\"}");
+        // S2 enrolled in the base programme and later in its district's adaptation: counted once, from February
+        fx.post("/api/v1/programmes/" + base + "/enrolments", "{\"firmId\":" + s2 + ",\"enrolledOn\":\"2024-02-15\"}");
+        fx.post("/api/v1/programmes/" + shoes + "/enrolments", "{\"firmId\":" + s2 + ",\"enrolledOn\":\"2024-09-01\"}");
+
+        // base: 4 eligible firms in the region, S1, S2, T1 enrolled → 0.75; Q1 2 (S1, S2), Q3 3 (T1)
+        var regional = fx.get("/api/v1/programmes/" + base + "/uptake?period=QUARTER");
+        assertEquals(4, ((Number) ((Map<String, Object>) regional.get("totals")).get("eligibleFirms")).intValue());
+        assertEquals(3, ((Number) ((Map<String, Object>) regional.get("totals")).get("enrolledFirms")).intValue());
+        assertEquals(List.of(2, 2, 3, 3), ((List<Map<String, Object>>) regional.get("series")).stream()
+                .map(p -> ((Number) p.get("cumulativeEnrolled")).intValue()).toList());
+        // an adaptation counts only its own: footwear has 2 eligible firms, S1 and S2 enrolled in it
+        var district = fx.get("/api/v1/programmes/" + shoes + "/uptake?period=YEAR");
+        assertEquals(2, ((Number) ((Map<String, Object>) district.get("totals")).get("eligibleFirms")).intValue());
+        assertEquals(2, ((Number) ((Map<String, Object>) district.get("totals")).get("enrolledFirms")).intValue());
+    }
 }
