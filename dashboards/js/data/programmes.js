@@ -21,13 +21,15 @@ export async function enrolmentCount(id, signal) {
 }
 
 /**
- * The programme to show first: the one asked for, else the first (by code) with enrolments of its own, so that a
- * regional base programme whose firms all enrol in its district adaptations does not open on an empty chart.
+ * The programme to show first: the one asked for, else the first (by code) with enrolments counted in its uptake —
+ * its own and, for a regional base programme, those of its district adaptations — so the view does not open on an
+ * empty chart.
  */
 export async function defaultProgramme(list, asked, signal) {
   if (asked && list.some((p) => String(p.id) === String(asked))) return asked;
-  const counts = await Promise.all(list.map((p) => enrolmentCount(p.id, signal).catch(() => 0)));
-  const i = counts.findIndex((n) => n > 0);
+  const own = await Promise.all(list.map((p) => enrolmentCount(p.id, signal).catch(() => 0)));
+  const counted = list.map((p, i) => own[i] + list.reduce((n, c, j) => n + (String(c.parentId) === String(p.id) ? own[j] : 0), 0));
+  const i = counted.findIndex((n) => n > 0);
   return list[i >= 0 ? i : 0].id;
 }
 

@@ -32,13 +32,12 @@ async function report(id, by, period, ctx, list) {
     stat('Uptake', fmt.pct(r.totals.uptakeRate), `as of ${r.asOf}`),
     stat('Reference', fmt.pct(ref, 0), r.reference.source.split(/[:(]/)[0].trim()));
   const children = adaptations(list, id);
-  if (!r.totals.enrolledFirms && children.length) {
-    return h('div', {}, stats, h('div', { class: 'card' }, empty('Firms enrol in the district adaptations of this programme',
-      'This regional programme has no enrolments of its own; open one of its district adaptations:',
-      h('ul', {}, children.map((c) => h('li', {}, h('a', { href: `#/agency/uptake?programme=${c.id}`, text: `${c.code} — ${c.name}` })))))));
-  }
+  const family = children.length ? h('section', { class: 'card', 'data-role': 'adaptations' },
+    h('p', { text: 'This regional programme counts the firms enrolled in it and in its district adaptations:' }),
+    h('ul', {}, children.map((c) => h('li', {}, h('a', { href: `#/agency/uptake?programme=${c.id}`, text: `${c.code} — ${c.name}` })))))
+    : null;
   if (!r.series.length || !r.totals.enrolledFirms) {
-    return h('div', {}, stats, h('div', { class: 'card' }, empty('No enrolments yet', 'The uptake curve starts with the first enrolment.')));
+    return h('div', {}, stats, family, h('div', { class: 'card' }, empty('No enrolments yet', 'The uptake curve starts with the first enrolment.')));
   }
   const labels = r.series.map((p) => p.period);
   const groups = r.groups.filter((g) => g.eligibleFirms > 0);
@@ -70,7 +69,7 @@ async function report(id, by, period, ctx, list) {
   const servicesCard = h('section', { class: 'card' }, h('h2', { text: 'Services used by enrolled firms' }),
     services.length ? table([{ label: 'Service', value: ([s]) => fmt.label(s) }, { label: 'Firms', num: true, value: ([, n]) => n }], services)
       : empty('No service use recorded', 'Services appear once enrolments record the audits, training or pilot-plant access used.'));
-  return clear(h('div'), stats, chart, h('div', { class: 'grid-2' }, groupTable, servicesCard));
+  return clear(h('div'), stats, family, chart, h('div', { class: 'grid-2' }, groupTable, servicesCard));
 }
 
 function pct(x) {

@@ -67,6 +67,7 @@ class DashboardBrowserTest {
     private long baseProgrammeId;
     private long footwearProgrammeId;
     private String footwearFirstQuarter;
+    private String baseFirstQuarter;
     private String footwearAtt;
     private String roboticsFirstYear;
     private long unassessedFirmId;
@@ -127,6 +128,8 @@ class DashboardBrowserTest {
         baseProgrammeId = programmes.stream().filter(p -> p.get("code").asText().equals("CV-I40")).findFirst().orElseThrow().get("id").asLong();
         footwearProgrammeId = programmes.stream().filter(p -> p.get("code").asText().equals("CV-I40-1520")).findFirst().orElseThrow().get("id").asLong();
         footwearFirstQuarter = admin.get("/api/v1/programmes/" + footwearProgrammeId + "/uptake?by=DISTRICT&period=QUARTER")
+                .get("series").get(0).get("period").asText();
+        baseFirstQuarter = admin.get("/api/v1/programmes/" + baseProgrammeId + "/uptake?by=DISTRICT&period=QUARTER")
                 .get("series").get(0).get("period").asText();
         footwearAtt = String.format(java.util.Locale.ROOT, "+%.2f", admin.get("/api/v1/programmes/" + footwearProgrammeId
                 + "/evaluation?outcome=overall&design=DID").get("did").get("att").asDouble());
@@ -289,20 +292,25 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void uptakeOpensOnAProgrammeWithEnrolmentsAndPointsFromTheBaseProgrammeToItsAdaptations() throws IOException {
+    void uptakeOpensOnTheRegionalProgrammeWithItsAdaptationsEnrolmentsAndLinksToThem() throws IOException {
         loginAs("agency");
         open("#/agency/uptake");
-        assertEquals(String.valueOf(footwearProgrammeId), new org.openqa.selenium.support.ui.Select(
+        assertEquals(String.valueOf(baseProgrammeId), new org.openqa.selenium.support.ui.Select(
                 driver.findElement(By.name("programme"))).getFirstSelectedOption().getAttribute("value"),
-                "not the base programme CV-I40 (it has no enrolments of its own) but its first adaptation with enrolments");
-        assertTrue(paintedPixels("uptake-chart") > 2_000, "the footwear programme's uptake is drawn");
-        assertEquals(footwearFirstQuarter, chartLabels("uptake-chart", "labels").get(0), "the demo enrolments' first quarter");
-        open("#/agency/uptake?programme=" + baseProgrammeId);
-        WebElement note = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath(
-                "//*[@data-state='empty' and .//*[text()='Firms enrol in the district adaptations of this programme']]")));
+                "the base programme CV-I40 (first by code) counts the enrolments of its district adaptations");
+        assertTrue(paintedPixels("uptake-chart") > 2_000, "the regional programme's uptake is drawn");
+        assertEquals(baseFirstQuarter, chartLabels("uptake-chart", "labels").get(0), "the demo enrolments' first quarter");
+        WebElement note = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-role='adaptations']")));
         assertTrue(note.findElement(By.xpath(".//a[starts-with(text(), 'CV-I40-1520')]")).getAttribute("href")
                 .endsWith("#/agency/uptake?programme=" + footwearProgrammeId), note.getText());
         screenshot("agency-uptake-base-programme");
+        open("#/agency/uptake?programme=" + footwearProgrammeId);
+        wait.until(d -> String.valueOf(footwearProgrammeId).equals(new org.openqa.selenium.support.ui.Select(
+                d.findElement(By.name("programme"))).getFirstSelectedOption().getAttribute("value")));
+        settled();
+        assertTrue(paintedPixels("uptake-chart") > 2_000, "an adaptation's own uptake is drawn");
+        assertEquals(footwearFirstQuarter, chartLabels("uptake-chart", "labels").get(0));
+        assertEquals(List.of(), driver.findElements(By.cssSelector("[data-role='adaptations']")), "an adaptation has no adaptations");
         assertEquals(List.of(), scriptProblems());
     }
 
