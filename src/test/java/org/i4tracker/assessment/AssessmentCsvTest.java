@@ -42,7 +42,7 @@ class AssessmentCsvTest {
         return post("/api/v1/firms", Map.of("districtId", district, "code", "TILE-" + n, "name", "Tiles " + n, "naceCode", "23.31", "employees", 120));
     }
 
-    private static String header() {
+    static String header() {
         List<String> columns = new ArrayList<>(List.of("firmId", "wave", "date"));
         for (String area : AREAS) {
             for (int stage = 1; stage <= 6; stage++) {
@@ -53,7 +53,7 @@ class AssessmentCsvTest {
     }
 
     /** A row where items of stages up to {@code passUpTo} get {@code high}, the others {@code low}. */
-    private static String row(Object firm, String wave, String date, int passUpTo, int high, int low) {
+    static String row(Object firm, String wave, String date, int passUpTo, int high, int low) {
         StringBuilder row = new StringBuilder(firm + "," + wave + "," + date);
         for (String ignored : AREAS) {
             for (int stage = 1; stage <= 6; stage++) {

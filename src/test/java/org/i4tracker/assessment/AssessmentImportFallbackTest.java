@@ -1,0 +1,70 @@
+package org.i4tracker.assessment;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.i4tracker.testing.Api;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A batch whose write fails is rolled back as a whole and its rows go through the lifecycle one by one, while
+ * the other writer threads carry on: with two writers and two-row batches, the batches holding one firm's rows
+ * fail after writing (see {@link FailingBatchWriter}); every row must still be stored exactly once, with the
+ * scores the batch path gives the others.
+ */
+@MicronautTest(transactional = false)
+@Property(name = "test.failing-batch-writer", value = "true")
+@Property(name = "i4.assessments.import.writers", value = "2")
+@Property(name = "i4.assessments.import.batch-size", value = "2")
+class AssessmentImportFallbackTest {
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aFailedBatchIsRolledBackAndItsRowsImportedOneByOne() {
+        Api api = new Api(http);
+        long region = api.create("/api/v1/regions", "{\"code\":\"FB1\",\"name\":\"Fallback\"}");
+        long district = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"Tiles\",\"naceCode\":\"23.31\"}");
+        List<Long> firms = new ArrayList<>();
+        StringBuilder csv = new StringBuilder(AssessmentCsvTest.header()).append('\n');
+        for (int f = 0; f < 6; f++) {
+            long firm = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"FB" + f + "\",\"name\":\"Firm " + f
+                    + "\",\"naceCode\":\"23.31\",\"employees\":50}");
+            firms.add(firm);
+            csv.append(AssessmentCsvTest.row(firm, "T0", "2024-03-01", 2, 4, 2)).append('\n');
+            csv.append(AssessmentCsvTest.row(firm, "T1", "2025-03-01", 3, 5, 1)).append('\n');
+        }
+        long failing = firms.get(1);
+        FailingBatchWriter.failFor.add(failing);
+        try {
+            Map<String, Object> accepted = http.toBlocking().retrieve(HttpRequest.POST("/api/v1/assessments/import?model=i40-stages&version=1.0.0",
+                    csv.toString()).contentType(MediaType.of("text/csv")), Argument.mapOf(String.class, Object.class));
+            Map<String, Object> job = api.awaitJob(accepted);
+            assertEquals("SUCCEEDED", job.get("status"), () -> String.valueOf(job));
+            assertEquals(Map.of("rows", 12, "written", 12, "atomic", false, "cancelled", false, "errors", List.of()), job.get("result"));
+        } finally {
+            FailingBatchWriter.failFor.clear();
+        }
+        for (long firm : firms) {
+            List<Map<String, Object>> items = (List<Map<String, Object>>) api.get("/api/v1/assessments?firm=" + firm + "&sort=waveNumber").get("items");
+            assertEquals(List.of("T0", "T1"), items.stream().map(a -> a.get("wave")).toList(), "firm " + firm + " has each wave once");
+            List<Map<String, Object>> waves = (List<Map<String, Object>>) api.get("/api/v1/assessment-history?firm=" + firm + "&model=i40-stages")
+                    .get("waves");
+            assertEquals(List.of(2.0, 3.0), waves.stream().map(w -> ((Number) w.get("overall")).doubleValue()).toList(), "firm " + firm);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.i4tracker.assessment;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Test stand-in for the batch writer (only where {@code test.failing-batch-writer} is set): a batch holding a
+ * row of one of the {@link #failFor} firms fails after the real writer has written it, as a constraint
+ * violation or a lost connection would, so the import must roll it back and take its rows one by one.
+ */
+@Singleton
+@Replaces(AssessmentBatchWriter.class)
+@Requires(property = "test.failing-batch-writer")
+class FailingBatchWriter extends AssessmentBatchWriter {
+
+    static final Set<Long> failFor = ConcurrentHashMap.newKeySet();
+
+    FailingBatchWriter(AssessmentService service, AssessmentAudit audit) {
+        super(service, audit);
+    }
+
+    @Override
+    List<Long> write(Connection connection, List<AssessmentImport.ValidRow> rows, Batch batch) {
+        List<Long> ids = super.write(connection, rows, batch);
+        if (rows.stream().anyMatch(r -> failFor.contains(r.firmId()))) {
+            throw new IllegalStateException("simulated failure of the batch of lines " + rows.get(0).line() + ".." + rows.get(rows.size() - 1).line());
+        }
+        return ids;
+    }
+}
