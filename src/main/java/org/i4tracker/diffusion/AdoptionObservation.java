@@ -14,9 +14,4 @@ import java.time.LocalDate;
 record AdoptionObservation(@Id @GeneratedValue @Nullable Long id, Long firmId, String technologyCode, LocalDate observedOn,
                            AdoptionObserved.Source source, @Nullable Long programmeId, @Nullable String reference,
                            @Version @Nullable Long version) {
-
-    static AdoptionObservation of(AdoptionObserved event) {
-        return new AdoptionObservation(null, event.firmId(), event.technologyCode(), event.date(), event.source(),
-                event.programmeId(), event.reference(), null);
-    }
 }

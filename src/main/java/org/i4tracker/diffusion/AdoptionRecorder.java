@@ -86,10 +86,12 @@ class AdoptionRecorder {
         technologies.require(event.technologyCode(), "technologyCode");
     }
 
-    /** Records one observation and returns the firm's adoption of the technology as it stands afterwards. */
+    /**
+     * Records one observation and returns the firm's adoption of the technology as it stands afterwards;
+     * {@link #recordAll} checks its firm and technology with the same fields and messages as {@link #check}.
+     */
     @Transactional
     public Adoption record(AdoptionObserved event) {
-        check(event);
         recordAll(List.of(event));
         return adoptions.findByFirmIdAndTechnologyCode(event.firmId(), event.technologyCode()).orElseThrow();
     }
