@@ -3,6 +3,7 @@ package org.i4tracker.actor;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.i4tracker.common.Check;
+import org.i4tracker.common.Chunks;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.district.DistrictRepository;
 import org.i4tracker.technology.TechnologyCatalogue;
@@ -43,10 +44,9 @@ public class FirmService {
 
     /** Which of the ids name stored firms, {@value #IDS_PER_QUERY} ids per query. */
     public Set<Long> existing(Collection<Long> ids) {
-        List<Long> all = new ArrayList<>(ids);
         Set<Long> found = new HashSet<>();
-        for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
-            firms.findByIdIn(all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY))).forEach(f -> found.add(f.id()));
+        for (List<Long> chunk : Chunks.of(new ArrayList<>(ids), IDS_PER_QUERY)) {
+            firms.findByIdIn(chunk).forEach(f -> found.add(f.id()));
         }
         return found;
     }

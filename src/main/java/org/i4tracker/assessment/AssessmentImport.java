@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.i4tracker.actor.FirmService;
+import org.i4tracker.common.Chunks;
 import org.i4tracker.common.CsvTable;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.common.ImportReport;
@@ -226,8 +227,8 @@ class AssessmentImport {
     /** The stored current assessments of the model for the firms named in the file, a few queries for all of them. */
     private Map<Long, List<AssessmentService.WaveSlot>> currentAssessments(String modelId, List<Long> ids) {
         Map<Long, List<AssessmentService.WaveSlot>> byFirm = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += FIRM_QUERY_CHUNK) {
-            assessments.findByModelIdAndSupersededByIsNullAndFirmIdIn(modelId, ids.subList(from, Math.min(ids.size(), from + FIRM_QUERY_CHUNK)))
+        for (List<Long> chunk : Chunks.of(ids, FIRM_QUERY_CHUNK)) {
+            assessments.findByModelIdAndSupersededByIsNullAndFirmIdIn(modelId, chunk)
                     .forEach(a -> byFirm.computeIfAbsent(a.firmId(), k -> new ArrayList<>()).add(AssessmentService.WaveSlot.of(a)));
         }
         return byFirm;
@@ -276,13 +277,12 @@ class AssessmentImport {
                                      List<ImportReport.RowError> errors, JobProgress progress) {
         boolean[] cancelled = {false};
         transactions.executeWrite(status -> {
-            for (int from = 0; from < valid.size(); from += batchSize) {
+            for (List<ValidRow> chunk : Chunks.of(valid, batchSize)) {
                 if (progress.cancelled()) {
                     cancelled[0] = true;
                     status.setRollbackOnly();
                     return null;
                 }
-                List<ValidRow> chunk = valid.subList(from, Math.min(valid.size(), from + batchSize));
                 writer.write(status.getConnection(), chunk, batch);
                 progress.advance(chunk.size());
             }
@@ -389,11 +389,10 @@ class AssessmentImport {
                                            String modelId, String version, String user) {
         List<ImportReport.RowError> errors = new ArrayList<>();
         int written = 0;
-        for (int from = 0; from < rows.size(); from += batchSize) {
+        for (List<ValidRow> chunk : Chunks.of(rows, batchSize)) {
             if (progress.cancelled()) {
                 return new PartitionResult(written, true, errors);
             }
-            List<ValidRow> chunk = rows.subList(from, Math.min(rows.size(), from + batchSize));
             try {
                 transactions.executeWrite(status -> {
                     writer.write(status.getConnection(), chunk, batch);

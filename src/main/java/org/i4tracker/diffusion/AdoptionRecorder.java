@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import org.i4tracker.actor.FirmRepository;
 import org.i4tracker.common.AdoptionObserved;
 import org.i4tracker.common.Check;
+import org.i4tracker.common.Chunks;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.technology.TechnologyCatalogue;
 import org.slf4j.Logger;
@@ -219,8 +220,7 @@ class AdoptionRecorder {
 
     /** Runs {@code select + "(?, ?, …)"} for the firms, {@value #FIRMS_PER_QUERY} at a time, handing every row to the reader. */
     private static void forFirms(Connection c, String select, List<Long> firmIds, RowReader reader) throws SQLException {
-        for (int from = 0; from < firmIds.size(); from += FIRMS_PER_QUERY) {
-            List<Long> chunk = firmIds.subList(from, Math.min(firmIds.size(), from + FIRMS_PER_QUERY));
+        for (List<Long> chunk : Chunks.of(firmIds, FIRMS_PER_QUERY)) {
             try (PreparedStatement ps = c.prepareStatement(select + "(" + "?, ".repeat(chunk.size() - 1) + "?)")) {
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setLong(i + 1, chunk.get(i));
