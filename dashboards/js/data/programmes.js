@@ -27,10 +27,10 @@ export async function enrolmentCount(id, signal) {
  */
 export async function defaultProgramme(list, asked, signal) {
   if (asked && list.some((p) => String(p.id) === String(asked))) return asked;
-  const own = await Promise.all(list.map((p) => enrolmentCount(p.id, signal).catch(() => 0)));
-  const counted = list.map((p, i) => own[i] + list.reduce((n, c, j) => n + (String(c.parentId) === String(p.id) ? own[j] : 0), 0));
-  const i = counted.findIndex((n) => n > 0);
-  return list[i >= 0 ? i : 0].id;
+  const counts = await Promise.all(list.map((p) => enrolmentCount(p.id, signal).catch(() => 0)));
+  const own = new Map(list.map((p, i) => [String(p.id), counts[i]]));
+  const counted = (p) => own.get(String(p.id)) + adaptations(list, p.id).reduce((n, c) => n + own.get(String(c.id)), 0);
+  return (list.find((p) => counted(p) > 0) || list[0]).id;
 }
 
 /** District adaptations of a base programme. */
