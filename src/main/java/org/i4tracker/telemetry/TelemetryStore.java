@@ -2,8 +2,6 @@ package org.i4tracker.telemetry;
 
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -23,18 +21,9 @@ import java.util.List;
  * ingest thread owns its connection and commits explicitly before any acknowledgement is sent.
  * <p>
  * A commit must be on disk before the acknowledgement, or a crash loses messages the broker will
- * never send again. PostgreSQL's commit is durable by default. H2 (MVStore) keeps committed changes
- * in memory and writes them to the file up to {@code WRITE_DELAY} (default 500 ms) later, so on an H2
- * file database the store sets {@code WRITE_DELAY 0} once (a persistent database setting): every
- * commit then writes to the file before it returns. Without it a SIGKILL during a stream lost 159 of
- * 2 000 acknowledged messages ({@code ServiceKillExactlyOnceTest}). H2 does not fsync each commit,
- * so this survives a process crash, not a power failure; PostgreSQL is the answer to the latter.
- * With every commit written, H2's identity sequence of {@code telemetry_sample.id} became the main
- * cost: it reserves 32 values at a time and each reservation is a commit of its own, i.e. a write of
- * every dirty page, 15 per batch of 500 rows. The store raises that cache to {@value #H2_ID_CACHE} on
- * H2 (a crash leaves a gap in the ids, never a reuse; H2's sequence is database-wide, so ids still
- * grow in allocation order as the rollups expect). PostgreSQL keeps its cache of 1: its cache is per
- * connection, which would hand out ids out of order.
+ * never send again: PostgreSQL's commit is durable by default, and on H2 {@code storage.H2Settings}
+ * makes every commit write through to the file ({@code WRITE_DELAY 0}) and reserves sample ids in
+ * large blocks.
  */
 @Singleton
 class TelemetryStore {
@@ -56,10 +45,8 @@ class TelemetryStore {
     record Outcome(int stored, int duplicates, List<SampleRow> firstReports) {
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(TelemetryStore.class);
 
     private final DataSource dataSource;
-    private volatile boolean h2Prepared;
 
     TelemetryStore(DataSource dataSource, DataSourceResolver resolver) {
         this.dataSource = resolver.resolve(dataSource);
@@ -67,9 +54,6 @@ class TelemetryStore {
 
     Outcome write(List<SampleRow> samples, List<DeadLetterRow> deadLetters) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            if (!h2Prepared) {
-                prepareH2File(c);
-            }
             c.setAutoCommit(false);
             try {
                 int stored = 0;
@@ -86,36 +70,6 @@ class TelemetryStore {
                 c.rollback();
                 throw e;
             }
-        }
-    }
-
-    static final int H2_ID_CACHE = 10_000;
-
-    /** Once per start, on an H2 file database: commits written through, sample ids reserved in large blocks. */
-    private synchronized void prepareH2File(Connection c) {
-        if (h2Prepared) {
-            return;
-        }
-        try {
-            String url = c.getMetaData().getURL();
-            if (url != null && url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")) {
-                h2Setting(c, "SET WRITE_DELAY 0", "a crash may lose acknowledged messages; add ;WRITE_DELAY=0 to the URL");
-                h2Setting(c, "ALTER TABLE telemetry_sample ALTER COLUMN id SET CACHE " + H2_ID_CACHE, "ingest is slower");
-                LOG.info("telemetry on an H2 file database: WRITE_DELAY 0 so that every commit reaches the file before its"
-                        + " acknowledgement, sample id cache {}", H2_ID_CACHE);
-            }
-        } catch (SQLException e) {
-            LOG.warn("telemetry could not read the database URL: {}", e.getMessage());
-        }
-        h2Prepared = true;
-    }
-
-    /** Both need admin rights; ingest runs on without them, but the log says what is at stake. */
-    private static void h2Setting(Connection c, String sql, String consequence) {
-        try (var st = c.createStatement()) {
-            st.execute(sql);
-        } catch (SQLException e) {
-            LOG.warn("telemetry could not run '{}' on H2 ({}): {}", sql, e.getMessage(), consequence);
         }
     }
 

@@ -22,7 +22,7 @@ class H2FileRestartTest {
         return ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "micronaut.server.port", -1,
                 "i4.data-dir", dataDir.toString(),
-                "datasources.default.url", "jdbc:h2:file:" + dataDir + "/i4tracker;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"), "test");
+                "datasources.default.url", "jdbc:h2:file:" + dataDir + "/i4tracker;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_COMPACT_FILL_RATE=0"), "test");
     }
 
     @Test

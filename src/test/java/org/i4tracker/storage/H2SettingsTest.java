@@ -1,0 +1,76 @@
+package org.i4tracker.storage;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.jdbc.DataSourceResolver;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.i4tracker.testing.Api;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * An H2 file database whose URL lacks {@code WRITE_DELAY=0} (a custom URL) still gets every commit
+ * written through and identity caches of {@value H2Settings#IDENTITY_CACHE}; a clean restart hands
+ * out the next id, not one a cache block later.
+ */
+class H2SettingsTest {
+
+    private static EmbeddedServer start(Path dataDir) {
+        return ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", -1,
+                "i4.data-dir", dataDir.toString(),
+                "datasources.default.url", "jdbc:h2:file:" + dataDir + "/custom;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"), "test");
+    }
+
+    @Test
+    void customH2UrlGetsWriteThroughAndLargeIdentityCaches(@TempDir Path dataDir) throws SQLException {
+        long first;
+        try (EmbeddedServer server = start(dataDir); HttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL())) {
+            DataSource db = server.getApplicationContext().getBean(DataSourceResolver.class)
+                    .resolve(server.getApplicationContext().getBean(DataSource.class));
+            try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+                assertEquals("0", single(st, "SELECT setting_value FROM information_schema.settings WHERE setting_name = 'WRITE_DELAY'"));
+                List<String> small = new ArrayList<>();
+                int identities = 0;
+                try (ResultSet r = st.executeQuery("SELECT table_name, identity_cache FROM information_schema.columns"
+                        + " WHERE is_identity = 'YES' AND table_schema = 'public'")) {
+                    while (r.next()) {
+                        identities++;
+                        if (r.getLong(2) < H2Settings.IDENTITY_CACHE) {
+                            small.add(r.getString(1) + "=" + r.getLong(2));
+                        }
+                    }
+                }
+                assertTrue(identities >= 30, "the schema's identity columns were found: " + identities);
+                assertTrue(small.isEmpty(), "identity columns left with a small cache: " + small);
+            }
+            first = new Api(http).create("/api/v1/regions", "{\"code\":\"R1\",\"name\":\"First\"}");
+        }
+        try (EmbeddedServer server = start(dataDir); HttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL())) {
+            long second = new Api(http).create("/api/v1/regions", "{\"code\":\"R2\",\"name\":\"Second\"}");
+            assertEquals(first + 1, second, "a clean shutdown returns the unused part of the cached block");
+            assertFalse(new Api(http).get("/api/v1/regions/" + first).isEmpty());
+        }
+    }
+
+    private static String single(Statement st, String sql) throws SQLException {
+        try (ResultSet r = st.executeQuery(sql)) {
+            assertTrue(r.next(), sql);
+            return r.getString(1);
+        }
+    }
+}
