@@ -35,7 +35,11 @@ import java.util.function.LongSupplier;
  * ({@code max_queued_messages 0}, {@code max_inflight_messages 1000}), publishes QoS 1 telemetry
  * from a publisher thread, and measures in turn (a) a bare Paho v5 subscriber that only counts,
  * (b) the service storing durably on an H2 file, (c) the service on PostgreSQL. Prints messages/s,
- * stored vs published and the ratio to (a).
+ * stored vs published and the ratio to (a), and where the CPU went in each phase: µs of CPU per
+ * message for this JVM (its busiest threads named; GC and JIT are what lies outside Java threads),
+ * mosquitto and the PostgreSQL server processes, read from the JVM and from {@code /proc}. When the
+ * machine's cores are all busy, the ratio is about the bare phase's CPU per message over the
+ * service phase's.
  *
  * <pre>
  * java -cp target/classes:bench/target/classes:$(cat cp.txt) org.i4tracker.bench.IngestBenchmark \
@@ -65,11 +69,13 @@ public final class IngestBenchmark {
         IngestBenchmark bench = new IngestBenchmark(Integer.parseInt(o.get("--messages")), Integer.parseInt(o.get("--machines")), port);
         Path dir = Files.createTempDirectory("i4-ingest-bench");
         Process mosquitto = startMosquitto(dir, port);
+        bench.mosquittoPid = mosquitto.pid();
         try {
             double bare = bench.bareSubscriber();
             report("(a) bare Paho v5 subscriber", bench.messages, bench.lastCount, bare, bare);
             double h2 = bench.service("h2", Map.of(
-                    "datasources.default.url", "jdbc:h2:file:" + dir.resolve("h2/i4") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                    "datasources.default.url", "jdbc:h2:file:" + dir.resolve("h2/i4")
+                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_COMPACT_FILL_RATE=0",
                     "datasources.default.driver-class-name", "org.h2.Driver",
                     "datasources.default.username", "sa", "datasources.default.password", "",
                     "datasources.default.dialect", "H2"));
@@ -102,10 +108,48 @@ public final class IngestBenchmark {
     }
 
     private long lastCount;
+    private long mosquittoPid;
+    private volatile long publisherCpu;
 
     private static void report(String what, int published, long stored, double rate, double bareRate) {
         System.out.printf("%-30s published %d, received/stored %d, %,.0f msg/s, ratio to (a) %.2f%n",
                 what, published, stored, rate, rate / bareRate);
+    }
+
+    /**
+     * CPU time so far, in ns: this JVM (publisher, and the bare subscriber or the service), the
+     * mosquitto process, and every PostgreSQL server process on the machine (from {@code /proc}).
+     */
+    private long[] cpu() {
+        long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        long postgres = 0;
+        java.io.File[] procs = new java.io.File("/proc").listFiles((d, n) -> n.chars().allMatch(Character::isDigit));
+        for (java.io.File proc : procs == null ? new java.io.File[0] : procs) {
+            String stat = procStat(Long.parseLong(proc.getName()));
+            if (stat.contains("(postgres)")) {
+                postgres += ticksToNanos(stat);
+            }
+        }
+        return new long[] {jvm, ticksToNanos(procStat(mosquittoPid)), postgres};
+    }
+
+    private static String procStat(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /** utime + stime (fields 14 and 15 of /proc/pid/stat, clock ticks of 10 ms) in ns. */
+    private static long ticksToNanos(String stat) {
+        int close = stat.lastIndexOf(')');
+        if (close < 0) {
+            return 0;
+        }
+        String[] f = stat.substring(close + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
     }
 
     private static Process startMosquitto(Path dir, int port) throws Exception {
@@ -187,7 +231,23 @@ public final class IngestBenchmark {
     }
 
     /** Publishes all messages from a publisher thread and returns messages/s until {@code handled} reaches the total. */
+    /** CPU time of each live Java thread of this JVM, in ns, by thread name with digits folded to '#'. */
+    private static Map<String, Long> threadCpu() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> byName = new HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            var info = threads.getThreadInfo(id);
+            long t = threads.getThreadCpuTime(id);
+            if (info != null && t > 0) {
+                byName.merge(info.getThreadName().replaceAll("[0-9]+", "#"), t, Long::sum);
+            }
+        }
+        return byName;
+    }
+
     private double run(String name, LongSupplier handled) throws Exception {
+        Map<String, Long> threadsBefore = threadCpu();
+        long[] cpuBefore = cpu();
         long start = System.nanoTime();
         Thread publisher = new Thread(() -> {
             try {
@@ -212,6 +272,29 @@ public final class IngestBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         publisher.join();
+        long[] cpuAfter = cpu();
+        long n = Math.max(1, handled.getAsLong());
+        double jvm = (cpuAfter[0] - cpuBefore[0]) / 1e3 / n;
+        double broker = (cpuAfter[1] - cpuBefore[1]) / 1e3 / n;
+        double postgres = (cpuAfter[2] - cpuBefore[2]) / 1e3 / n;
+        System.out.printf("    %s CPU per message: JVM %.1f µs, mosquitto %.1f µs, PostgreSQL %.1f µs, total %.1f µs"
+                        + " (%.2f of %d cores busy)%n", name, jvm, broker, postgres, jvm + broker + postgres,
+                (jvm + broker + postgres) * n / 1e6 / seconds, Runtime.getRuntime().availableProcessors());
+        Map<String, Long> threadsAfter = threadCpu();
+        StringBuilder top = new StringBuilder();
+        long javaThreads = 0;
+        var deltas = new java.util.ArrayList<Map.Entry<String, Long>>();
+        for (var e : threadsAfter.entrySet()) {
+            long d = e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L);
+            javaThreads += Math.max(0, d);
+            deltas.add(Map.entry(e.getKey(), d));
+        }
+        deltas.sort((x, y) -> Long.compare(y.getValue(), x.getValue()));
+        for (var e : deltas.subList(0, Math.min(5, deltas.size()))) {
+            top.append(String.format(" %s %.1f,", e.getKey(), e.getValue() / 1e3 / n));
+        }
+        System.out.printf("    %s JVM threads, µs per message: publisher and its Paho threads %.1f,%s outside Java threads"
+                + " (GC, JIT) %.1f%n", name, publisherCpu / 1e3 / n, top, jvm - (javaThreads + publisherCpu) / 1e3 / n);
         return handled.getAsLong() / seconds;
     }
 
@@ -256,6 +339,14 @@ public final class IngestBenchmark {
         while (pub.getPendingDeliveryTokens().length > 0) {
             Thread.sleep(5);
         }
+        // The publisher's threads end with it: their CPU time is taken while they still run.
+        long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        for (var e : threadCpu().entrySet()) {
+            if (e.getKey().contains("bench-pub")) {
+                cpu += e.getValue();
+            }
+        }
+        publisherCpu = cpu;
         pub.disconnect().waitForCompletion();
         pub.close();
     }
