@@ -33,40 +33,50 @@ import java.util.function.LongSupplier;
 /**
  * Ingest benchmark (issue 6): starts its own mosquitto on a loopback port configured for no loss
  * ({@code max_queued_messages 0}, {@code max_inflight_messages 1000}), publishes QoS 1 telemetry
- * from a publisher thread, and measures in turn (a) a bare Paho v5 subscriber that only counts,
+ * from a second process, and measures in turn (a) a bare Paho v5 subscriber that only counts,
  * (b) the service storing durably on an H2 file, (c) the service on PostgreSQL. Prints messages/s,
  * stored vs published and the ratio to (a), and where the CPU went in each phase: µs of CPU per
  * message for this JVM (its busiest threads named; GC and JIT are what lies outside Java threads),
- * mosquitto and the PostgreSQL server processes, read from the JVM and from {@code /proc}. When the
+ * mosquitto, the publisher process and the PostgreSQL server processes, read from the JVM and from
+ * {@code /proc}. Each phase is preceded by an untimed warm-up of {@code --warmup} messages (the JIT
+ * compiles the service's hot paths; without it the H2 phase spent a third of its CPU compiling).
+ * The scheduled rollups are off in the service phases (measured separately in the README). When the
  * machine's cores are all busy, the ratio is about the bare phase's CPU per message over the
  * service phase's.
  *
  * <pre>
  * java -cp target/classes:bench/target/classes:$(cat cp.txt) org.i4tracker.bench.IngestBenchmark \
- *   --messages 200000 --machines 20 --port 18830 --pg jdbc:postgresql://127.0.0.1:5432/test
+ *   --messages 200000 --warmup 100000 --machines 20 --port 18830 --pg jdbc:postgresql://127.0.0.1:5432/test
  * </pre>
  */
 public final class IngestBenchmark {
 
     private final int messages;
+    private final int warmup;
     private final int machines;
     private final String brokerUrl;
     private final Instant t0 = Instant.now().minusSeconds(3 * 24 * 3600);
 
-    private IngestBenchmark(int messages, int machines, int port) {
+    private IngestBenchmark(int messages, int warmup, int machines, int port) {
         this.messages = messages;
+        this.warmup = warmup;
         this.machines = machines;
         this.brokerUrl = "tcp://127.0.0.1:" + port;
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new HashMap<>(Map.of("--messages", "200000", "--machines", "20", "--port", "18830",
+        if (args.length > 0 && args[0].equals("--publisher")) {
+            publisherProcess(args);
+            return;
+        }
+        Map<String, String> o = new HashMap<>(Map.of("--messages", "200000", "--warmup", "100000", "--machines", "20", "--port", "18830",
                 "--pg", "jdbc:postgresql://127.0.0.1:5432/test", "--pg-user", "postgres"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i], args[i + 1]);
         }
         int port = Integer.parseInt(o.get("--port"));
-        IngestBenchmark bench = new IngestBenchmark(Integer.parseInt(o.get("--messages")), Integer.parseInt(o.get("--machines")), port);
+        IngestBenchmark bench = new IngestBenchmark(Integer.parseInt(o.get("--messages")),
+                Integer.parseInt(o.get("--warmup")), Integer.parseInt(o.get("--machines")), port);
         Path dir = Files.createTempDirectory("i4-ingest-bench");
         Process mosquitto = startMosquitto(dir, port);
         bench.mosquittoPid = mosquitto.pid();
@@ -80,7 +90,7 @@ public final class IngestBenchmark {
                     "datasources.default.username", "sa", "datasources.default.password", "",
                     "datasources.default.dialect", "H2"));
             long h2Stored = count("jdbc:h2:file:" + dir.resolve("h2/i4") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "");
-            report("(b) service, H2 file", bench.messages, h2Stored, h2, bare);
+            report("(b) service, H2 file", bench.messages, h2Stored - bench.warmup, h2, bare);
             String pgDatabase = "i4bench_telemetry_" + ProcessHandle.current().pid();
             String pgAdmin = o.get("--pg");
             String pgUrl = pgAdmin.substring(0, pgAdmin.lastIndexOf('/') + 1) + pgDatabase;
@@ -95,7 +105,7 @@ public final class IngestBenchmark {
                         "datasources.default.driver-class-name", "org.postgresql.Driver",
                         "datasources.default.username", o.get("--pg-user"), "datasources.default.password", "",
                         "datasources.default.dialect", "POSTGRES"));
-                report("(c) service, PostgreSQL", bench.messages, count(pgUrl, o.get("--pg-user"), ""), pg, bare);
+                report("(c) service, PostgreSQL", bench.messages, count(pgUrl, o.get("--pg-user"), "") - bench.warmup, pg, bare);
             } finally {
                 try (Connection c = DriverManager.getConnection(pgAdmin, o.get("--pg-user"), "")) {
                     c.createStatement().execute("DROP DATABASE IF EXISTS " + pgDatabase);
@@ -109,7 +119,6 @@ public final class IngestBenchmark {
 
     private long lastCount;
     private long mosquittoPid;
-    private volatile long publisherCpu;
 
     private static void report(String what, int published, long stored, double rate, double bareRate) {
         System.out.printf("%-30s published %d, received/stored %d, %,.0f msg/s, ratio to (a) %.2f%n",
@@ -192,7 +201,7 @@ public final class IngestBenchmark {
         client.connect(options).waitForCompletion();
         client.subscribe("i4/+/+/telemetry", 1).waitForCompletion();
         double rate = run("bare", received::get);
-        lastCount = received.get();
+        lastCount = received.get() - warmup;
         client.disconnect().waitForCompletion();
         client.close();
         return rate;
@@ -208,6 +217,9 @@ public final class IngestBenchmark {
         props.put("i4.mqtt.broker-url", brokerUrl);
         props.put("i4.mqtt.client-id", "bench-service-" + name);
         props.put("flyway.datasources.default.enabled", true);
+        // The per-minute rollup reads every sample once more, a minute later; left on, it lands in
+        // whichever phase happens to run past its start and skews that phase alone.
+        props.put("i4.telemetry.maintenance.enabled", false);
         try (ApplicationContext ctx = ApplicationContext.builder().properties(props).start()) {
             EmbeddedServer server = ctx.getBean(EmbeddedServer.class).start();
             Api api = new Api(server.getURI());
@@ -231,6 +243,17 @@ public final class IngestBenchmark {
     }
 
     /** Publishes all messages from a publisher thread and returns messages/s until {@code handled} reaches the total. */
+    /** Total JIT compilation time (ms), garbage collections and their total time (ms) of this JVM so far. */
+    private static long[] vmTimes() {
+        long count = 0;
+        long time = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            time += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), count, time};
+    }
+
     /** CPU time of each live Java thread of this JVM, in ns, by thread name with digits folded to '#'. */
     private static Map<String, Long> threadCpu() {
         var threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -246,40 +269,36 @@ public final class IngestBenchmark {
     }
 
     private double run(String name, LongSupplier handled) throws Exception {
+        if (warmup > 0) {
+            // Untimed: the JIT compiles the hot paths of the subscriber or service first (different seq
+            // numbers, so the measured messages are new samples, not duplicates).
+            Process publisher = startPublisher(name + "-warmup", 0, warmup);
+            publisher.getOutputStream().write('\n');
+            publisher.getOutputStream().flush();
+            awaitHandled(name + " warm-up", handled, warmup);
+            publisherCpuNanos(publisher);
+        }
+        Process publisher = startPublisher(name, warmup, messages);
         Map<String, Long> threadsBefore = threadCpu();
         long[] cpuBefore = cpu();
+        long[] vmBefore = vmTimes();
         long start = System.nanoTime();
-        Thread publisher = new Thread(() -> {
-            try {
-                publishAll(name);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "bench-publisher");
-        publisher.start();
-        long last = -1;
-        long lastChange = System.nanoTime();
-        while (handled.getAsLong() < messages) {
-            Thread.sleep(20);
-            long now = handled.getAsLong();
-            if (now != last) {
-                last = now;
-                lastChange = System.nanoTime();
-            } else if (System.nanoTime() - lastChange > 30_000_000_000L) {
-                System.out.println("    " + name + ": no progress for 30 s at " + now + " of " + messages);
-                break;
-            }
-        }
+        publisher.getOutputStream().write('\n'); // go
+        publisher.getOutputStream().flush();
+        awaitHandled(name, handled, warmup + (long) messages);
         double seconds = (System.nanoTime() - start) / 1e9;
-        publisher.join();
         long[] cpuAfter = cpu();
-        long n = Math.max(1, handled.getAsLong());
+        long[] vmAfter = vmTimes();
+        double publisherCpu = publisherCpuNanos(publisher);
+        long n = Math.max(1, handled.getAsLong() - warmup);
         double jvm = (cpuAfter[0] - cpuBefore[0]) / 1e3 / n;
         double broker = (cpuAfter[1] - cpuBefore[1]) / 1e3 / n;
         double postgres = (cpuAfter[2] - cpuBefore[2]) / 1e3 / n;
-        System.out.printf("    %s CPU per message: JVM %.1f µs, mosquitto %.1f µs, PostgreSQL %.1f µs, total %.1f µs"
-                        + " (%.2f of %d cores busy)%n", name, jvm, broker, postgres, jvm + broker + postgres,
-                (jvm + broker + postgres) * n / 1e6 / seconds, Runtime.getRuntime().availableProcessors());
+        double pub = publisherCpu / 1e3 / n;
+        double total = pub + jvm + broker + postgres;
+        System.out.printf("    %s CPU per message: publisher process %.1f µs, this JVM %.1f µs, mosquitto %.1f µs,"
+                        + " PostgreSQL %.1f µs, total %.1f µs (%.2f of %d cores busy)%n", name, pub, jvm, broker, postgres,
+                total, total * n / 1e6 / seconds, Runtime.getRuntime().availableProcessors());
         Map<String, Long> threadsAfter = threadCpu();
         StringBuilder top = new StringBuilder();
         long javaThreads = 0;
@@ -293,19 +312,72 @@ public final class IngestBenchmark {
         for (var e : deltas.subList(0, Math.min(5, deltas.size()))) {
             top.append(String.format(" %s %.1f,", e.getKey(), e.getValue() / 1e3 / n));
         }
-        System.out.printf("    %s JVM threads, µs per message: publisher and its Paho threads %.1f,%s outside Java threads"
-                + " (GC, JIT) %.1f%n", name, publisherCpu / 1e3 / n, top, jvm - (javaThreads + publisherCpu) / 1e3 / n);
-        return handled.getAsLong() / seconds;
+        System.out.printf("    %s this JVM's threads, µs per message:%s outside Java threads (GC, JIT) %.1f"
+                        + " [JIT compiling %d ms, %d collections, %d ms in collections]%n", name, top, jvm - javaThreads / 1e3 / n,
+                vmAfter[0] - vmBefore[0], vmAfter[1] - vmBefore[1], vmAfter[2] - vmBefore[2]);
+        return n / seconds;
+    }
+
+    private static void awaitHandled(String name, LongSupplier handled, long total) throws InterruptedException {
+        long last = -1;
+        long lastChange = System.nanoTime();
+        while (handled.getAsLong() < total) {
+            Thread.sleep(20);
+            long now = handled.getAsLong();
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > 30_000_000_000L) {
+                System.out.println("    " + name + ": no progress for 30 s at " + now + " of " + total);
+                return;
+            }
+        }
+    }
+
+    /** The publisher in its own JVM (as the issue asks), started and connected before the clock starts. */
+    private Process startPublisher(String name, int firstIndex, int count) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), IngestBenchmark.class.getName(), "--publisher",
+                brokerUrl, "bench-pub-" + name, Integer.toString(firstIndex), Integer.toString(count), Integer.toString(machines),
+                t0.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (!"connected".equals(line)) {
+            throw new IllegalStateException("publisher did not connect: " + line);
+        }
+        publisherOut = out;
+        return p;
+    }
+
+    private java.io.BufferedReader publisherOut;
+
+    /** Waits for the publisher to finish; it reports its own CPU time in ns as its last line. */
+    private double publisherCpuNanos(Process publisher) throws Exception {
+        String line;
+        String last = null;
+        while ((line = publisherOut.readLine()) != null) {
+            last = line;
+        }
+        publisher.waitFor();
+        return last == null || !last.startsWith("cpu ") ? Double.NaN : Double.parseDouble(last.substring(4));
     }
 
     /**
-     * One Paho v3 async publisher with 1 000 messages in flight. It blocks on a permit per in-flight
-     * message (released when the broker's PUBACK arrives) instead of retrying {@code publish} in a spin
-     * loop: a spinning publisher burns a core exactly when the subscriber under test falls behind,
-     * which would penalise the slower subscriber twice on a 2-core machine.
+     * {@code --publisher brokerUrl clientId firstIndex count machines t0}: one Paho v3 async publisher with
+     * 1 000 messages in flight. It blocks on a permit per in-flight message (released when the
+     * broker's PUBACK arrives) instead of retrying {@code publish} in a spin loop: a spinning publisher
+     * burns a core exactly when the subscriber under test falls behind, which would penalise the
+     * slower subscriber twice on a 2-core machine. Prints "connected", waits for a line on stdin,
+     * publishes, waits for every PUBACK and prints "cpu <ns>" (CPU time since the line).
      */
-    private void publishAll(String name) throws Exception {
-        MqttAsyncClient pub = new MqttAsyncClient(brokerUrl, "bench-pub-" + name, new MemoryPersistence());
+    private static void publisherProcess(String[] args) throws Exception {
+        String brokerUrl = args[1];
+        int firstIndex = Integer.parseInt(args[3]);
+        int count = Integer.parseInt(args[4]);
+        int machines = Integer.parseInt(args[5]);
+        Instant t0 = Instant.parse(args[6]);
+        MqttAsyncClient pub = new MqttAsyncClient(brokerUrl, args[2], new MemoryPersistence());
         Semaphore inFlight = new Semaphore(1000);
         pub.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
             public void connectionLost(Throwable cause) { }
@@ -315,7 +387,12 @@ public final class IngestBenchmark {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setMaxInflight(1000);
         pub.connect(o).waitForCompletion();
-        for (int i = 0; i < messages; i++) {
+        System.out.println("connected");
+        System.out.flush();
+        System.in.read();
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuAtGo = os.getProcessCpuTime();
+        for (int i = firstIndex; i < firstIndex + count; i++) {
             int machine = i % machines + 1;
             long seq = i / machines;
             String body = "{\"ts\":\"" + t0.plusMillis(seq * 1000) + "\",\"seq\":" + seq + ",\"state\":\"EXECUTE\",\"goodCount\":" + seq
@@ -339,16 +416,11 @@ public final class IngestBenchmark {
         while (pub.getPendingDeliveryTokens().length > 0) {
             Thread.sleep(5);
         }
-        // The publisher's threads end with it: their CPU time is taken while they still run.
-        long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-        for (var e : threadCpu().entrySet()) {
-            if (e.getKey().contains("bench-pub")) {
-                cpu += e.getValue();
-            }
-        }
-        publisherCpu = cpu;
+        long cpu = os.getProcessCpuTime() - cpuAtGo;
         pub.disconnect().waitForCompletion();
         pub.close();
+        System.out.println("cpu " + cpu);
+        System.exit(0);
     }
 
     /** Region, district, firm, plant BENCH and machines m1..mN, written with plain SQL (the same on H2 and PostgreSQL). */
