@@ -45,7 +45,6 @@ class TelemetryStore {
     record Outcome(int stored, int duplicates, List<SampleRow> firstReports) {
     }
 
-
     private final DataSource dataSource;
 
     TelemetryStore(DataSource dataSource, DataSourceResolver resolver) {

@@ -1,15 +1,14 @@
 package org.i4tracker.persistence;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.i4tracker.testing.Api;
+import org.i4tracker.testing.H2File;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,11 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class H2FileRestartTest {
 
     private static EmbeddedServer start(Path dataDir) {
-        // The production URL from application.yml, only the directory differs; the test profile's in-memory URL is replaced.
-        return ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "i4.data-dir", dataDir.toString(),
-                "datasources.default.url", "jdbc:h2:file:" + dataDir + "/i4tracker;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_COMPACT_FILL_RATE=0"), "test");
+        return H2File.start(dataDir, "i4tracker", H2File.DEFAULT_OPTIONS);
     }
 
     @Test

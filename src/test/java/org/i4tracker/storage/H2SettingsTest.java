@@ -1,10 +1,10 @@
 package org.i4tracker.storage;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.i4tracker.testing.Api;
+import org.i4tracker.testing.H2File;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,11 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class H2SettingsTest {
 
+    /** A custom URL: neither WRITE_DELAY=0 nor AUTO_COMPACT_FILL_RATE=0. */
     private static EmbeddedServer start(Path dataDir) {
-        return ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "i4.data-dir", dataDir.toString(),
-                "datasources.default.url", "jdbc:h2:file:" + dataDir + "/custom;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"), "test");
+        return H2File.start(dataDir, "custom", ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.i4tracker.telemetry;
 
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.flywaydb.core.Flyway;
+import org.i4tracker.testing.H2File;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -63,10 +64,9 @@ class ServiceKillExactlyOnceTest {
         Assumptions.assumeTrue(MqttTestSupport.reachable("127.0.0.1", 1883),
                 "skipped: no MQTT broker at 127.0.0.1:1883 (start Mosquitto to run this test)");
         dir = Files.createTempDirectory("i4-kill");
-        // The options of the default URL in application.yml. Without AUTO_COMPACT_FILL_RATE=0 this test found H2
-        // files that could not be reopened after the kill ("Double mark"; see storage.H2Settings).
-        String url = "jdbc:h2:file:" + dir.resolve("i4tracker")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_COMPACT_FILL_RATE=0";
+        // The default URL's options. Without AUTO_COMPACT_FILL_RATE=0 this test found H2 files that could
+        // not be reopened after the kill ("Double mark"; see storage.H2Settings).
+        String url = "jdbc:h2:file:" + dir.resolve("i4tracker") + H2File.DEFAULT_OPTIONS;
         registerPlant(url);
         long began = System.nanoTime();
 
