@@ -428,10 +428,7 @@ class AssessmentImport {
 
     private static void addErrors(List<ImportReport.RowError> errors, long line, DomainException e,
                                   List<AssessmentRequests.AnswerInput> inputs) {
-        if (e.errors().isEmpty()) {
-            errors.add(new ImportReport.RowError(line, null, e.getMessage()));
-        }
-        e.errors().forEach(err -> errors.add(new ImportReport.RowError(line, column(err.field(), inputs), err.message())));
+        errors.addAll(ImportReport.RowError.of(line, e, field -> column(field, inputs)));
     }
 
     private static String column(String field, List<AssessmentRequests.AnswerInput> inputs) {

@@ -97,10 +97,7 @@ public class CsvImports {
     }
 
     private static void addErrors(List<ImportReport.RowError> errors, long line, DomainException e) {
-        if (e.errors().isEmpty()) {
-            errors.add(new ImportReport.RowError(line, null, e.getMessage()));
-        }
-        e.errors().forEach(err -> errors.add(new ImportReport.RowError(line, err.field(), err.message())));
+        errors.addAll(ImportReport.RowError.of(line, e, field -> field));
     }
 
     /** Carries a row's failure out of the transaction so that the transaction rolls back. */
