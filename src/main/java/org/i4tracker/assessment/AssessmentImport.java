@@ -306,26 +306,9 @@ class AssessmentImport {
         }
         valid.forEach(row -> partitions.get(Math.floorMod(Long.hashCode(row.firmId()), writers)).add(row));
         partitions.removeIf(List::isEmpty);
-        // the job's progress is not thread-safe: the writers share it through this lock
-        JobProgress shared = new JobProgress() {
-            @Override
-            public synchronized void total(long n) {
-                progress.total(n);
-            }
-
-            @Override
-            public synchronized void advance(long n) {
-                progress.advance(n);
-            }
-
-            @Override
-            public synchronized boolean cancelled() {
-                return progress.cancelled();
-            }
-        };
         List<PartitionResult> results = new ArrayList<>();
         if (partitions.size() <= 1) {
-            partitions.forEach(rows -> results.add(writePartition(rows, batch, shared, modelId, version, user)));
+            partitions.forEach(rows -> results.add(writePartition(rows, batch, progress, modelId, version, user)));
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(partitions.size(), runnable -> {
                 Thread thread = new Thread(runnable, "assessment-import-writer");
@@ -334,7 +317,7 @@ class AssessmentImport {
             });
             try {
                 List<Future<PartitionResult>> futures = new ArrayList<>();
-                partitions.forEach(rows -> futures.add(pool.submit(() -> writePartition(rows, batch, shared, modelId, version, user))));
+                partitions.forEach(rows -> futures.add(pool.submit(() -> writePartition(rows, batch, progress, modelId, version, user))));
                 for (Future<PartitionResult> future : futures) {
                     results.add(join(future));
                 }

@@ -2,7 +2,8 @@ package org.i4tracker.job;
 
 /**
  * Handed to running work: report progress and ask whether the user asked to cancel. Work that
- * sees {@link #cancelled()} should stop at the next safe point and return what it has.
+ * sees {@link #cancelled()} should stop at the next safe point and return what it has. The job's
+ * progress may be called from several threads of the same job.
  */
 public interface JobProgress {
 

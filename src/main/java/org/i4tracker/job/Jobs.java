@@ -137,6 +137,7 @@ public class Jobs {
         executor.awaitTermination(10, TimeUnit.SECONDS);
     }
 
+    /** Thread-safe: work may report from several threads (the parallel writers of an assessment import). */
     private final class Progress implements JobProgress {
         private final long id;
         private long done;
@@ -148,25 +149,25 @@ public class Jobs {
         }
 
         @Override
-        public void total(long total) {
+        public synchronized void total(long total) {
             repository.updateTotal(id, total);
         }
 
         @Override
-        public void advance(long n) {
+        public synchronized void advance(long n) {
             done += n;
             if (done - flushedAt >= progressInterval) {
                 flush();
             }
         }
 
-        void flush() {
+        synchronized void flush() {
             repository.updateDone(id, done);
             flushedAt = done;
         }
 
         @Override
-        public boolean cancelled() {
+        public synchronized boolean cancelled() {
             if (!cancelled && repository.isCancelRequested(id)) {
                 cancelled = true;
             }
