@@ -3,7 +3,7 @@ package org.i4tracker.diffusion;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import org.i4tracker.actor.FirmRepository;
+import org.i4tracker.actor.FirmService;
 import org.i4tracker.common.AdoptionObserved;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.Chunks;
@@ -36,7 +36,8 @@ import java.util.Set;
  * earlier day when an earlier one arrives.
  * <p>
  * {@link #recordAll} does this set-based for a whole list on the caller's transaction: one query for the
- * firms, one for their stored observations, one for their adoptions (each per 500 firms), then batch
+ * firms (per 1 000, {@link FirmService#existing}), one for their stored observations and one for their
+ * adoptions (each per 500 firms), then batch
  * inserts and updates. The outcome equals recording the observations one by one in list order: an
  * adoption ends on the earliest day seen, and among observations of that same day the first one (or the
  * stored one) supplies source, programme and reference. A concurrent change of an adoption being moved
@@ -69,11 +70,11 @@ class AdoptionRecorder {
     }
 
     private final AdoptionRepository adoptions;
-    private final FirmRepository firms;
+    private final FirmService firms;
     private final TechnologyCatalogue technologies;
     private final TransactionOperations<Connection> transactions;
 
-    AdoptionRecorder(AdoptionRepository adoptions, FirmRepository firms, TechnologyCatalogue technologies,
+    AdoptionRecorder(AdoptionRepository adoptions, FirmService firms, TechnologyCatalogue technologies,
                      TransactionOperations<Connection> transactions) {
         this.adoptions = adoptions;
         this.firms = firms;
@@ -83,7 +84,7 @@ class AdoptionRecorder {
 
     /** Checks the references of an observation without writing anything. */
     void check(AdoptionObserved event) {
-        Check.that(firms.existsById(event.firmId()), "firmId", "firm " + event.firmId() + " does not exist");
+        Check.that(firms.existing(List.of(event.firmId())).contains(event.firmId()), "firmId", "firm " + event.firmId() + " does not exist");
         technologies.require(event.technologyCode(), "technologyCode");
     }
 
@@ -118,8 +119,7 @@ class AdoptionRecorder {
 
     private void write(Connection c, List<AdoptionObserved> events) throws SQLException {
         List<Long> firmIds = new ArrayList<>(new LinkedHashSet<>(events.stream().map(AdoptionObserved::firmId).toList()));
-        Set<Long> knownFirms = new HashSet<>();
-        forFirms(c, "SELECT id FROM firm WHERE id IN ", firmIds, rs -> knownFirms.add(rs.getLong(1)));
+        Set<Long> knownFirms = firms.existing(firmIds);
         Set<String> knownTechnologies = new HashSet<>();
         for (AdoptionObserved e : events) {
             Check.that(knownFirms.contains(e.firmId()), "firmId", "firm " + e.firmId() + " does not exist");
