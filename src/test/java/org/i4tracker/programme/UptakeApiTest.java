@@ -23,20 +23,35 @@ class UptakeApiTest {
     @Client("/")
     HttpClient http;
 
+    /**
+     * A region with a footwear and a ceramic-tiles district and four eligible firms: S1 (12 employees) and
+     * S2 (60) in footwear, T1 (8) and T2 (30) in tiles.
+     */
+    private record TwoDistricts(long region, long footwear, long tiles, long s1, long s2, long t1) {
+        static TwoDistricts of(RegistryFixture fx, String name) {
+            long region = fx.region(name);
+            long footwear = fx.district(region, "Footwear", "15.20");
+            long tiles = fx.district(region, "Ceramic tiles", "23.31");
+            long s1 = fx.firm(footwear, "S1", "15.20", 12);
+            long s2 = fx.firm(footwear, "S2", "15.20", 60);
+            long t1 = fx.firm(tiles, "T1", "23.31", 8);
+            fx.firm(tiles, "T2", "23.31", 30);
+            return new TwoDistricts(region, footwear, tiles, s1, s2, t1);
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void uptakeByDistrictAndSizeWithCsvExport() {
         var fx = new RegistryFixture(http);
-        long region = fx.region("Uptake region");
-        long footwear = fx.district(region, "Footwear", "15.20");
-        long tiles = fx.district(region, "Ceramic tiles", "23.31");
+        TwoDistricts d = TwoDistricts.of(fx, "Uptake region");
+        long region = d.region();
+        long s1 = d.s1();
+        long s2 = d.s2();
+        long t1 = d.t1();
+        fx.firm(d.footwear(), "S3", "15.20", 300);      // large: not eligible
         long other = fx.region("Elsewhere");
         long elsewhere = fx.district(other, "Far away", "15.20");
-        long s1 = fx.firm(footwear, "S1", "15.20", 12);
-        long s2 = fx.firm(footwear, "S2", "15.20", 60);
-        fx.firm(footwear, "S3", "15.20", 300);          // large: not eligible
-        long t1 = fx.firm(tiles, "T1", "23.31", 8);
-        fx.firm(tiles, "T2", "23.31", 30);
         fx.firm(elsewhere, "E1", "15.20", 10);          // outside the agency region: not eligible
         long programme = id(fx.post("/api/v1/programmes", "{\"code\":\"UP-" + region + "\",\"name\":\"Uptake\",\"regionId\":" + region
                 + ",\"startsOn\":\"2024-01-01\",\"endsOn\":\"2024-12-31\",\"services\":[\"DIGITAL_AUDIT\",\"TRAINING\"],"
@@ -83,17 +98,18 @@ class UptakeApiTest {
         assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, unwired.getStatus());
         assertEquals("outcome", field(unwired));
     }
+
     @Test
     @SuppressWarnings("unchecked")
     void aRegionalBaseProgrammeCountsTheFirmsEnrolledInItsDistrictAdaptations() {
         var fx = new RegistryFixture(http);
-        long region = fx.region("Family region");
-        long footwear = fx.district(region, "Footwear", "15.20");
-        long tiles = fx.district(region, "Ceramic tiles", "23.31");
-        long s1 = fx.firm(footwear, "S1", "15.20", 12);
-        long s2 = fx.firm(footwear, "S2", "15.20", 60);
-        long t1 = fx.firm(tiles, "T1", "23.31", 8);
-        fx.firm(tiles, "T2", "23.31", 30);
+        TwoDistricts d = TwoDistricts.of(fx, "Family region");
+        long region = d.region();
+        long footwear = d.footwear();
+        long tiles = d.tiles();
+        long s1 = d.s1();
+        long s2 = d.s2();
+        long t1 = d.t1();
         String common = ",\"startsOn\":\"2024-01-01\",\"endsOn\":\"2024-12-31\",\"services\":[\"DIGITAL_AUDIT\"],"
                 + "\"coFunding\":{\"publicShare\":50,\"firmShare\":50}}";
         long base = id(fx.post("/api/v1/programmes", "{\"code\":\"FAM-" + region + "\",\"name\":\"Regional\",\"regionId\":" + region + common));
