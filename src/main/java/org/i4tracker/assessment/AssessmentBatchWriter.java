@@ -21,19 +21,21 @@ import java.util.function.Predicate;
 /**
  * Writes checked, scored import rows as validated assessments with JDBC batch inserts on the caller's
  * transaction connection: one batch each for assessments (generated ids read back), answers, dimension
- * scores and audit entries, then the adoptions of each assessment. It stores exactly what draft →
- * answers → submit → validate stores: the same columns and row version (3 with answers, 2 without), the
- * four audit entries CREATED, ANSWERS_SAVED, SUBMITTED, VALIDATED with the same before/after JSON, and one
- * {@code AdoptionObserved} per catalogue technology in use, published for the whole batch as one
- * {@code AdoptionsObserved} so that the diffusion feature records them set-based. SQL shared by H2 (MODE=PostgreSQL) and
- * PostgreSQL; on PostgreSQL add {@code reWriteBatchedInserts=true} to the JDBC URL.
+ * scores and audit entries, then the adoptions of each assessment. An imported assessment holds what a
+ * validated one of the lifecycle holds (the same columns, answers, frozen dimension scores and adoptions:
+ * one {@code AdoptionObserved} per catalogue technology in use, published for the whole batch as one
+ * {@code AdoptionsObserved} so that the diffusion feature records them set-based). Its audit trail says
+ * what happened: one {@code IMPORTED} entry by the importing user, whose after-JSON is the assessment as
+ * imported (file line, firm, model, wave, date, overall score and band, answers), not the four lifecycle
+ * steps it never went through; its row version is 0, as written once. SQL shared by H2 (MODE=PostgreSQL)
+ * and PostgreSQL; on PostgreSQL add {@code reWriteBatchedInserts=true} to the JDBC URL.
  */
 @Singleton
 class AssessmentBatchWriter {
 
     private static final String INSERT_ASSESSMENT = "INSERT INTO assessment (firm_id, model_id, model_version, wave, wave_number, "
             + "assessed_on, status, revision, created_by, created_at, validated_by, validated_at, overall_score, overall_band, version) "
-            + "VALUES (?, ?, ?, ?, ?, ?, 'VALIDATED', 1, ?, ?, ?, ?, ?, ?, ?)";
+            + "VALUES (?, ?, ?, ?, ?, ?, 'VALIDATED', 1, ?, ?, ?, ?, ?, ?, 0)";
     private static final String INSERT_ANSWER = "INSERT INTO assessment_answer (assessment_id, item_code, answer_value, "
             + "not_applicable, confidence, remark) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String INSERT_SCORE = "INSERT INTO assessment_score (assessment_id, dimension_code, score, band) VALUES (?, ?, ?, ?)";
@@ -89,7 +91,6 @@ class AssessmentBatchWriter {
                 ps.setTimestamp(10, at);
                 setDouble(ps, 11, row.report().overall());
                 ps.setString(12, row.report().overallBand());
-                ps.setLong(13, finalVersion(row));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -104,11 +105,6 @@ class AssessmentBatchWriter {
             }
             return ids;
         }
-    }
-
-    /** The row version the lifecycle leaves: insert 0, answers saved +1, submitted +1, validated +1. */
-    private static long finalVersion(AssessmentImport.ValidRow row) {
-        return row.answers().isEmpty() ? 2 : 3;
     }
 
     private static void insertAnswers(Connection c, List<AssessmentImport.ValidRow> rows, List<Long> ids) throws SQLException {
@@ -143,29 +139,25 @@ class AssessmentBatchWriter {
         }
     }
 
-    /** The four entries the lifecycle writes, with the same JSON (ANSWERS_SAVED only when there are answers). */
+    /** One IMPORTED entry per assessment: no before state, the assessment as imported after. */
     private void insertAudit(Connection c, List<AssessmentImport.ValidRow> rows, List<Long> ids, Batch batch, Instant now)
             throws SQLException {
         Timestamp at = Timestamp.from(now);
         try (PreparedStatement ps = c.prepareStatement(INSERT_AUDIT)) {
             for (int i = 0; i < rows.size(); i++) {
                 AssessmentImport.ValidRow row = rows.get(i);
-                long id = ids.get(i);
-                AssessmentSummary created = new AssessmentSummary(id, row.firmId(), batch.modelId(), batch.modelVersion(), row.wave().code(),
-                        row.date(), AssessmentStatus.DRAFT, 1, null, null, null, 0L);
-                addAudit(ps, id, batch.user(), "CREATED", at, null, audit.json(created));
-                if (!row.answers().isEmpty()) {
-                    List<Map<String, Object>> before = row.answers().stream().map(a -> Map.<String, Object>of("item", a.itemCode())).toList();
-                    List<Map<String, Object>> after = row.answers().stream().map(AssessmentService::answerJson).toList();
-                    addAudit(ps, id, batch.user(), "ANSWERS_SAVED", at, audit.json(before), audit.json(after));
-                }
-                addAudit(ps, id, batch.user(), "SUBMITTED", at, audit.json(Map.of("status", AssessmentStatus.DRAFT)),
-                        audit.json(Map.of("status", AssessmentStatus.SUBMITTED)));
-                Map<String, Object> validated = new LinkedHashMap<>();
-                validated.put("status", AssessmentStatus.VALIDATED);
-                validated.put("overallScore", row.report().overall());
-                validated.put("overallBand", row.report().overallBand());
-                addAudit(ps, id, batch.user(), "VALIDATED", at, audit.json(Map.of("status", AssessmentStatus.SUBMITTED)), audit.json(validated));
+                Map<String, Object> imported = new LinkedHashMap<>();
+                imported.put("line", row.line());
+                imported.put("firmId", row.firmId());
+                imported.put("modelId", batch.modelId());
+                imported.put("modelVersion", batch.modelVersion());
+                imported.put("wave", row.wave().code());
+                imported.put("date", row.date());
+                imported.put("status", AssessmentStatus.VALIDATED);
+                imported.put("overallScore", row.report().overall());
+                imported.put("overallBand", row.report().overallBand());
+                imported.put("answers", row.answers().stream().map(AssessmentService::answerJson).toList());
+                addAudit(ps, ids.get(i), batch.user(), "IMPORTED", at, null, audit.json(imported));
             }
             ps.executeBatch();
         }

@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 
 /**
  * Imports a past assessment campaign (CSV, one assessment per row: {@code firmId,wave,date,<item code>...})
@@ -49,14 +50,15 @@ import java.util.concurrent.Future;
  * against the firm's stored assessments <em>and</em> the rows before it, answers inside their scales, N/A
  * only where allowed, required items answered). The valid rows are then written with JDBC batch inserts,
  * {@code i4.assessments.import.batch-size} (default 500) assessments per transaction, by
- * {@link AssessmentBatchWriter}, which stores what the lifecycle stores (assessment, answers, dimension
- * scores, the four audit entries) and publishes the same adoptions. Non-atomic imports write with
+ * {@link AssessmentBatchWriter}, which stores what a validated assessment of the lifecycle holds (assessment,
+ * answers, dimension scores, adoptions) with one {@code IMPORTED} audit entry. Non-atomic imports write with
  * {@code i4.assessments.import.writers} threads over disjoint sets of firms. Its default, 0, means 1 on H2
  * (measured: MVStore writers contend on the same B-tree pages, so two writers were slower than one) and 2
  * on a database server such as PostgreSQL (measured: 1.6 times one writer on the 2-core benchmark machine).
  * <p>
- * Non-atomic: a batch that fails to write is rolled back and its rows are imported again one by one through
- * the lifecycle, so that the report names the row at fault. Atomic: everything in one transaction, nothing
+ * Non-atomic: a batch that fails to write is rolled back and its rows are written again one by one, each
+ * in its own transaction after its firm and wave are checked again against the stored assessments, so that
+ * the report names the row at fault. Atomic: everything in one transaction, nothing
  * written if any row fails or the job is cancelled.
  */
 @Singleton
@@ -67,9 +69,9 @@ class AssessmentImport {
     static final List<String> KEY_COLUMNS = List.of("firmId", "wave", "date");
     private static final int FIRM_QUERY_CHUNK = 1000;
 
-    /** A row that passed every check, scored, ready to be written. {@code inputs} feed the lifecycle fallback. */
-    record ValidRow(long line, long firmId, Wave wave, LocalDate date, List<AnswerRow> answers,
-                    List<AssessmentRequests.AnswerInput> inputs, ScoreReport report, Map<String, String> inUse) {
+    /** A row that passed every check, scored, ready to be written. */
+    record ValidRow(long line, long firmId, Wave wave, LocalDate date, List<AnswerRow> answers, ScoreReport report,
+                    Map<String, String> inUse) {
     }
 
     private final AssessmentService service;
@@ -129,7 +131,7 @@ class AssessmentImport {
         AssessmentBatchWriter.Batch batch = new AssessmentBatchWriter.Batch(modelId, version, engine.model(), user,
                 code -> catalogue.computeIfAbsent(code, service::inCatalogue));
         ImportReport report = atomic ? writeAtomic(rows.size(), valid, batch, errors, progress)
-                : writeInBatches(rows.size(), valid, batch, errors, progress, modelId, version, user);
+                : writeInBatches(rows.size(), valid, batch, errors, progress);
         LOG.info("assessments imported model={}@{} rows={} written={} errors={} atomic={} cancelled={} writers={} by={}", modelId, version,
                 report.rows(), report.written(), report.errors().size(), atomic, report.cancelled(), atomic ? 1 : writers(), user);
         return report;
@@ -208,7 +210,7 @@ class AssessmentImport {
         if (!missing.isEmpty()) {
             throw DomainException.unprocessable(missing.size() + " required items are not answered", missing);
         }
-        return new ValidRow(row.line(), firmId, wave, date, answerRows, inputs, engine.score(given), engine.technologiesInUse(given));
+        return new ValidRow(row.line(), firmId, wave, date, answerRows, engine.score(given), engine.technologiesInUse(given));
     }
 
     /** The distinct firm ids the file names (unreadable ones are reported by the row check). */
@@ -297,8 +299,7 @@ class AssessmentImport {
      * and the partitions are written in parallel, each in batches of {@code batch-size} per transaction.
      */
     private ImportReport writeInBatches(int total, List<ValidRow> valid, AssessmentBatchWriter.Batch batch,
-                                        List<ImportReport.RowError> errors, JobProgress progress,
-                                        String modelId, String version, String user) {
+                                        List<ImportReport.RowError> errors, JobProgress progress) {
         int writers = writers();
         List<List<ValidRow>> partitions = new ArrayList<>();
         for (int p = 0; p < writers; p++) {
@@ -308,7 +309,7 @@ class AssessmentImport {
         partitions.removeIf(List::isEmpty);
         List<PartitionResult> results = new ArrayList<>();
         if (partitions.size() <= 1) {
-            partitions.forEach(rows -> results.add(writePartition(rows, batch, progress, modelId, version, user)));
+            partitions.forEach(rows -> results.add(writePartition(rows, batch, progress)));
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(partitions.size(), runnable -> {
                 Thread thread = new Thread(runnable, "assessment-import-writer");
@@ -317,7 +318,7 @@ class AssessmentImport {
             });
             try {
                 List<Future<PartitionResult>> futures = new ArrayList<>();
-                partitions.forEach(rows -> futures.add(pool.submit(() -> writePartition(rows, batch, progress, modelId, version, user))));
+                partitions.forEach(rows -> futures.add(pool.submit(() -> writePartition(rows, batch, progress))));
                 for (Future<PartitionResult> future : futures) {
                     results.add(join(future));
                 }
@@ -367,9 +368,8 @@ class AssessmentImport {
         }
     }
 
-    /** Writes one partition batch by batch; a batch that fails is rolled back and its rows go through the lifecycle one by one. */
-    private PartitionResult writePartition(List<ValidRow> rows, AssessmentBatchWriter.Batch batch, JobProgress progress,
-                                           String modelId, String version, String user) {
+    /** Writes one partition batch by batch; a batch that fails is rolled back and its rows are written one by one. */
+    private PartitionResult writePartition(List<ValidRow> rows, AssessmentBatchWriter.Batch batch, JobProgress progress) {
         List<ImportReport.RowError> errors = new ArrayList<>();
         int written = 0;
         for (List<ValidRow> chunk : Chunks.of(rows, batchSize)) {
@@ -386,12 +386,8 @@ class AssessmentImport {
                 LOG.warn("assessment import batch of lines {}..{} failed, importing its rows one by one: {}", chunk.get(0).line(),
                         chunk.get(chunk.size() - 1).line(), e.toString());
                 for (ValidRow row : chunk) {
-                    try {
-                        service.importValidated(new AssessmentRequests.Create(row.firmId(), modelId, version, row.wave().code(), row.date()),
-                                row.inputs(), user);
+                    if (writeAlone(row, batch, errors)) {
                         written++;
-                    } catch (DomainException rowError) {
-                        addErrors(errors, row.line(), rowError, row.inputs());
                     }
                 }
             }
@@ -400,25 +396,35 @@ class AssessmentImport {
         return new PartitionResult(written, false, errors);
     }
 
+    /**
+     * Writes one row of a failed batch in its own transaction, after checking again, against the stored
+     * assessments, what may have changed since the in-memory check (the firm still exists, the wave still fits).
+     * A row that fails is reported with the field at fault, or with the database's message; false then.
+     */
+    private boolean writeAlone(ValidRow row, AssessmentBatchWriter.Batch batch, List<ImportReport.RowError> errors) {
+        try {
+            transactions.executeWrite(status -> {
+                service.requireFirm(row.firmId(), "firmId");
+                service.checkWave(row.firmId(), batch.modelId(), row.wave(), row.date());
+                writer.write(status.getConnection(), List.of(row), batch);
+                return null;
+            });
+            return true;
+        } catch (DomainException e) {
+            addErrors(errors, row.line(), e);
+        } catch (RuntimeException e) {
+            LOG.warn("assessment import line {} could not be stored: {}", row.line(), e.toString());
+            errors.add(new ImportReport.RowError(row.line(), null, "could not be stored: " + e.getMessage()));
+        }
+        return false;
+    }
+
     private static void sort(List<ImportReport.RowError> errors) {
         errors.sort((a, b) -> Long.compare(a.line(), b.line()));
     }
 
-    /** Row errors with CSV columns as fields ({@code answers[3].value} or {@code answers.DBS1} become the item's column). */
+    /** The row's errors; the checks name CSV columns as fields. */
     private static void addErrors(List<ImportReport.RowError> errors, long line, DomainException e) {
-        addErrors(errors, line, e, List.of());
-    }
-
-    private static void addErrors(List<ImportReport.RowError> errors, long line, DomainException e,
-                                  List<AssessmentRequests.AnswerInput> inputs) {
-        errors.addAll(ImportReport.RowError.of(line, e, field -> column(field, inputs)));
-    }
-
-    private static String column(String field, List<AssessmentRequests.AnswerInput> inputs) {
-        if (field != null && field.startsWith("answers[")) {
-            int index = Integer.parseInt(field.substring(8, field.indexOf(']')));
-            return index < inputs.size() ? inputs.get(index).item() : field;
-        }
-        return field != null && field.startsWith("answers.") ? field.substring(8) : field;
+        errors.addAll(ImportReport.RowError.of(line, e, UnaryOperator.identity()));
     }
 }

@@ -224,20 +224,6 @@ public class AssessmentService {
         return view(copy.id());
     }
 
-    /**
-     * Imports one assessment of a past campaign as validated (the importer is the assessor), in one
-     * transaction: the same checks as draft → answers → submit → validate, and nothing stored on failure.
-     */
-    @Transactional
-    public long importValidated(AssessmentRequests.Create create, List<AssessmentRequests.AnswerInput> inputs, String user) {
-        Assessment current = createDraft(create, user);
-        if (!inputs.isEmpty()) {
-            current = storeAnswers(current.id(), new AssessmentRequests.Answers(current.version(), inputs), user);
-        }
-        current = markSubmitted(current.id(), new AssessmentRequests.Transition(current.version()), user);
-        return markValidated(current.id(), new AssessmentRequests.Transition(current.version()), user).id();
-    }
-
     List<AnswerRow> answerRows(long assessmentId) {
         return answers.findByAssessmentIdOrderByItemCode(assessmentId);
     }

@@ -18,10 +18,12 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A batch whose write fails is rolled back as a whole and its rows go through the lifecycle one by one, while
- * the other writer threads carry on: with two writers and two-row batches, the batches holding one firm's rows
- * fail after writing (see {@link FailingBatchWriter}); every row must still be stored exactly once, with the
- * scores the batch path gives the others.
+ * A batch whose write fails is rolled back as a whole and its rows are written one by one, while the other
+ * writer threads carry on: with two writers and two-row batches, the batches holding one firm's rows fail
+ * after writing, and every write holding another firm's rows fails even alone (see {@link FailingBatchWriter}).
+ * Every row of the first firm, and of the firms batched with it, must still be stored exactly once, with the
+ * scores the batch path gives the others; the second firm's two lines must be reported by line, nothing of
+ * that firm stored.
  */
 @MicronautTest(transactional = false)
 @Property(name = "test.failing-batch-writer", value = "true")
@@ -49,17 +51,27 @@ class AssessmentImportFallbackTest {
             csv.append(AssessmentCsvTest.row(firm, "T1", "2025-03-01", 3, 5, 1)).append('\n');
         }
         long failing = firms.get(1);
+        long rejected = firms.get(4);
         FailingBatchWriter.failFor.add(failing);
+        FailingBatchWriter.alwaysFailFor.add(rejected);
         try {
             Map<String, Object> accepted = http.toBlocking().retrieve(HttpRequest.POST("/api/v1/assessments/import?model=i40-stages&version=1.0.0",
                     csv.toString()).contentType(MediaType.of("text/csv")), Argument.mapOf(String.class, Object.class));
             Map<String, Object> job = api.awaitJob(accepted);
             assertEquals("SUCCEEDED", job.get("status"), () -> String.valueOf(job));
-            assertEquals(Map.of("rows", 12, "written", 12, "atomic", false, "cancelled", false, "errors", List.of()), job.get("result"));
+            Map<String, Object> result = (Map<String, Object>) job.get("result");
+            assertEquals(10, result.get("written"), () -> String.valueOf(result));
+            List<Map<String, Object>> errors = (List<Map<String, Object>>) result.get("errors");
+            // the rejected firm's rows are lines 10 and 11 of the file (line 1 is the header)
+            assertEquals(List.of(10, 11), errors.stream().map(e -> e.get("line")).toList(), () -> String.valueOf(errors));
+            errors.forEach(e -> assertEquals("could not be stored: simulated failure of the batch of lines " + e.get("line") + ".." + e.get("line"),
+                    e.get("message")));
         } finally {
             FailingBatchWriter.failFor.clear();
+            FailingBatchWriter.alwaysFailFor.clear();
         }
-        for (long firm : firms) {
+        assertEquals(0, ((Number) api.get("/api/v1/assessments?firm=" + rejected).get("totalItems")).intValue(), "nothing of the rejected firm");
+        for (long firm : firms.stream().filter(f -> f != rejected).toList()) {
             List<Map<String, Object>> items = (List<Map<String, Object>>) api.get("/api/v1/assessments?firm=" + firm + "&sort=waveNumber").get("items");
             assertEquals(List.of("T0", "T1"), items.stream().map(a -> a.get("wave")).toList(), "firm " + firm + " has each wave once");
             List<Map<String, Object>> waves = (List<Map<String, Object>>) api.get("/api/v1/assessment-history?firm=" + firm + "&model=i40-stages")

@@ -10,9 +10,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Test stand-in for the batch writer (only where {@code test.failing-batch-writer} is set): a batch holding a
- * row of one of the {@link #failFor} firms fails after the real writer has written it, as a constraint
- * violation or a lost connection would, so the import must roll it back and take its rows one by one.
+ * Test stand-in for the batch writer (only where {@code test.failing-batch-writer} is set): a batch of several
+ * rows holding a row of one of the {@link #failFor} firms fails after the real writer has written it, as a
+ * lost connection would, so the import must roll it back and write its rows one by one; a write holding a
+ * row of one of the {@link #alwaysFailFor} firms fails even alone, as a constraint violation would.
  */
 @Singleton
 @Replaces(AssessmentBatchWriter.class)
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 class FailingBatchWriter extends AssessmentBatchWriter {
 
     static final Set<Long> failFor = ConcurrentHashMap.newKeySet();
+    static final Set<Long> alwaysFailFor = ConcurrentHashMap.newKeySet();
 
     FailingBatchWriter(AssessmentService service, AssessmentAudit audit) {
         super(service, audit);
@@ -28,7 +30,7 @@ class FailingBatchWriter extends AssessmentBatchWriter {
     @Override
     List<Long> write(Connection connection, List<AssessmentImport.ValidRow> rows, Batch batch) {
         List<Long> ids = super.write(connection, rows, batch);
-        if (rows.stream().anyMatch(r -> failFor.contains(r.firmId()))) {
+        if (rows.stream().anyMatch(r -> alwaysFailFor.contains(r.firmId()) || rows.size() > 1 && failFor.contains(r.firmId()))) {
             throw new IllegalStateException("simulated failure of the batch of lines " + rows.get(0).line() + ".." + rows.get(rows.size() - 1).line());
         }
         return ids;
