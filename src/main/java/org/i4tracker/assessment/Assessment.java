@@ -8,11 +8,13 @@ import io.micronaut.data.annotation.Version;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * One assessment of a firm against one model version in one wave. A correction of a validated
  * assessment is a new row ({@code revisionOf}, {@code revisionReason}); the corrected one keeps its
- * answers and points to its successor through {@code supersededBy}.
+ * answers and points to its successor through {@code supersededBy}. The answers are one JSON document
+ * in the row ({@link StoredAnswer}).
  */
 @MappedEntity(value = "assessment", escape = false)
 record Assessment(@Id @GeneratedValue @Nullable Long id,
@@ -34,26 +36,38 @@ record Assessment(@Id @GeneratedValue @Nullable Long id,
                   @Nullable Instant validatedAt,
                   @Nullable Double overallScore,
                   @Nullable String overallBand,
+                  String answerDocument,
                   @Version @Nullable Long version) {
+
+    /** The answers, read from the answer document (see {@link StoredAnswer}), by item code. */
+    List<StoredAnswer> answers() {
+        return StoredAnswer.fromDocument(answerDocument);
+    }
+
+    Assessment withAnswers(List<StoredAnswer> answers) {
+        return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, assessedOn, status, revision, revisionOf,
+                revisionReason, clonedFrom, supersededBy, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand,
+                StoredAnswer.document(answers), version);
+    }
 
     Assessment withStatus(AssessmentStatus newStatus) {
         return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, assessedOn, newStatus, revision, revisionOf,
-                revisionReason, clonedFrom, supersededBy, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand, version);
+                revisionReason, clonedFrom, supersededBy, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand, answerDocument, version);
     }
 
     Assessment validated(String by, Instant at, Double overall, String band) {
         return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, assessedOn, AssessmentStatus.VALIDATED, revision,
-                revisionOf, revisionReason, clonedFrom, supersededBy, createdBy, createdAt, by, at, overall, band, version);
+                revisionOf, revisionReason, clonedFrom, supersededBy, createdBy, createdAt, by, at, overall, band, answerDocument, version);
     }
 
     Assessment supersededBy(long successor) {
         return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, assessedOn, status, revision, revisionOf,
-                revisionReason, clonedFrom, successor, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand, version);
+                revisionReason, clonedFrom, successor, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand, answerDocument, version);
     }
 
     static Assessment draft(long firmId, String modelId, String modelVersion, Wave wave, LocalDate on, int revision,
-                            Long revisionOf, String reason, Long clonedFrom, String by, Instant at) {
+                            Long revisionOf, String reason, Long clonedFrom, List<StoredAnswer> answers, String by, Instant at) {
         return new Assessment(null, firmId, modelId, modelVersion, wave.code(), wave.number(), on, AssessmentStatus.DRAFT, revision,
-                revisionOf, reason, clonedFrom, null, by, at, null, null, null, null, null);
+                revisionOf, reason, clonedFrom, null, by, at, null, null, null, null, StoredAnswer.document(answers), null);
     }
 }

@@ -20,8 +20,8 @@ import java.util.function.Predicate;
 
 /**
  * Writes checked, scored import rows as validated assessments with JDBC batch inserts on the caller's
- * transaction connection: one batch each for assessments (generated ids read back), answers, dimension
- * scores and audit entries, then the adoptions of each assessment. An imported assessment holds what a
+ * transaction connection: one batch each for assessments with their answer documents (generated ids read
+ * back), dimension scores and audit entries, then the adoptions of each assessment. An imported assessment holds what a
  * validated one of the lifecycle holds (the same columns, answers, frozen dimension scores and adoptions:
  * one {@code AdoptionObserved} per catalogue technology in use, published for the whole batch as one
  * {@code AdoptionsObserved} so that the diffusion feature records them set-based). Its audit trail says
@@ -34,10 +34,8 @@ import java.util.function.Predicate;
 class AssessmentBatchWriter {
 
     private static final String INSERT_ASSESSMENT = "INSERT INTO assessment (firm_id, model_id, model_version, wave, wave_number, "
-            + "assessed_on, status, revision, created_by, created_at, validated_by, validated_at, overall_score, overall_band, version) "
-            + "VALUES (?, ?, ?, ?, ?, ?, 'VALIDATED', 1, ?, ?, ?, ?, ?, ?, 0)";
-    private static final String INSERT_ANSWER = "INSERT INTO assessment_answer (assessment_id, item_code, answer_value, "
-            + "not_applicable, confidence, remark) VALUES (?, ?, ?, ?, ?, ?)";
+            + "assessed_on, status, revision, created_by, created_at, validated_by, validated_at, overall_score, overall_band, "
+            + "answer_document, version) VALUES (?, ?, ?, ?, ?, ?, 'VALIDATED', 1, ?, ?, ?, ?, ?, ?, ?, 0)";
     private static final String INSERT_SCORE = "INSERT INTO assessment_score (assessment_id, dimension_code, score, band) VALUES (?, ?, ?, ?)";
     private static final String INSERT_AUDIT = "INSERT INTO assessment_audit (assessment_id, actor, action, changed_at, before_json, after_json) "
             + "VALUES (?, ?, ?, ?, ?, ?)";
@@ -59,7 +57,6 @@ class AssessmentBatchWriter {
         Instant now = Instant.now();
         try {
             List<Long> ids = insertAssessments(connection, rows, batch, now);
-            insertAnswers(connection, rows, ids);
             insertScores(connection, rows, ids);
             insertAudit(connection, rows, ids, batch, now);
             List<AdoptionObserved> evidence = new ArrayList<>();
@@ -91,6 +88,7 @@ class AssessmentBatchWriter {
                 ps.setTimestamp(10, at);
                 setDouble(ps, 11, row.report().overall());
                 ps.setString(12, row.report().overallBand());
+                ps.setString(13, StoredAnswer.document(row.answers()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -104,23 +102,6 @@ class AssessmentBatchWriter {
                 throw new SQLException("expected " + rows.size() + " generated assessment ids, the driver returned " + ids.size());
             }
             return ids;
-        }
-    }
-
-    private static void insertAnswers(Connection c, List<AssessmentImport.ValidRow> rows, List<Long> ids) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_ANSWER)) {
-            for (int i = 0; i < rows.size(); i++) {
-                for (AnswerRow a : rows.get(i).answers()) {
-                    ps.setLong(1, ids.get(i));
-                    ps.setString(2, a.itemCode());
-                    ps.setString(3, a.answerValue());
-                    ps.setBoolean(4, a.notApplicable());
-                    ps.setString(5, a.confidence().name());
-                    ps.setString(6, a.remark());
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
         }
     }
 
@@ -156,7 +137,7 @@ class AssessmentBatchWriter {
                 imported.put("status", AssessmentStatus.VALIDATED);
                 imported.put("overallScore", row.report().overall());
                 imported.put("overallBand", row.report().overallBand());
-                imported.put("answers", row.answers().stream().map(AssessmentService::answerJson).toList());
+                imported.put("answers", row.answers().stream().map(StoredAnswer::json).toList());
                 addAudit(ps, ids.get(i), batch.user(), "IMPORTED", at, null, audit.json(imported));
             }
             ps.executeBatch();

@@ -43,7 +43,7 @@ class AssessmentCsv {
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0])).build())) {
             for (AssessmentScores.FirmScore s : scores.validatedByWave(modelId, version)) {
                 Map<String, Object> answers = new HashMap<>();
-                service.answerRows(s.assessmentId()).forEach(r -> answers.put(r.itemCode(), r.notApplicable() ? "N/A" : r.raw()));
+                service.require(s.assessmentId()).answers().forEach(r -> answers.put(r.itemCode(), r.notApplicable() ? "N/A" : r.raw()));
                 List<Object> row = new ArrayList<>(List.of(s.assessmentId(), s.firmId(), s.wave(), s.date()));
                 itemCodes.forEach(c -> row.add(answers.get(c)));
                 row.add(s.overall());

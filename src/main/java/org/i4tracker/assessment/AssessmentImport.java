@@ -70,7 +70,7 @@ class AssessmentImport {
     private static final int FIRM_QUERY_CHUNK = 1000;
 
     /** A row that passed every check, scored, ready to be written. */
-    record ValidRow(long line, long firmId, Wave wave, LocalDate date, List<AnswerRow> answers, ScoreReport report,
+    record ValidRow(long line, long firmId, Wave wave, LocalDate date, List<StoredAnswer> answers, ScoreReport report,
                     Map<String, String> inUse) {
     }
 
@@ -187,7 +187,7 @@ class AssessmentImport {
         }
         AssessmentService.checkWave(firmId, modelId, wave, date, current.getOrDefault(firmId, List.of()));
         Map<String, Answer> given = new LinkedHashMap<>();
-        List<AnswerRow> answerRows = new ArrayList<>(inputs.size());
+        List<StoredAnswer> answers = new ArrayList<>(inputs.size());
         for (AssessmentRequests.AnswerInput in : inputs) {
             Item item = items.get(in.item());
             AnswerValue value;
@@ -201,7 +201,7 @@ class AssessmentImport {
             }
             Answer answer = new Answer(in.item(), value, null);
             given.put(in.item(), answer);
-            answerRows.add(AnswerRow.of(0, answer, null));
+            answers.add(StoredAnswer.of(answer, null));
         }
         List<DomainException.FieldError> missing = new ArrayList<>();
         engine.model().dimensions().forEach(d -> d.items().stream()
@@ -210,7 +210,7 @@ class AssessmentImport {
         if (!missing.isEmpty()) {
             throw DomainException.unprocessable(missing.size() + " required items are not answered", missing);
         }
-        return new ValidRow(row.line(), firmId, wave, date, answerRows, engine.score(given), engine.technologiesInUse(given));
+        return new ValidRow(row.line(), firmId, wave, date, answers, engine.score(given), engine.technologiesInUse(given));
     }
 
     /** The distinct firm ids the file names (unreadable ones are reported by the row check). */

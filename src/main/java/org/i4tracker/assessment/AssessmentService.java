@@ -45,7 +45,6 @@ public class AssessmentService {
     private static final Logger LOG = LoggerFactory.getLogger(AssessmentService.class);
 
     private final AssessmentRepository assessments;
-    private final AnswerRepository answers;
     private final EvidenceRepository evidence;
     private final DimensionScoreRepository scores;
     private final AssessmentAudit audit;
@@ -54,11 +53,10 @@ public class AssessmentService {
     private final TechnologyCatalogue technologies;
     private final ApplicationEventPublisher<AdoptionsObserved> adoptions;
 
-    AssessmentService(AssessmentRepository assessments, AnswerRepository answers, EvidenceRepository evidence,
+    AssessmentService(AssessmentRepository assessments, EvidenceRepository evidence,
                       DimensionScoreRepository scores, AssessmentAudit audit, ModelRegistry models, FirmService firms,
                       TechnologyCatalogue technologies, ApplicationEventPublisher<AdoptionsObserved> adoptions) {
         this.assessments = assessments;
-        this.answers = answers;
         this.evidence = evidence;
         this.scores = scores;
         this.audit = audit;
@@ -79,7 +77,7 @@ public class AssessmentService {
         Wave wave = Wave.of(request.wave(), "wave");
         checkWave(request.firmId(), request.modelId(), wave, request.date());
         Assessment saved = assessments.save(Assessment.draft(request.firmId(), request.modelId(), request.modelVersion(), wave,
-                request.date(), 1, null, null, null, user, Instant.now()));
+                request.date(), 1, null, null, null, List.of(), user, Instant.now()));
         models.markInUse(request.modelId(), request.modelVersion());
         audit.record(saved.id(), user, "CREATED", null, AssessmentSummary.of(saved));
         LOG.info("assessment created id={} firm={} model={}@{} wave={} by={}", saved.id(), saved.firmId(), saved.modelId(),
@@ -96,38 +94,32 @@ public class AssessmentService {
         Assessment a = requireEditable(id);
         checkVersion(a, request.version());
         Map<String, Item> items = engine(a.modelId(), a.modelVersion()).model().itemsByCode();
-        List<AnswerRow> incoming = new ArrayList<>();
+        List<StoredAnswer> incoming = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < request.answers().size(); i++) {
-            incoming.add(toRow(a, items, request.answers().get(i), "answers[" + i + "]", seen));
+            incoming.add(toAnswer(a, items, request.answers().get(i), "answers[" + i + "]", seen));
         }
-        Map<String, AnswerRow> stored = answers.findByAssessmentIdOrderByItemCode(id).stream()
-                .collect(Collectors.toMap(AnswerRow::itemCode, r -> r));
+        Map<String, StoredAnswer> stored = new LinkedHashMap<>();
+        a.answers().forEach(s -> stored.put(s.itemCode(), s));
         List<Map<String, Object>> before = new ArrayList<>();
-        List<AnswerRow> added = new ArrayList<>();
-        for (AnswerRow row : incoming) {
-            AnswerRow old = stored.get(row.itemCode());
-            before.add(old == null ? Map.of("item", row.itemCode()) : answerJson(old));
-            if (old == null) {
-                added.add(row);
-            } else {
-                answers.update(old.replacedBy(row));
-            }
+        for (StoredAnswer answer : incoming) {
+            StoredAnswer old = stored.put(answer.itemCode(), answer);
+            before.add(old == null ? Map.of("item", answer.itemCode()) : old.json());
         }
-        answers.saveAll(added);
-        Assessment updated = assessments.update(a.withStatus(AssessmentStatus.DRAFT));
-        audit.record(id, user, "ANSWERS_SAVED", before, incoming.stream().map(AssessmentService::answerJson).toList());
+        Assessment updated = assessments.update(a.withAnswers(new ArrayList<>(stored.values())).withStatus(AssessmentStatus.DRAFT));
+        audit.record(id, user, "ANSWERS_SAVED", before, incoming.stream().map(StoredAnswer::json).toList());
         LOG.info("assessment answers saved id={} items={} version={} by={}", id, incoming.size(), updated.version(), user);
         return updated;
     }
 
     @Transactional
     public AssessmentView.EvidenceView addEvidence(long id, String item, AssessmentRequests.EvidenceInput input, String user) {
-        requireEditable(id);
-        AnswerRow answer = answers.findByAssessmentIdOrderByItemCode(id).stream().filter(r -> r.itemCode().equals(item)).findFirst()
-                .orElseThrow(() -> DomainException.unprocessable("item", "item " + item + " has no answer yet; answer it before attaching evidence"));
+        Assessment a = requireEditable(id);
+        if (a.answers().stream().noneMatch(r -> r.itemCode().equals(item))) {
+            throw DomainException.unprocessable("item", "item " + item + " has no answer yet; answer it before attaching evidence");
+        }
         Check.notNull(input, "kind");
-        Evidence saved = evidence.save(new Evidence(null, answer.id(), input.kind(), input.ref(), input.note(), user, Instant.now()));
+        Evidence saved = evidence.save(new Evidence(null, id, item, input.kind(), input.ref(), input.note(), user, Instant.now()));
         audit.record(id, user, "EVIDENCE_ADDED", null, Map.of("item", item, "evidence", AssessmentView.EvidenceView.of(saved)));
         LOG.info("assessment evidence added id={} item={} kind={} by={}", id, item, saved.kind(), user);
         return AssessmentView.EvidenceView.of(saved);
@@ -144,7 +136,7 @@ public class AssessmentService {
         if (a.status() != AssessmentStatus.DRAFT) {
             throw DomainException.conflict("status", "assessment " + id + " is " + a.status() + "; only a draft can be submitted");
         }
-        Set<String> answered = answers.findByAssessmentIdOrderByItemCode(id).stream().map(AnswerRow::itemCode).collect(Collectors.toSet());
+        Set<String> answered = a.answers().stream().map(StoredAnswer::itemCode).collect(Collectors.toSet());
         List<DomainException.FieldError> missing = new ArrayList<>();
         engine(a.modelId(), a.modelVersion()).model().dimensions().forEach(d -> d.items().stream()
                 .filter(i -> i.required() && !answered.contains(i.code()))
@@ -170,7 +162,7 @@ public class AssessmentService {
             throw DomainException.conflict("status", "assessment " + id + " is " + a.status() + "; only a submitted assessment can be validated");
         }
         ScoringEngine engine = engine(a.modelId(), a.modelVersion());
-        Map<String, Answer> given = answerMap(id);
+        Map<String, Answer> given = answerMap(a);
         ScoreReport report = engine.score(given);
         Assessment validated = assessments.update(a.validated(user, Instant.now(), report.overall(), report.overallBand()));
         scores.saveAll(report.dimensions().stream().map(d -> new DimensionScoreRow(null, id, d.code(), d.score(), d.band())).toList());
@@ -203,8 +195,8 @@ public class AssessmentService {
         }
         Assessment revision = assessments.save(Assessment.draft(original.firmId(), original.modelId(), original.modelVersion(),
                 new Wave(original.wave(), original.waveNumber()), original.assessedOn(), original.revision() + 1, id,
-                request.reason(), null, user, Instant.now()));
-        copyAnswers(id, revision.id(), true);
+                request.reason(), null, original.answers(), user, Instant.now()));
+        evidence.findByAssessmentIdOrderById(id).forEach(e -> evidence.save(e.copyTo(revision.id())));
         audit.record(revision.id(), user, "REVISION_STARTED", Map.of("revisionOf", id), Map.of("reason", request.reason()));
         audit.record(id, user, "REVISION_STARTED", null, Map.of("revision", revision.id(), "reason", request.reason()));
         LOG.info("assessment revision started id={} of={} by={}", revision.id(), id, user);
@@ -217,28 +209,22 @@ public class AssessmentService {
         Wave wave = Wave.of(request.wave(), "wave");
         checkWave(source.firmId(), source.modelId(), wave, request.date());
         Assessment copy = assessments.save(Assessment.draft(source.firmId(), source.modelId(), source.modelVersion(), wave,
-                request.date(), 1, null, null, id, user, Instant.now()));
-        copyAnswers(id, copy.id(), false);
+                request.date(), 1, null, null, id, source.answers().stream().map(r -> r.withConfidence(Confidence.SELF_DECLARED)).toList(),
+                user, Instant.now()));
         audit.record(copy.id(), user, "CLONED", Map.of("clonedFrom", id), AssessmentSummary.of(copy));
         LOG.info("assessment cloned id={} from={} wave={} by={}", copy.id(), id, copy.wave(), user);
         return view(copy.id());
     }
 
-    List<AnswerRow> answerRows(long assessmentId) {
-        return answers.findByAssessmentIdOrderByItemCode(assessmentId);
-    }
-
     public AssessmentView view(long id) {
         Assessment a = require(id);
-        List<AnswerRow> rows = answers.findByAssessmentIdOrderByItemCode(id);
-        Map<Long, List<AssessmentView.EvidenceView>> byAnswer = new HashMap<>();
-        if (!rows.isEmpty()) {
-            evidence.findByAnswerIdInOrderById(rows.stream().map(AnswerRow::id).toList()).forEach(e ->
-                    byAnswer.computeIfAbsent(e.answerId(), k -> new ArrayList<>()).add(AssessmentView.EvidenceView.of(e)));
-        }
-        List<AssessmentView.AnswerView> answerViews = rows.stream().map(r -> new AssessmentView.AnswerView(r.itemCode(), r.raw(),
-                r.notApplicable(), r.confidence(), r.remark(), byAnswer.getOrDefault(r.id(), List.of()))).toList();
-        ScoreReport report = engine(a.modelId(), a.modelVersion()).score(rows.stream().map(AnswerRow::toAnswer).toList());
+        List<StoredAnswer> answers = a.answers();
+        Map<String, List<AssessmentView.EvidenceView>> byItem = new HashMap<>();
+        evidence.findByAssessmentIdOrderById(id).forEach(e ->
+                byItem.computeIfAbsent(e.itemCode(), k -> new ArrayList<>()).add(AssessmentView.EvidenceView.of(e)));
+        List<AssessmentView.AnswerView> answerViews = answers.stream().map(r -> new AssessmentView.AnswerView(r.itemCode(), r.raw(),
+                r.notApplicable(), r.confidence(), r.remark(), byItem.getOrDefault(r.itemCode(), List.of()))).toList();
+        ScoreReport report = engine(a.modelId(), a.modelVersion()).score(answers.stream().map(StoredAnswer::toAnswer).toList());
         return AssessmentView.of(a, answerViews, report);
     }
 
@@ -250,9 +236,9 @@ public class AssessmentService {
         return assessments.findById(id).orElseThrow(() -> DomainException.notFound("assessment", id));
     }
 
-    Map<String, Answer> answerMap(long id) {
+    private static Map<String, Answer> answerMap(Assessment a) {
         Map<String, Answer> map = new HashMap<>();
-        answers.findByAssessmentIdOrderByItemCode(id).forEach(r -> map.put(r.itemCode(), r.toAnswer()));
+        a.answers().forEach(r -> map.put(r.itemCode(), r.toAnswer()));
         return map;
     }
 
@@ -317,7 +303,7 @@ public class AssessmentService {
         }
     }
 
-    private static AnswerRow toRow(Assessment a, Map<String, Item> items, AssessmentRequests.AnswerInput in, String field, Set<String> seen) {
+    private static StoredAnswer toAnswer(Assessment a, Map<String, Item> items, AssessmentRequests.AnswerInput in, String field, Set<String> seen) {
         Check.notNull(in, field);
         String code = Check.notBlank(in.item(), field + ".item", 64);
         Item item = items.get(code);
@@ -335,31 +321,7 @@ public class AssessmentService {
             value = item.scale().read(in.value(), field + ".value");
         }
         String remark = Check.optionalText(in.remark(), field + ".remark", 2000);
-        return AnswerRow.of(a.id(), new Answer(code, value, in.confidence()), remark);
-    }
-
-    static Map<String, Object> answerJson(AnswerRow r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("item", r.itemCode());
-        m.put("value", r.raw());
-        m.put("notApplicable", r.notApplicable());
-        m.put("confidence", r.confidence());
-        m.put("remark", r.remark());
-        return m;
-    }
-
-    /** Copies answers; a revision keeps confidence and evidence, a clone for a new wave starts self-declared. */
-    private void copyAnswers(long from, long to, boolean withEvidence) {
-        List<AnswerRow> rows = answers.findByAssessmentIdOrderByItemCode(from);
-        Map<Long, List<Evidence>> byAnswer = new HashMap<>();
-        if (withEvidence && !rows.isEmpty()) {
-            evidence.findByAnswerIdInOrderById(rows.stream().map(AnswerRow::id).toList())
-                    .forEach(e -> byAnswer.computeIfAbsent(e.answerId(), k -> new ArrayList<>()).add(e));
-        }
-        for (AnswerRow row : rows) {
-            AnswerRow copy = answers.save(row.copyTo(to, withEvidence ? row.confidence() : Confidence.SELF_DECLARED));
-            byAnswer.getOrDefault(row.id(), List.of()).forEach(e -> evidence.save(e.copyTo(copy.id())));
-        }
+        return StoredAnswer.of(new Answer(code, value, in.confidence()), remark);
     }
 
     private void publishAdoptions(Assessment a, Map<String, String> inUse) {

@@ -8,10 +8,11 @@ import org.i4tracker.common.Check;
 
 import java.time.Instant;
 
-/** Evidence behind an answer: a link (URL), a note, or a reference to a stored file. */
+/** Evidence behind an answer (the assessment and the answered item): a link (URL), a note, or a reference to a stored file. */
 @MappedEntity(value = "assessment_evidence", escape = false)
 record Evidence(@Id @GeneratedValue @Nullable Long id,
-                Long answerId,
+                Long assessmentId,
+                String itemCode,
                 Kind kind,
                 @Nullable String ref,
                 @Nullable String note,
@@ -29,7 +30,7 @@ record Evidence(@Id @GeneratedValue @Nullable Long id,
         Check.that(kind != Kind.LINK || ref.matches("(?i)https?://\\S+"), "ref", "must be an http(s) URL for a LINK");
     }
 
-    Evidence copyTo(long otherAnswer) {
-        return new Evidence(null, otherAnswer, kind, ref, note, addedBy, addedAt);
+    Evidence copyTo(long otherAssessment) {
+        return new Evidence(null, otherAssessment, itemCode, kind, ref, note, addedBy, addedAt);
     }
 }

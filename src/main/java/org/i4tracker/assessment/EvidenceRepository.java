@@ -4,11 +4,10 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
-import java.util.Collection;
 import java.util.List;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface EvidenceRepository extends CrudRepository<Evidence, Long> {
 
-    List<Evidence> findByAnswerIdInOrderById(Collection<Long> answerIds);
+    List<Evidence> findByAssessmentIdOrderById(Long assessmentId);
 }

@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.i4tracker.assessment.StoredAnswer;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,10 +40,6 @@ class BenchmarkQueries {
     record ScoredAssessment(long assessmentId, int waveNumber, Double overall, PeerGroups.Member member, Map<String, Double> scores) {
     }
 
-    /** An answer as stored: the JSON scalar text (null when not applicable) and the confidence. */
-    record StoredAnswer(String item, String json, String confidence) {
-    }
-
     private static final String MARKER = "SELECT"
             + " (SELECT COUNT(*) FROM assessment WHERE model_id = ? AND model_version = ? AND status = 'VALIDATED'),"
             + " (SELECT COUNT(*) FROM firm), (SELECT COALESCE(SUM(version), 0) FROM firm),"
@@ -53,7 +51,7 @@ class BenchmarkQueries {
             + " LEFT JOIN assessment_score s ON s.assessment_id = a.id"
             + " WHERE a.model_id = ? AND a.model_version = ? AND a.status = 'VALIDATED' AND a.superseded_by IS NULL";
 
-    private static final String ANSWERS = "SELECT item_code, answer_value, confidence FROM assessment_answer WHERE assessment_id = ?";
+    private static final String ANSWERS = "SELECT answer_document FROM assessment WHERE id = ?";
 
     private static final String ENROLMENTS = "SELECT programme_id FROM enrolment WHERE firm_id = ? AND withdrawn_on IS NULL ORDER BY programme_id";
 
@@ -109,13 +107,7 @@ class BenchmarkQueries {
     }
 
     List<StoredAnswer> answers(long assessmentId) {
-        return query(ANSWERS, ps -> ps.setLong(1, assessmentId), rs -> {
-            List<StoredAnswer> list = new ArrayList<>();
-            while (rs.next()) {
-                list.add(new StoredAnswer(rs.getString(1), rs.getString(2), rs.getString(3)));
-            }
-            return list;
-        });
+        return query(ANSWERS, ps -> ps.setLong(1, assessmentId), rs -> rs.next() ? StoredAnswer.fromDocument(rs.getString(1)) : List.of());
     }
 
     List<Long> enrolledProgrammes(long firmId) {

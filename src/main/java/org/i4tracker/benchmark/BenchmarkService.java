@@ -1,16 +1,14 @@
 package org.i4tracker.benchmark;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.inject.Singleton;
 import org.i4tracker.actor.FirmService;
 import org.i4tracker.assessment.AssessmentScores;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
+import org.i4tracker.assessment.StoredAnswer;
 import org.i4tracker.model.Answer;
 import org.i4tracker.model.AnswerValue;
 import org.i4tracker.model.AssessmentModel;
-import org.i4tracker.model.Confidence;
 import org.i4tracker.model.Dimension;
 import org.i4tracker.model.Item;
 import org.i4tracker.model.ModelRegistry;
@@ -46,17 +44,15 @@ class BenchmarkService {
     private final FirmService firms;
     private final AssessmentScores scores;
     private final ProgrammeRegistry programmes;
-    private final ObjectMapper json;
 
     BenchmarkService(PeerStatistics statistics, BenchmarkQueries queries, ModelRegistry models, FirmService firms,
-                     AssessmentScores scores, ProgrammeRegistry programmes, ObjectMapper json) {
+                     AssessmentScores scores, ProgrammeRegistry programmes) {
         this.statistics = statistics;
         this.queries = queries;
         this.models = models;
         this.firms = firms;
         this.scores = scores;
         this.programmes = programmes;
-        this.json = json;
     }
 
     BenchmarkReport report(long firmId, String modelId, String version, String peers) {
@@ -166,23 +162,17 @@ class BenchmarkService {
         return new BenchmarkReport.Advice(byPeers ? "PEERS" : "OWN_SCORES", weakest, lift, services);
     }
 
-    /** The stored answers of an assessment, read back through each item's scale (JSON scalar text → value). */
+    /** The stored answers of an assessment, read back through each item's scale. */
     private List<Answer> answers(AssessmentModel model, long assessmentId) {
         Map<String, Item> items = model.itemsByCode();
         List<Answer> list = new ArrayList<>();
-        for (BenchmarkQueries.StoredAnswer stored : queries.answers(assessmentId)) {
-            Item item = items.get(stored.item());
+        for (StoredAnswer stored : queries.answers(assessmentId)) {
+            Item item = items.get(stored.itemCode());
             if (item == null) {
                 continue; // the assessment feature rejects such answers before storing them
             }
-            AnswerValue value;
-            try {
-                value = stored.json() == null ? AnswerValue.NOT_APPLICABLE
-                        : item.scale().read(json.readValue(stored.json(), Object.class), "answers." + stored.item());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("stored answer " + stored.item() + " of assessment " + assessmentId + " is not JSON", e);
-            }
-            list.add(new Answer(stored.item(), value, Confidence.valueOf(stored.confidence())));
+            AnswerValue value = stored.notApplicable() ? AnswerValue.NOT_APPLICABLE : item.scale().read(stored.raw(), "answers." + stored.itemCode());
+            list.add(new Answer(stored.itemCode(), value, stored.confidence()));
         }
         return list;
     }

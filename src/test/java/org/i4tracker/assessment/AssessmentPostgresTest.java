@@ -10,6 +10,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.i4tracker.model.Answer;
 import org.i4tracker.model.AnswerValue;
+import org.i4tracker.model.Confidence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +28,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The assessment SQL (migrations V10, V11 and the repository queries) on PostgreSQL. Runs when
+ * The assessment SQL (migrations V10, V11, V12 and the repository queries) on PostgreSQL. Runs when
  * PostgreSQL is reachable at 127.0.0.1:5432 (database {@code test}, user {@code postgres}, trust
  * auth) and is skipped with a message otherwise. Works in its own schema, dropped afterwards.
  * <p>
@@ -77,7 +78,7 @@ class AssessmentPostgresTest {
         Map<String, Object> models = http.retrieve(HttpRequest.GET("/api/v1/models?sort=modelId"), Argument.mapOf(String.class, Object.class));
         assertEquals(3, ((Number) models.get("totalItems")).intValue());
 
-        // V11 + the assessment repositories (the firm row is written directly: see the class comment)
+        // V11, V12 + the assessment repositories (the firm row is written directly: see the class comment)
         long firm;
         try (Connection c = DriverManager.getConnection(BASE + "?currentSchema=" + SCHEMA, "postgres", ""); Statement s = c.createStatement()) {
             s.execute("INSERT INTO region (code, name) VALUES ('PG1', 'Valencia')");
@@ -88,16 +89,15 @@ class AssessmentPostgresTest {
             firm = rs.getLong(1);
         }
         AssessmentRepository assessments = context.getBean(AssessmentRepository.class);
-        AnswerRepository answers = context.getBean(AnswerRepository.class);
         DimensionScoreRepository scores = context.getBean(DimensionScoreRepository.class);
         Assessment t0 = assessments.save(Assessment.draft(firm, "digital-maturity", "1.0.0", Wave.of("T0", "wave"),
-                LocalDate.of(2024, 5, 1), 1, null, null, null, "pg", Instant.now()));
-        answers.save(AnswerRow.of(t0.id(), new Answer("DBS1", new AnswerValue.Points(4), null), null));
-        answers.save(AnswerRow.of(t0.id(), new Answer("HC4", AnswerValue.NOT_APPLICABLE, null), null));
+                LocalDate.of(2024, 5, 1), 1, null, null, null, List.of(), "pg", Instant.now()));
+        t0 = assessments.update(t0.withAnswers(List.of(StoredAnswer.of(new Answer("HC4", AnswerValue.NOT_APPLICABLE, null), "n/a here"),
+                StoredAnswer.of(new Answer("DBS1", new AnswerValue.Points(4), Confidence.EVIDENCED), null))));
         Assessment validated = assessments.update(assessments.update(t0.withStatus(AssessmentStatus.SUBMITTED))
                 .validated("assessor", Instant.now(), 42.5, "AVERAGE"));
         scores.save(new DimensionScoreRow(null, t0.id(), "DIGITAL_BUSINESS_STRATEGY", 75.0, "MODERATELY_ADVANCED"));
-        assertEquals(2L, validated.version());
+        assertEquals(3L, validated.version());
 
         var pageable = Pageable.from(0, 10, Sort.of(Sort.Order.desc("assessedOn")));
         assertEquals(1, assessments.search(null, null, null, pageable).getTotalSize());
@@ -105,7 +105,9 @@ class AssessmentPostgresTest {
         assertEquals(0, assessments.search(firm, "digital-maturity", "DRAFT", pageable).getTotalSize());
         List<AssessmentScores.FirmScore> latest = context.getBean(AssessmentScores.class).latestValidated("digital-maturity", "1.0.0");
         assertEquals(75.0, latest.get(0).dimensions().get("DIGITAL_BUSINESS_STRATEGY"), 0);
-        assertEquals(List.of("DBS1", "HC4"), answers.findByAssessmentIdOrderByItemCode(t0.id()).stream().map(AnswerRow::itemCode).toList());
-        assertEquals(4, answers.findByAssessmentIdOrderByItemCode(t0.id()).get(0).raw());
+        List<StoredAnswer> stored = assessments.findById(t0.id()).orElseThrow().answers();
+        assertEquals(List.of("DBS1", "HC4"), stored.stream().map(StoredAnswer::itemCode).toList(), "the answer document is sorted by item");
+        assertEquals(new StoredAnswer("DBS1", new AnswerValue.Points(4), Confidence.EVIDENCED, null), stored.get(0));
+        assertEquals(new StoredAnswer("HC4", AnswerValue.NOT_APPLICABLE, Confidence.SELF_DECLARED, "n/a here"), stored.get(1));
     }
 }

@@ -2,6 +2,7 @@ package org.i4tracker.benchmark;
 
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
+import org.i4tracker.assessment.StoredAnswer;
 import org.i4tracker.model.Answer;
 import org.i4tracker.model.AnswerValue;
 import org.i4tracker.model.Confidence;
@@ -66,8 +67,8 @@ class ValidatedAssessments {
         try (Connection c = dataSource.getConnection()) {
             long id;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO assessment (firm_id, model_id, model_version, wave, wave_number,"
-                    + " assessed_on, status, created_by, created_at, validated_by, validated_at, overall_score, overall_band)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, 'fixture', ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                    + " assessed_on, status, created_by, created_at, validated_by, validated_at, overall_score, overall_band, answer_document)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, 'fixture', ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
                 Timestamp now = Timestamp.from(Instant.now());
                 ps.setLong(1, firmId);
                 ps.setString(2, modelId);
@@ -81,21 +82,12 @@ class ValidatedAssessments {
                 ps.setTimestamp(10, validated ? now : null);
                 ps.setObject(11, validated ? report.overall() : null);
                 ps.setString(12, validated ? report.overallBand() : null);
+                ps.setString(13, StoredAnswer.document(answers.stream().map(a -> new StoredAnswer(a.item(), a.value(), a.confidence(), null)).toList()));
                 ps.executeUpdate();
                 try (ResultSet keys = ps.getGeneratedKeys()) {
                     keys.next();
                     id = keys.getLong(1);
                 }
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO assessment_answer (assessment_id, item_code, answer_value,"
-                    + " not_applicable, confidence) VALUES (?, ?, ?, FALSE, 'SELF_DECLARED')")) {
-                for (Answer a : answers) {
-                    ps.setLong(1, id);
-                    ps.setString(2, a.item());
-                    ps.setString(3, a.value() instanceof AnswerValue.Option o ? "\"" + o.code() + "\"" : a.value().raw().toString());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
             }
             if (validated) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO assessment_score (assessment_id, dimension_code, score, band)"

@@ -2,6 +2,7 @@ package org.i4tracker.bench;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import org.i4tracker.assessment.StoredAnswer;
 import org.i4tracker.model.Answer;
 import org.i4tracker.model.AnswerValue;
 import org.i4tracker.model.Confidence;
@@ -156,11 +157,9 @@ public final class BenchmarkReportLoad {
             }
             c.commit();
             try (PreparedStatement a = c.prepareStatement("INSERT INTO assessment (id, firm_id, model_id, model_version, wave, wave_number, assessed_on,"
-                    + " status, created_by, created_at, validated_by, validated_at, overall_score, overall_band)"
-                    + " VALUES (?, ?, 'digital-maturity', '1.0.0', ?, ?, ?, 'VALIDATED', 'bench', ?, 'bench', ?, ?, ?)");
-                 PreparedStatement s = c.prepareStatement("INSERT INTO assessment_score (assessment_id, dimension_code, score, band) VALUES (?, ?, ?, ?)");
-                 PreparedStatement ans = c.prepareStatement("INSERT INTO assessment_answer (assessment_id, item_code, answer_value, not_applicable, confidence)"
-                         + " VALUES (?, ?, ?, FALSE, 'SELF_DECLARED')")) {
+                    + " status, created_by, created_at, validated_by, validated_at, overall_score, overall_band, answer_document)"
+                    + " VALUES (?, ?, 'digital-maturity', '1.0.0', ?, ?, ?, 'VALIDATED', 'bench', ?, 'bench', ?, ?, ?, ?)");
+                 PreparedStatement s = c.prepareStatement("INSERT INTO assessment_score (assessment_id, dimension_code, score, band) VALUES (?, ?, ?, ?)")) {
                 long id = 1_000_000;
                 int rows = 0;
                 for (long f = range[0]; f <= range[1]; f++) {
@@ -177,6 +176,9 @@ public final class BenchmarkReportLoad {
                         a.setTimestamp(7, now);
                         a.setObject(8, report.overall());
                         a.setString(9, report.overallBand());
+                        // the latest wave's answers are what the report's advice reads; earlier waves keep an empty document
+                        a.setString(10, w == waves - 1 ? StoredAnswer.document(answers.stream()
+                                .map(x -> new StoredAnswer(x.item(), x.value(), x.confidence(), null)).toList()) : "[]");
                         a.addBatch();
                         for (ScoreReport.DimensionScore d : report.dimensions()) {
                             s.setLong(1, id);
@@ -185,25 +187,15 @@ public final class BenchmarkReportLoad {
                             s.setString(4, d.band());
                             s.addBatch();
                         }
-                        if (w == waves - 1) {
-                            for (Answer x : answers) {
-                                ans.setLong(1, id);
-                                ans.setString(2, x.item());
-                                ans.setString(3, x.value() instanceof AnswerValue.Option op ? "\"" + op.code() + "\"" : x.value().raw().toString());
-                                ans.addBatch();
-                            }
-                        }
                         if (++rows % 500 == 0) {
                             a.executeBatch();
                             s.executeBatch();
-                            ans.executeBatch();
                             c.commit();
                         }
                     }
                 }
                 a.executeBatch();
                 s.executeBatch();
-                ans.executeBatch();
                 c.commit();
             }
             return range;
