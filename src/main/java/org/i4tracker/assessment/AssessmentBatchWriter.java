@@ -1,6 +1,7 @@
 package org.i4tracker.assessment;
 
 import jakarta.inject.Singleton;
+import com.fasterxml.jackson.databind.util.RawValue;
 import org.i4tracker.common.AdoptionObserved;
 import org.i4tracker.model.AssessmentModel;
 import org.i4tracker.model.ScoreReport;
@@ -56,9 +57,10 @@ class AssessmentBatchWriter {
     List<Long> write(Connection connection, List<AssessmentImport.ValidRow> rows, Batch batch) {
         Instant now = Instant.now();
         try {
-            List<Long> ids = insertAssessments(connection, rows, batch, now);
+            List<String> documents = rows.stream().map(row -> StoredAnswer.document(row.answers())).toList();
+            List<Long> ids = insertAssessments(connection, rows, documents, batch, now);
             insertScores(connection, rows, ids);
-            insertAudit(connection, rows, ids, batch, now);
+            insertAudit(connection, rows, documents, ids, batch, now);
             List<AdoptionObserved> evidence = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 AssessmentImport.ValidRow row = rows.get(i);
@@ -71,11 +73,12 @@ class AssessmentBatchWriter {
         }
     }
 
-    private static List<Long> insertAssessments(Connection c, List<AssessmentImport.ValidRow> rows, Batch batch, Instant now)
-            throws SQLException {
+    private static List<Long> insertAssessments(Connection c, List<AssessmentImport.ValidRow> rows, List<String> documents, Batch batch,
+                                                Instant now) throws SQLException {
         Timestamp at = Timestamp.from(now);
         try (PreparedStatement ps = c.prepareStatement(INSERT_ASSESSMENT, new String[]{"id"})) {
-            for (AssessmentImport.ValidRow row : rows) {
+            for (int i = 0; i < rows.size(); i++) {
+                AssessmentImport.ValidRow row = rows.get(i);
                 ps.setLong(1, row.firmId());
                 ps.setString(2, batch.modelId());
                 ps.setString(3, batch.modelVersion());
@@ -88,7 +91,7 @@ class AssessmentBatchWriter {
                 ps.setTimestamp(10, at);
                 setDouble(ps, 11, row.report().overall());
                 ps.setString(12, row.report().overallBand());
-                ps.setString(13, StoredAnswer.document(row.answers()));
+                ps.setString(13, documents.get(i));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -121,8 +124,8 @@ class AssessmentBatchWriter {
     }
 
     /** One IMPORTED entry per assessment: no before state, the assessment as imported after. */
-    private void insertAudit(Connection c, List<AssessmentImport.ValidRow> rows, List<Long> ids, Batch batch, Instant now)
-            throws SQLException {
+    private void insertAudit(Connection c, List<AssessmentImport.ValidRow> rows, List<String> documents, List<Long> ids, Batch batch,
+                             Instant now) throws SQLException {
         Timestamp at = Timestamp.from(now);
         try (PreparedStatement ps = c.prepareStatement(INSERT_AUDIT)) {
             for (int i = 0; i < rows.size(); i++) {
@@ -137,7 +140,7 @@ class AssessmentBatchWriter {
                 imported.put("status", AssessmentStatus.VALIDATED);
                 imported.put("overallScore", row.report().overall());
                 imported.put("overallBand", row.report().overallBand());
-                imported.put("answers", row.answers().stream().map(StoredAnswer::json).toList());
+                imported.put("answers", new RawValue(documents.get(i))); // the answer document, written once
                 addAudit(ps, ids.get(i), batch.user(), "IMPORTED", at, null, audit.json(imported));
             }
             ps.executeBatch();

@@ -156,7 +156,15 @@ class AssessmentImportEquivalenceTest {
         assertEquals("VALIDATED", after.get("status"));
         assertEquals(validated.get("overallScore"), after.get("overallScore"));
         assertEquals(validated.get("overallBand"), after.get("overallBand"));
-        assertEquals(lifecycle.get("ANSWERS_SAVED").get("after"), after.get("answers"));
+        assertEquals(byItem((List<Map<String, Object>>) lifecycle.get("ANSWERS_SAVED").get("after")),
+                byItem((List<Map<String, Object>>) after.get("answers")), "the same answers (the import's sorted by item, as stored)");
+    }
+
+    private static Map<Object, Map<String, Object>> byItem(List<Map<String, Object>> answers) {
+        Map<Object, Map<String, Object>> map = new HashMap<>();
+        answers.forEach(a -> map.put(a.get("item"), a));
+        assertEquals(answers.size(), map.size(), "each item once");
+        return map;
     }
 
     private static long firm(Api api, long district, String code) {
