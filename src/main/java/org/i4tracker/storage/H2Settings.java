@@ -8,11 +8,16 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The H2 settings that every feature's writes depend on, checked once at start-up (after the Flyway
@@ -41,6 +46,8 @@ import java.util.List;
  *   off. It is a URL setting, read when the database opens, so this class can only warn when a file
  *   URL lacks it. The price is a file that never shrinks by itself (space of dead chunks is reused);
  *   the README says how to compact it offline.</li>
+ *   <li>Foreign keys share the table's index on exactly their columns ({@link #foreignKeysWithRedundantIndex}):
+ *   H2 had made a second one for nine keys of the schema, e.g. on {@code assessment_audit(assessment_id)}.</li>
  * </ul>
  * The first two need administrator rights on the database; without them the service runs on, and the log
  * says what is at stake.
@@ -82,6 +89,18 @@ class H2Settings {
             if (!raised.isEmpty()) {
                 LOG.info("H2: identity cache raised to {} on {}", IDENTITY_CACHE, raised);
             }
+            List<String> rebuilt = new ArrayList<>();
+            for (ForeignKey fk : foreignKeysWithRedundantIndex(c)) {
+                if (run(c, fk.dropSql(), "inserts into " + fk.table() + " maintain a redundant index")) {
+                    if (!run(c, fk.addSql(), "the foreign key " + fk.name() + " of " + fk.table() + " is missing until the next start")) {
+                        throw new IllegalStateException("H2: could not restore foreign key " + fk.name() + " of " + fk.table() + " with " + fk.addSql());
+                    }
+                    rebuilt.add(fk.table() + "(" + String.join(", ", fk.columns()) + ")");
+                }
+            }
+            if (!rebuilt.isEmpty()) {
+                LOG.info("H2: foreign keys now use an existing index instead of one of their own: {}", rebuilt);
+            }
         } catch (SQLException e) {
             LOG.warn("H2 settings not applied: {}", e.getMessage());
         }
@@ -99,6 +118,129 @@ class H2Settings {
             }
         }
         return columns;
+    }
+
+    /** A foreign key as H2 describes it; enough to drop it and add it again. */
+    record ForeignKey(String schema, String table, String name, String index, List<String> columns, String refSchema,
+                      String refTable, List<String> refColumns, String deleteRule, String updateRule) {
+
+        String dropSql() {
+            return "ALTER TABLE " + q(schema) + "." + q(table) + " DROP CONSTRAINT " + q(name);
+        }
+
+        String addSql() {
+            return "ALTER TABLE " + q(schema) + "." + q(table) + " ADD CONSTRAINT " + q(name) + " FOREIGN KEY (" + list(columns)
+                    + ") REFERENCES " + q(refSchema) + "." + q(refTable) + " (" + list(refColumns) + ") ON DELETE " + deleteRule
+                    + " ON UPDATE " + updateRule;
+        }
+
+        private static String q(String identifier) {
+            return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        }
+
+        private static String list(List<String> identifiers) {
+            return String.join(", ", identifiers.stream().map(ForeignKey::q).toList());
+        }
+    }
+
+    /**
+     * The foreign keys with an index H2 made for them although the table has a CREATE INDEX on exactly the
+     * same columns. H2 gives every foreign key declared in CREATE TABLE an index of its own, before the
+     * table's CREATE INDEX statements run, so e.g. {@code assessment_audit(assessment_id)} was indexed twice.
+     * Added again once that index exists, the key uses it and H2 drops its own: every insert updates one
+     * B-tree fewer. (H2 2.3 lends a foreign key only an index created by CREATE INDEX on exactly its
+     * columns, not one that merely starts with them nor one that backs a UNIQUE constraint, so those
+     * stay; PostgreSQL makes no index for a foreign key.)
+     */
+    static List<ForeignKey> foreignKeysWithRedundantIndex(Connection c) throws SQLException {
+        Map<String, Map<String, List<String>>> indexColumns = new HashMap<>(); // schema.table -> index -> columns in order
+        try (Statement st = c.createStatement();
+             ResultSet r = st.executeQuery("SELECT table_schema, table_name, index_name, column_name FROM information_schema.index_columns"
+                     + " WHERE table_schema <> 'information_schema' ORDER BY table_schema, table_name, index_name, ordinal_position")) {
+            while (r.next()) {
+                indexColumns.computeIfAbsent(r.getString(1) + "." + r.getString(2), k -> new HashMap<>())
+                        .computeIfAbsent(r.getString(3), k -> new ArrayList<>()).add(r.getString(4));
+            }
+        }
+        Set<String> constraintIndexes = new HashSet<>(); // indexes that belong to a constraint: H2 never lends them to a foreign key
+        try (Statement st = c.createStatement();
+             ResultSet r = st.executeQuery("SELECT index_schema, index_name FROM information_schema.table_constraints WHERE index_name IS NOT NULL")) {
+            while (r.next()) {
+                constraintIndexes.add(r.getString(1) + "." + r.getString(2));
+            }
+        }
+        List<ForeignKey> redundant = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet r = st.executeQuery("SELECT tc.table_schema, tc.table_name, tc.constraint_name, tc.index_name,"
+                     + " rc.unique_constraint_schema, rc.unique_constraint_name, rc.delete_rule, rc.update_rule"
+                     + " FROM information_schema.table_constraints tc JOIN information_schema.referential_constraints rc"
+                     + " ON rc.constraint_schema = tc.constraint_schema AND rc.constraint_name = tc.constraint_name"
+                     + " WHERE tc.constraint_type = 'FOREIGN KEY' ORDER BY tc.table_name, tc.constraint_name")) {
+            while (r.next()) {
+                String schema = r.getString(1);
+                String table = r.getString(2);
+                String own = r.getString(4);
+                List<String> columns = keyColumns(c, schema, r.getString(3));
+                Map<String, List<String>> indexes = indexColumns.getOrDefault(schema + "." + table, Map.of());
+                boolean covered = indexes.entrySet().stream().anyMatch(e -> !e.getKey().equals(own)
+                        && !constraintIndexes.contains(schema + "." + e.getKey()) && e.getValue().size() == columns.size()
+                        && Set.copyOf(e.getValue()).equals(Set.copyOf(columns)));
+                if (own == null || !covered) {
+                    continue;
+                }
+                List<String> refColumns = keyColumns(c, r.getString(5), r.getString(6));
+                String refTable = constraintTable(c, r.getString(5), r.getString(6));
+                redundant.add(new ForeignKey(schema, table, r.getString(3), own, columns, r.getString(5), refTable,
+                        referencedInOrder(c, schema, r.getString(3), refColumns), r.getString(7), r.getString(8)));
+            }
+        }
+        return redundant;
+    }
+
+    private static List<String> keyColumns(Connection c, String schema, String constraint) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT column_name FROM information_schema.key_column_usage"
+                + " WHERE constraint_schema = ? AND constraint_name = ? ORDER BY ordinal_position")) {
+            ps.setString(1, schema);
+            ps.setString(2, constraint);
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) {
+                    columns.add(r.getString(1));
+                }
+            }
+        }
+        return columns;
+    }
+
+    /** The referenced columns in the order of the foreign key's columns ({@code position_in_unique_constraint}). */
+    private static List<String> referencedInOrder(Connection c, String schema, String constraint, List<String> uniqueColumns)
+            throws SQLException {
+        List<String> ordered = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT position_in_unique_constraint FROM information_schema.key_column_usage"
+                + " WHERE constraint_schema = ? AND constraint_name = ? ORDER BY ordinal_position")) {
+            ps.setString(1, schema);
+            ps.setString(2, constraint);
+            try (ResultSet r = ps.executeQuery()) {
+                while (r.next()) {
+                    ordered.add(uniqueColumns.get(r.getInt(1) - 1));
+                }
+            }
+        }
+        return ordered;
+    }
+
+    private static String constraintTable(Connection c, String schema, String constraint) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT table_name FROM information_schema.table_constraints"
+                + " WHERE constraint_schema = ? AND constraint_name = ?")) {
+            ps.setString(1, schema);
+            ps.setString(2, constraint);
+            try (ResultSet r = ps.executeQuery()) {
+                if (!r.next()) {
+                    throw new SQLException("constraint " + schema + "." + constraint + " not found");
+                }
+                return r.getString(1);
+            }
+        }
     }
 
     private static String setting(Connection c, String name) throws SQLException {

@@ -18,12 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An H2 file database whose URL lacks {@code WRITE_DELAY=0} (a custom URL) still gets every commit
- * written through and identity caches of {@value H2Settings#IDENTITY_CACHE}; a clean restart hands
- * out the next id, not one a cache block later.
+ * written through and identity caches of {@value H2Settings#IDENTITY_CACHE}, and its foreign keys
+ * share the table's index on their columns; a clean restart hands out the next id, not one a cache
+ * block later.
  */
 class H2SettingsTest {
 
@@ -53,6 +55,18 @@ class H2SettingsTest {
                 }
                 assertTrue(identities >= 30, "the schema's identity columns were found: " + identities);
                 assertTrue(small.isEmpty(), "identity columns left with a small cache: " + small);
+
+                // foreign keys use the table's own index on exactly their columns instead of a second one of H2's
+                assertEquals(List.of(), H2Settings.foreignKeysWithRedundantIndex(c), "foreign keys still with an index of their own");
+                assertEquals("ix_audit_assessment|CASCADE", single(st, "SELECT tc.index_name || '|' || rc.delete_rule"
+                        + " FROM information_schema.table_constraints tc JOIN information_schema.referential_constraints rc"
+                        + " ON rc.constraint_name = tc.constraint_name AND rc.constraint_schema = tc.constraint_schema"
+                        + " WHERE tc.table_name = 'assessment_audit' AND tc.constraint_type = 'FOREIGN KEY'"));
+                assertEquals("0", single(st, "SELECT COUNT(*) FROM information_schema.indexes WHERE table_name = 'assessment_audit'"
+                        + " AND index_name <> 'ix_audit_assessment' AND index_type_name <> 'PRIMARY KEY'"), "no second index on assessment_id");
+                SQLException orphan = assertThrows(SQLException.class, () -> st.execute("INSERT INTO assessment_audit"
+                        + " (assessment_id, actor, action, changed_at) VALUES (999999, 'x', 'X', CURRENT_TIMESTAMP)"));
+                assertEquals(23506, orphan.getErrorCode(), "the foreign key is still enforced: " + orphan.getMessage());
             }
             first = new Api(http).create("/api/v1/regions", "{\"code\":\"R1\",\"name\":\"First\"}");
         }
