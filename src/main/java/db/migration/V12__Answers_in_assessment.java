@@ -1,18 +1,12 @@
 package db.migration;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,9 +17,6 @@ import java.util.Map;
  * migration because H2 and PostgreSQL 15 share no JSON aggregate; the rest is SQL both understand.
  */
 public class V12__Answers_in_assessment extends BaseJavaMigration {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int BATCH = 500;
 
     @Override
     public void migrate(Context context) throws Exception {
@@ -57,47 +48,18 @@ public class V12__Answers_in_assessment extends BaseJavaMigration {
         }
     }
 
-    private static void moveAnswers(Connection c) throws SQLException, JsonProcessingException {
-        try (Statement read = c.createStatement();
-             ResultSet rs = read.executeQuery("SELECT assessment_id, item_code, answer_value, confidence, remark"
-                     + " FROM assessment_answer ORDER BY assessment_id, item_code");
-             PreparedStatement update = c.prepareStatement("UPDATE assessment SET answer_document = ? WHERE id = ?")) {
-            long current = -1;
-            List<Map<String, Object>> document = new ArrayList<>();
-            int pending = 0;
-            while (rs.next()) {
-                long id = rs.getLong(1);
-                if (id != current && current != -1) {
-                    pending = add(update, current, document, pending);
-                    document = new ArrayList<>();
-                }
-                current = id;
-                Map<String, Object> answer = new LinkedHashMap<>();
-                answer.put("item", rs.getString(2));
-                Object value = value(rs.getString(3));
-                answer.put("value", value);
-                answer.put("notApplicable", value == null);
-                answer.put("confidence", rs.getString(4));
-                answer.put("remark", rs.getString(5));
-                document.add(answer);
-            }
-            if (current != -1) {
-                add(update, current, document, pending);
-            }
-            update.executeBatch();
-        }
-    }
-
-    private static int add(PreparedStatement update, long id, List<Map<String, Object>> document, int pending)
-            throws SQLException, JsonProcessingException {
-        update.setString(1, JSON.writeValueAsString(document));
-        update.setLong(2, id);
-        update.addBatch();
-        if (++pending == BATCH) {
-            update.executeBatch();
-            return 0;
-        }
-        return pending;
+    private static void moveAnswers(Connection c) throws Exception {
+        PerAssessmentDocuments.fold(c, "SELECT assessment_id, item_code, answer_value, confidence, remark"
+                + " FROM assessment_answer ORDER BY assessment_id, item_code", rs -> {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("item", rs.getString(2));
+            Object value = value(rs.getString(3));
+            answer.put("value", value);
+            answer.put("notApplicable", value == null);
+            answer.put("confidence", rs.getString(4));
+            answer.put("remark", rs.getString(5));
+            return answer;
+        }, "answer_document");
     }
 
     /** The V11 encoding of answer_value: a JSON scalar ("CODE", true, 4), null when not applicable. */

@@ -6,6 +6,8 @@ import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Version;
 
+import org.i4tracker.model.ScoreReport;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -37,6 +39,7 @@ record Assessment(@Id @GeneratedValue @Nullable Long id,
                   @Nullable Double overallScore,
                   @Nullable String overallBand,
                   String answerDocument,
+                  @Nullable String scoreDocument,
                   @Version @Nullable Long version) {
 
     /** The answers, read from the answer document (see {@link StoredAnswer}), by item code. */
@@ -44,30 +47,39 @@ record Assessment(@Id @GeneratedValue @Nullable Long id,
         return StoredAnswer.fromDocument(answerDocument);
     }
 
+    /** The dimension scores frozen at validation, in model order; none before. */
+    List<FrozenScore> frozenScores() {
+        return FrozenScore.fromDocument(scoreDocument);
+    }
+
     Assessment withAnswers(List<StoredAnswer> answers) {
         return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, assessedOn, status, revision, revisionOf,
                 revisionReason, clonedFrom, supersededBy, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand,
-                StoredAnswer.document(answers), version);
+                StoredAnswer.document(answers), scoreDocument, version);
     }
 
     Assessment withStatus(AssessmentStatus newStatus) {
         return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, assessedOn, newStatus, revision, revisionOf,
-                revisionReason, clonedFrom, supersededBy, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand, answerDocument, version);
+                revisionReason, clonedFrom, supersededBy, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand, answerDocument,
+                scoreDocument, version);
     }
 
-    Assessment validated(String by, Instant at, Double overall, String band) {
+    /** Validated: the scores are frozen, overall in columns, dimensions in the score document ({@link FrozenScore}). */
+    Assessment validated(String by, Instant at, ScoreReport report) {
         return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, assessedOn, AssessmentStatus.VALIDATED, revision,
-                revisionOf, revisionReason, clonedFrom, supersededBy, createdBy, createdAt, by, at, overall, band, answerDocument, version);
+                revisionOf, revisionReason, clonedFrom, supersededBy, createdBy, createdAt, by, at, report.overall(), report.overallBand(),
+                answerDocument, FrozenScore.document(FrozenScore.of(report)), version);
     }
 
     Assessment supersededBy(long successor) {
         return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, assessedOn, status, revision, revisionOf,
-                revisionReason, clonedFrom, successor, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand, answerDocument, version);
+                revisionReason, clonedFrom, successor, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand, answerDocument,
+                scoreDocument, version);
     }
 
     static Assessment draft(long firmId, String modelId, String modelVersion, Wave wave, LocalDate on, int revision,
                             Long revisionOf, String reason, Long clonedFrom, List<StoredAnswer> answers, String by, Instant at) {
         return new Assessment(null, firmId, modelId, modelVersion, wave.code(), wave.number(), on, AssessmentStatus.DRAFT, revision,
-                revisionOf, reason, clonedFrom, null, by, at, null, null, null, null, StoredAnswer.document(answers), null);
+                revisionOf, reason, clonedFrom, null, by, at, null, null, null, null, StoredAnswer.document(answers), null, null);
     }
 }

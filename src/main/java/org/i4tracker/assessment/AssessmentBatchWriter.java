@@ -4,7 +4,6 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.util.RawValue;
 import org.i4tracker.common.AdoptionObserved;
 import org.i4tracker.model.AssessmentModel;
-import org.i4tracker.model.ScoreReport;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,8 +20,8 @@ import java.util.function.Predicate;
 
 /**
  * Writes checked, scored import rows as validated assessments with JDBC batch inserts on the caller's
- * transaction connection: one batch each for assessments with their answer documents (generated ids read
- * back), dimension scores and audit entries, then the adoptions of each assessment. An imported assessment holds what a
+ * transaction connection: one batch for the assessments with their answer and score documents (generated
+ * ids read back), one for the audit entries, then the adoptions of each assessment. An imported assessment holds what a
  * validated one of the lifecycle holds (the same columns, answers, frozen dimension scores and adoptions:
  * one {@code AdoptionObserved} per catalogue technology in use, published for the whole batch as one
  * {@code AdoptionsObserved} so that the diffusion feature records them set-based). Its audit trail says
@@ -36,8 +35,7 @@ class AssessmentBatchWriter {
 
     private static final String INSERT_ASSESSMENT = "INSERT INTO assessment (firm_id, model_id, model_version, wave, wave_number, "
             + "assessed_on, status, revision, created_by, created_at, validated_by, validated_at, overall_score, overall_band, "
-            + "answer_document, version) VALUES (?, ?, ?, ?, ?, ?, 'VALIDATED', 1, ?, ?, ?, ?, ?, ?, ?, 0)";
-    private static final String INSERT_SCORE = "INSERT INTO assessment_score (assessment_id, dimension_code, score, band) VALUES (?, ?, ?, ?)";
+            + "answer_document, score_document, version) VALUES (?, ?, ?, ?, ?, ?, 'VALIDATED', 1, ?, ?, ?, ?, ?, ?, ?, ?, 0)";
     private static final String INSERT_AUDIT = "INSERT INTO assessment_audit (assessment_id, actor, action, changed_at, before_json, after_json) "
             + "VALUES (?, ?, ?, ?, ?, ?)";
 
@@ -59,7 +57,6 @@ class AssessmentBatchWriter {
         try {
             List<String> documents = rows.stream().map(row -> StoredAnswer.document(row.answers())).toList();
             List<Long> ids = insertAssessments(connection, rows, documents, batch, now);
-            insertScores(connection, rows, ids);
             insertAudit(connection, rows, documents, ids, batch, now);
             List<AdoptionObserved> evidence = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
@@ -92,6 +89,7 @@ class AssessmentBatchWriter {
                 setDouble(ps, 11, row.report().overall());
                 ps.setString(12, row.report().overallBand());
                 ps.setString(13, documents.get(i));
+                ps.setString(14, FrozenScore.document(FrozenScore.of(row.report())));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -105,21 +103,6 @@ class AssessmentBatchWriter {
                 throw new SQLException("expected " + rows.size() + " generated assessment ids, the driver returned " + ids.size());
             }
             return ids;
-        }
-    }
-
-    private static void insertScores(Connection c, List<AssessmentImport.ValidRow> rows, List<Long> ids) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_SCORE)) {
-            for (int i = 0; i < rows.size(); i++) {
-                for (ScoreReport.DimensionScore d : rows.get(i).report().dimensions()) {
-                    ps.setLong(1, ids.get(i));
-                    ps.setString(2, d.code());
-                    setDouble(ps, 3, d.score());
-                    ps.setString(4, d.band());
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
         }
     }
 

@@ -4,7 +4,6 @@ import jakarta.inject.Singleton;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +29,9 @@ public class AssessmentScores {
     }
 
     private final AssessmentRepository assessments;
-    private final DimensionScoreRepository scores;
 
-    AssessmentScores(AssessmentRepository assessments, DimensionScoreRepository scores) {
+    AssessmentScores(AssessmentRepository assessments) {
         this.assessments = assessments;
-        this.scores = scores;
     }
 
     /** Every current validated assessment of a model version, ordered by firm and wave. */
@@ -56,19 +53,13 @@ public class AssessmentScores {
     }
 
     private List<FirmScore> withScores(List<Assessment> list) {
-        if (list.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, List<DimensionScoreRow>> byAssessment = new HashMap<>();
-        scores.findByAssessmentIdInOrderById(list.stream().map(Assessment::id).toList())
-                .forEach(s -> byAssessment.computeIfAbsent(s.assessmentId(), k -> new ArrayList<>()).add(s));
         List<FirmScore> result = new ArrayList<>(list.size());
         for (Assessment a : list) {
             Map<String, Double> dims = new LinkedHashMap<>();
             Map<String, String> bands = new LinkedHashMap<>();
-            byAssessment.getOrDefault(a.id(), List.of()).forEach(s -> {
-                dims.put(s.dimensionCode(), s.score());
-                bands.put(s.dimensionCode(), s.band());
+            a.frozenScores().forEach(s -> {
+                dims.put(s.dimension(), s.score());
+                bands.put(s.dimension(), s.band());
             });
             result.add(new FirmScore(a.firmId(), a.id(), a.modelId(), a.modelVersion(), a.wave(), a.waveNumber(), a.assessedOn(),
                     a.overallScore(), a.overallBand(), dims, bands));

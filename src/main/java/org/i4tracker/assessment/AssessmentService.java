@@ -46,7 +46,6 @@ public class AssessmentService {
 
     private final AssessmentRepository assessments;
     private final EvidenceRepository evidence;
-    private final DimensionScoreRepository scores;
     private final AssessmentAudit audit;
     private final ModelRegistry models;
     private final FirmService firms;
@@ -54,11 +53,10 @@ public class AssessmentService {
     private final ApplicationEventPublisher<AdoptionsObserved> adoptions;
 
     AssessmentService(AssessmentRepository assessments, EvidenceRepository evidence,
-                      DimensionScoreRepository scores, AssessmentAudit audit, ModelRegistry models, FirmService firms,
+                      AssessmentAudit audit, ModelRegistry models, FirmService firms,
                       TechnologyCatalogue technologies, ApplicationEventPublisher<AdoptionsObserved> adoptions) {
         this.assessments = assessments;
         this.evidence = evidence;
-        this.scores = scores;
         this.audit = audit;
         this.models = models;
         this.firms = firms;
@@ -164,8 +162,7 @@ public class AssessmentService {
         ScoringEngine engine = engine(a.modelId(), a.modelVersion());
         Map<String, Answer> given = answerMap(a);
         ScoreReport report = engine.score(given);
-        Assessment validated = assessments.update(a.validated(user, Instant.now(), report.overall(), report.overallBand()));
-        scores.saveAll(report.dimensions().stream().map(d -> new DimensionScoreRow(null, id, d.code(), d.score(), d.band())).toList());
+        Assessment validated = assessments.update(a.validated(user, Instant.now(), report));
         if (a.revisionOf() != null) {
             Assessment previous = require(a.revisionOf());
             assessments.update(previous.supersededBy(id));

@@ -1,8 +1,5 @@
 package org.i4tracker.assessment;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.i4tracker.common.Check;
 import org.i4tracker.model.Answer;
 import org.i4tracker.model.AnswerValue;
@@ -23,10 +20,6 @@ import java.util.Map;
  * API show; {@code value} is a JSON number, boolean or option code, null when not applicable.
  */
 public record StoredAnswer(String itemCode, AnswerValue value, Confidence confidence, String remark) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<Map<String, Object>>> DOCUMENT = new TypeReference<>() {
-    };
 
     public StoredAnswer {
         Check.notBlank(itemCode, "item", 64);
@@ -68,23 +61,12 @@ public record StoredAnswer(String itemCode, AnswerValue value, Confidence confid
 
     /** The answer document of {@code answers}, sorted by item code. */
     public static String document(List<StoredAnswer> answers) {
-        List<Map<String, Object>> elements = answers.stream().sorted(Comparator.comparing(StoredAnswer::itemCode))
-                .map(StoredAnswer::json).toList();
-        try {
-            return JSON.writeValueAsString(elements);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write an answer document", e);
-        }
+        return Documents.write(answers.stream().sorted(Comparator.comparing(StoredAnswer::itemCode)).map(StoredAnswer::json).toList());
     }
 
     /** The answers of an answer document, in its order (by item code). */
     public static List<StoredAnswer> fromDocument(String document) {
-        List<Map<String, Object>> elements;
-        try {
-            elements = JSON.readValue(document, DOCUMENT);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored answer document is not JSON: " + e.getOriginalMessage(), e);
-        }
+        List<Map<String, Object>> elements = Documents.read(document, "answer");
         List<StoredAnswer> answers = new ArrayList<>(elements.size());
         for (Map<String, Object> e : elements) {
             answers.add(new StoredAnswer((String) e.get("item"), value(e.get("value")), Confidence.valueOf((String) e.get("confidence")),

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.i4tracker.assessment.FrozenScore;
 import org.i4tracker.assessment.StoredAnswer;
 
 import java.util.ArrayList;
@@ -21,8 +22,9 @@ import java.util.Map;
 /**
  * The plain SQL the benchmark reads (same text on H2 and PostgreSQL). It reads tables owned by the
  * assessment, actor, district and programme features because their public APIs load per entity: one join
- * of 100 000 assessments beats {@code AssessmentScores.latestValidated}, whose IN list of every assessment
- * id also exceeds PostgreSQL's 32 767 bind parameters. "Current validated" is the rule of
+ * of 100 000 assessments with their firms and districts, reading only the columns it needs, beats loading
+ * every assessment entity (answer document included) through {@code AssessmentScores} and every firm
+ * through the actor feature. "Current validated" is the rule of
  * {@code AssessmentRepository.findValidated}: status VALIDATED and not superseded by a revision.
  */
 @Singleton
@@ -46,9 +48,8 @@ class BenchmarkQueries {
             + " (SELECT COALESCE(SUM(version), 0) + COUNT(*) FROM district)";
 
     private static final String VALIDATED = "SELECT a.id, a.firm_id, a.wave_number, a.overall_score, f.district_id, d.region_id,"
-            + " f.nace_code, f.employees, s.dimension_code, s.score"
+            + " f.nace_code, f.employees, a.score_document"
             + " FROM assessment a JOIN firm f ON f.id = a.firm_id JOIN district d ON d.id = f.district_id"
-            + " LEFT JOIN assessment_score s ON s.assessment_id = a.id"
             + " WHERE a.model_id = ? AND a.model_version = ? AND a.status = 'VALIDATED' AND a.superseded_by IS NULL";
 
     private static final String ANSWERS = "SELECT answer_document FROM assessment WHERE id = ?";
@@ -73,36 +74,34 @@ class BenchmarkQueries {
 
     /** Per firm, its latest (highest-wave) current validated assessment of the version. */
     List<ScoredAssessment> latestValidated(String modelId, String version) {
+        record Row(ScoredAssessment assessment, String scoreDocument) {
+        }
         return query(VALIDATED, ps -> {
             ps.setString(1, modelId);
             ps.setString(2, version);
         }, rs -> {
-            // unordered (sorting 600 000 joined rows costs more than this): group by assessment, then keep each firm's highest wave
-            Map<Long, ScoredAssessment> byId = new HashMap<>();
-            Map<Long, ScoredAssessment> latest = new LinkedHashMap<>();
+            // unordered (sorting costs more than this): keep each firm's highest wave, then read only those score documents
+            Map<Long, Row> latest = new LinkedHashMap<>();
             while (rs.next()) {
-                long id = rs.getLong(1);
-                ScoredAssessment current = byId.get(id);
-                if (current == null) {
-                    long firmId = rs.getLong(2);
-                    double overall = rs.getDouble(4);
-                    Double overallOrNull = rs.wasNull() ? null : overall;
-                    PeerGroups.Member member = new PeerGroups.Member(firmId, rs.getLong(6), rs.getLong(5),
-                            new NaceCode(rs.getString(7)).division(), SizeClass.of(rs.getInt(8)));
-                    current = new ScoredAssessment(id, rs.getInt(3), overallOrNull, member, new HashMap<>());
-                    byId.put(id, current);
-                    ScoredAssessment other = latest.get(firmId);
-                    if (other == null || other.waveNumber() < current.waveNumber()) {
-                        latest.put(firmId, current); // one current assessment per firm and wave, so no ties
-                    }
+                long firmId = rs.getLong(2);
+                int waveNumber = rs.getInt(3);
+                Row other = latest.get(firmId);
+                if (other != null && other.assessment().waveNumber() >= waveNumber) {
+                    continue; // one current assessment per firm and wave, so no ties
                 }
-                String dimension = rs.getString(9);
-                if (dimension != null) {
-                    double score = rs.getDouble(10);
-                    current.scores().put(dimension, rs.wasNull() ? null : score);
-                }
+                double overall = rs.getDouble(4);
+                Double overallOrNull = rs.wasNull() ? null : overall;
+                PeerGroups.Member member = new PeerGroups.Member(firmId, rs.getLong(6), rs.getLong(5),
+                        new NaceCode(rs.getString(7)).division(), SizeClass.of(rs.getInt(8)));
+                latest.put(firmId, new Row(new ScoredAssessment(rs.getLong(1), waveNumber, overallOrNull, member, new HashMap<>()),
+                        rs.getString(9)));
             }
-            return new ArrayList<>(latest.values());
+            List<ScoredAssessment> result = new ArrayList<>(latest.size());
+            for (Row row : latest.values()) {
+                FrozenScore.fromDocument(row.scoreDocument()).forEach(f -> row.assessment().scores().put(f.dimension(), f.score()));
+                result.add(row.assessment());
+            }
+            return result;
         });
     }
 

@@ -11,6 +11,8 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import org.i4tracker.model.Answer;
 import org.i4tracker.model.AnswerValue;
 import org.i4tracker.model.Confidence;
+import org.i4tracker.model.ModelRegistry;
+import org.i4tracker.model.ScoreReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,14 +91,14 @@ class AssessmentPostgresTest {
             firm = rs.getLong(1);
         }
         AssessmentRepository assessments = context.getBean(AssessmentRepository.class);
-        DimensionScoreRepository scores = context.getBean(DimensionScoreRepository.class);
         Assessment t0 = assessments.save(Assessment.draft(firm, "digital-maturity", "1.0.0", Wave.of("T0", "wave"),
                 LocalDate.of(2024, 5, 1), 1, null, null, null, List.of(), "pg", Instant.now()));
-        t0 = assessments.update(t0.withAnswers(List.of(StoredAnswer.of(new Answer("HC4", AnswerValue.NOT_APPLICABLE, null), "n/a here"),
-                StoredAnswer.of(new Answer("DBS1", new AnswerValue.Points(4), Confidence.EVIDENCED), null))));
+        List<Answer> given = List.of(new Answer("HC4", AnswerValue.NOT_APPLICABLE, null), new Answer("DBS1", new AnswerValue.Points(4),
+                Confidence.EVIDENCED));
+        t0 = assessments.update(t0.withAnswers(List.of(StoredAnswer.of(given.get(0), "n/a here"), StoredAnswer.of(given.get(1), null))));
+        ScoreReport report = context.getBean(ModelRegistry.class).engine("digital-maturity", "1.0.0").score(given);
         Assessment validated = assessments.update(assessments.update(t0.withStatus(AssessmentStatus.SUBMITTED))
-                .validated("assessor", Instant.now(), 42.5, "AVERAGE"));
-        scores.save(new DimensionScoreRow(null, t0.id(), "DIGITAL_BUSINESS_STRATEGY", 75.0, "MODERATELY_ADVANCED"));
+                .validated("assessor", Instant.now(), report));
         assertEquals(3L, validated.version());
 
         var pageable = Pageable.from(0, 10, Sort.of(Sort.Order.desc("assessedOn")));
@@ -104,7 +106,10 @@ class AssessmentPostgresTest {
         assertEquals(1, assessments.search(firm, "digital-maturity", "VALIDATED", pageable).getTotalSize());
         assertEquals(0, assessments.search(firm, "digital-maturity", "DRAFT", pageable).getTotalSize());
         List<AssessmentScores.FirmScore> latest = context.getBean(AssessmentScores.class).latestValidated("digital-maturity", "1.0.0");
+        // Likert 4 scores (4 - 1) x 25 = 75 and is the dimension's only applicable answer; the frozen document keeps model order
         assertEquals(75.0, latest.get(0).dimensions().get("DIGITAL_BUSINESS_STRATEGY"), 0);
+        assertEquals(report.dimensions().stream().map(ScoreReport.DimensionScore::code).toList(), List.copyOf(latest.get(0).dimensions().keySet()));
+        assertEquals(report.overall(), latest.get(0).overall());
         List<StoredAnswer> stored = assessments.findById(t0.id()).orElseThrow().answers();
         assertEquals(List.of("DBS1", "HC4"), stored.stream().map(StoredAnswer::itemCode).toList(), "the answer document is sorted by item");
         assertEquals(new StoredAnswer("DBS1", new AnswerValue.Points(4), Confidence.EVIDENCED, null), stored.get(0));

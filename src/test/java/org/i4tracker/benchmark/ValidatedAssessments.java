@@ -2,6 +2,7 @@ package org.i4tracker.benchmark;
 
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
+import org.i4tracker.assessment.FrozenScore;
 import org.i4tracker.assessment.StoredAnswer;
 import org.i4tracker.model.Answer;
 import org.i4tracker.model.AnswerValue;
@@ -15,9 +16,7 @@ import org.i4tracker.model.ScoringEngine;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,10 +64,9 @@ class ValidatedAssessments {
         List<Answer> answers = answersAt(engine, level);
         ScoreReport report = engine.score(answers);
         try (Connection c = dataSource.getConnection()) {
-            long id;
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO assessment (firm_id, model_id, model_version, wave, wave_number,"
-                    + " assessed_on, status, created_by, created_at, validated_by, validated_at, overall_score, overall_band, answer_document)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, 'fixture', ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                    + " assessed_on, status, created_by, created_at, validated_by, validated_at, overall_score, overall_band, answer_document,"
+                    + " score_document) VALUES (?, ?, ?, ?, ?, ?, ?, 'fixture', ?, ?, ?, ?, ?, ?, ?)")) {
                 Timestamp now = Timestamp.from(Instant.now());
                 ps.setLong(1, firmId);
                 ps.setString(2, modelId);
@@ -83,24 +81,8 @@ class ValidatedAssessments {
                 ps.setObject(11, validated ? report.overall() : null);
                 ps.setString(12, validated ? report.overallBand() : null);
                 ps.setString(13, StoredAnswer.document(answers.stream().map(a -> new StoredAnswer(a.item(), a.value(), a.confidence(), null)).toList()));
+                ps.setString(14, validated ? FrozenScore.document(FrozenScore.of(report)) : null);
                 ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
-                }
-            }
-            if (validated) {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO assessment_score (assessment_id, dimension_code, score, band)"
-                        + " VALUES (?, ?, ?, ?)")) {
-                    for (ScoreReport.DimensionScore d : report.dimensions()) {
-                        ps.setLong(1, id);
-                        ps.setString(2, d.code());
-                        ps.setObject(3, d.score());
-                        ps.setString(4, d.band());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

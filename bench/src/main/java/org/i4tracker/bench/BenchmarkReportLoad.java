@@ -2,6 +2,7 @@ package org.i4tracker.bench;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import org.i4tracker.assessment.FrozenScore;
 import org.i4tracker.assessment.StoredAnswer;
 import org.i4tracker.model.Answer;
 import org.i4tracker.model.AnswerValue;
@@ -157,9 +158,8 @@ public final class BenchmarkReportLoad {
             }
             c.commit();
             try (PreparedStatement a = c.prepareStatement("INSERT INTO assessment (id, firm_id, model_id, model_version, wave, wave_number, assessed_on,"
-                    + " status, created_by, created_at, validated_by, validated_at, overall_score, overall_band, answer_document)"
-                    + " VALUES (?, ?, 'digital-maturity', '1.0.0', ?, ?, ?, 'VALIDATED', 'bench', ?, 'bench', ?, ?, ?, ?)");
-                 PreparedStatement s = c.prepareStatement("INSERT INTO assessment_score (assessment_id, dimension_code, score, band) VALUES (?, ?, ?, ?)")) {
+                    + " status, created_by, created_at, validated_by, validated_at, overall_score, overall_band, answer_document, score_document)"
+                    + " VALUES (?, ?, 'digital-maturity', '1.0.0', ?, ?, ?, 'VALIDATED', 'bench', ?, 'bench', ?, ?, ?, ?, ?)")) {
                 long id = 1_000_000;
                 int rows = 0;
                 for (long f = range[0]; f <= range[1]; f++) {
@@ -179,23 +179,15 @@ public final class BenchmarkReportLoad {
                         // the latest wave's answers are what the report's advice reads; earlier waves keep an empty document
                         a.setString(10, w == waves - 1 ? StoredAnswer.document(answers.stream()
                                 .map(x -> new StoredAnswer(x.item(), x.value(), x.confidence(), null)).toList()) : "[]");
+                        a.setString(11, FrozenScore.document(FrozenScore.of(report)));
                         a.addBatch();
-                        for (ScoreReport.DimensionScore d : report.dimensions()) {
-                            s.setLong(1, id);
-                            s.setString(2, d.code());
-                            s.setObject(3, d.score());
-                            s.setString(4, d.band());
-                            s.addBatch();
-                        }
                         if (++rows % 500 == 0) {
                             a.executeBatch();
-                            s.executeBatch();
                             c.commit();
                         }
                     }
                 }
                 a.executeBatch();
-                s.executeBatch();
                 c.commit();
             }
             return range;

@@ -18,20 +18,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Migration V12 moves answers stored one row each (V11) into the assessment's answer document and re-keys
- * evidence to assessment and item, on H2 (PostgreSQL mode, as the service runs it) and on PostgreSQL
+ * Migrations V12 and V13 move answers and frozen dimension scores stored one row each (V11) into the
+ * assessment's answer and score documents, and re-key evidence to assessment and item, on H2 (PostgreSQL mode, as the service runs it) and on PostgreSQL
  * (skipped with a printed reason when none is reachable): the database is migrated to V11, filled in the
  * V11 layout, then migrated to the end, and what the service reads back is compared with what was written.
  */
-class AnswerDocumentMigrationTest {
+class AssessmentDocumentMigrationTest {
 
     @Test
-    void movesAnswersAndEvidenceOnH2() throws SQLException {
+    void movesAnswersScoresAndEvidenceOnH2() throws SQLException {
         check("jdbc:h2:mem:v12-" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa");
     }
 
     @Test
-    void movesAnswersAndEvidenceOnPostgres() throws SQLException {
+    void movesAnswersScoresAndEvidenceOnPostgres() throws SQLException {
         try (Postgres pg = Postgres.freshSchemaOrSkip()) {
             check(pg.url(), Postgres.USER);
         }
@@ -56,6 +56,13 @@ class AnswerDocumentMigrationTest {
                     + "'https://example.org/erp', NULL, 'assessor', TIMESTAMP '2023-03-02 10:00:00' FROM assessment_answer WHERE item_code = 'DR_CLOUD'");
             s.execute("INSERT INTO assessment_evidence (answer_id, kind, ref, note, added_by, added_at) SELECT id, 'NOTE', NULL, "
                     + "'seen on site', 'assessor', TIMESTAMP '2023-03-02 11:00:00' FROM assessment_answer WHERE item_code = 'HC4'");
+            // frozen scores in insertion (model) order, the second dimension without an applicable answer
+            s.execute("INSERT INTO assessment_score (assessment_id, dimension_code, score, band) VALUES (" + withAnswers
+                    + ", 'DIGITAL_BUSINESS_STRATEGY', 62.5, 'MODERATELY_ADVANCED')");
+            s.execute("INSERT INTO assessment_score (assessment_id, dimension_code, score, band) VALUES (" + withAnswers
+                    + ", 'DIGITAL_READINESS', NULL, NULL)");
+            s.execute("INSERT INTO assessment_score (assessment_id, dimension_code, score, band) VALUES (" + withAnswers
+                    + ", 'AUTOMATION_AI', 12.5, 'BASIC')");
         }
 
         Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration").load().migrate();
@@ -82,6 +89,11 @@ class AnswerDocumentMigrationTest {
                 assertEquals(3, rs.getLong(1), "the identity continues after the copied ids");
             }
             assertThrows(SQLException.class, () -> s.executeQuery("SELECT COUNT(*) FROM assessment_answer"), "the answer table is gone");
+
+            assertEquals(List.of(new FrozenScore("DIGITAL_BUSINESS_STRATEGY", 62.5, "MODERATELY_ADVANCED"),
+                    new FrozenScore("DIGITAL_READINESS", null, null), new FrozenScore("AUTOMATION_AI", 12.5, "BASIC")), scores(s, withAnswers));
+            assertEquals(List.of(), scores(s, without), "no frozen scores: the document stays null");
+            assertThrows(SQLException.class, () -> s.executeQuery("SELECT COUNT(*) FROM assessment_score"), "the score table is gone");
         }
     }
 
@@ -92,6 +104,13 @@ class AnswerDocumentMigrationTest {
         try (ResultSet rs = s.executeQuery("SELECT MAX(id) FROM assessment")) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private static List<FrozenScore> scores(Statement s, long assessment) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT score_document FROM assessment WHERE id = " + assessment)) {
+            rs.next();
+            return FrozenScore.fromDocument(rs.getString(1));
         }
     }
 
