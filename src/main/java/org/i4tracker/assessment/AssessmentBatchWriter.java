@@ -55,9 +55,8 @@ class AssessmentBatchWriter {
     List<Long> write(Connection connection, List<AssessmentImport.ValidRow> rows, Batch batch) {
         Instant now = Instant.now();
         try {
-            List<String> documents = rows.stream().map(row -> StoredAnswer.document(row.answers())).toList();
-            List<Long> ids = insertAssessments(connection, rows, documents, batch, now);
-            insertAudit(connection, rows, documents, ids, batch, now);
+            List<Long> ids = insertAssessments(connection, rows, batch, now);
+            insertAudit(connection, rows, ids, batch, now);
             List<AdoptionObserved> evidence = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 AssessmentImport.ValidRow row = rows.get(i);
@@ -70,12 +69,11 @@ class AssessmentBatchWriter {
         }
     }
 
-    private static List<Long> insertAssessments(Connection c, List<AssessmentImport.ValidRow> rows, List<String> documents, Batch batch,
-                                                Instant now) throws SQLException {
+    private static List<Long> insertAssessments(Connection c, List<AssessmentImport.ValidRow> rows, Batch batch, Instant now)
+            throws SQLException {
         Timestamp at = Timestamp.from(now);
         try (PreparedStatement ps = c.prepareStatement(INSERT_ASSESSMENT, new String[]{"id"})) {
-            for (int i = 0; i < rows.size(); i++) {
-                AssessmentImport.ValidRow row = rows.get(i);
+            for (AssessmentImport.ValidRow row : rows) {
                 ps.setLong(1, row.firmId());
                 ps.setString(2, batch.modelId());
                 ps.setString(3, batch.modelVersion());
@@ -88,8 +86,8 @@ class AssessmentBatchWriter {
                 ps.setTimestamp(10, at);
                 setDouble(ps, 11, row.report().overall());
                 ps.setString(12, row.report().overallBand());
-                ps.setString(13, documents.get(i));
-                ps.setString(14, FrozenScore.document(FrozenScore.of(row.report())));
+                ps.setString(13, row.answerDocument());
+                ps.setString(14, row.scoreDocument());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -107,8 +105,8 @@ class AssessmentBatchWriter {
     }
 
     /** One IMPORTED entry per assessment: no before state, the assessment as imported after. */
-    private void insertAudit(Connection c, List<AssessmentImport.ValidRow> rows, List<String> documents, List<Long> ids, Batch batch,
-                             Instant now) throws SQLException {
+    private void insertAudit(Connection c, List<AssessmentImport.ValidRow> rows, List<Long> ids, Batch batch, Instant now)
+            throws SQLException {
         Timestamp at = Timestamp.from(now);
         try (PreparedStatement ps = c.prepareStatement(INSERT_AUDIT)) {
             for (int i = 0; i < rows.size(); i++) {
@@ -123,7 +121,7 @@ class AssessmentBatchWriter {
                 imported.put("status", AssessmentStatus.VALIDATED);
                 imported.put("overallScore", row.report().overall());
                 imported.put("overallBand", row.report().overallBand());
-                imported.put("answers", new RawValue(documents.get(i))); // the answer document, written once
+                imported.put("answers", new RawValue(row.answerDocument())); // the stored answer document as it is
                 addAudit(ps, ids.get(i), batch.user(), "IMPORTED", at, null, audit.json(imported));
             }
             ps.executeBatch();

@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,11 +33,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -45,11 +50,13 @@ import java.util.function.UnaryOperator;
  * LIKERT_5 and SCALE_0_10, yes/no or true/false for YES_NO, the option code for CHOICE), {@code N/A}, or
  * nothing for unanswered; {@code assessmentId} and {@code score.*} columns of an export are ignored.
  * <p>
- * Fast path: every row is first checked and scored in memory with the same rules, in the same order and
+ * Fast path: every row is checked and scored in memory with the same rules, in the same order and
  * with the same error fields as draft → answers → submit → validate (firm exists, wave format and order
  * against the firm's stored assessments <em>and</em> the rows before it, answers inside their scales, N/A
- * only where allowed, required items answered). The valid rows are then written with JDBC batch inserts,
- * {@code i4.assessments.import.batch-size} (default 500) assessments per transaction, by
+ * only where allowed, required items answered). The valid rows are written with JDBC batch inserts,
+ * {@code i4.assessments.import.batch-size} (default 500) assessments per transaction, while the next rows are
+ * still being checked (non-atomic imports; on a 2-core machine this puts the checking and the writing on
+ * separate cores), by
  * {@link AssessmentBatchWriter}, which stores what a validated assessment of the lifecycle holds (assessment,
  * answers, dimension scores, adoptions) with one {@code IMPORTED} audit entry. Non-atomic imports write with
  * {@code i4.assessments.import.writers} threads over disjoint sets of firms. Its default, 0, means 1 on H2
@@ -69,9 +76,12 @@ class AssessmentImport {
     static final List<String> KEY_COLUMNS = List.of("firmId", "wave", "date");
     private static final int FIRM_QUERY_CHUNK = 1000;
 
-    /** A row that passed every check, scored, ready to be written. */
-    record ValidRow(long line, long firmId, Wave wave, LocalDate date, List<StoredAnswer> answers, ScoreReport report,
-                    Map<String, String> inUse) {
+    /**
+     * A row that passed every check, scored, ready to be written: its answer and score documents are
+     * prepared here, on the checking thread, so that the writers only write.
+     */
+    record ValidRow(long line, long firmId, Wave wave, LocalDate date, ScoreReport report, Map<String, String> inUse,
+                    String answerDocument, String scoreDocument) {
     }
 
     private final AssessmentService service;
@@ -116,22 +126,10 @@ class AssessmentImport {
         ScoringEngine engine = service.engine(modelId, version);
         List<CsvTable.Row> rows = table.rows();
         progress.total(2L * rows.size());
-        List<ImportReport.RowError> errors = new ArrayList<>();
-        List<ValidRow> valid = check(modelId, version, engine, rows, errors, progress);
-        if (valid == null) {
-            return new ImportReport(rows.size(), 0, atomic, true, errors);
-        }
-        if (atomic && !errors.isEmpty()) {
-            return new ImportReport(rows.size(), 0, true, false, errors);
-        }
-        if (!valid.isEmpty()) {
-            models.markInUse(modelId, version);
-        }
         Map<String, Boolean> catalogue = new ConcurrentHashMap<>(); // shared by the writer threads
         AssessmentBatchWriter.Batch batch = new AssessmentBatchWriter.Batch(modelId, version, engine.model(), user,
                 code -> catalogue.computeIfAbsent(code, service::inCatalogue));
-        ImportReport report = atomic ? writeAtomic(rows.size(), valid, batch, errors, progress)
-                : writeInBatches(rows.size(), valid, batch, errors, progress);
+        ImportReport report = atomic ? importAtomic(engine, rows, batch, progress) : importInBatches(engine, rows, batch, progress);
         LOG.info("assessments imported model={}@{} rows={} written={} errors={} atomic={} cancelled={} writers={} by={}", modelId, version,
                 report.rows(), report.written(), report.errors().size(), atomic, report.cancelled(), atomic ? 1 : writers(), user);
         return report;
@@ -139,24 +137,26 @@ class AssessmentImport {
 
     // ---- checks (in memory) ----
 
-    /** Checks and scores every row in order; null when the job was cancelled meanwhile. */
-    private List<ValidRow> check(String modelId, String version, ScoringEngine engine, List<CsvTable.Row> rows,
-                                 List<ImportReport.RowError> errors, JobProgress progress) {
+    /**
+     * Checks and scores every row in order, handing each valid one to {@code sink} and reporting the others
+     * in {@code errors}; false when the job was cancelled meanwhile.
+     */
+    private boolean check(String modelId, String version, ScoringEngine engine, List<CsvTable.Row> rows,
+                          List<ImportReport.RowError> errors, JobProgress progress, Consumer<ValidRow> sink) {
         Map<String, Item> items = engine.model().itemsByCode();
         List<Long> firmIds = firmIdsIn(rows);
         Set<Long> existingFirms = firms.existing(firmIds);
         Map<Long, List<AssessmentService.WaveSlot>> current = currentAssessments(modelId, firmIds);
-        List<ValidRow> valid = new ArrayList<>();
         List<String> header = rows.isEmpty() ? List.of() : rows.get(0).record().getParser().getHeaderNames();
         List<String> itemColumns = header.stream().filter(c -> !KEY_COLUMNS.contains(c) && !ignored(c)).toList();
         for (int r = 0; r < rows.size(); r++) {
             if (r % batchSize == 0 && progress.cancelled()) {
-                return null;
+                return false;
             }
             CsvTable.Row row = rows.get(r);
             try {
                 ValidRow ok = checkRow(row, modelId, version, engine, items, itemColumns, current, existingFirms);
-                valid.add(ok);
+                sink.accept(ok);
                 current.computeIfAbsent(ok.firmId(), k -> new ArrayList<>()).add(new AssessmentService.WaveSlot(ok.wave().code(),
                         ok.wave().number(), ok.date(), "line " + ok.line() + " of this import"));
             } catch (DomainException e) {
@@ -164,7 +164,7 @@ class AssessmentImport {
             }
             progress.advance(1);
         }
-        return valid;
+        return true;
     }
 
     /** The same checks as the lifecycle, in its order; error fields are CSV columns. */
@@ -210,7 +210,9 @@ class AssessmentImport {
         if (!missing.isEmpty()) {
             throw DomainException.unprocessable(missing.size() + " required items are not answered", missing);
         }
-        return new ValidRow(row.line(), firmId, wave, date, answers, engine.score(given), engine.technologiesInUse(given));
+        ScoreReport report = engine.score(given);
+        return new ValidRow(row.line(), firmId, wave, date, report, engine.technologiesInUse(given), StoredAnswer.document(answers),
+                FrozenScore.document(FrozenScore.of(report)));
     }
 
     /** The distinct firm ids the file names (unreadable ones are reported by the row check). */
@@ -275,8 +277,20 @@ class AssessmentImport {
 
     // ---- writes ----
 
-    private ImportReport writeAtomic(int total, List<ValidRow> valid, AssessmentBatchWriter.Batch batch,
-                                     List<ImportReport.RowError> errors, JobProgress progress) {
+    /** Checks every row, then writes all of them in one transaction: nothing when any row fails or the job is cancelled. */
+    private ImportReport importAtomic(ScoringEngine engine, List<CsvTable.Row> rows, AssessmentBatchWriter.Batch batch,
+                                      JobProgress progress) {
+        List<ImportReport.RowError> errors = new ArrayList<>();
+        List<ValidRow> valid = new ArrayList<>();
+        if (!check(batch.modelId(), batch.modelVersion(), engine, rows, errors, progress, valid::add)) {
+            return new ImportReport(rows.size(), 0, true, true, errors);
+        }
+        if (!errors.isEmpty()) {
+            return new ImportReport(rows.size(), 0, true, false, errors);
+        }
+        if (!valid.isEmpty()) {
+            models.markInUse(batch.modelId(), batch.modelVersion());
+        }
         boolean[] cancelled = {false};
         transactions.executeWrite(status -> {
             for (List<ValidRow> chunk : Chunks.of(valid, batchSize)) {
@@ -290,51 +304,87 @@ class AssessmentImport {
             }
             return null;
         });
-        return new ImportReport(total, cancelled[0] ? 0 : valid.size(), true, cancelled[0], errors);
+        return new ImportReport(rows.size(), cancelled[0] ? 0 : valid.size(), true, cancelled[0], errors);
     }
 
     /**
-     * Non-atomic write: the valid rows are split by firm into {@code writers} partitions (all rows of a firm
-     * in one partition, in file order, so that waves and adoptions of a firm never meet in two transactions),
-     * and the partitions are written in parallel, each in batches of {@code batch-size} per transaction.
+     * Non-atomic import, checking and writing at the same time: this thread checks the rows in file order and
+     * splits the valid ones by firm into {@code writers} partitions (all rows of a firm in one partition, in file
+     * order, so that waves and adoptions of a firm never meet in two transactions); each partition's writer
+     * thread writes the batches of {@code batch-size} rows it is handed, one transaction each. At most
+     * {@value #QUEUED_BATCHES} batches wait per writer, so a slow database holds the checking back.
      */
-    private ImportReport writeInBatches(int total, List<ValidRow> valid, AssessmentBatchWriter.Batch batch,
-                                        List<ImportReport.RowError> errors, JobProgress progress) {
+    private ImportReport importInBatches(ScoringEngine engine, List<CsvTable.Row> rows, AssessmentBatchWriter.Batch batch,
+                                         JobProgress progress) {
         int writers = writers();
-        List<List<ValidRow>> partitions = new ArrayList<>();
-        for (int p = 0; p < writers; p++) {
-            partitions.add(new ArrayList<>());
-        }
-        valid.forEach(row -> partitions.get(Math.floorMod(Long.hashCode(row.firmId()), writers)).add(row));
-        partitions.removeIf(List::isEmpty);
-        List<PartitionResult> results = new ArrayList<>();
-        if (partitions.size() <= 1) {
-            partitions.forEach(rows -> results.add(writePartition(rows, batch, progress)));
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(partitions.size(), runnable -> {
-                Thread thread = new Thread(runnable, "assessment-import-writer");
-                thread.setDaemon(true);
-                return thread;
-            });
+        ExecutorService pool = Executors.newFixedThreadPool(writers, runnable -> {
+            Thread thread = new Thread(runnable, "assessment-import-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<Partition> partitions = new ArrayList<>();
+        try {
+            for (int p = 0; p < writers; p++) {
+                BlockingQueue<List<ValidRow>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+                partitions.add(new Partition(queue, pool.submit(() -> writePartition(queue, batch, progress)), new ArrayList<>()));
+            }
+            List<ImportReport.RowError> errors = new ArrayList<>();
+            boolean[] inUse = {false};
+            boolean completed;
             try {
-                List<Future<PartitionResult>> futures = new ArrayList<>();
-                partitions.forEach(rows -> futures.add(pool.submit(() -> writePartition(rows, batch, progress))));
-                for (Future<PartitionResult> future : futures) {
-                    results.add(join(future));
+                completed = check(batch.modelId(), batch.modelVersion(), engine, rows, errors, progress, row -> {
+                    if (!inUse[0]) {
+                        models.markInUse(batch.modelId(), batch.modelVersion());
+                        inUse[0] = true;
+                    }
+                    Partition partition = partitions.get(Math.floorMod(Long.hashCode(row.firmId()), writers));
+                    partition.pending().add(row);
+                    if (partition.pending().size() == batchSize) {
+                        partition.hand(new ArrayList<>(partition.pending()));
+                        partition.pending().clear();
+                    }
+                });
+                if (completed) {
+                    partitions.stream().filter(p -> !p.pending().isEmpty()).forEach(p -> p.hand(new ArrayList<>(p.pending())));
                 }
             } finally {
-                pool.shutdownNow();
+                partitions.forEach(p -> p.hand(END));
+            }
+            int written = 0;
+            boolean cancelled = !completed;
+            for (Partition partition : partitions) {
+                PartitionResult result = join(partition.writer());
+                written += result.written();
+                cancelled |= result.cancelled();
+                errors.addAll(result.errors());
+            }
+            sort(errors);
+            return new ImportReport(rows.size(), written, false, cancelled, errors);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Marks the end of a partition's batches (compared by identity). */
+    private static final List<ValidRow> END = Collections.unmodifiableList(new ArrayList<>());
+    private static final int QUEUED_BATCHES = 4;
+
+    /** One writer's queue of batches, its running write, and the rows of its next batch. */
+    private record Partition(BlockingQueue<List<ValidRow>> queue, Future<PartitionResult> writer, List<ValidRow> pending) {
+
+        /** Queues a batch, waiting while the queue is full; gives up when the writer has stopped (its failure is reported by join). */
+        void hand(List<ValidRow> batch) {
+            try {
+                while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                    if (writer.isDone()) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while handing rows to the import writers", e);
             }
         }
-        int written = 0;
-        boolean cancelled = false;
-        for (PartitionResult result : results) {
-            written += result.written();
-            cancelled |= result.cancelled();
-            errors.addAll(result.errors());
-        }
-        sort(errors);
-        return new ImportReport(total, written, false, cancelled, errors);
     }
 
     /** The configured number of writer threads, or the database's default (see the class comment). */
@@ -368,13 +418,19 @@ class AssessmentImport {
         }
     }
 
-    /** Writes one partition batch by batch; a batch that fails is rolled back and its rows are written one by one. */
-    private PartitionResult writePartition(List<ValidRow> rows, AssessmentBatchWriter.Batch batch, JobProgress progress) {
+    /**
+     * Writes the batches of one partition as they come, until {@link #END}; a batch that fails is rolled back
+     * and its rows are written one by one. Once the job is cancelled, the rest is taken and left unwritten.
+     */
+    private PartitionResult writePartition(BlockingQueue<List<ValidRow>> queue, AssessmentBatchWriter.Batch batch, JobProgress progress)
+            throws InterruptedException {
         List<ImportReport.RowError> errors = new ArrayList<>();
         int written = 0;
-        for (List<ValidRow> chunk : Chunks.of(rows, batchSize)) {
-            if (progress.cancelled()) {
-                return new PartitionResult(written, true, errors);
+        boolean cancelled = false;
+        for (List<ValidRow> next = queue.take(); next != END; next = queue.take()) {
+            List<ValidRow> chunk = next;
+            if (cancelled || (cancelled = progress.cancelled())) {
+                continue;
             }
             try {
                 transactions.executeWrite(status -> {
@@ -393,7 +449,7 @@ class AssessmentImport {
             }
             progress.advance(chunk.size());
         }
-        return new PartitionResult(written, false, errors);
+        return new PartitionResult(written, cancelled, errors);
     }
 
     /**

@@ -14,8 +14,11 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A batch whose write fails is rolled back as a whole and its rows are written one by one, while the other
@@ -78,5 +81,53 @@ class AssessmentImportFallbackTest {
                     .get("waves");
             assertEquals(List.of(2.0, 3.0), waves.stream().map(w -> ((Number) w.get("overall")).doubleValue()).toList(), "firm " + firm);
         }
+    }
+
+    /**
+     * Cancelling while the writers work: the writers are held after their first batch (two writers, two-row
+     * batches, so the checking fills their queues and waits), the job is cancelled, then they are let go.
+     * The job must end CANCELLED, without hanging, having written only the batches it wrote before, and
+     * exactly those assessments must be stored.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCancelledImportStopsWithWhatItHadWritten() throws InterruptedException {
+        Api api = new Api(http);
+        long region = api.create("/api/v1/regions", "{\"code\":\"FB2\",\"name\":\"Cancel\"}");
+        long district = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"Tiles\",\"naceCode\":\"23.31\"}");
+        List<Long> firms = new ArrayList<>();
+        StringBuilder csv = new StringBuilder(AssessmentCsvTest.header()).append('\n');
+        for (int f = 0; f < 40; f++) {
+            long firm = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"FC" + f + "\",\"name\":\"Firm " + f
+                    + "\",\"naceCode\":\"23.31\",\"employees\":50}");
+            firms.add(firm);
+            csv.append(AssessmentCsvTest.row(firm, "T0", "2024-03-01", 2, 4, 2)).append('\n');
+            csv.append(AssessmentCsvTest.row(firm, "T1", "2025-03-01", 3, 5, 1)).append('\n');
+        }
+        FailingBatchWriter.written = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        FailingBatchWriter.resume = resume;
+        Map<String, Object> job;
+        try {
+            Map<String, Object> accepted = http.toBlocking().retrieve(HttpRequest.POST("/api/v1/assessments/import?model=i40-stages&version=1.0.0",
+                    csv.toString()).contentType(MediaType.of("text/csv")), Argument.mapOf(String.class, Object.class));
+            assertTrue(FailingBatchWriter.written.await(20, TimeUnit.SECONDS), "a first batch was written");
+            http.toBlocking().exchange(HttpRequest.POST("/api/v1/jobs/" + accepted.get("id") + "/cancel", ""));
+            resume.countDown();
+            job = api.awaitJob(accepted);
+        } finally {
+            FailingBatchWriter.resume = null;
+            resume.countDown();
+        }
+        assertEquals("CANCELLED", job.get("status"), () -> String.valueOf(job));
+        Map<String, Object> result = (Map<String, Object>) job.get("result");
+        int written = ((Number) result.get("written")).intValue();
+        assertTrue(written >= 2 && written <= 4, "one batch per writer got through before the cancel: " + result);
+        assertEquals(true, result.get("cancelled"));
+        long stored = 0;
+        for (long firm : firms) {
+            stored += ((Number) api.get("/api/v1/assessments?firm=" + firm).get("totalItems")).longValue();
+        }
+        assertEquals(written, stored, "what the report says was written is what is stored");
     }
 }
