@@ -1,9 +1,13 @@
 package org.i4tracker.assessment;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
@@ -17,12 +21,26 @@ final class Documents {
     private Documents() {
     }
 
-    static String write(List<Map<String, Object>> elements) {
-        try {
-            return JSON.writeValueAsString(elements);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write an assessment document", e);
+    /** Writes one element's fields (the object's braces are written around them). */
+    interface Fields<T> {
+        void write(T element, JsonGenerator json) throws IOException;
+    }
+
+    /** A JSON array of one object per element, streamed (no intermediate maps: imports write one per row). */
+    static <T> String write(List<T> elements, Fields<T> fields) {
+        StringWriter out = new StringWriter(64 * elements.size() + 2);
+        try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
+            json.writeStartArray();
+            for (T element : elements) {
+                json.writeStartObject();
+                fields.write(element, json);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write an assessment document", e);
         }
+        return out.toString();
     }
 
     static List<Map<String, Object>> read(String document, String what) {

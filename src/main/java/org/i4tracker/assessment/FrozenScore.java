@@ -4,7 +4,6 @@ import org.i4tracker.common.Check;
 import org.i4tracker.model.ScoreReport;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,13 +25,16 @@ public record FrozenScore(String dimension, Double score, String band) {
 
     /** The score document of {@code scores}, in their order. */
     public static String document(List<FrozenScore> scores) {
-        return Documents.write(scores.stream().map(s -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("dimension", s.dimension());
-            m.put("score", s.score());
-            m.put("band", s.band());
-            return m;
-        }).toList());
+        return Documents.write(scores, (s, json) -> {
+            json.writeStringField("dimension", s.dimension());
+            json.writeFieldName("score");
+            if (s.score() == null) {
+                json.writeNull();
+            } else {
+                json.writeNumber(s.score());
+            }
+            json.writeStringField("band", s.band());
+        });
     }
 
     /** The scores of a score document, in its order (the model's); none for null (not validated). */

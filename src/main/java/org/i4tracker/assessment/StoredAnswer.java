@@ -61,7 +61,24 @@ public record StoredAnswer(String itemCode, AnswerValue value, Confidence confid
 
     /** The answer document of {@code answers}, sorted by item code. */
     public static String document(List<StoredAnswer> answers) {
-        return Documents.write(answers.stream().sorted(Comparator.comparing(StoredAnswer::itemCode)).map(StoredAnswer::json).toList());
+        List<StoredAnswer> sorted = new ArrayList<>(answers);
+        sorted.sort(Comparator.comparing(StoredAnswer::itemCode));
+        return Documents.write(sorted, (a, json) -> { // the fields of json(), streamed
+            json.writeStringField("item", a.itemCode());
+            json.writeFieldName("value");
+            if (a.value() instanceof AnswerValue.Points p) {
+                json.writeNumber(p.value());
+            } else if (a.value() instanceof AnswerValue.YesNo y) {
+                json.writeBoolean(y.yes());
+            } else if (a.value() instanceof AnswerValue.Option o) {
+                json.writeString(o.code());
+            } else {
+                json.writeNull();
+            }
+            json.writeBooleanField("notApplicable", a.notApplicable());
+            json.writeStringField("confidence", a.confidence().name());
+            json.writeStringField("remark", a.remark());
+        });
     }
 
     /** The answers of an answer document, in its order (by item code). */
