@@ -18,16 +18,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * Migrations V12 and V13 move answers and frozen dimension scores stored one row each (V11) into the
+ * Migrations V60 and V61 move answers and frozen dimension scores stored one row each (V11) into the
  * assessment's answer and score documents, and re-key evidence to assessment and item, on H2 (PostgreSQL mode, as the service runs it) and on PostgreSQL
- * (skipped with a printed reason when none is reachable): the database is migrated to V11, filled in the
- * V11 layout, then migrated to the end, and what the service reads back is compared with what was written.
+ * (skipped with a printed reason when none is reachable): the database is migrated to V41, the last
+ * migration of the release before them, filled in the V11 layout, then migrated to the end, as an upgrade
+ * does, and what the service reads back is compared with what was written.
  */
 class AssessmentDocumentMigrationTest {
 
     @Test
     void movesAnswersScoresAndEvidenceOnH2() throws SQLException {
-        check("jdbc:h2:mem:v12-" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa");
+        check("jdbc:h2:mem:v60-" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa");
     }
 
     @Test
@@ -38,7 +39,7 @@ class AssessmentDocumentMigrationTest {
     }
 
     private static void check(String url, String user) throws SQLException {
-        Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration").target("11").load().migrate();
+        Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration").target("41").load().migrate();
         long withAnswers;
         long without;
         try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {

@@ -30,7 +30,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The assessment SQL (migrations V10, V11, V12 and the repository queries) on PostgreSQL. Runs when
+ * The assessment SQL (migrations V10, V11, V60, V61 and the repository queries) on PostgreSQL. Runs when
  * PostgreSQL is reachable at 127.0.0.1:5432 (database {@code test}, user {@code postgres}, trust
  * auth) and is skipped with a message otherwise. Works in its own schema, dropped afterwards.
  * <p>
@@ -80,7 +80,7 @@ class AssessmentPostgresTest {
         Map<String, Object> models = http.retrieve(HttpRequest.GET("/api/v1/models?sort=modelId"), Argument.mapOf(String.class, Object.class));
         assertEquals(3, ((Number) models.get("totalItems")).intValue());
 
-        // V11, V12 + the assessment repositories (the firm row is written directly: see the class comment)
+        // V11, V60, V61 + the assessment repositories (the firm row is written directly: see the class comment)
         long firm;
         try (Connection c = DriverManager.getConnection(BASE + "?currentSchema=" + SCHEMA, "postgres", ""); Statement s = c.createStatement()) {
             s.execute("INSERT INTO region (code, name) VALUES ('PG1', 'Valencia')");

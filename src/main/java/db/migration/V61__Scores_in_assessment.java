@@ -12,9 +12,9 @@ import java.util.Map;
  * Moves the dimension scores frozen at validation from one row per dimension ({@code assessment_score})
  * into one JSON document in the assessment's row ({@code assessment.score_document}, null until validated;
  * format in {@code org.i4tracker.assessment.FrozenScore}, written here as it was when this migration was
- * made), in the order they were stored (the model's). A Java migration for the reason given in V12.
+ * made), in the order they were stored (the model's). A Java migration for the reason given in V60.
  */
-public class V13__Scores_in_assessment extends BaseJavaMigration {
+public class V61__Scores_in_assessment extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
