@@ -20,6 +20,9 @@ public interface FirmRepository extends PageableRepository<Firm, Long> {
 
     List<Firm> findByIdIn(Collection<Long> ids);
 
+    /** The ids among {@code ids} that name stored firms (a projection: no firm is loaded). */
+    List<Long> findIdByIdIn(Collection<Long> ids);
+
     List<Firm> findByDistrictId(Long districtId);
 
     long countByDistrictId(Long districtId);

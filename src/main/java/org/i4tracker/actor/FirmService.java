@@ -46,7 +46,7 @@ public class FirmService {
     public Set<Long> existing(Collection<Long> ids) {
         Set<Long> found = new HashSet<>();
         for (List<Long> chunk : Chunks.of(new ArrayList<>(ids), IDS_PER_QUERY)) {
-            firms.findByIdIn(chunk).forEach(f -> found.add(f.id()));
+            found.addAll(firms.findIdByIdIn(chunk));
         }
         return found;
     }
