@@ -180,7 +180,8 @@ class H2Settings {
                 String schema = r.getString(1);
                 String table = r.getString(2);
                 String own = r.getString(4);
-                List<String> columns = keyColumns(c, schema, r.getString(3));
+                List<Map.Entry<String, Integer>> key = keyColumns(c, schema, r.getString(3));
+                List<String> columns = key.stream().map(Map.Entry::getKey).toList();
                 Map<String, List<String>> indexes = indexColumns.getOrDefault(schema + "." + table, Map.of());
                 boolean covered = indexes.entrySet().stream().anyMatch(e -> !e.getKey().equals(own)
                         && !constraintIndexes.contains(schema + "." + e.getKey()) && e.getValue().size() == columns.size()
@@ -188,45 +189,29 @@ class H2Settings {
                 if (own == null || !covered) {
                     continue;
                 }
-                List<String> refColumns = keyColumns(c, r.getString(5), r.getString(6));
-                String refTable = constraintTable(c, r.getString(5), r.getString(6));
-                redundant.add(new ForeignKey(schema, table, r.getString(3), own, columns, r.getString(5), refTable,
-                        referencedInOrder(c, schema, r.getString(3), refColumns), r.getString(7), r.getString(8)));
+                List<String> unique = keyColumns(c, r.getString(5), r.getString(6)).stream().map(Map.Entry::getKey).toList();
+                List<String> referenced = key.stream().map(k -> unique.get(k.getValue() - 1)).toList(); // in the key's column order
+                redundant.add(new ForeignKey(schema, table, r.getString(3), own, columns, r.getString(5),
+                        constraintTable(c, r.getString(5), r.getString(6)), referenced, r.getString(7), r.getString(8)));
             }
         }
         return redundant;
     }
 
-    private static List<String> keyColumns(Connection c, String schema, String constraint) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT column_name FROM information_schema.key_column_usage"
-                + " WHERE constraint_schema = ? AND constraint_name = ? ORDER BY ordinal_position")) {
+    /** Column name and {@code position_in_unique_constraint} (0 unless a foreign key) of each key column, in key order. */
+    private static List<Map.Entry<String, Integer>> keyColumns(Connection c, String schema, String constraint) throws SQLException {
+        List<Map.Entry<String, Integer>> columns = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT column_name, position_in_unique_constraint"
+                + " FROM information_schema.key_column_usage WHERE constraint_schema = ? AND constraint_name = ? ORDER BY ordinal_position")) {
             ps.setString(1, schema);
             ps.setString(2, constraint);
             try (ResultSet r = ps.executeQuery()) {
                 while (r.next()) {
-                    columns.add(r.getString(1));
+                    columns.add(Map.entry(r.getString(1), r.getInt(2)));
                 }
             }
         }
         return columns;
-    }
-
-    /** The referenced columns in the order of the foreign key's columns ({@code position_in_unique_constraint}). */
-    private static List<String> referencedInOrder(Connection c, String schema, String constraint, List<String> uniqueColumns)
-            throws SQLException {
-        List<String> ordered = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT position_in_unique_constraint FROM information_schema.key_column_usage"
-                + " WHERE constraint_schema = ? AND constraint_name = ? ORDER BY ordinal_position")) {
-            ps.setString(1, schema);
-            ps.setString(2, constraint);
-            try (ResultSet r = ps.executeQuery()) {
-                while (r.next()) {
-                    ordered.add(uniqueColumns.get(r.getInt(1) - 1));
-                }
-            }
-        }
-        return ordered;
     }
 
     private static String constraintTable(Connection c, String schema, String constraint) throws SQLException {

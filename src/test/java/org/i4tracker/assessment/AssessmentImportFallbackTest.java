@@ -42,24 +42,16 @@ class AssessmentImportFallbackTest {
     @SuppressWarnings("unchecked")
     void aFailedBatchIsRolledBackAndItsRowsImportedOneByOne() {
         Api api = new Api(http);
-        long region = api.create("/api/v1/regions", "{\"code\":\"FB1\",\"name\":\"Fallback\"}");
-        long district = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"Tiles\",\"naceCode\":\"23.31\"}");
-        List<Long> firms = new ArrayList<>();
-        StringBuilder csv = new StringBuilder(AssessmentCsvTest.header()).append('\n');
-        for (int f = 0; f < 6; f++) {
-            long firm = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"FB" + f + "\",\"name\":\"Firm " + f
-                    + "\",\"naceCode\":\"23.31\",\"employees\":50}");
-            firms.add(firm);
-            csv.append(AssessmentCsvTest.row(firm, "T0", "2024-03-01", 2, 4, 2)).append('\n');
-            csv.append(AssessmentCsvTest.row(firm, "T1", "2025-03-01", 3, 5, 1)).append('\n');
-        }
+        Campaign campaign = campaign(api, "FB1", 6);
+        List<Long> firms = campaign.firms();
+        String csv = campaign.csv();
         long failing = firms.get(1);
         long rejected = firms.get(4);
         FailingBatchWriter.failFor.add(failing);
         FailingBatchWriter.alwaysFailFor.add(rejected);
         try {
             Map<String, Object> accepted = http.toBlocking().retrieve(HttpRequest.POST("/api/v1/assessments/import?model=i40-stages&version=1.0.0",
-                    csv.toString()).contentType(MediaType.of("text/csv")), Argument.mapOf(String.class, Object.class));
+                    csv).contentType(MediaType.of("text/csv")), Argument.mapOf(String.class, Object.class));
             Map<String, Object> job = api.awaitJob(accepted);
             assertEquals("SUCCEEDED", job.get("status"), () -> String.valueOf(job));
             Map<String, Object> result = (Map<String, Object>) job.get("result");
@@ -93,24 +85,16 @@ class AssessmentImportFallbackTest {
     @SuppressWarnings("unchecked")
     void aCancelledImportStopsWithWhatItHadWritten() throws InterruptedException {
         Api api = new Api(http);
-        long region = api.create("/api/v1/regions", "{\"code\":\"FB2\",\"name\":\"Cancel\"}");
-        long district = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"Tiles\",\"naceCode\":\"23.31\"}");
-        List<Long> firms = new ArrayList<>();
-        StringBuilder csv = new StringBuilder(AssessmentCsvTest.header()).append('\n');
-        for (int f = 0; f < 40; f++) {
-            long firm = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"FC" + f + "\",\"name\":\"Firm " + f
-                    + "\",\"naceCode\":\"23.31\",\"employees\":50}");
-            firms.add(firm);
-            csv.append(AssessmentCsvTest.row(firm, "T0", "2024-03-01", 2, 4, 2)).append('\n');
-            csv.append(AssessmentCsvTest.row(firm, "T1", "2025-03-01", 3, 5, 1)).append('\n');
-        }
+        Campaign campaign = campaign(api, "FB2", 40);
+        List<Long> firms = campaign.firms();
+        String csv = campaign.csv();
         FailingBatchWriter.written = new CountDownLatch(1);
         CountDownLatch resume = new CountDownLatch(1);
         FailingBatchWriter.resume = resume;
         Map<String, Object> job;
         try {
             Map<String, Object> accepted = http.toBlocking().retrieve(HttpRequest.POST("/api/v1/assessments/import?model=i40-stages&version=1.0.0",
-                    csv.toString()).contentType(MediaType.of("text/csv")), Argument.mapOf(String.class, Object.class));
+                    csv).contentType(MediaType.of("text/csv")), Argument.mapOf(String.class, Object.class));
             assertTrue(FailingBatchWriter.written.await(20, TimeUnit.SECONDS), "a first batch was written");
             http.toBlocking().exchange(HttpRequest.POST("/api/v1/jobs/" + accepted.get("id") + "/cancel", ""));
             resume.countDown();
@@ -129,5 +113,24 @@ class AssessmentImportFallbackTest {
             stored += ((Number) api.get("/api/v1/assessments?firm=" + firm).get("totalItems")).longValue();
         }
         assertEquals(written, stored, "what the report says was written is what is stored");
+    }
+
+    /** Firms of one new region and district, and a CSV with a T0 (2024) and a T1 (2025) i40-stages row for each. */
+    private record Campaign(List<Long> firms, String csv) {
+    }
+
+    private static Campaign campaign(Api api, String regionCode, int firmCount) {
+        long region = api.create("/api/v1/regions", "{\"code\":\"" + regionCode + "\",\"name\":\"Region " + regionCode + "\"}");
+        long district = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"Tiles\",\"naceCode\":\"23.31\"}");
+        List<Long> firms = new ArrayList<>();
+        StringBuilder csv = new StringBuilder(AssessmentCsvTest.header()).append('\n');
+        for (int f = 0; f < firmCount; f++) {
+            long firm = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"" + regionCode + "-" + f
+                    + "\",\"name\":\"Firm " + f + "\",\"naceCode\":\"23.31\",\"employees\":50}");
+            firms.add(firm);
+            csv.append(AssessmentCsvTest.row(firm, "T0", "2024-03-01", 2, 4, 2)).append('\n');
+            csv.append(AssessmentCsvTest.row(firm, "T1", "2025-03-01", 3, 5, 1)).append('\n');
+        }
+        return new Campaign(firms, csv.toString());
     }
 }
