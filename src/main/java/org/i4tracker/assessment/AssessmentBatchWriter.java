@@ -20,9 +20,9 @@ import java.util.function.Predicate;
 
 /**
  * Writes checked, scored import rows as validated assessments with JDBC batch inserts on the caller's
- * transaction connection: one batch for the assessments with their answer and score documents (generated
- * ids read back), one for the audit entries, then the adoptions of each assessment. An imported assessment holds what a
- * validated one of the lifecycle holds (the same columns, answers, frozen dimension scores and adoptions:
+ * transaction connection: one batch for the assessments with their answer and score documents (prepared
+ * by the checking thread; generated ids read back), one for the audit entries, then the adoptions of each
+ * assessment. An imported assessment holds what a validated one of the lifecycle holds (the same columns, answers, frozen dimension scores and adoptions:
  * one {@code AdoptionObserved} per catalogue technology in use, published for the whole batch as one
  * {@code AdoptionsObserved} so that the diffusion feature records them set-based). Its audit trail says
  * what happened: one {@code IMPORTED} entry by the importing user, whose after-JSON is the assessment as
