@@ -28,7 +28,9 @@ import java.util.Random;
  * {@code --firms} firms (waves T0, T1, … a year apart), starts the service (H2 file database in a temp
  * directory; then PostgreSQL in a fresh schema with {@code reWriteBatchedInserts=true} when reachable), imports
  * the CSV through {@code POST /api/v1/assessments/import} and prints assessments/s from the POST until the
- * job has finished (and from the job's start to its end).
+ * job has finished (and from the job's start to its end). It does so {@code --rounds} times (default 2) per
+ * database, each round for firms of its own: round 1 is the first import of a fresh service, round 2 the next
+ * one in the same JVM, on a database holding round 1.
  *
  * <pre>
  * mvn -B -q -o compile dependency:build-classpath -Dmdep.outputFile=cp.txt
@@ -55,21 +57,23 @@ public final class AssessmentImportBenchmark {
 
     private final int assessments;
     private final int firms;
+    private final int rounds;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private AssessmentImportBenchmark(int assessments, int firms) {
+    private AssessmentImportBenchmark(int assessments, int firms, int rounds) {
         this.assessments = assessments;
         this.firms = firms;
+        this.rounds = rounds;
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new HashMap<>(Map.of("--assessments", "10000", "--firms", "2000",
+        Map<String, String> o = new HashMap<>(Map.of("--assessments", "10000", "--firms", "2000", "--rounds", "2",
                 "--pg", "jdbc:postgresql://127.0.0.1:5432/test", "--pg-user", "postgres"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i], args[i + 1]);
         }
         AssessmentImportBenchmark bench = new AssessmentImportBenchmark(Integer.parseInt(o.get("--assessments")),
-                Integer.parseInt(o.get("--firms")));
+                Integer.parseInt(o.get("--firms")), Integer.parseInt(o.get("--rounds")));
         Path dir = Files.createTempDirectory("i4-assessment-import-bench");
         bench.run("H2 file", Map.of("i4.data-dir", dir.toString()));
 
@@ -108,29 +112,45 @@ public final class AssessmentImportBenchmark {
             long region = id(call(base, token, "POST", "/api/v1/regions", "application/json", "{\"code\":\"BENCH\",\"name\":\"Bench\"}"));
             long district = id(call(base, token, "POST", "/api/v1/districts", "application/json",
                     "{\"regionId\":" + region + ",\"name\":\"Machinery\",\"naceCode\":\"28.41\"}"));
-            StringBuilder firmCsv = new StringBuilder("districtId,code,name,naceCode,employees\n");
-            for (int f = 0; f < firms; f++) {
-                firmCsv.append(district).append(",B").append(f).append(",Firm ").append(f).append(",28.41,").append(10 + f % 240).append('\n');
+            for (int round = 1; round <= rounds; round++) {
+                importRound(name, base, token, district, round);
             }
-            awaitJob(base, token, call(base, token, "POST", "/api/v1/imports/firms", "text/csv", firmCsv.toString()));
-            List<Long> firmIds = JSON.readValue(get(base, token, "/api/v1/exports/firms?format=json"),
-                    new TypeReference<List<Map<String, Object>>>() { }).stream().map(f -> ((Number) f.get("id")).longValue()).toList();
-            String csv = campaign(firmIds);
-
-            long start = System.nanoTime();
-            Map<String, Object> job = awaitJob(base, token, call(base, token, "POST",
-                    "/api/v1/assessments/import?model=digital-maturity&version=1.0.0", "text/csv", csv));
-            double seconds = (System.nanoTime() - start) / 1e9;
-            @SuppressWarnings("unchecked")
-            Map<String, Object> result = (Map<String, Object>) job.get("result");
-            int written = ((Number) result.get("written")).intValue();
-            double jobSeconds = Duration.between(Instant.parse((String) job.get("startedAt")),
-                    Instant.parse((String) job.get("finishedAt"))).toMillis() / 1000.0;
-            System.out.printf("%-11s %d assessments for %d firms: written %d, errors %d, %.2f s from POST to finished job "
-                            + "→ %,.0f assessments/s (job run %.2f s → %,.0f/s)%n", name, assessments, firmIds.size(), written,
-                    ((List<?>) result.get("errors")).size(), seconds, written / seconds, jobSeconds, written / jobSeconds);
             server.stop();
         }
+    }
+
+    /**
+     * One timed import of {@code assessments} for {@code firms} new firms. Round 1 is the first import of a
+     * fresh service (the JIT still compiling); later rounds run in the same, warmer JVM, on a database that
+     * already holds the earlier rounds.
+     */
+    private void importRound(String name, URI base, String token, long district, int round) throws Exception {
+        String prefix = "R" + round + "-";
+        StringBuilder firmCsv = new StringBuilder("districtId,code,name,naceCode,employees\n");
+        for (int f = 0; f < firms; f++) {
+            firmCsv.append(district).append(',').append(prefix).append(f).append(",Firm ").append(f).append(",28.41,")
+                    .append(10 + f % 240).append('\n');
+        }
+        awaitJob(base, token, call(base, token, "POST", "/api/v1/imports/firms", "text/csv", firmCsv.toString()));
+        List<Long> firmIds = JSON.readValue(get(base, token, "/api/v1/exports/firms?format=json"),
+                new TypeReference<List<Map<String, Object>>>() { }).stream()
+                .filter(f -> ((String) f.get("code")).startsWith(prefix))
+                .map(f -> ((Number) f.get("id")).longValue()).toList();
+        String csv = campaign(firmIds);
+
+        long start = System.nanoTime();
+        Map<String, Object> job = awaitJob(base, token, call(base, token, "POST",
+                "/api/v1/assessments/import?model=digital-maturity&version=1.0.0", "text/csv", csv));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) job.get("result");
+        int written = ((Number) result.get("written")).intValue();
+        double jobSeconds = Duration.between(Instant.parse((String) job.get("startedAt")),
+                Instant.parse((String) job.get("finishedAt"))).toMillis() / 1000.0;
+        System.out.printf("%-11s round %d (%s): %d assessments for %d firms: written %d, errors %d, %.2f s from POST to finished job "
+                        + "→ %,.0f assessments/s (job run %.2f s → %,.0f/s)%n", name, round, round == 1 ? "fresh JVM" : "same JVM",
+                assessments, firmIds.size(), written, ((List<?>) result.get("errors")).size(), seconds, written / seconds, jobSeconds,
+                written / jobSeconds);
     }
 
     /** The CSV: firm i gets waves T0, T1, … one year apart; answers from a fixed seed. */
