@@ -213,6 +213,9 @@ class AssessmentApiTest {
         Map<String, Object> t1Draft = send(HttpRequest.POST("/api/v1/assessments/" + t0 + "/clone", Map.of("wave", "T1", "date", "2026-03-01")));
         long t1 = id(t1Draft);
         assertEquals(t0, ((Number) t1Draft.get("clonedFrom")).longValue());
+        List<Map<String, Object>> cloned = (List<Map<String, Object>>) t1Draft.get("answers");
+        assertEquals(27, cloned.size(), "the clone starts from every answer of T0");
+        assertTrue(cloned.stream().allMatch(a -> ((List<?>) a.get("evidence")).isEmpty()), "a re-assessment starts without T0's evidence");
         save(t1, version(t1Draft), T1_CHANGES);
         Map<String, Object> t1Done = submitAndValidate(t1);
         assertEquals(T1_OVERALL, ((Number) score(t1Done).get("overall")).doubleValue(), TOL);
@@ -256,6 +259,7 @@ class AssessmentApiTest {
         long t0 = id(send(HttpRequest.POST("/api/v1/assessments", Map.of("firmId", firm, "modelId", "digital-maturity",
                 "modelVersion", "1.0.0", "wave", "T0", "date", "2025-01-15"))));
         save(t0, 0, T0);
+        send(HttpRequest.POST("/api/v1/assessments/" + t0 + "/answers/AA1/evidence", Map.of("kind", "NOTE", "note", "press line seen on site")));
         submitAndValidate(t0);
 
         var noReason = fails(HttpRequest.POST("/api/v1/assessments/" + t0 + "/revisions", Map.of("reason", " ")));
@@ -265,6 +269,9 @@ class AssessmentApiTest {
         long r = id(revision);
         assertEquals(2, ((Number) revision.get("revision")).intValue());
         assertEquals("T0", revision.get("wave"));
+        List<Map<String, Object>> carried = (List<Map<String, Object>>) ((List<Map<String, Object>>) revision.get("answers")).stream()
+                .filter(a -> a.get("item").equals("AA1")).findFirst().orElseThrow().get("evidence");
+        assertEquals(List.of("press line seen on site"), carried.stream().map(e -> e.get("note")).toList(), "a revision keeps the evidence");
         save(r, version(revision), answers("AA1", 5));
         Map<String, Object> corrected = submitAndValidate(r);
         // automation: (50 + 0 + 25) / 3 = 25
