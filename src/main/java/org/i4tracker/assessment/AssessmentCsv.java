@@ -24,11 +24,11 @@ import java.util.Map;
 class AssessmentCsv {
 
     private final AssessmentService service;
-    private final AssessmentScores scores;
+    private final AssessmentRepository assessments;
 
-    AssessmentCsv(AssessmentService service, AssessmentScores scores) {
+    AssessmentCsv(AssessmentService service, AssessmentRepository assessments) {
         this.service = service;
-        this.scores = scores;
+        this.assessments = assessments;
     }
 
     /** Current validated assessments of a model version as CSV. */
@@ -41,13 +41,16 @@ class AssessmentCsv {
         model.dimensions().stream().map(Dimension::code).forEach(c -> header.add("score." + c));
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0])).build())) {
-            for (AssessmentScores.FirmScore s : scores.validatedByWave(modelId, version)) {
+            // the rows carry their answer and score documents: one query for the whole export
+            for (Assessment a : assessments.findValidated(modelId, version)) {
                 Map<String, Object> answers = new HashMap<>();
-                service.require(s.assessmentId()).answers().forEach(r -> answers.put(r.itemCode(), r.notApplicable() ? "N/A" : r.raw()));
-                List<Object> row = new ArrayList<>(List.of(s.assessmentId(), s.firmId(), s.wave(), s.date()));
+                a.answers().forEach(r -> answers.put(r.itemCode(), r.notApplicable() ? "N/A" : r.raw()));
+                Map<String, Double> dimensions = new HashMap<>();
+                a.frozenScores().forEach(f -> dimensions.put(f.dimension(), f.score()));
+                List<Object> row = new ArrayList<>(List.of(a.id(), a.firmId(), a.wave(), a.assessedOn()));
                 itemCodes.forEach(c -> row.add(answers.get(c)));
-                row.add(s.overall());
-                model.dimensions().forEach(d -> row.add(s.dimensions().get(d.code())));
+                row.add(a.overallScore());
+                model.dimensions().forEach(d -> row.add(dimensions.get(d.code())));
                 printer.printRecord(row);
             }
         } catch (IOException e) {
