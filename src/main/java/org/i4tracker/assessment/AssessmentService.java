@@ -193,7 +193,7 @@ public class AssessmentService {
         Assessment revision = assessments.save(Assessment.draft(original.firmId(), original.modelId(), original.modelVersion(),
                 new Wave(original.wave(), original.waveNumber()), original.assessedOn(), original.revision() + 1, id,
                 request.reason(), null, original.answers(), user, Instant.now()));
-        evidence.findByAssessmentIdOrderById(id).forEach(e -> evidence.save(e.copyTo(revision.id())));
+        evidence.saveAll(evidence.findByAssessmentIdOrderById(id).stream().map(e -> e.copyTo(revision.id())).toList());
         audit.record(revision.id(), user, "REVISION_STARTED", Map.of("revisionOf", id), Map.of("reason", request.reason()));
         audit.record(id, user, "REVISION_STARTED", null, Map.of("revision", revision.id(), "reason", request.reason()));
         LOG.info("assessment revision started id={} of={} by={}", revision.id(), id, user);
