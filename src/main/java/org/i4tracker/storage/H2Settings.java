@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -169,18 +168,30 @@ class H2Settings {
                 constraintIndexes.add(r.getString(1) + "." + r.getString(2));
             }
         }
+        // column and position_in_unique_constraint (0 unless a foreign key) of every key column, by schema.constraint, in key order
+        Map<String, List<Map.Entry<String, Integer>>> keyColumns = new HashMap<>();
+        try (Statement st = c.createStatement();
+             ResultSet r = st.executeQuery("SELECT constraint_schema, constraint_name, column_name, position_in_unique_constraint"
+                     + " FROM information_schema.key_column_usage ORDER BY constraint_schema, constraint_name, ordinal_position")) {
+            while (r.next()) {
+                keyColumns.computeIfAbsent(r.getString(1) + "." + r.getString(2), k -> new ArrayList<>())
+                        .add(Map.entry(r.getString(3), r.getInt(4)));
+            }
+        }
         List<ForeignKey> redundant = new ArrayList<>();
         try (Statement st = c.createStatement();
              ResultSet r = st.executeQuery("SELECT tc.table_schema, tc.table_name, tc.constraint_name, tc.index_name,"
-                     + " rc.unique_constraint_schema, rc.unique_constraint_name, rc.delete_rule, rc.update_rule"
+                     + " rc.unique_constraint_schema, rc.unique_constraint_name, uc.table_name, rc.delete_rule, rc.update_rule"
                      + " FROM information_schema.table_constraints tc JOIN information_schema.referential_constraints rc"
                      + " ON rc.constraint_schema = tc.constraint_schema AND rc.constraint_name = tc.constraint_name"
+                     + " JOIN information_schema.table_constraints uc"
+                     + " ON uc.constraint_schema = rc.unique_constraint_schema AND uc.constraint_name = rc.unique_constraint_name"
                      + " WHERE tc.constraint_type = 'FOREIGN KEY' ORDER BY tc.table_name, tc.constraint_name")) {
             while (r.next()) {
                 String schema = r.getString(1);
                 String table = r.getString(2);
                 String own = r.getString(4);
-                List<Map.Entry<String, Integer>> key = keyColumns(c, schema, r.getString(3));
+                List<Map.Entry<String, Integer>> key = keyColumns.get(schema + "." + r.getString(3));
                 List<String> columns = key.stream().map(Map.Entry::getKey).toList();
                 Map<String, List<String>> indexes = indexColumns.getOrDefault(schema + "." + table, Map.of());
                 boolean covered = indexes.entrySet().stream().anyMatch(e -> !e.getKey().equals(own)
@@ -189,43 +200,13 @@ class H2Settings {
                 if (own == null || !covered) {
                     continue;
                 }
-                List<String> unique = keyColumns(c, r.getString(5), r.getString(6)).stream().map(Map.Entry::getKey).toList();
-                List<String> referenced = key.stream().map(k -> unique.get(k.getValue() - 1)).toList(); // in the key's column order
-                redundant.add(new ForeignKey(schema, table, r.getString(3), own, columns, r.getString(5),
-                        constraintTable(c, r.getString(5), r.getString(6)), referenced, r.getString(7), r.getString(8)));
+                List<Map.Entry<String, Integer>> unique = keyColumns.get(r.getString(5) + "." + r.getString(6));
+                List<String> referenced = key.stream().map(k -> unique.get(k.getValue() - 1).getKey()).toList(); // in the key's column order
+                redundant.add(new ForeignKey(schema, table, r.getString(3), own, columns, r.getString(5), r.getString(7), referenced,
+                        r.getString(8), r.getString(9)));
             }
         }
         return redundant;
-    }
-
-    /** Column name and {@code position_in_unique_constraint} (0 unless a foreign key) of each key column, in key order. */
-    private static List<Map.Entry<String, Integer>> keyColumns(Connection c, String schema, String constraint) throws SQLException {
-        List<Map.Entry<String, Integer>> columns = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT column_name, position_in_unique_constraint"
-                + " FROM information_schema.key_column_usage WHERE constraint_schema = ? AND constraint_name = ? ORDER BY ordinal_position")) {
-            ps.setString(1, schema);
-            ps.setString(2, constraint);
-            try (ResultSet r = ps.executeQuery()) {
-                while (r.next()) {
-                    columns.add(Map.entry(r.getString(1), r.getInt(2)));
-                }
-            }
-        }
-        return columns;
-    }
-
-    private static String constraintTable(Connection c, String schema, String constraint) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT table_name FROM information_schema.table_constraints"
-                + " WHERE constraint_schema = ? AND constraint_name = ?")) {
-            ps.setString(1, schema);
-            ps.setString(2, constraint);
-            try (ResultSet r = ps.executeQuery()) {
-                if (!r.next()) {
-                    throw new SQLException("constraint " + schema + "." + constraint + " not found");
-                }
-                return r.getString(1);
-            }
-        }
     }
 
     private static String setting(Connection c, String name) throws SQLException {
