@@ -36,9 +36,10 @@ import java.util.Set;
  * earlier day when an earlier one arrives.
  * <p>
  * {@link #recordAll} does this set-based for a whole list on the caller's transaction: one query for the
- * firms (per 1 000, {@link FirmService#existing}), one for their stored observations and one for their
- * adoptions (each per 500 firms), then batch
- * inserts and updates. The outcome equals recording the observations one by one in list order: an
+ * firms (per 1 000, {@link FirmService#existing}) and one for their adoptions (per 500 firms), then batch
+ * inserts and updates; repeats of stored observations are left out by the database's unique key
+ * ({@code INSERT ... ON CONFLICT DO NOTHING}), not by reading them first. The outcome equals recording the
+ * observations one by one in list order: an
  * adoption ends on the earliest day seen, and among observations of that same day the first one (or the
  * stored one) supplies source, programme and reference. A concurrent change of an adoption being moved
  * fails the call with a conflict instead of being overwritten.
@@ -50,7 +51,7 @@ class AdoptionRecorder {
     private static final int FIRMS_PER_QUERY = 500;
 
     private static final String INSERT_OBSERVATION = "INSERT INTO adoption_observation (firm_id, technology_code, observed_on, source, "
-            + "programme_id, reference) VALUES (?, ?, ?, ?, ?, ?)";
+            + "programme_id, reference) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String INSERT_ADOPTION = "INSERT INTO adoption (firm_id, technology_code, adopted_on, source, programme_id, "
             + "reference, version) VALUES (?, ?, ?, ?, ?, ?, 0)";
     private static final String MOVE_ADOPTION = "UPDATE adoption SET adopted_on = ?, source = ?, programme_id = ?, reference = ?, "
@@ -127,7 +128,7 @@ class AdoptionRecorder {
                 technologies.require(e.technologyCode(), "technologyCode");
             }
         }
-        int observed = insertObservations(c, events, firmIds);
+        insertObservations(c, events);
         Map<AdoptionKey, StoredAdoption> stored = new HashMap<>();
         forFirms(c, "SELECT id, firm_id, technology_code, adopted_on, version FROM adoption WHERE firm_id IN ", firmIds,
                 rs -> stored.put(new AdoptionKey(rs.getLong(2), rs.getString(3)),
@@ -174,17 +175,16 @@ class AdoptionRecorder {
                 }
             }
         }
-        LOG.info("adoption evidence recorded observations={} stored={} adoptionsCreated={} adoptionsMovedEarlier={}", events.size(),
-                observed, created, moved);
+        LOG.info("adoption evidence recorded observations={} adoptionsCreated={} adoptionsMovedEarlier={}", events.size(), created, moved);
     }
 
-    /** Inserts the observations that are neither stored already nor repeated earlier in the list; returns how many. */
-    private int insertObservations(Connection c, List<AdoptionObserved> events, List<Long> firmIds) throws SQLException {
+    /**
+     * Inserts the observations, each identical repeat within the list once; a repeat of a stored one is
+     * skipped by the database (unique key {@code uq_adoption_observation}, migration V63), so nothing is
+     * read first.
+     */
+    private static void insertObservations(Connection c, List<AdoptionObserved> events) throws SQLException {
         Set<ObservationKey> seen = new HashSet<>();
-        forFirms(c, "SELECT firm_id, technology_code, observed_on, source, reference FROM adoption_observation WHERE firm_id IN ", firmIds,
-                rs -> seen.add(new ObservationKey(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate(),
-                        AdoptionObserved.Source.valueOf(rs.getString(4)), rs.getString(5))));
-        int inserted = 0;
         try (PreparedStatement ps = c.prepareStatement(INSERT_OBSERVATION)) {
             for (AdoptionObserved e : events) {
                 if (seen.add(ObservationKey.of(e))) {
@@ -192,14 +192,10 @@ class AdoptionRecorder {
                     ps.setString(2, e.technologyCode());
                     setOrigin(ps, 3, e);
                     ps.addBatch();
-                    inserted++;
                 }
             }
-            if (inserted > 0) {
-                ps.executeBatch();
-            }
+            ps.executeBatch();
         }
-        return inserted;
     }
 
     /** Sets day, source, programme and reference of the observation from parameter {@code first} on. */
