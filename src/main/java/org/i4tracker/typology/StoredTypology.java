@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Employment statistics (region × industry × year) and the typology computed from them. National
@@ -74,7 +75,7 @@ class StoredTypology {
                         "differs from another row of region " + s.regionCode() + " in " + s.referenceYear() + " (" + known + ")");
                 valid.add(s);
             } catch (DomainException e) {
-                e.errors().forEach(err -> errors.add(new ImportReport.RowError(row.line(), err.field(), err.message())));
+                errors.addAll(ImportReport.RowError.of(row.line(), e, UnaryOperator.identity()));
             }
         }
         if (atomic && !errors.isEmpty()) {
