@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -138,19 +139,24 @@ public final class AssessmentImportBenchmark {
                 .map(f -> ((Number) f.get("id")).longValue()).toList();
         String csv = campaign(firmIds);
 
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuAtStart = os.getProcessCpuTime();
+        long jitAtStart = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long start = System.nanoTime();
         Map<String, Object> job = awaitJob(base, token, call(base, token, "POST",
                 "/api/v1/assessments/import?model=digital-maturity&version=1.0.0", "text/csv", csv));
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (os.getProcessCpuTime() - cpuAtStart) / 1e9;
+        long jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitAtStart;
         @SuppressWarnings("unchecked")
         Map<String, Object> result = (Map<String, Object>) job.get("result");
         int written = ((Number) result.get("written")).intValue();
         double jobSeconds = Duration.between(Instant.parse((String) job.get("startedAt")),
                 Instant.parse((String) job.get("finishedAt"))).toMillis() / 1000.0;
         System.out.printf("%-11s round %d (%s): %d assessments for %d firms: written %d, errors %d, %.2f s from POST to finished job "
-                        + "→ %,.0f assessments/s (job run %.2f s → %,.0f/s)%n", name, round, round == 1 ? "fresh JVM" : "same JVM",
-                assessments, firmIds.size(), written, ((List<?>) result.get("errors")).size(), seconds, written / seconds, jobSeconds,
-                written / jobSeconds);
+                        + "→ %,.0f assessments/s (job run %.2f s → %,.0f/s); this JVM used %.2f s of CPU (%.2f of %d cores), JIT compiling %,d ms%n",
+                name, round, round == 1 ? "fresh JVM" : "same JVM", assessments, firmIds.size(), written, ((List<?>) result.get("errors")).size(),
+                seconds, written / seconds, jobSeconds, written / jobSeconds, cpuSeconds, cpuSeconds / seconds, os.getAvailableProcessors(), jitMillis);
     }
 
     /** The CSV: firm i gets waves T0, T1, … one year apart; answers from a fixed seed. */
