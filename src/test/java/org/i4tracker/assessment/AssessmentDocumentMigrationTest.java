@@ -1,9 +1,8 @@
 package org.i4tracker.assessment;
 
-import org.flywaydb.core.Flyway;
 import org.i4tracker.model.AnswerValue;
 import org.i4tracker.model.Confidence;
-import org.i4tracker.testing.Postgres;
+import org.i4tracker.testing.Upgrade;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -28,18 +27,16 @@ class AssessmentDocumentMigrationTest {
 
     @Test
     void movesAnswersScoresAndEvidenceOnH2() throws SQLException {
-        check("jdbc:h2:mem:v60-" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa");
+        Upgrade.onH2("v60", AssessmentDocumentMigrationTest::check);
     }
 
     @Test
     void movesAnswersScoresAndEvidenceOnPostgres() throws SQLException {
-        try (Postgres pg = Postgres.freshSchemaOrSkip()) {
-            check(pg.url(), Postgres.USER);
-        }
+        Upgrade.onPostgres(AssessmentDocumentMigrationTest::check);
     }
 
     private static void check(String url, String user) throws SQLException {
-        Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration").target("41").load().migrate();
+        Upgrade.migrate(url, user, "41");
         long withAnswers;
         long without;
         try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
@@ -66,7 +63,7 @@ class AssessmentDocumentMigrationTest {
                     + ", 'AUTOMATION_AI', 12.5, 'BASIC')");
         }
 
-        Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration").load().migrate();
+        Upgrade.migrate(url, user, null);
 
         try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
             assertEquals(List.of(

@@ -1,7 +1,6 @@
 package org.i4tracker.diffusion;
 
-import org.flywaydb.core.Flyway;
-import org.i4tracker.testing.Postgres;
+import org.i4tracker.testing.Upgrade;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -29,18 +28,16 @@ class ObservationRepeatKeyMigrationTest {
 
     @Test
     void keepsTheOldestOfEachRepeatAndRefusesNewOnesOnH2() throws SQLException {
-        check("jdbc:h2:mem:v63-" + System.nanoTime() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa");
+        Upgrade.onH2("v63", ObservationRepeatKeyMigrationTest::check);
     }
 
     @Test
     void keepsTheOldestOfEachRepeatAndRefusesNewOnesOnPostgres() throws SQLException {
-        try (Postgres pg = Postgres.freshSchemaOrSkip()) {
-            check(pg.url(), Postgres.USER);
-        }
+        Upgrade.onPostgres(ObservationRepeatKeyMigrationTest::check);
     }
 
     private static void check(String url, String user) throws SQLException {
-        Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration").target("62").load().migrate();
+        Upgrade.migrate(url, user, "62");
         try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
             s.execute("INSERT INTO region (code, name) VALUES ('MG3', 'Migration')");
             s.execute("INSERT INTO district (region_id, name, nace_code) SELECT id, 'Tiles', '23.31' FROM region");
@@ -50,7 +47,7 @@ class ObservationRepeatKeyMigrationTest {
             }
         }
 
-        Flyway.configure().dataSource(url, user, "").locations("classpath:db/migration").load().migrate();
+        Upgrade.migrate(url, user, null);
 
         try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
             assertEquals(List.of("1 null", "2 assessment 1", "5 assessment 2"), observations(s), "the oldest of each repeat stays");
