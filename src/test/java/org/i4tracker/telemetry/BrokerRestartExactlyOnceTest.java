@@ -6,17 +6,14 @@ import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,15 +45,12 @@ class BrokerRestartExactlyOnceTest {
 
     @Test
     void everyMessageStoredOnceAcrossBrokerRestarts() throws Exception {
-        boolean installed = canRun("mosquitto", "-h");
-        if (!installed) {
-            System.out.println("SKIPPED broker-restart test: no mosquitto binary on the PATH (apt-get install mosquitto)");
-        }
-        Assumptions.assumeTrue(installed, "skipped: no mosquitto binary on the PATH");
+        TestMosquitto.assumeInstalled("broker-restart test");
         int port = MqttTestSupport.freePort();
         String url = "tcp://127.0.0.1:" + port;
         String suffix = Long.toString(System.nanoTime(), 36);
-        Broker broker = new Broker(dir, port);
+        TestMosquitto broker = new TestMosquitto(dir, port, List.of("persistence true", "persistence_location " + dir + "/",
+                "max_queued_messages 0", "max_inflight_messages 1000"));
         broker.start();
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "i4.mqtt.enabled", "true", "i4.mqtt.broker-url", url, "i4.mqtt.protocol-version", "5",
@@ -96,19 +90,6 @@ class BrokerRestartExactlyOnceTest {
             assertEquals(TOTAL, MqttTestSupport.count(db, "SELECT COUNT(DISTINCT seq) FROM telemetry_sample WHERE machine_id = " + machine));
         } finally {
             broker.stop();
-        }
-    }
-
-    private static boolean canRun(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            p.waitFor();
-            return true;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 
@@ -156,49 +137,6 @@ class BrokerRestartExactlyOnceTest {
         void close() throws MqttException {
             client.disconnect();
             client.close();
-        }
-    }
-
-    /** The test's own mosquitto: its config and persistence file in the test's directory. */
-    private static final class Broker {
-        private final Path dir;
-        private final int port;
-        private Process process;
-
-        Broker(Path dir, int port) {
-            this.dir = dir;
-            this.port = port;
-        }
-
-        void start() throws Exception {
-            // mosquitto started as root drops to the user 'mosquitto', which must be able to write its persistence file here
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-            Path conf = dir.resolve("mosquitto.conf");
-            Files.writeString(conf, String.join("\n",
-                    "listener " + port + " 127.0.0.1",
-                    "allow_anonymous true",
-                    "persistence true",
-                    "persistence_location " + dir + "/",
-                    "max_queued_messages 0",
-                    "max_inflight_messages 1000",
-                    "log_dest file " + dir.resolve("mosquitto.log"),
-                    ""));
-            process = new ProcessBuilder("mosquitto", "-c", conf.toString()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
-            MqttTestSupport.await(Duration.ofSeconds(10), () -> MqttTestSupport.reachable("127.0.0.1", port), "mosquitto on port " + port);
-        }
-
-        /** A clean restart: SIGTERM, which makes mosquitto write its persistence file, then a new process on it. */
-        void restart() throws Exception {
-            stop();
-            start();
-        }
-
-        void stop() throws InterruptedException {
-            if (process != null && process.isAlive()) {
-                process.destroy();
-                process.waitFor();
-            }
         }
     }
 }
