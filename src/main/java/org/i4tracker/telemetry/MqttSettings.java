@@ -36,6 +36,12 @@ public class MqttSettings {
     private long sessionExpirySeconds = 7 * 24 * 3600L;
     private int keepAliveSeconds = 30;
     private int connectionTimeoutSeconds = 10;
+    /** Certificates that a {@code ssl://} broker's certificate must chain to; empty = the JVM's default trust store. */
+    @Nullable
+    private String trustStore;
+    @Nullable
+    private String trustStorePassword;
+    private String trustStoreType = "PKCS12";
     private Embedded embedded = new Embedded();
 
     @ConfigurationProperties("embedded")
@@ -81,6 +87,12 @@ public class MqttSettings {
     public void setKeepAliveSeconds(int keepAliveSeconds) { this.keepAliveSeconds = keepAliveSeconds; }
     public int getConnectionTimeoutSeconds() { return connectionTimeoutSeconds; }
     public void setConnectionTimeoutSeconds(int connectionTimeoutSeconds) { this.connectionTimeoutSeconds = connectionTimeoutSeconds; }
+    @Nullable public String getTrustStore() { return trustStore; }
+    public void setTrustStore(@Nullable String trustStore) { this.trustStore = trustStore; }
+    @Nullable public String getTrustStorePassword() { return trustStorePassword; }
+    public void setTrustStorePassword(@Nullable String trustStorePassword) { this.trustStorePassword = trustStorePassword; }
+    public String getTrustStoreType() { return trustStoreType; }
+    public void setTrustStoreType(String trustStoreType) { this.trustStoreType = trustStoreType; }
     public Embedded getEmbedded() { return embedded; }
     public void setEmbedded(Embedded embedded) { this.embedded = embedded; }
 }

@@ -40,6 +40,10 @@ final class Paho3Link extends ReconnectingLink implements MqttCallbackExtended {
         options.setMaxInflight(settings.getReceiveMaximum());
         options.setKeepAliveInterval(settings.getKeepAliveSeconds());
         options.setConnectionTimeout(settings.getConnectionTimeoutSeconds());
+        var tls = MqttTls.socketFactory(settings);
+        if (tls != null) {
+            options.setSocketFactory(tls);
+        }
         if (settings.getUsername() != null) {
             options.setUserName(settings.getUsername());
             options.setPassword(settings.getPassword() == null ? new char[0] : settings.getPassword().toCharArray());

@@ -47,6 +47,10 @@ final class Paho5Link extends ReconnectingLink implements MqttCallback {
         options.setMaxReconnectDelay(5_000);
         options.setKeepAliveInterval(settings.getKeepAliveSeconds());
         options.setConnectionTimeout(settings.getConnectionTimeoutSeconds());
+        var tls = MqttTls.socketFactory(settings);
+        if (tls != null) {
+            options.setSocketFactory(tls);
+        }
         if (settings.getUsername() != null) {
             options.setUserName(settings.getUsername());
             options.setPassword(settings.getPassword() == null ? null : settings.getPassword().getBytes(StandardCharsets.UTF_8));

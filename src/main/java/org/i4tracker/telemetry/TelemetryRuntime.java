@@ -85,8 +85,16 @@ class TelemetryRuntime {
         if (settings.isSparkplugEnabled()) {
             topics.addAll(mqtt.getSparkplugTopics());
         }
+        BrokerLink candidate;
+        try {
+            candidate = protocol == 3 ? new Paho3Link(url, mqtt, topics, pipeline) : new Paho5Link(url, mqtt, topics, pipeline);
+        } catch (IllegalArgumentException e) {
+            failure = e.getMessage();
+            LOG.error("telemetry not started: {}", failure);
+            return;
+        }
         pipeline.start(broker != null ? EmbeddedBroker.INFLIGHT_WINDOW : mqtt.getReceiveMaximum());
-        link = protocol == 3 ? new Paho3Link(url, mqtt, topics, pipeline) : new Paho5Link(url, mqtt, topics, pipeline);
+        link = candidate;
         link.start();
         LOG.info("telemetry ingest started broker={} protocol={} embedded={}", url, protocol, broker != null);
     }
