@@ -22,10 +22,13 @@ final class MqttTls {
     private MqttTls() {
     }
 
-    /** The socket factory for the configured trust store, or null to leave Paho's default. */
-    static SSLSocketFactory socketFactory(MqttSettings settings) {
+    /**
+     * The socket factory for the configured trust store, or null to leave Paho's default: always for a
+     * {@code tcp://} URL, where Paho refuses a TLS socket factory.
+     */
+    static SSLSocketFactory socketFactory(String url, MqttSettings settings) {
         String store = settings.getTrustStore();
-        if (store == null || store.isBlank()) {
+        if (store == null || store.isBlank() || !url.startsWith("ssl://")) {
             return null;
         }
         char[] password = settings.getTrustStorePassword() == null ? null : settings.getTrustStorePassword().toCharArray();

@@ -40,7 +40,7 @@ final class Paho3Link extends ReconnectingLink implements MqttCallbackExtended {
         options.setMaxInflight(settings.getReceiveMaximum());
         options.setKeepAliveInterval(settings.getKeepAliveSeconds());
         options.setConnectionTimeout(settings.getConnectionTimeoutSeconds());
-        var tls = MqttTls.socketFactory(settings);
+        var tls = MqttTls.socketFactory(url, settings);
         if (tls != null) {
             options.setSocketFactory(tls);
         }

@@ -47,7 +47,7 @@ final class Paho5Link extends ReconnectingLink implements MqttCallback {
         options.setMaxReconnectDelay(5_000);
         options.setKeepAliveInterval(settings.getKeepAliveSeconds());
         options.setConnectionTimeout(settings.getConnectionTimeoutSeconds());
-        var tls = MqttTls.socketFactory(settings);
+        var tls = MqttTls.socketFactory(url, settings);
         if (tls != null) {
             options.setSocketFactory(tls);
         }

@@ -91,6 +91,10 @@ class TelemetryRuntime {
         } catch (IllegalArgumentException e) {
             failure = e.getMessage();
             LOG.error("telemetry not started: {}", failure);
+            if (broker != null) {
+                broker.close();
+                broker = null;
+            }
             return;
         }
         pipeline.start(broker != null ? EmbeddedBroker.INFLIGHT_WINDOW : mqtt.getReceiveMaximum());

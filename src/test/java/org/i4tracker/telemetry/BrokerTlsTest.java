@@ -68,7 +68,7 @@ class BrokerTlsTest {
 
                 MqttClient pub = new MqttClient("ssl://127.0.0.1:" + port, "i4-tls-pub-" + suffix, new MemoryPersistence());
                 MqttConnectOptions options = new MqttConnectOptions();
-                options.setSocketFactory(MqttTls.socketFactory(context.getBean(MqttSettings.class)));
+                options.setSocketFactory(MqttTls.socketFactory("ssl://127.0.0.1:" + port, context.getBean(MqttSettings.class)));
                 pub.connect(options);
                 Instant t0 = Instant.now().minusSeconds(600);
                 for (int i = 0; i < 50; i++) {
