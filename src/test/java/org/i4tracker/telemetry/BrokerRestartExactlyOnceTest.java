@@ -58,10 +58,8 @@ class BrokerRestartExactlyOnceTest {
              HttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL())) {
             ApplicationContext context = server.getApplicationContext();
             TelemetryRuntime runtime = context.getBean(TelemetryRuntime.class);
-            var fx = new TelemetryFixtures(http);
-            long machine = fx.machine(fx.plant("BR" + suffix, fx.firm("BR" + suffix.substring(0, 4))), "m1", 850);
-            MqttTestSupport.await(Duration.ofSeconds(15), runtime::connected, "connected to the test's mosquitto");
-            Thread.sleep(300); // subscription in place
+            long machine = new TelemetryFixtures(http).machineOfNewPlant("BR" + suffix, "BR" + suffix.substring(0, 4));
+            MqttTestSupport.awaitSubscribed(runtime, "connected to the test's mosquitto");
 
             Publisher pub = new Publisher(url, "i4-broker-restart-pub-" + suffix);
             Instant t0 = Instant.now().minusSeconds(7200);

@@ -61,10 +61,8 @@ class BrokerTlsTest {
                  HttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL())) {
                 ApplicationContext context = server.getApplicationContext();
                 TelemetryRuntime runtime = context.getBean(TelemetryRuntime.class);
-                var fx = new TelemetryFixtures(http);
-                long machine = fx.machine(fx.plant("TLS" + suffix, fx.firm("TL" + suffix.substring(0, 4))), "m1", 850);
-                MqttTestSupport.await(Duration.ofSeconds(15), runtime::connected, "connected over TLS");
-                Thread.sleep(300); // subscription in place
+                long machine = new TelemetryFixtures(http).machineOfNewPlant("TLS" + suffix, "TL" + suffix.substring(0, 4));
+                MqttTestSupport.awaitSubscribed(runtime, "connected over TLS");
 
                 MqttClient pub = new MqttClient("ssl://127.0.0.1:" + port, "i4-tls-pub-" + suffix, new MemoryPersistence());
                 MqttConnectOptions options = new MqttConnectOptions();

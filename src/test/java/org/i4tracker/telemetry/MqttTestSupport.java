@@ -46,6 +46,12 @@ final class MqttTestSupport {
         }
     }
 
+    /** Waits until the service's link is connected, then a moment for its subscriptions to be in place. */
+    static void awaitSubscribed(TelemetryRuntime runtime, String what) throws InterruptedException {
+        await(Duration.ofSeconds(15), runtime::connected, what);
+        Thread.sleep(300);
+    }
+
     static boolean reachable(String host, int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 500);

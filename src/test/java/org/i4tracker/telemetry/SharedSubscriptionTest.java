@@ -42,13 +42,11 @@ class SharedSubscriptionTest {
         try (EmbeddedServer first = instance(database, "i4-shared-a-" + suffix, suffix);
              EmbeddedServer second = instance(database, "i4-shared-b-" + suffix, suffix);
              HttpClient http = first.getApplicationContext().createBean(HttpClient.class, first.getURL())) {
-            var fx = new TelemetryFixtures(http);
-            long machine = fx.machine(fx.plant("SH" + suffix, fx.firm("SH" + suffix.substring(0, 4))), "m1", 850);
+            long machine = new TelemetryFixtures(http).machineOfNewPlant("SH" + suffix, "SH" + suffix.substring(0, 4));
             for (EmbeddedServer server : new EmbeddedServer[]{first, second}) {
-                TelemetryRuntime runtime = server.getApplicationContext().getBean(TelemetryRuntime.class);
-                MqttTestSupport.await(Duration.ofSeconds(15), runtime::connected, "instance on port " + server.getPort() + " connected");
+                MqttTestSupport.awaitSubscribed(server.getApplicationContext().getBean(TelemetryRuntime.class),
+                        "instance on port " + server.getPort() + " connected");
             }
-            Thread.sleep(300); // subscriptions in place
 
             MqttClient pub = MqttTestSupport.publisher("tcp://127.0.0.1:1883", "i4-shared-pub-" + suffix);
             Instant t0 = Instant.now().minusSeconds(7200);

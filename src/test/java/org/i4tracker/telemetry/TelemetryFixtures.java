@@ -43,6 +43,11 @@ final class TelemetryFixtures {
                 + "\",\"idealCycleTimeMs\":" + idealCycleTimeMs + "}"));
     }
 
+    /** A new firm with a new plant {@code plantCode} and its machine {@code m1}; returns the machine's id. */
+    long machineOfNewPlant(String plantCode, String firmCode) {
+        return machine(plant(plantCode, firm(firmCode)), "m1", 850);
+    }
+
     static long id(Map<String, Object> body) {
         return ((Number) body.get("id")).longValue();
     }
