@@ -2,14 +2,12 @@ package org.i4tracker.telemetry;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,13 +77,11 @@ class BrokerRestartExactlyOnceTest {
             }
             pub.close();
 
-            DataSource db = context.getBean(DataSourceResolver.class).resolve(context.getBean(DataSource.class));
-            String count = "SELECT COUNT(*) FROM telemetry_sample WHERE machine_id = " + machine;
-            MqttTestSupport.await(Duration.ofSeconds(60), () -> MqttTestSupport.count(db, count) >= TOTAL,
-                    TOTAL + " stored (have " + MqttTestSupport.count(db, count) + ")");
+            MqttTestSupport.await(Duration.ofSeconds(60), () -> MqttTestSupport.samples(context, machine) >= TOTAL,
+                    TOTAL + " stored (have " + MqttTestSupport.samples(context, machine) + ")");
             Thread.sleep(1000); // redeliveries still on their way would show up as extra rows
-            assertEquals(TOTAL, MqttTestSupport.count(db, count), "each message stored once");
-            assertEquals(TOTAL, MqttTestSupport.count(db, "SELECT COUNT(DISTINCT seq) FROM telemetry_sample WHERE machine_id = " + machine));
+            assertEquals(TOTAL, MqttTestSupport.samples(context, machine), "each message stored once");
+            assertEquals(TOTAL, MqttTestSupport.distinctSeqs(context, machine));
         } finally {
             broker.stop();
         }

@@ -2,16 +2,13 @@ package org.i4tracker.telemetry;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,11 +41,7 @@ class BrokerTlsTest {
     @Test
     void connectsOverTlsOnlyToABrokerItTrusts() throws Exception {
         TestMosquitto.assumeInstalled("broker TLS test");
-        boolean openssl = TestMosquitto.runs("openssl", "version");
-        if (!openssl) {
-            System.out.println("SKIPPED broker TLS test: no openssl binary on the PATH");
-        }
-        Assumptions.assumeTrue(openssl, "skipped: no openssl binary on the PATH");
+        TestMosquitto.assumeRuns("broker TLS test", "openssl", "version");
         Path trustStore = certificateAndTrustStore();
         int port = MqttTestSupport.freePort();
         String suffix = Long.toString(System.nanoTime(), 36);
@@ -75,10 +68,8 @@ class BrokerTlsTest {
                 }
                 pub.disconnect();
                 pub.close();
-                DataSource db = context.getBean(DataSourceResolver.class).resolve(context.getBean(DataSource.class));
-                String count = "SELECT COUNT(*) FROM telemetry_sample WHERE machine_id = " + machine;
-                MqttTestSupport.await(Duration.ofSeconds(20), () -> MqttTestSupport.count(db, count) == 50,
-                        "50 stored (have " + MqttTestSupport.count(db, count) + ")");
+                MqttTestSupport.await(Duration.ofSeconds(20), () -> MqttTestSupport.samples(context, machine) == 50,
+                        "50 stored (have " + MqttTestSupport.samples(context, machine) + ")");
             }
 
             try (EmbeddedServer untrusting = service(port, "i4-tls-untrusting-" + suffix, Map.of())) {

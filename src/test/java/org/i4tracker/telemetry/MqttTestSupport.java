@@ -52,6 +52,20 @@ final class MqttTestSupport {
         Thread.sleep(300);
     }
 
+    /** The machine's stored samples, counted on the service's own pool, outside any transaction. */
+    static long samples(io.micronaut.context.ApplicationContext service, long machine) {
+        return count(pool(service), "SELECT COUNT(*) FROM telemetry_sample WHERE machine_id = " + machine);
+    }
+
+    /** The machine's stored samples with distinct seq: equal to {@link #samples} when none is stored twice. */
+    static long distinctSeqs(io.micronaut.context.ApplicationContext service, long machine) {
+        return count(pool(service), "SELECT COUNT(DISTINCT seq) FROM telemetry_sample WHERE machine_id = " + machine);
+    }
+
+    private static javax.sql.DataSource pool(io.micronaut.context.ApplicationContext service) {
+        return service.getBean(io.micronaut.jdbc.DataSourceResolver.class).resolve(service.getBean(javax.sql.DataSource.class));
+    }
+
     static boolean reachable(String host, int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 500);

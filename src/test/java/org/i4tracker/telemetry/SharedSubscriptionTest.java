@@ -2,13 +2,11 @@ package org.i4tracker.telemetry;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.http.client.HttpClient;
-import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -59,13 +57,11 @@ class SharedSubscriptionTest {
             pub.close();
 
             ApplicationContext context = first.getApplicationContext();
-            DataSource db = context.getBean(DataSourceResolver.class).resolve(context.getBean(DataSource.class)); // the pool itself, outside any transaction
-            String count = "SELECT COUNT(*) FROM telemetry_sample WHERE machine_id = " + machine;
-            MqttTestSupport.await(Duration.ofSeconds(60), () -> MqttTestSupport.count(db, count) >= MESSAGES,
-                    MESSAGES + " stored (have " + MqttTestSupport.count(db, count) + ")");
+            MqttTestSupport.await(Duration.ofSeconds(60), () -> MqttTestSupport.samples(context, machine) >= MESSAGES,
+                    MESSAGES + " stored (have " + MqttTestSupport.samples(context, machine) + ")");
             Thread.sleep(500);
-            assertEquals(MESSAGES, MqttTestSupport.count(db, count), "each message stored once");
-            assertEquals(MESSAGES, MqttTestSupport.count(db, "SELECT COUNT(DISTINCT seq) FROM telemetry_sample WHERE machine_id = " + machine));
+            assertEquals(MESSAGES, MqttTestSupport.samples(context, machine), "each message stored once");
+            assertEquals(MESSAGES, MqttTestSupport.distinctSeqs(context, machine));
 
             TelemetryStats.Snapshot a = first.getApplicationContext().getBean(TelemetryStats.class).snapshot();
             TelemetryStats.Snapshot b = second.getApplicationContext().getBean(TelemetryStats.class).snapshot();

@@ -27,15 +27,20 @@ final class TestMosquitto {
 
     /** Skips the calling test, with the reason printed, unless a {@code mosquitto} binary is on the PATH. */
     static void assumeInstalled(String test) {
-        boolean installed = runs("mosquitto", "-h");
+        assumeRuns(test, "mosquitto", "-h");
+    }
+
+    /** Skips the calling test, with the reason printed, unless the command's binary can be started. */
+    static void assumeRuns(String test, String... command) {
+        boolean installed = runs(command);
         if (!installed) {
-            System.out.println("SKIPPED " + test + ": no mosquitto binary on the PATH (apt-get install mosquitto)");
+            System.out.println("SKIPPED " + test + ": no " + command[0] + " binary on the PATH (apt-get install " + command[0] + ")");
         }
-        Assumptions.assumeTrue(installed, "skipped: no mosquitto binary on the PATH");
+        Assumptions.assumeTrue(installed, "skipped: no " + command[0] + " binary on the PATH");
     }
 
     /** True when the command can be started (its exit code does not matter). */
-    static boolean runs(String... command) {
+    private static boolean runs(String... command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             p.waitFor();
