@@ -45,13 +45,24 @@ export function empty(title, text, ...extra) {
     h('p', { class: 'state-title', text: title }), text ? h('p', { text }) : null, ...extra);
 }
 
-/** A designed error: 403 gets its own wording, others show the message and a retry button. */
+/**
+ * A designed error: 403 and 404 get their own wording (the API answers data outside the user's scope as if it did
+ * not exist, so 404 does not claim which of the two it is); others show the message and a retry button.
+ */
 export function failure(error, retry) {
   if (error instanceof ApiError && error.status === 403) {
     return h('div', { class: 'state state-forbidden', role: 'alert', 'data-state': 'forbidden' },
       h('div', { class: 'state-icon', 'aria-hidden': 'true', text: '!' }),
       h('p', { class: 'state-title', text: 'You do not have access to this' }),
       h('p', { text: error.problem?.detail ? `The service refused: ${error.problem.detail}.` : 'Your role or organisation does not cover this data.' }),
+      h('p', {}, h('a', { href: '#/', text: 'Back to your dashboard' })));
+  }
+  if (error instanceof ApiError && error.status === 404) {
+    return h('div', { class: 'state state-forbidden', role: 'alert', 'data-state': 'not-found' },
+      h('div', { class: 'state-icon', 'aria-hidden': 'true', text: '?' }),
+      h('p', { class: 'state-title', text: 'Nothing to show here' }),
+      h('p', { text: error.problem?.detail ? `The service answered: ${error.problem.detail}, or it is not shared with you.`
+        : 'It does not exist, or it is not shared with you.' }),
       h('p', {}, h('a', { href: '#/', text: 'Back to your dashboard' })));
   }
   return h('div', { class: 'state state-error', role: 'alert', 'data-state': 'error' },

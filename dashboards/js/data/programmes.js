@@ -15,22 +15,25 @@ export async function evaluation(id, { outcome, design, control }, signal) {
   return api(`/api/v1/programmes/${id}/evaluation${query({ outcome, design, control })}`, { signal });
 }
 
-/** Enrolments of a programme (its own, not those of its district adaptations). */
-export async function enrolmentCount(id, signal) {
-  return (await api(`/api/v1/programmes/${id}/enrolments${query({ size: 1 })}`, { signal })).totalItems;
+/**
+ * Firms counted in a programme's uptake: its own enrolments and, for a regional base programme, those of its district
+ * adaptations. An aggregate, so it counts firms the reader may not see one by one (the enrolment list shows only those).
+ */
+export async function enrolledCount(id, signal) {
+  const report = await api(`/api/v1/programmes/${id}/uptake`, { signal });
+  return (report.totals && report.totals.enrolledFirms) || 0;
 }
 
 /**
- * The programme to show first: the one asked for, else the first (by code) with enrolments counted in its uptake —
- * its own and, for a regional base programme, those of its district adaptations — so the view does not open on an
- * empty chart.
+ * The programme to show first: the one asked for, else the first (by code) with enrolled firms in its uptake, so
+ * the view does not open on an empty chart.
  */
 export async function defaultProgramme(list, asked, signal) {
   if (asked && list.some((p) => String(p.id) === String(asked))) return asked;
-  const counts = await Promise.all(list.map((p) => enrolmentCount(p.id, signal).catch(() => 0)));
-  const own = new Map(list.map((p, i) => [String(p.id), counts[i]]));
-  const counted = (p) => own.get(String(p.id)) + adaptations(list, p.id).reduce((n, c) => n + own.get(String(c.id)), 0);
-  return (list.find((p) => counted(p) > 0) || list[0]).id;
+  for (const p of list) {
+    if (await enrolledCount(p.id, signal).catch(() => 0) > 0) return p.id;
+  }
+  return list[0].id;
 }
 
 /** District adaptations of a base programme. */

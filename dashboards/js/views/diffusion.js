@@ -84,10 +84,15 @@ function bassCard(r) {
 
 function categoriesCard(r) {
   const c = r.categories;
-  if (!c.adopters.length) {
+  const counted = c.counts || {};
+  const total = Object.values(counted).reduce((n, v) => n + v, 0);
+  if (!total) {
     return h('section', { class: 'card' }, h('h2', { text: 'Adopter categories' }), empty('No categories', c.unavailable || 'Too few adopters to categorise.'));
   }
-  const counts = CATEGORIES.map((k) => c.adopters.filter((a) => a.category === k).length);
+  // Counts cover every adopter; the table lists by name only the firms in the reader's scope.
+  const counts = CATEGORIES.map((k) => counted[k] || 0);
+  const notListed = c.adoptersNotListed
+    ? h('p', { class: 'muted small', text: `${fmt.int(c.adoptersNotListed)} adopters outside your scope are counted above but not listed.` }) : null;
   return h('section', { class: 'card' }, h('h2', { text: 'Adopter categories (Rogers)' }),
     h('p', { class: 'muted small', text: `By adoption date: mean ${fmt.num(c.mean, 2)}, standard deviation ${fmt.num(c.sd, 2)} years.` }),
     h('div', { class: 'grid-2' },
@@ -96,7 +101,7 @@ function categoriesCard(r) {
           options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } } }),
       h('div', { class: 'table-wrap' }, table([{ label: 'Firm', value: (a) => a.firmName }, { label: 'Adopted', value: (a) => a.adoptedOn },
         { label: 'Category', value: (a) => fmt.label(a.category) }], c.adopters.slice(0, 25), 'Adopting firms'),
-      c.adopters.length > 25 ? h('p', { class: 'muted small', text: `First 25 of ${c.adopters.length} adopters.` }) : null)));
+      c.adopters.length > 25 ? h('p', { class: 'muted small', text: `First 25 of ${c.adopters.length} adopters.` }) : null, notListed)));
 }
 
 function withSe(v, se, digits) {

@@ -12,10 +12,11 @@ import io.micronaut.data.repository.PageableRepository;
 
 import java.time.Instant;
 
-/** One audited request: who, what (method and path), when, from where, with which outcome. */
+/** One audited request: who, what (method and path), when, from where, with which outcome, and what it changed. */
 @MappedEntity("audit_event")
 record AuditEvent(@Id @GeneratedValue @Nullable Long id, Instant at, @Nullable String username, @Nullable String role,
-                  String method, String path, int status, @Nullable String remote, @Nullable Long firmId) {
+                  String method, String path, int status, @Nullable String remote, @Nullable Long firmId,
+                  @Nullable String detail) {
 
     @JdbcRepository(dialect = Dialect.POSTGRES)
     interface Repository extends PageableRepository<AuditEvent, Long> {

@@ -18,9 +18,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Audits every write under {@code /api} and every read of one firm's data
- * ({@code /api/v1/firms/{id}/…}, {@code /api/v1/assessments…}) by someone who is not that firm:
- * who, what, when, from where and the status answered. Rows go to {@code audit_event}, readable
+ * Audits every write under {@code /api} and every read of one firm's data by someone who is not
+ * that firm — a firm path ({@code /api/v1/firms/{id}/…}), an assessment, or any route whose firm
+ * {@link FirmAccess#require} admitted, {@code ?firm=} filters included: who, what, when, from
+ * where, the status answered, the firm and what a write changed ({@link AuditTrail}). Rows go to {@code audit_event}, readable
  * by admins at {@code GET /api/v1/audit}. Tokens and bodies are never recorded.
  */
 @ServerFilter("/api/**")
@@ -40,7 +41,7 @@ class AuditFilter {
     void audit(HttpRequest<?> request, MutableHttpResponse<?> response) {
         String path = request.getPath();
         Optional<Authentication> auth = request.getAttribute(SecurityFilter.AUTHENTICATION, Authentication.class);
-        Long firmId = firmOf(path);
+        Long firmId = request.getAttribute(FirmAccess.AUDITED_FIRM, Long.class).orElseGet(() -> firmOf(path));
         boolean write = request.getMethod() != HttpMethod.GET && request.getMethod() != HttpMethod.HEAD
                 && request.getMethod() != HttpMethod.OPTIONS;
         boolean firmRead = !write && (firmId != null || path.startsWith("/api/v1/assessments")) && !ownFirm(auth, firmId);
@@ -51,7 +52,8 @@ class AuditFilter {
             events.save(new AuditEvent(null, Instant.now(), auth.map(Authentication::getName).orElse(null),
                     auth.flatMap(a -> a.getRoles().stream().findFirst()).orElse(null), request.getMethod().name(),
                     truncate(path + (request.getUri().getRawQuery() == null ? "" : "?" + request.getUri().getRawQuery()), 1000),
-                    response.code(), request.getRemoteAddress().getAddress().getHostAddress(), firmId));
+                    response.code(), request.getRemoteAddress().getAddress().getHostAddress(), firmId,
+                    request.getAttribute(AuditTrail.DETAIL, String.class).orElse(null)));
         } catch (RuntimeException e) {
             // Auditing must not turn a served request into an error; the failure itself is logged.
             LOG.error("audit event not stored method={} path={}", request.getMethod(), path, e);

@@ -1,30 +1,51 @@
 package org.i4tracker.access;
 
+import io.micronaut.http.context.ServerRequestContext;
 import jakarta.inject.Singleton;
 import org.i4tracker.common.DomainException;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
- * Row-level scope over firm data (DESIGN.md §1, default deny): an admin sees every firm, a firm
- * user only its own, an RTI assessor the firms its institute serves (explicit assignment or any
- * {@link FirmServingSource}); an agency analyst only firms enrolled in its region's programmes that
- * consented ({@link AgencyVisibleFirms}) — everything else it sees as aggregates.
+ * The one place that decides whether the current user may read or change a firm's data. Every
+ * route, list, filter and export that touches firm-level data asks it (DESIGN.md §1, default deny):
+ * <ul>
+ *   <li>an administrator: every firm;</li>
+ *   <li>a firm user: its own firm;</li>
+ *   <li>an RTI assessor: the firms its institute serves — assigned by an administrator
+ *       ({@link RtiAssignment}) or reached through another grant ({@link FirmServingSource}: an
+ *       active enrolment in a programme the institute delivers). The assessor's own writes never
+ *       add to that set: it may enrol only firms it already serves, and a withdrawn enrolment ends
+ *       the access it gave;</li>
+ *   <li>an agency analyst: the firms that consented to be seen by a programme of its region
+ *       ({@link AgencyVisibleFirms}); everything else only inside aggregates. It never changes
+ *       firm-level data.</li>
+ * </ul>
+ * A firm outside the scope is answered exactly like a firm that does not exist (404), so the
+ * answer tells nothing about which firms exist. Each permitted single-firm read is noted on the
+ * request for the audit trail ({@link AuditFilter}).
  */
 @Singleton
 public class FirmAccess {
+
+    /** Request attribute naming the firm whose data the request read, for {@link AuditFilter}. */
+    static final String AUDITED_FIRM = "i4.audit.firm";
 
     private final CurrentUser user;
     private final RtiAssignment.Repository assignments;
     private final List<FirmServingSource> sources;
     private final List<AgencyVisibleFirms> agencySources;
+    private final RegionDirectory regions;
 
     FirmAccess(CurrentUser user, RtiAssignment.Repository assignments, List<FirmServingSource> sources,
-               List<AgencyVisibleFirms> agencySources) {
+               List<AgencyVisibleFirms> agencySources, RegionDirectory regions) {
         this.user = user;
+        this.regions = regions;
         this.assignments = assignments;
         this.sources = sources;
         this.agencySources = agencySources;
@@ -44,21 +65,76 @@ public class FirmAccess {
         return visibleFirms().map(ids -> ids.contains(firmId)).orElse(true);
     }
 
-    /** Throws 403 unless the current user may read or change the firm's data. */
+    /**
+     * Throws 404 ("firm N does not exist") unless the current user may read the firm's data, and
+     * notes the read for the audit trail.
+     */
     public void require(long firmId) {
         if (!canSee(firmId)) {
-            throw forbidden(firmId);
+            throw hidden(firmId);
+        }
+        ServerRequestContext.currentRequest().ifPresent(r -> r.setAttribute(AUDITED_FIRM, firmId));
+    }
+
+    /**
+     * Throws unless the current user may change the firm's data: an administrator, the RTI serving
+     * it, or the firm itself. An agency analyst gets 403 for a firm it sees and 404 for one it does not.
+     */
+    public void requireWrite(long firmId) {
+        require(firmId);
+        if (user.is(Role.AGENCY_ANALYST)) {
+            throw DomainException.forbidden("agency analysts do not change firm-level data");
         }
     }
 
-    /** Records that an RTI serves a firm (idempotent). */
+    /** The items whose firm the current user may see, in their order. */
+    public <T> List<T> visible(Collection<T> items, ToLongFunction<T> firmOf) {
+        Optional<Set<Long>> firms = visibleFirms();
+        return firms.isEmpty() ? List.copyOf(items)
+                : items.stream().filter(i -> firms.get().contains(firmOf.applyAsLong(i))).toList();
+    }
+
+    /** Whether the current user is an administrator (who sees every firm). */
+    public boolean seesAll() {
+        return user.is(Role.ADMIN);
+    }
+
+    /**
+     * Throws 403 unless the current user may manage things of the region: an administrator any
+     * region, an agency analyst its own. Other roles never manage regional things.
+     */
+    public void requireRegion(long regionId) {
+        if (user.is(Role.ADMIN)) {
+            return;
+        }
+        if (!user.is(Role.AGENCY_ANALYST) || user.regionId().map(r -> r != regionId).orElse(true)) {
+            throw DomainException.forbidden("region " + regionId + " is outside your scope");
+        }
+    }
+
+    /**
+     * Throws 404 when the district does not exist, and 403 to an agency analyst when it lies outside
+     * the agency's region: an agency studies its own region's districts. Firm-level rows inside a
+     * district view still pass {@link #visible}.
+     */
+    public void requireDistrict(long districtId) {
+        long region = regions.regionOfDistrict(districtId).orElseThrow(() -> DomainException.notFound("district", districtId));
+        if (user.is(Role.AGENCY_ANALYST) && !regions.regionAndAncestors(region).contains(user.regionId().orElseThrow())) {
+            throw DomainException.forbidden("district " + districtId + " is outside your region");
+        }
+    }
+
+    /** Records that an RTI serves a firm (idempotent): an administrator's grant, also made by the demo loader. */
     public void assign(long institutionId, long firmId) {
         if (!assignments.existsByInstitutionIdAndFirmId(institutionId, firmId)) {
             assignments.save(new RtiAssignment(null, institutionId, firmId));
         }
     }
 
-    /** Records that the current RTI assessor's institute now serves a firm it created. */
+    /**
+     * Records that the current RTI assessor's institute serves a firm it has just registered: the
+     * firm's data exists only because the assessor wrote it, so no one else's data becomes visible.
+     */
     public void assignToCurrentInstitute(long firmId) {
         if (user.is(Role.RTI_ASSESSOR)) {
             assign(user.institutionId().orElseThrow(), firmId);
@@ -77,7 +153,8 @@ public class FirmAccess {
         return firms;
     }
 
-    static DomainException forbidden(long firmId) {
-        return DomainException.forbidden("firm " + firmId + " is outside your scope");
+    /** The answer for a firm outside the scope: the same as for a firm that does not exist. */
+    static DomainException hidden(long firmId) {
+        return DomainException.notFound("firm", firmId);
     }
 }

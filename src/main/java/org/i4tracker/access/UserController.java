@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Set;
 
-/** User management: admins manage everyone; RTI and agency staff invite users of firms in their scope. */
+/** User management: admins manage everyone; RTI assessors invite users of the firms their institute serves. */
 @Tag(name = "Access")
 @Controller("/api/v1/users")
 class UserController {
@@ -84,17 +84,20 @@ class UserController {
         return UserView.of(repository.findById(id).orElseThrow(() -> DomainException.notFound("user", id)));
     }
 
-    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.AGENCY})
+    /**
+     * Creates a user. An administrator creates any user; an RTI assessor invites users of the firms its
+     * institute serves, and nothing else. Nobody else creates users: a user created by someone would
+     * see what its creator could not (an agency analyst inviting a firm's user would read that firm).
+     */
+    @Secured({Role.ADMIN_ROLE, Role.RTI})
     @Post
     @Status(HttpStatus.CREATED)
     UserView create(@Body NewUser request) {
         if (!current.is(Role.ADMIN)) {
-            Check.that(request.role() == Role.FIRM_USER, "role", "RTI and agency staff may invite firm users only");
+            Check.that(request.role() == Role.FIRM_USER, "role", "RTI assessors may invite firm users only");
             Check.notNull(request.firmId(), "firmId");
-            boolean inScope = current.is(Role.RTI_ASSESSOR) ? firms.canSee(request.firmId())
-                    : directory.regionOf(request.firmId()).equals(current.regionId());
-            if (!inScope) {
-                throw DomainException.forbidden("firm " + request.firmId() + " is outside your scope");
+            if (!firms.canSee(request.firmId())) {
+                throw DomainException.invalid("firmId", "firm " + request.firmId() + " does not exist");
             }
         }
         if (request.firmId() != null && directory.regionOf(request.firmId()).isEmpty()) {

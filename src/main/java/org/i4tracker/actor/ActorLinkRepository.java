@@ -21,6 +21,11 @@ interface ActorLinkRepository extends PageableRepository<ActorLink, Long> {
             countQuery = "SELECT COUNT(*) FROM actor_link WHERE from_institution_id = :institutionId OR to_institution_id = :institutionId")
     Page<ActorLink> findByInstitution(Long institutionId, Pageable pageable);
 
+    /** Links whose every firm end is one of the given firms (links between institutions included). */
+    @Query("SELECT l.* FROM actor_link l WHERE (l.from_firm_id IS NULL OR l.from_firm_id IN (:firmIds)) "
+            + "AND (l.to_firm_id IS NULL OR l.to_firm_id IN (:firmIds))")
+    List<ActorLink> findWithinFirms(java.util.Collection<Long> firmIds);
+
     @Query("SELECT l.* FROM actor_link l WHERE EXISTS (SELECT 1 FROM firm f WHERE f.district_id = :districtId "
             + "AND (f.id = l.from_firm_id OR f.id = l.to_firm_id))")
     List<ActorLink> findTouchingDistrict(Long districtId);

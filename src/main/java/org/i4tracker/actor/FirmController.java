@@ -14,6 +14,8 @@ import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.security.annotation.Secured;
+import org.i4tracker.access.AuditTrail;
+import org.i4tracker.access.CurrentUser;
 import org.i4tracker.access.FirmAccess;
 import org.i4tracker.access.Role;
 import org.i4tracker.common.DomainException;
@@ -21,7 +23,10 @@ import org.i4tracker.common.SizeClass;
 import org.i4tracker.web.PageQuery;
 import org.i4tracker.web.PageResponse;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 @Tag(name = "Registry")
 @Controller("/api/v1/firms")
@@ -30,9 +35,11 @@ class FirmController {
     private final FirmService service;
     private final FirmSearch search;
     private final FirmAccess access;
+    private final CurrentUser current;
 
-    FirmController(FirmService service, FirmSearch search, FirmAccess access) {
+    FirmController(FirmService service, FirmSearch search, FirmAccess access, CurrentUser current) {
         this.service = service;
+        this.current = current;
         this.search = search;
         this.access = access;
     }
@@ -55,8 +62,8 @@ class FirmController {
     @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM, Role.AGENCY})
     @Get("/{id}")
     FirmView get(long id) {
-        service.require(id);
         access.require(id);
+        service.require(id);
         return service.view(id);
     }
 
@@ -70,12 +77,42 @@ class FirmController {
         return created;
     }
 
+    /**
+     * Changes a firm. The firm itself may change its name, code, market role and capabilities; the
+     * attributes that choose its benchmark peers (district, NACE code, employees) only the RTI serving
+     * it or an administrator may change, and each such change is audited with its old and new values.
+     */
     @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
     @Put("/{id}")
     FirmView update(long id, @Body FirmRequest request) {
-        service.require(id);
-        access.require(id);
-        return service.update(id, request.toFirm(id), request.capabilitiesOrNone());
+        access.requireWrite(id);
+        Firm before = service.require(id);
+        Firm after = request.toFirm(id);
+        List<String> changed = peerDefiningChanges(before, after);
+        if (!changed.isEmpty()) {
+            if (current.is(Role.FIRM_USER)) {
+                throw new DomainException(DomainException.Kind.FORBIDDEN, "peer-defining attributes are set by the RTI serving the firm "
+                        + "or an administrator", changed.stream().map(c -> new DomainException.FieldError(c.substring(0, c.indexOf(' ')),
+                        "is set by the RTI serving the firm or an administrator")).toList());
+            }
+            AuditTrail.note("firm " + id + " " + String.join(", ", changed));
+        }
+        return service.update(id, after, request.capabilitiesOrNone());
+    }
+
+    /** "field old → new" for each attribute that picks a firm's peer group and differs. */
+    static List<String> peerDefiningChanges(Firm before, Firm after) {
+        List<String> changes = new ArrayList<>();
+        if (!Objects.equals(before.districtId(), after.districtId())) {
+            changes.add("districtId " + before.districtId() + " → " + after.districtId());
+        }
+        if (!Objects.equals(before.naceCode(), after.naceCode())) {
+            changes.add("naceCode " + before.naceCode() + " → " + after.naceCode());
+        }
+        if (before.employees() != after.employees()) {
+            changes.add("employees " + before.employees() + " → " + after.employees());
+        }
+        return changes;
     }
 
     @Secured(Role.ADMIN_ROLE)

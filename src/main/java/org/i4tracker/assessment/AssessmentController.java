@@ -66,9 +66,13 @@ class AssessmentController {
         return current.username().orElse("anonymous");
     }
 
-    /** The assessment, after checking that its firm is in the caller's scope (403 otherwise). */
+    /** The assessment, after checking that its firm is in the caller's scope (404, as for a missing one, otherwise). */
     private long scoped(long id) {
-        access.require(service.require(id).firmId());
+        long firm = service.require(id).firmId();
+        if (!access.canSee(firm)) {
+            throw DomainException.notFound("assessment", id);
+        }
+        access.require(firm);
         return id;
     }
 

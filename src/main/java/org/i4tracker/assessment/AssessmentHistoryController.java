@@ -30,8 +30,8 @@ class AssessmentHistoryController {
     FirmHistory history(@QueryValue Long firm, @QueryValue String model) {
         Check.notNull(firm, "firm");
         Check.notBlank(model, "model", 64);
-        service.requireFirm(firm, "firm");
         access.require(firm);
+        service.requireFirm(firm, "firm");
         return FirmHistory.of(firm, model, scores.firmHistory(firm, model));
     }
 }

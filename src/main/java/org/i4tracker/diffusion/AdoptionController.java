@@ -2,6 +2,7 @@ package org.i4tracker.diffusion;
 
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import org.i4tracker.access.FirmAccess;
 import org.i4tracker.access.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /** Adoption events: manual entry, CSV import, listing with filters, and one adoption with its history. */
@@ -72,11 +74,13 @@ class AdoptionController {
     private final FirmRepository firms;
     private final Jobs jobs;
     private final org.i4tracker.access.CurrentUser current;
-
+    private final FirmAccess access;
 
     AdoptionController(AdoptionRecorder recorder, AdoptionRepository adoptions, AdoptionObservationRepository observations,
-                       AdoptionImport imports, FirmRepository firms, Jobs jobs, org.i4tracker.access.CurrentUser current) {
+                       AdoptionImport imports, FirmRepository firms, Jobs jobs, org.i4tracker.access.CurrentUser current,
+                       FirmAccess access) {
         this.current = current;
+        this.access = access;
         this.recorder = recorder;
         this.adoptions = adoptions;
         this.observations = observations;
@@ -90,6 +94,7 @@ class AdoptionController {
     @Post("/api/v1/adoptions")
     @Status(HttpStatus.CREATED)
     AdoptionView create(@Body AdoptionRequest request) {
+        access.requireWrite(request.firmId());
         return view(recorder.record(request.toEvent()), true);
     }
 
@@ -102,10 +107,15 @@ class AdoptionController {
         var pageable = PageQuery.of(page, size, sort, SORTABLE, "adoptedOn");
         AdoptionObserved.Source wanted = source == null || source.isBlank() ? null : parseSource(source, "source");
         String code = technology == null || technology.isBlank() ? null : technology.strip();
-        // Narrow in SQL by the most selective filter, apply the others in memory: a district holds thousands of
-        // adoptions at most, so one page is cut from a short list.
+        // Only adoptions of firms in the caller's scope. Narrow in SQL by the most selective filter, apply the others
+        // in memory: a district or an institute's firms hold thousands of adoptions at most, so one page is cut from a short list.
+        Optional<Set<Long>> visible = access.visibleFirms();
+        if (firm != null) {
+            access.require(firm);
+        }
         List<Adoption> candidates = firm != null ? adoptions.findByFirmId(firm)
                 : district != null ? adoptionsOfFirms(firms.findByDistrictId(district).stream().map(f -> f.id()).toList())
+                : visible.isPresent() ? adoptionsOfFirms(List.copyOf(visible.get()))
                 : code != null ? adoptions.findByTechnologyCode(code)
                 : adoptions.findAll();
         var order = pageable.getSort().getOrderBy().get(0);
@@ -117,6 +127,7 @@ class AdoptionController {
         };
         comparator = order.isAscending() ? comparator.thenComparing(Adoption::id) : comparator.reversed().thenComparing(Adoption::id);
         List<Adoption> matching = candidates.stream()
+                .filter(a -> visible.isEmpty() || visible.get().contains(a.firmId()))
                 .filter(a -> district == null || firm == null || firms.findById(a.firmId()).map(f -> f.districtId().equals(district)).orElse(false))
                 .filter(a -> code == null || a.technologyCode().equals(code))
                 .filter(a -> wanted == null || a.source() == wanted)
@@ -129,7 +140,10 @@ class AdoptionController {
 
     @Get("/api/v1/adoptions/{id}")
     AdoptionView get(long id) {
-        return view(adoptions.findById(id).orElseThrow(() -> DomainException.notFound("adoption", id)), true);
+        Adoption adoption = adoptions.findById(id).filter(a -> access.canSee(a.firmId()))
+                .orElseThrow(() -> DomainException.notFound("adoption", id));
+        access.require(adoption.firmId());
+        return view(adoption, true);
     }
 
     @Operation(summary = "Import adoptions from CSV",

@@ -39,12 +39,30 @@ class DistrictDiffusion {
     record AdopterView(long firmId, String firmName, LocalDate adoptedOn, AdopterCategory category) {
     }
 
-    record Categories(Double mean, Double sd, List<AdopterView> adopters, String unavailable) {
+    /**
+     * Rogers categories of the district's adopters: the count per category over every adopter, and the
+     * adopters themselves — only those the reader may see ({@code adoptersNotListed} counts the others).
+     */
+    record Categories(Double mean, Double sd, Map<AdopterCategory, Integer> counts, List<AdopterView> adopters,
+                      int adoptersNotListed, String unavailable) {
+
+        /** The same categories listing only the given adopters. */
+        Categories listing(List<AdopterView> shown) {
+            return new Categories(mean, sd, counts, shown, adoptersNotListed + adopters.size() - shown.size(), unavailable);
+        }
     }
 
+    /** A district's diffusion report of one technology. */
     record Report(long districtId, String technology, DiffusionPeriod period, long firms, int adopters, List<PeriodRow> periods,
                   List<BassFit> bass, List<BassForecast> forecasts, List<Unavailable> bassUnavailable, Categories categories) {
+
+        /** The same report with the adopter list narrowed to the given adopters. */
+        Report listing(List<AdopterView> shown) {
+            return new Report(districtId, technology, period, firms, adopters, periods, bass, forecasts, bassUnavailable,
+                    categories.listing(shown));
+        }
     }
+
 
     private final DistrictRepository districts;
     private final FirmRepository firms;
@@ -100,7 +118,7 @@ class DistrictDiffusion {
                 unavailable.add(new Unavailable(method, "no firm of the district has adopted " + technology.strip() + " yet"));
             }
             return new Report(districtId, technology.strip(), period, firmCount, 0, rows, fits, forecasts, unavailable,
-                    new Categories(null, null, List.of(), "no adopters"));
+                    new Categories(null, null, Map.of(), List.of(), 0, "no adopters"));
         }
         int first = adopted.stream().mapToInt(a -> period.index(a.adoptedOn())).min().orElseThrow();
         int last = adopted.stream().mapToInt(a -> period.index(a.adoptedOn())).max().orElseThrow();
@@ -141,9 +159,11 @@ class DistrictDiffusion {
                 Adoption a = ordered.get(i);
                 views.add(new AdopterView(a.firmId(), byId.get(a.firmId()).name(), a.adoptedOn(), c.categories().get(i)));
             }
-            return new Categories(c.mean(), c.sd(), views, null);
+            Map<AdopterCategory, Integer> counts = new java.util.EnumMap<>(AdopterCategory.class);
+            c.categories().forEach(k -> counts.merge(k, 1, Integer::sum));
+            return new Categories(c.mean(), c.sd(), counts, views, 0, null);
         } catch (DomainException e) {
-            return new Categories(null, null, List.of(), e.getMessage());
+            return new Categories(null, null, Map.of(), List.of(), 0, e.getMessage());
         }
     }
 

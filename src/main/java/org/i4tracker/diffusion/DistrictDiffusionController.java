@@ -4,6 +4,7 @@ import org.i4tracker.common.Check;
 import java.time.LocalDate;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import org.i4tracker.access.FirmAccess;
 import org.i4tracker.access.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
@@ -20,9 +21,11 @@ class DistrictDiffusionController {
 
     private final DistrictDiffusion diffusion;
     private final DistrictNetworks networks;
+    private final FirmAccess access;
 
-    DistrictDiffusionController(DistrictDiffusion diffusion, DistrictNetworks networks) {
+    DistrictDiffusionController(DistrictDiffusion diffusion, DistrictNetworks networks, FirmAccess access) {
         this.diffusion = diffusion;
+        this.access = access;
         this.networks = networks;
     }
 
@@ -32,6 +35,7 @@ class DistrictDiffusionController {
                     + "from i4.diffusion.link-weights.*; agency analysts get the table without the per-firm series.")
     @Get("/exposure")
     DistrictNetworks.ExposureReport exposure(long id, @QueryValue @Nullable String technology, @QueryValue @Nullable String period) {
+        access.requireDistrict(id);
         return networks.exposure(id, technology, DiffusionPeriod.parse(period), LocalDate.now());
     }
 
@@ -43,14 +47,18 @@ class DistrictDiffusionController {
                                              @QueryValue(defaultValue = "2") int minActivities) {
         Check.that(minFirms >= 2, "minFirms", "must be at least 2");
         Check.that(minActivities >= 1, "minActivities", "must be at least 1");
+        access.requireDistrict(id);
         return networks.networks(id, minFirms, minActivities, LocalDate.now());
     }
 
     @Operation(summary = "Diffusion curve of a technology in a district",
             description = "Adopters, cumulative adopters and share of the district's firms per YEAR or QUARTER; hazard; Bass fits "
-                    + "(OLS, NLS) with standard errors and a forecast to saturation, or bassUnavailable reasons; Rogers categories.")
+                    + "(OLS, NLS) with standard errors and a forecast to saturation, or bassUnavailable reasons; Rogers categories "
+                    + "counted over every adopter, listing by name only the adopters in the caller's scope.")
     @Get("/diffusion")
     DistrictDiffusion.Report diffusion(long id, @QueryValue @Nullable String technology, @QueryValue @Nullable String period) {
-        return diffusion.report(id, technology, DiffusionPeriod.parse(period));
+        access.requireDistrict(id);
+        DistrictDiffusion.Report report = diffusion.report(id, technology, DiffusionPeriod.parse(period));
+        return report.listing(access.visible(report.categories().adopters(), DistrictDiffusion.AdopterView::firmId));
     }
 }

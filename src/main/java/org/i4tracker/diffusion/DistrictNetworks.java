@@ -3,6 +3,7 @@ package org.i4tracker.diffusion;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.i4tracker.access.CurrentUser;
+import org.i4tracker.access.FirmAccess;
 import org.i4tracker.access.Role;
 import org.i4tracker.actor.ActorRef;
 import org.i4tracker.actor.Firm;
@@ -35,15 +36,23 @@ class DistrictNetworks {
                           List<FirmExposure> firms, String firmsWithheld) {
     }
 
-    record NetworksReport(long districtId, int minFirms, int minActivities, List<CooperationNetworks.Network> networks) {
+    /**
+     * A cooperation network as the reader may see it: the member firms in the reader's scope by id, the
+     * others only counted.
+     */
+    record NetworkView(List<Long> firms, int firmsNotListed, List<String> activities, int ties) {
+    }
+
+    record NetworksReport(long districtId, int minFirms, int minActivities, List<NetworkView> networks) {
     }
 
     private final DistrictDiffusion diffusion;
     private final LinkService links;
     private final CurrentUser user;
+    private final FirmAccess access;
     private final Map<Link.Type, Double> weights;
 
-    DistrictNetworks(DistrictDiffusion diffusion, LinkService links, CurrentUser user,
+    DistrictNetworks(DistrictDiffusion diffusion, LinkService links, CurrentUser user, FirmAccess access,
                      @Value("${i4.diffusion.link-weights.buy-sell:1.0}") double buySell,
                      @Value("${i4.diffusion.link-weights.joint-project:1.0}") double jointProject,
                      @Value("${i4.diffusion.link-weights.knowledge-flow:0.5}") double knowledgeFlow,
@@ -51,6 +60,7 @@ class DistrictNetworks {
         this.diffusion = diffusion;
         this.links = links;
         this.user = user;
+        this.access = access;
         this.weights = Map.of(Link.Type.BUY_SELL, buySell, Link.Type.JOINT_PROJECT, jointProject,
                 Link.Type.KNOWLEDGE_FLOW, knowledgeFlow, Link.Type.MEMBERSHIP, membership);
     }
@@ -84,12 +94,15 @@ class DistrictNetworks {
         }
         Map<String, Double> weightView = new java.util.TreeMap<>();
         weights.forEach((type, w) -> weightView.put(type.name(), w));
-        // Agencies see aggregates only (DESIGN.md §1): the per-firm series is withheld from them.
+        // Agencies see aggregates only (DESIGN.md §1): the per-firm series is withheld from them; assessors see
+        // the series of the firms they serve.
         boolean withhold = user.is(Role.AGENCY_ANALYST);
-        List<FirmExposure> perFirm = withhold ? List.of() : population.firms().stream()
+        List<FirmExposure> perFirm = withhold ? List.of() : access.visible(population.firms(), Firm::id).stream()
                 .map(f -> new FirmExposure(f.id(), f.name(), adoptedOn.get(f.id()), exposure.of(f.id()))).toList();
+        int notListed = population.firms().size() - perFirm.size();
         return new ExposureReport(districtId, technology.strip(), period, labels, weightView, exposure.adoptionByExposure(), perFirm,
-                withhold ? "firm-level exposure is not shown to agency analysts" : null);
+                withhold ? "firm-level exposure is not shown to agency analysts"
+                        : notListed > 0 ? notListed + " firms outside your scope are counted in the table but not listed" : null);
     }
 
     NetworksReport networks(long districtId, int minFirms, int minActivities, LocalDate today) {
@@ -100,7 +113,11 @@ class DistrictNetworks {
                 ties.add(new CooperationNetworks.Tie(link.from().id(), link.to().id(), activity, link.type() == Link.Type.JOINT_PROJECT));
             }
         }
-        return new NetworksReport(districtId, minFirms, minActivities, CooperationNetworks.find(ties, minFirms, minActivities));
+        List<NetworkView> views = CooperationNetworks.find(ties, minFirms, minActivities).stream().map(n -> {
+            List<Long> shown = access.visible(n.firms(), Long::longValue);
+            return new NetworkView(shown, n.firms().size() - shown.size(), n.activities(), n.ties());
+        }).toList();
+        return new NetworksReport(districtId, minFirms, minActivities, views);
     }
 
     /** Links between two firms of the district. */

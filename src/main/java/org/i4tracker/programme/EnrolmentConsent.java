@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * An enrolled firm's consent that the programme's agency may see its firm-level data. Without it
- * the agency sees the firm only inside aggregates; the firm (or an admin) grants and withdraws it.
+ * the agency sees the firm only inside aggregates; the firm (or an admin) grants and withdraws it, and it ends
+ * when the enrolment is withdrawn.
  */
 @MappedEntity("enrolment_consent")
 record EnrolmentConsent(@Id Long enrolmentId, Long firmId, Instant grantedAt, @Nullable String grantedBy) {
@@ -21,7 +22,8 @@ record EnrolmentConsent(@Id Long enrolmentId, Long firmId, Instant grantedAt, @N
     @JdbcRepository(dialect = Dialect.POSTGRES)
     interface Repository extends CrudRepository<EnrolmentConsent, Long> {
         @Query("SELECT c.firm_id FROM enrolment_consent c JOIN enrolment e ON e.id = c.enrolment_id "
-                + "JOIN programme p ON p.id = e.programme_id WHERE p.region_id = :regionId")
+                + "JOIN programme p ON p.id = e.programme_id WHERE p.region_id = :regionId "
+                + "AND (e.withdrawn_on IS NULL OR e.withdrawn_on > CURRENT_DATE)")
         List<Long> consentedFirmsInRegion(Long regionId);
     }
 }

@@ -4,6 +4,7 @@ import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import org.i4tracker.access.FirmAccess;
 import org.i4tracker.actor.Firm;
 import org.i4tracker.actor.FirmRepository;
 import org.i4tracker.common.Check;
@@ -33,10 +34,12 @@ public class EnrolmentRegistry {
     private final ServiceUseRepository uses;
     private final FirmRepository firms;
     private final DistrictRepository districts;
+    private final FirmAccess access;
 
     EnrolmentRegistry(ProgrammeRegistry programmes, EnrolmentRepository enrolments, ServiceUseRepository uses,
-                      FirmRepository firms, DistrictRepository districts) {
+                      FirmRepository firms, DistrictRepository districts, FirmAccess access) {
         this.programmes = programmes;
+        this.access = access;
         this.enrolments = enrolments;
         this.uses = uses;
         this.firms = firms;
@@ -69,9 +72,15 @@ public class EnrolmentRegistry {
         return byEnrolment;
     }
 
+    /** The enrolments of a programme whose firms the current user may see. */
     PageResponse<EnrolmentView> list(long programmeId, Pageable pageable) {
         programmes.require(programmeId);
-        Page<Enrolment> page = enrolments.findByProgrammeId(programmeId, pageable);
+        var visible = access.visibleFirms();
+        if (visible.isPresent() && visible.get().isEmpty()) {
+            return PageResponse.of(List.of(), pageable.getNumber(), pageable.getSize(), 0);
+        }
+        Page<Enrolment> page = visible.isEmpty() ? enrolments.findByProgrammeId(programmeId, pageable)
+                : enrolments.findByProgrammeIdAndFirmIdIn(programmeId, visible.get(), pageable);
         Map<Long, List<ServiceUse>> used = servicesUsed(page.getContent());
         return PageResponse.of(page.getContent().stream().map(e -> EnrolmentView.of(e, used.get(e.id()))).toList(),
                 page.getPageNumber(), page.getSize(), page.getTotalSize());
@@ -168,7 +177,7 @@ public class EnrolmentRegistry {
         uses.saveAll(services.stream().map(s -> new ServiceUse(null, enrolmentId, s.service(), s.usedOn())).toList());
     }
 
-    private Enrolment require(long programmeId, long enrolmentId) {
+    Enrolment require(long programmeId, long enrolmentId) {
         return enrolments.findByIdAndProgrammeId(enrolmentId, programmeId)
                 .orElseThrow(() -> DomainException.notFound("enrolment", enrolmentId + " of programme " + programmeId));
     }

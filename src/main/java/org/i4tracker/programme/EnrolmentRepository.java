@@ -13,6 +13,8 @@ import java.util.Optional;
 interface EnrolmentRepository extends PageableRepository<Enrolment, Long> {
     Page<Enrolment> findByProgrammeId(Long programmeId, Pageable pageable);
 
+    Page<Enrolment> findByProgrammeIdAndFirmIdIn(Long programmeId, java.util.Collection<Long> firmIds, Pageable pageable);
+
     List<Enrolment> findByProgrammeIdOrderByEnrolledOn(Long programmeId);
 
     Optional<Enrolment> findByIdAndProgrammeId(Long id, Long programmeId);

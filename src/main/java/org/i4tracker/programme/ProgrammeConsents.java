@@ -1,7 +1,6 @@
 package org.i4tracker.programme;
 
 import jakarta.inject.Singleton;
-import org.i4tracker.access.AgencyVisibleFirms;
 import org.i4tracker.access.CurrentUser;
 import org.i4tracker.access.Role;
 import org.i4tracker.common.DomainException;
@@ -9,12 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
 
-/** Grants and withdraws enrolled firms' consent, and tells access control which firms an agency may see. */
+/** Grants and withdraws enrolled firms' consent ({@link ConsentedFirms} tells access control what it opens). */
 @Singleton
-class ProgrammeConsents implements AgencyVisibleFirms {
+class ProgrammeConsents {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProgrammeConsents.class);
 
@@ -24,20 +21,19 @@ class ProgrammeConsents implements AgencyVisibleFirms {
     private final EnrolmentConsent.Repository consents;
     private final EnrolmentRepository enrolments;
     private final CurrentUser user;
+    private final ProgrammeScope scope;
 
-    ProgrammeConsents(EnrolmentConsent.Repository consents, EnrolmentRepository enrolments, CurrentUser user) {
+    ProgrammeConsents(EnrolmentConsent.Repository consents, EnrolmentRepository enrolments, CurrentUser user,
+                      ProgrammeScope scope) {
         this.consents = consents;
+        this.scope = scope;
         this.enrolments = enrolments;
         this.user = user;
     }
 
-    @Override
-    public Set<Long> consentedFirms(long regionId) {
-        return new HashSet<>(consents.consentedFirmsInRegion(regionId));
-    }
-
     ConsentView get(long programmeId, long enrolmentId) {
         Enrolment enrolment = require(programmeId, enrolmentId);
+        scope.requireRead(enrolment);
         return consents.findById(enrolmentId)
                 .map(c -> new ConsentView(enrolmentId, enrolment.firmId(), true, c.grantedAt(), c.grantedBy()))
                 .orElse(new ConsentView(enrolmentId, enrolment.firmId(), false, null, null));
@@ -46,6 +42,7 @@ class ProgrammeConsents implements AgencyVisibleFirms {
     /** Only the firm itself (or an admin) decides about its consent. */
     ConsentView set(long programmeId, long enrolmentId, boolean granted) {
         Enrolment enrolment = require(programmeId, enrolmentId);
+        scope.requireRead(enrolment);
         if (!user.is(Role.ADMIN) && !user.firmId().map(f -> f.equals(enrolment.firmId())).orElse(false)) {
             throw DomainException.forbidden("only firm " + enrolment.firmId() + " itself can grant or withdraw its consent");
         }

@@ -58,17 +58,21 @@ class ProgrammeController {
     private final EnrolmentRegistry enrolments;
 
     private final ProgrammeConsents consents;
+    private final ProgrammeScope scope;
 
-    ProgrammeController(ProgrammeRegistry programmes, EnrolmentRegistry enrolments, ProgrammeConsents consents) {
+    ProgrammeController(ProgrammeRegistry programmes, EnrolmentRegistry enrolments, ProgrammeConsents consents,
+                        ProgrammeScope scope) {
         this.programmes = programmes;
+        this.scope = scope;
         this.enrolments = enrolments;
         this.consents = consents;
     }
 
+    /** Programmes, of one region with {@code regionId}; an agency analyst's list holds its own region's programmes. */
     @Get
     PageResponse<ProgrammeView> list(@QueryValue @Nullable Long regionId, @QueryValue @Nullable Integer page,
                                      @QueryValue @Nullable Integer size, @QueryValue @Nullable String sort) {
-        return programmes.list(regionId, PageQuery.of(page, size, sort, SORTABLE, "code"));
+        return programmes.list(scope.listedRegion(regionId), PageQuery.of(page, size, sort, SORTABLE, "code"));
     }
 
     @Get("/{id}")
@@ -80,18 +84,22 @@ class ProgrammeController {
     @Post
     @Status(HttpStatus.CREATED)
     ProgrammeView create(@Body ProgrammeRequest request) {
+        scope.requireManage(request.toProgramme(null));
         return programmes.create(request);
     }
 
     @Secured({Role.ADMIN_ROLE, Role.AGENCY})
     @Put("/{id}")
     ProgrammeView update(long id, @Body ProgrammeRequest request) {
+        scope.requireManage(programmes.require(id));
+        scope.requireManage(request.toProgramme(id));
         return programmes.update(id, request);
     }
 
     @Secured({Role.ADMIN_ROLE, Role.AGENCY})
     @Delete("/{id}")
     HttpResponse<Void> delete(long id) {
+        scope.requireManage(programmes.require(id));
         programmes.delete(id);
         return HttpResponse.noContent();
     }
@@ -104,17 +112,20 @@ class ProgrammeController {
 
     @Get("/{id}/enrolments/{enrolmentId}")
     EnrolmentView enrolment(long id, long enrolmentId) {
+        scope.requireRead(enrolments.require(id, enrolmentId));
         return enrolments.view(id, enrolmentId);
     }
 
     @Post("/{id}/enrolments")
     @Status(HttpStatus.CREATED)
     EnrolmentView enrol(long id, @Body EnrolmentRequest request) {
+        scope.requireEnrol(programmes.require(id), request.firmId());
         return enrolments.enrol(id, request.firmId(), request.enrolledOn(), request.services());
     }
 
     @Put("/{id}/enrolments/{enrolmentId}")
     EnrolmentView changeServices(long id, long enrolmentId, @Body ServicesRequest request) {
+        requireChange(id, enrolmentId);
         return enrolments.changeServices(id, enrolmentId, request.services(), request.version());
     }
 
@@ -140,6 +151,14 @@ class ProgrammeController {
 
     @Post("/{id}/enrolments/{enrolmentId}/withdrawal")
     EnrolmentView withdraw(long id, long enrolmentId, @Body WithdrawalRequest request) {
+        requireChange(id, enrolmentId);
         return enrolments.withdraw(id, enrolmentId, request.withdrawnOn(), request.reason(), request.version());
+    }
+
+    /** The enrolment must be visible to the caller, who must also be allowed to enrol its firm in the programme. */
+    private void requireChange(long id, long enrolmentId) {
+        Enrolment enrolment = enrolments.require(id, enrolmentId);
+        scope.requireRead(enrolment);
+        scope.requireEnrol(programmes.require(id), enrolment.firmId());
     }
 }

@@ -18,8 +18,13 @@ class ProgrammeEvaluationController {
 
     private final ProgrammeEvaluation evaluation;
 
-    ProgrammeEvaluationController(ProgrammeEvaluation evaluation) {
+    private final ProgrammeScope scope;
+    private final ProgrammeRegistry programmes;
+
+    ProgrammeEvaluationController(ProgrammeEvaluation evaluation, ProgrammeScope scope, ProgrammeRegistry programmes) {
         this.evaluation = evaluation;
+        this.scope = scope;
+        this.programmes = programmes;
     }
 
     @Operation(summary = "Programme effect on an outcome",
@@ -31,6 +36,7 @@ class ProgrammeEvaluationController {
                               @QueryValue @Nullable EvaluationReport.Design design,
                               @QueryValue @Nullable ControlGroup control,
                               @QueryValue @Nullable Integer pre, @QueryValue @Nullable Integer post) {
+        scope.requireAnalyse(programmes.require(id));
         return evaluation.evaluate(id, outcome, design == null ? EvaluationReport.Design.DID : design,
                 control == null ? ControlGroup.NEVER_TREATED : control, pre, post);
     }

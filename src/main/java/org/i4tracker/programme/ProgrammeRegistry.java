@@ -11,6 +11,7 @@ import org.i4tracker.common.DomainException;
 import org.i4tracker.district.District;
 import org.i4tracker.district.DistrictRepository;
 import org.i4tracker.district.RegionRepository;
+import org.i4tracker.district.RegionTree;
 import org.i4tracker.web.PageResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +36,12 @@ public class ProgrammeRegistry {
     private final RegionRepository regions;
     private final DistrictRepository districts;
     private final InstitutionRepository institutions;
+    private final RegionTree regionTree;
 
     ProgrammeRegistry(ProgrammeRepository programmes, ProgrammeRuleRepository rules, ProgrammeRtiRepository rtis,
                       EnrolmentRepository enrolments, RegionRepository regions, DistrictRepository districts,
-                      InstitutionRepository institutions) {
+                      InstitutionRepository institutions, RegionTree regionTree) {
+        this.regionTree = regionTree;
         this.programmes = programmes;
         this.rules = rules;
         this.rtis = rtis;
@@ -169,11 +172,6 @@ public class ProgrammeRegistry {
 
     /** The region and every region above it. */
     Set<Long> regionAndAncestors(long regionId) {
-        Set<Long> result = new HashSet<>();
-        Long current = regionId;
-        while (current != null && result.add(current)) {
-            current = regions.findById(current).map(r -> r.parentId()).orElse(null);
-        }
-        return result;
+        return regionTree.regionAndAncestors(regionId);
     }
 }

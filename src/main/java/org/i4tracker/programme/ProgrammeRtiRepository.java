@@ -13,5 +13,7 @@ interface ProgrammeRtiRepository extends CrudRepository<ProgrammeRti, Long> {
 
     List<ProgrammeRti> findByInstitutionId(Long institutionId);
 
+    boolean existsByProgrammeIdAndInstitutionId(Long programmeId, Long institutionId);
+
     void deleteByProgrammeId(Long programmeId);
 }

@@ -31,8 +31,13 @@ class ProgrammeUptakeController {
 
     private final ProgrammeUptake uptake;
 
-    ProgrammeUptakeController(ProgrammeUptake uptake) {
+    private final ProgrammeScope scope;
+    private final ProgrammeRegistry programmes;
+
+    ProgrammeUptakeController(ProgrammeUptake uptake, ProgrammeScope scope, ProgrammeRegistry programmes) {
         this.uptake = uptake;
+        this.scope = scope;
+        this.programmes = programmes;
     }
 
     @Operation(summary = "Programme uptake",
@@ -44,6 +49,7 @@ class ProgrammeUptakeController {
     HttpResponse<?> uptake(long id, @QueryValue @Nullable String by, @QueryValue @Nullable String period,
                            @QueryValue @Nullable LocalDate asOf, @QueryValue @Nullable String format,
                            @Header(HttpHeaders.ACCEPT) @Nullable String accept) {
+        scope.requireAnalyse(programmes.require(id));
         UptakeReport report = uptake.report(id, by, parsePeriod(period), asOf);
         boolean csv = format != null ? parseCsv(format) : accept != null && accept.contains("text/csv");
         if (!csv) {

@@ -32,10 +32,12 @@ import java.util.Set;
 /**
  * Dead letters: list, inspect, and replay (after registering the missing machine, say). Replay runs
  * the stored payload through the same decoder as live ingest; a payload that was cut to the
- * dead-letter size limit cannot be replayed.
+ * dead-letter size limit cannot be replayed. A dead letter is a raw message whose plant and firm are
+ * not known for sure (that is why it was refused), so no firm scope covers it: only administrators
+ * see and replay dead letters.
  */
 @Tag(name = "Telemetry")
-@Secured({Role.ADMIN_ROLE, Role.RTI})
+@Secured(Role.ADMIN_ROLE)
 @Controller("/api/v1/telemetry/dead-letters")
 class DeadLetterController {
 

@@ -43,9 +43,12 @@ class KpiController {
     private final TelemetryStore store;
     private final KpiWindows windows;
     private final TelemetryRollups rollups;
+    private final PlantScope scope;
 
-    KpiController(MachineRepository machines, TelemetryStore store, TelemetrySettings settings, TelemetryRollups rollups) {
+    KpiController(MachineRepository machines, TelemetryStore store, TelemetrySettings settings, TelemetryRollups rollups,
+                  PlantScope scope) {
         this.machines = machines;
+        this.scope = scope;
         this.store = store;
         this.rollups = rollups;
         this.windows = new KpiWindows(ZoneId.of(settings.getKpiZone()), LocalTime.parse(settings.getShiftStart()));
@@ -55,6 +58,11 @@ class KpiController {
     KpiReport kpis(long id, @QueryValue Instant from, @QueryValue Instant to, @QueryValue KpiWindows.Size window)
             throws SQLException {
         Machine machine = machines.findById(id).orElseThrow(() -> DomainException.notFound("machine", id));
+        try {
+            scope.read(machine.plantId());
+        } catch (DomainException e) {
+            throw DomainException.notFound("machine", id);
+        }
         Check.that(to.isAfter(from), "to", "must be after from");
         Check.that(Duration.between(from, to).toDays() <= 366, "to", "the range may span at most 366 days");
         List<KpiWindows.Window> split;

@@ -42,9 +42,11 @@ class MachineController {
     private final PlantRepository plants;
     private final MachineRepository machines;
     private final MachineDirectory directory;
+    private final PlantScope scope;
 
-    MachineController(PlantRepository plants, MachineRepository machines, MachineDirectory directory) {
+    MachineController(PlantRepository plants, MachineRepository machines, MachineDirectory directory, PlantScope scope) {
         this.plants = plants;
+        this.scope = scope;
         this.machines = machines;
         this.directory = directory;
     }
@@ -65,7 +67,7 @@ class MachineController {
     @Post
     @Status(HttpStatus.CREATED)
     Machine create(long plantId, @Body MachineRequest request) {
-        requirePlant(plantId);
+        requirePlantWrite(plantId);
         Machine machine = request.toMachine(plantId, null);
         if (machines.existsByPlantIdAndCode(plantId, machine.code())) {
             throw DomainException.conflict("code", "plant " + plantId + " already has a machine with code " + machine.code());
@@ -78,6 +80,7 @@ class MachineController {
 
     @Put("/{id}")
     Machine update(long plantId, long id, @Body MachineRequest request) {
+        requirePlantWrite(plantId);
         Machine current = get(plantId, id);
         Check.notNull(request.version(), "version");
         Machine requested = request.toMachine(plantId, id);
@@ -93,6 +96,7 @@ class MachineController {
 
     @Delete("/{id}")
     HttpResponse<Void> delete(long plantId, long id) {
+        requirePlantWrite(plantId);
         get(plantId, id);
         machines.deleteById(id);
         directory.forget();
@@ -101,8 +105,10 @@ class MachineController {
     }
 
     private void requirePlant(long plantId) {
-        if (!plants.existsById(plantId)) {
-            throw DomainException.notFound("plant", plantId);
-        }
+        scope.read(plantId);
+    }
+
+    private void requirePlantWrite(long plantId) {
+        scope.write(plantId);
     }
 }

@@ -18,6 +18,7 @@ import org.i4tracker.actor.FirmService;
 import org.i4tracker.actor.Institution;
 import org.i4tracker.actor.InstitutionRepository;
 import org.i4tracker.common.Check;
+import org.i4tracker.access.FirmAccess;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.web.PageQuery;
 import org.i4tracker.web.PageResponse;
@@ -45,9 +46,14 @@ class PlantController {
     private final FirmService firms;
     private final InstitutionRepository institutions;
     private final MachineDirectory directory;
+    private final PlantScope scope;
+    private final FirmAccess access;
 
-    PlantController(PlantRepository plants, FirmService firms, InstitutionRepository institutions, MachineDirectory directory) {
+    PlantController(PlantRepository plants, FirmService firms, InstitutionRepository institutions, MachineDirectory directory,
+                    PlantScope scope, FirmAccess access) {
         this.plants = plants;
+        this.scope = scope;
+        this.access = access;
         this.firms = firms;
         this.institutions = institutions;
         this.directory = directory;
@@ -57,12 +63,20 @@ class PlantController {
     PageResponse<Plant> list(@QueryValue @Nullable Long firm, @QueryValue @Nullable Integer page,
                              @QueryValue @Nullable Integer size, @QueryValue @Nullable String sort) {
         var pageable = PageQuery.of(page, size, sort, SORTABLE, "code");
-        return PageResponse.of(firm == null ? plants.findAll(pageable) : plants.findByFirmId(firm, pageable), p -> p);
+        if (firm != null) {
+            access.require(firm);
+            return PageResponse.of(plants.findByFirmId(firm, pageable), p -> p);
+        }
+        var visible = access.visibleFirms();
+        if (visible.isEmpty()) {
+            return PageResponse.of(plants.findAll(pageable), p -> p);
+        }
+        return PageResponse.of(plants.findByFirmIdIn(visible.get().isEmpty() ? java.util.List.of(-1L) : visible.get(), pageable), p -> p);
     }
 
     @Get("/{id}")
     Plant get(long id) {
-        return plants.findById(id).orElseThrow(() -> DomainException.notFound("plant", id));
+        return scope.read(id);
     }
 
     @Post
@@ -70,6 +84,7 @@ class PlantController {
     Plant create(@Body PlantRequest request) {
         Plant plant = request.toPlant(null);
         checkReferences(plant);
+        access.requireWrite(plant.firmId());
         if (plants.existsByCode(plant.code())) {
             throw DomainException.conflict("code", "a plant with code " + plant.code() + " already exists");
         }
@@ -80,10 +95,11 @@ class PlantController {
 
     @Put("/{id}")
     Plant update(long id, @Body PlantRequest request) {
-        get(id);
+        scope.write(id);
         Check.notNull(request.version(), "version");
         Plant plant = request.toPlant(id);
         checkReferences(plant);
+        access.requireWrite(plant.firmId());
         if (plants.existsByCodeAndIdNotEqual(plant.code(), id)) {
             throw DomainException.conflict("code", "a plant with code " + plant.code() + " already exists");
         }
@@ -95,7 +111,7 @@ class PlantController {
 
     @Delete("/{id}")
     HttpResponse<Void> delete(long id) {
-        get(id);
+        scope.write(id);
         plants.deleteById(id);
         directory.forget();
         LOG.info("plant deleted id={}", id);
@@ -105,6 +121,7 @@ class PlantController {
     private void checkReferences(Plant plant) {
         try {
             firms.require(plant.firmId());
+            access.require(plant.firmId());
         } catch (DomainException e) {
             throw DomainException.invalid("firmId", "firm " + plant.firmId() + " does not exist");
         }

@@ -5,7 +5,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.i4tracker.access.FirmAccess;
 import org.i4tracker.access.Role;
 import org.i4tracker.common.DomainException;
 
@@ -18,21 +17,18 @@ class PlantCredentialsController {
     record MqttLogin(String username, String password, String publishUnder, String sparkplugGroup) {
     }
 
-    private final PlantRepository plants;
     private final PlantMqttCredentials credentials;
-    private final FirmAccess access;
+    private final PlantScope scope;
 
-    PlantCredentialsController(PlantRepository plants, PlantMqttCredentials credentials, FirmAccess access) {
-        this.plants = plants;
+    PlantCredentialsController(PlantMqttCredentials credentials, PlantScope scope) {
         this.credentials = credentials;
-        this.access = access;
+        this.scope = scope;
     }
 
     @Operation(summary = "The plant's login on the embedded broker (409 when i4.mqtt.embedded.plant-auth is off)")
     @Get
     MqttLogin get(long id) {
-        Plant plant = plants.findById(id).orElseThrow(() -> DomainException.notFound("plant", id));
-        access.require(plant.firmId());
+        Plant plant = scope.write(id);
         if (!credentials.enabled()) {
             throw DomainException.conflict(null, "per-plant MQTT logins are off: set i4.mqtt.embedded.plant-auth=true");
         }

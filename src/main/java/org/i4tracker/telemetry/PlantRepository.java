@@ -15,4 +15,6 @@ interface PlantRepository extends PageableRepository<Plant, Long> {
     boolean existsByCodeAndIdNotEqual(String code, Long id);
 
     Page<Plant> findByFirmId(Long firmId, Pageable pageable);
+
+    Page<Plant> findByFirmIdIn(java.util.Collection<Long> firmIds, Pageable pageable);
 }

@@ -1,0 +1,14 @@
+package org.i4tracker.access;
+
+import java.util.Optional;
+import java.util.Set;
+
+/** What access control needs to know about regions without depending on the registry. */
+public interface RegionDirectory {
+
+    /** The district's region, empty when the district does not exist. */
+    Optional<Long> regionOfDistrict(long districtId);
+
+    /** The region and every region above it. */
+    Set<Long> regionAndAncestors(long regionId);
+}

@@ -1,0 +1,92 @@
+package org.i4tracker.programme;
+
+import jakarta.inject.Singleton;
+import org.i4tracker.access.CurrentUser;
+import org.i4tracker.access.FirmAccess;
+import org.i4tracker.access.Role;
+import org.i4tracker.common.DomainException;
+
+/**
+ * Who may manage a programme and its enrolments. The firm side of every decision is
+ * {@link FirmAccess}'s; this adds the programme side:
+ * <ul>
+ *   <li>programmes are created, changed and deleted by an administrator or the agency of their region;</li>
+ *   <li>an enrolment is firm-level data: it is listed and read only by users who may see its firm;</li>
+ *   <li>a firm is enrolled, and an enrolment changed or withdrawn, by an administrator, by the agency of the
+ *       programme's region, or by an RTI that delivers the programme — and in every case only for a firm the
+ *       writer already sees, so that enrolling never widens the writer's own scope.</li>
+ * </ul>
+ */
+@Singleton
+class ProgrammeScope {
+
+    private final FirmAccess firms;
+    private final CurrentUser user;
+    private final ProgrammeRtiRepository rtis;
+
+    ProgrammeScope(FirmAccess firms, CurrentUser user, ProgrammeRtiRepository rtis) {
+        this.firms = firms;
+        this.user = user;
+        this.rtis = rtis;
+    }
+
+    /** 403 unless the current user manages programmes of the region. */
+    void requireManage(Programme programme) {
+        firms.requireRegion(programme.regionId());
+    }
+
+    /**
+     * 403 to an agency analyst for a programme of another region: an agency studies the uptake and effect of
+     * its own programmes. Administrators and RTIs pass; the figures are aggregates either way.
+     */
+    void requireAnalyse(Programme programme) {
+        if (user.is(Role.AGENCY_ANALYST)) {
+            firms.requireRegion(programme.regionId());
+        }
+    }
+
+    /** The region whose programmes a list shows: an agency analyst's own (403 for another), else the one asked for. */
+    Long listedRegion(Long asked) {
+        if (!user.is(Role.AGENCY_ANALYST)) {
+            return asked;
+        }
+        long own = user.regionId().orElseThrow();
+        if (asked != null && asked != own) {
+            firms.requireRegion(asked);
+        }
+        return own;
+    }
+
+    /** 404 unless the current user may see the enrolment's firm. */
+    void requireRead(Enrolment enrolment) {
+        if (!firms.canSee(enrolment.firmId())) {
+            throw DomainException.notFound("enrolment", enrolment.id() + " of programme " + enrolment.programmeId());
+        }
+        firms.require(enrolment.firmId());
+    }
+
+    /** Throws unless the current user may enrol the firm in the programme, or change its enrolment there. */
+    void requireEnrol(Programme programme, long firmId) {
+        if (!firms.canSee(firmId)) {
+            throw DomainException.invalid("firmId", "firm " + firmId + " does not exist");
+        }
+        firms.require(firmId);
+        switch (user.role()) {
+            case ADMIN -> { }
+            case AGENCY_ANALYST -> firms.requireRegion(programme.regionId());
+            case RTI_ASSESSOR -> {
+                long institution = user.institutionId().orElseThrow();
+                boolean delivers = rtis.existsByProgrammeIdAndInstitutionId(programme.id(), institution)
+                        || programme.parentId() != null && rtis.existsByProgrammeIdAndInstitutionId(programme.parentId(), institution);
+                if (!delivers) {
+                    throw DomainException.forbidden("your institute does not deliver programme " + programme.id());
+                }
+            }
+            case FIRM_USER -> throw DomainException.forbidden("firm users do not manage enrolments");
+        }
+    }
+
+    boolean seesAllFirms() {
+        return user.is(Role.ADMIN);
+    }
+}
