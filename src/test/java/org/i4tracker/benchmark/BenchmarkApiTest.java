@@ -302,7 +302,8 @@ class BenchmarkApiTest {
         Map<String, Object> own = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/firms/" + firms.get("B3") + "/benchmark?" + DM)
                 .bearerAuth(firmToken), Argument.mapOf(String.class, Object.class));
         assertEquals(firms.get("B3").longValue(), ((Number) own.get("firmId")).longValue());
-        assertEquals(HttpStatus.FORBIDDEN, problem(HttpRequest.GET("/api/v1/firms/" + firms.get("B4") + "/benchmark?" + DM)
+        // Another firm is answered as if it did not exist.
+        assertEquals(HttpStatus.NOT_FOUND, problem(HttpRequest.GET("/api/v1/firms/" + firms.get("B4") + "/benchmark?" + DM)
                 .bearerAuth(firmToken)).getStatus());
         assertEquals(HttpStatus.FORBIDDEN, problem(HttpRequest.GET("/api/v1/firms/" + firms.get("B3") + "/benchmark?" + DM)
                 .bearerAuth(login("bench-agency"))).getStatus());

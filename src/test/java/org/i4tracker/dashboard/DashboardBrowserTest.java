@@ -275,7 +275,7 @@ class DashboardBrowserTest {
     void eachRoleSeesItsOwnNavigation() throws IOException {
         Map<String, List<String>> expected = Map.of(
                 "agency", List.of("Programme uptake", "Technology diffusion", "District typology", "Programme effect"),
-                "assessor", List.of("Firm search", "Assessments", "Pilot plants", "Dead letters"),
+                "assessor", List.of("Firm search", "Assessments", "Pilot plants"),
                 "firm", List.of("My firm"),
                 "admin", List.of("Programme uptake", "Technology diffusion", "District typology", "Programme effect",
                         "Firm search", "Assessments", "Pilot plants", "Dead letters"));
@@ -365,12 +365,14 @@ class DashboardBrowserTest {
         assertTrue(driver.findElement(By.id("view")).getText().contains("Peer group"), "the peer group used is named");
         screenshot("firm-report");
         open("#/firms/" + otherFirmId);
-        WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#view [data-state=forbidden]")));
-        assertTrue(refused.getText().contains("You do not have access to this"), refused.getText());
-        assertTrue(refused.getText().contains("outside your scope"), "the API's reason is shown: " + refused.getText());
-        screenshot("firm-other-firm-forbidden");
+        // Another firm is answered as if it did not exist; the page says so without claiming which.
+        WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#view [data-state=not-found]")));
+        assertTrue(refused.getText().contains("Nothing to show here"), refused.getText());
+        assertTrue(refused.getText().contains("firm " + otherFirmId + " does not exist, or it is not shared with you"),
+                "the API's answer is shown: " + refused.getText());
+        screenshot("firm-other-firm-not-found");
         List<String> console = consoleMessages();
-        assertTrue(console.stream().anyMatch(m -> m.contains("403")), "the console is read (it shows the refused request): " + console);
+        assertTrue(console.stream().anyMatch(m -> m.contains("404")), "the console is read (it shows the refused request): " + console);
         assertEquals(List.of(), scriptProblems(console));
     }
 
