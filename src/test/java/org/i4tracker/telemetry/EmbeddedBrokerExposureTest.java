@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,5 +59,14 @@ class EmbeddedBrokerExposureTest implements TestPropertyProvider {
             options.setConnectionTimeout(2);
             client.connect(options);
         }, "nothing listens on the broker port");
+    }
+
+    @Test
+    void onlyLoopbackNamesCountAsPrivate() {
+        assertTrue(EmbeddedBroker.isLoopback("127.0.0.1"));
+        assertTrue(EmbeddedBroker.isLoopback("localhost"));
+        assertTrue(EmbeddedBroker.isLoopback("::1"));
+        assertFalse(EmbeddedBroker.isLoopback("0.0.0.0"), "all interfaces");
+        assertFalse(EmbeddedBroker.isLoopback("no-such-host.invalid"), "an unknown name may resolve elsewhere later");
     }
 }
