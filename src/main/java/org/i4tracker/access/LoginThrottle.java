@@ -1,9 +1,10 @@
 package org.i4tracker.access;
 
-import io.micronaut.context.annotation.Value;
+import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
@@ -11,56 +12,123 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * Locks a username for {@code i4.security.lockout} (default 15 minutes) after
- * {@code i4.security.max-failures} (default 5) failed logins in a row. The counter lives in the
- * database, so every instance behind a load balancer applies the same lock.
+ * Slows down password guessing without letting a stranger lock a user out. Failed logins are counted
+ * twice: for the (username, source address) pair and for the username across all addresses. From a
+ * threshold of failures on, each count asks for a wait that doubles with every further failure, up to a
+ * cap; the pair starts early and may wait long (it slows only the guesser's own address), the username
+ * as a whole starts much later and waits briefly (a guesser spread over many addresses). A login during
+ * a wait is refused like a wrong password and not counted; a success clears both counts, and a count
+ * is forgotten after {@code forget-after} without failures. The counts live in the database, so every
+ * instance applies the same waits. Settings under {@code i4.security.login}, see {@link Settings}.
  */
 @Singleton
 class LoginThrottle {
 
-    @MappedEntity("login_throttle")
-    record Entry(@Id String username, int failures, @Nullable Instant lockedUntil) {
+    /** Defaults as documented in application.yml. */
+    @ConfigurationProperties("i4.security.login")
+    static class Settings {
+        int pairFailuresBeforeDelay = 3;
+        Duration pairBaseDelay = Duration.ofSeconds(1);
+        Duration pairMaxDelay = Duration.ofMinutes(15);
+        int userFailuresBeforeDelay = 20;
+        Duration userBaseDelay = Duration.ofSeconds(1);
+        Duration userMaxDelay = Duration.ofMinutes(1);
+        Duration forgetAfter = Duration.ofHours(24);
+        @Nullable String addressHeader;
+
+        public void setPairFailuresBeforeDelay(int v) { pairFailuresBeforeDelay = v; }
+        public void setPairBaseDelay(Duration v) { pairBaseDelay = v; }
+        public void setPairMaxDelay(Duration v) { pairMaxDelay = v; }
+        public void setUserFailuresBeforeDelay(int v) { userFailuresBeforeDelay = v; }
+        public void setUserBaseDelay(Duration v) { userBaseDelay = v; }
+        public void setUserMaxDelay(Duration v) { userMaxDelay = v; }
+        public void setForgetAfter(Duration v) { forgetAfter = v; }
+        public void setAddressHeader(@Nullable String v) { addressHeader = v; }
+    }
+
+    @MappedEntity("login_failure")
+    record Failures(@Id String subject, int failures, Instant lastFailureAt, @Nullable Instant blockedUntil) {
     }
 
     @JdbcRepository(dialect = Dialect.POSTGRES)
-    interface EntryRepository extends CrudRepository<Entry, String> {
+    interface FailureRepository extends CrudRepository<Failures, String> {
     }
 
-    private final EntryRepository entries;
-    private final int maxFailures;
-    private final Duration lockout;
+    private final FailureRepository failures;
+    private final Settings settings;
 
-    LoginThrottle(EntryRepository entries, @Value("${i4.security.max-failures:5}") int maxFailures,
-                  @Value("${i4.security.lockout:15m}") Duration lockout) {
-        this.entries = entries;
-        this.maxFailures = maxFailures;
-        this.lockout = lockout;
+    LoginThrottle(FailureRepository failures, Settings settings) {
+        this.failures = failures;
+        this.settings = settings;
     }
 
-    boolean isLocked(String username) {
-        return entries.findById(key(username)).map(e -> e.lockedUntil() != null && e.lockedUntil().isAfter(Instant.now())).orElse(false);
+    /** The header naming the caller's address when a trusted proxy sets it, or null to use the connection's address. */
+    @Nullable
+    String addressHeader() {
+        return settings.addressHeader == null || settings.addressHeader.isBlank() ? null : settings.addressHeader;
     }
 
-    void failed(String username) {
-        String key = key(username);
-        var current = entries.findById(key);
-        int failures = current.map(Entry::failures).orElse(0) + 1;
-        Instant lockedUntil = failures >= maxFailures ? Instant.now().plus(lockout) : null;
-        Entry entry = new Entry(key, failures >= maxFailures ? 0 : failures, lockedUntil);
-        if (current.isPresent()) {
-            entries.update(entry);
+    /** True while the pair or the username as a whole is asked to wait. */
+    boolean isBlocked(String username, String address) {
+        Instant now = Instant.now();
+        return blocked(pairKey(username, address), now) || blocked(userKey(username), now);
+    }
+
+    void failed(String username, String address) {
+        Instant now = Instant.now();
+        count(pairKey(username, address), now, settings.pairFailuresBeforeDelay, settings.pairBaseDelay, settings.pairMaxDelay);
+        count(userKey(username), now, settings.userFailuresBeforeDelay, settings.userBaseDelay, settings.userMaxDelay);
+    }
+
+    void succeeded(String username, String address) {
+        failures.deleteById(pairKey(username, address));
+        failures.deleteById(userKey(username));
+    }
+
+    private boolean blocked(String subject, Instant now) {
+        return failures.findById(subject).map(f -> f.blockedUntil() != null && f.blockedUntil().isAfter(now)).orElse(false);
+    }
+
+    private void count(String subject, Instant now, int threshold, Duration base, Duration max) {
+        Optional<Failures> current = failures.findById(subject)
+                .filter(f -> f.lastFailureAt().plus(settings.forgetAfter).isAfter(now));
+        int n = current.map(Failures::failures).orElse(0) + 1;
+        Instant blockedUntil = n < threshold ? null : now.plus(delay(n - threshold, base, max));
+        Failures next = new Failures(subject, n, now, blockedUntil);
+        if (failures.existsById(subject)) {
+            failures.update(next);
         } else {
-            entries.save(entry);
+            try {
+                failures.save(next);
+            } catch (DataAccessException concurrentInsert) {
+                // Another instance counted the first failure at the same moment; count on top of it.
+                failures.update(next);
+            }
         }
     }
 
-    void succeeded(String username) {
-        entries.deleteById(key(username));
+    /** base × 2^excess, capped; excess 0 is the failure that reached the threshold. */
+    static Duration delay(int excess, Duration base, Duration max) {
+        if (excess >= 40) {
+            return max;
+        }
+        Duration d = base.multipliedBy(1L << excess);
+        return d.compareTo(max) > 0 ? max : d;
     }
 
-    private static String key(String username) {
-        return username == null ? "" : username.strip().toLowerCase();
+    private static String userKey(String username) {
+        return "user:" + normalise(username);
+    }
+
+    private static String pairKey(String username, String address) {
+        String a = address == null ? "" : address.strip();
+        return "pair:" + normalise(username) + "@" + (a.length() > 64 ? a.substring(0, 64) : a);
+    }
+
+    private static String normalise(String username) {
+        return username == null ? "" : username.strip().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -9,10 +9,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * bcrypt (cost {@code i4.security.bcrypt-cost}, default 12, about a quarter of a second per hash
- * on this project's machines) so that a stolen table is slow to attack.
+ * on this project's machines) so that a stolen table is slow to attack. bcrypt reads at most
+ * {@value #MAX_BYTES} bytes, so that limit is counted in UTF-8 bytes (an accented letter takes two):
+ * a longer password is refused rather than silently cut.
  */
 @Singleton
 class PasswordHasher {
+
+    static final int MIN_CHARACTERS = 10;
+    static final int MAX_BYTES = 72;
 
     private final int cost;
     /** Verified against when the user does not exist, so both failures take the same time. */
@@ -24,16 +29,25 @@ class PasswordHasher {
     }
 
     String hash(String password) {
-        Check.that(password != null && password.length() >= 10, "password", "must have at least 10 characters");
-        Check.that(password.length() <= 72, "password", "must have at most 72 characters (bcrypt limit)");
+        Check.that(password != null && !password.isBlank(), "password", "is required and must not be only whitespace");
+        Check.that(password.codePointCount(0, password.length()) >= MIN_CHARACTERS, "password",
+                "must have at least " + MIN_CHARACTERS + " characters");
+        Check.that(fitsBcrypt(password), "password", "must be at most " + MAX_BYTES
+                + " bytes in UTF-8 (the bcrypt limit; letters outside ASCII take 2 to 4 bytes)");
         return BCrypt.withDefaults().hashToString(cost, password.toCharArray());
     }
 
+    /** False for a password bcrypt cannot have hashed (null or over {@value #MAX_BYTES} bytes), without hashing it. */
     boolean matches(String password, String hash) {
-        if (password == null) {
+        if (password == null || !fitsBcrypt(password)) {
             return false;
         }
         return BCrypt.verifyer().verify(password.getBytes(StandardCharsets.UTF_8),
                 (hash == null ? dummyHash : hash).getBytes(StandardCharsets.UTF_8)).verified && hash != null;
+    }
+
+    static boolean fitsBcrypt(String password) {
+        // A UTF-16 char is at most 3 UTF-8 bytes: short strings need no encoding to be checked.
+        return password.length() * 3 <= MAX_BYTES || password.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES;
     }
 }

@@ -15,54 +15,86 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks a username and password against {@code app_user} on the blocking executor. Unknown users
- * and wrong passwords get the same answer (and take the same bcrypt time); a locked account
- * answers the same way too, so the response never tells which usernames exist.
+ * Checks a username and password against {@code app_user} on the blocking executor. Unknown users,
+ * wrong passwords, credentials longer than any stored one (a username over
+ * {@value #MAX_USERNAME_LENGTH} characters, a password over {@value PasswordHasher#MAX_BYTES} bytes)
+ * and a login asked to wait by the {@link LoginThrottle} all get the same 401, so the response never
+ * tells which usernames exist.
  */
 @Singleton
 class UserAuthenticationProvider<B> implements HttpRequestExecutorAuthenticationProvider<B> {
 
+    static final int MAX_USERNAME_LENGTH = 200;
     private static final Logger LOG = LoggerFactory.getLogger(UserAuthenticationProvider.class);
 
     private final AppUserRepository users;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
+    private final Sessions sessions;
 
-    UserAuthenticationProvider(AppUserRepository users, PasswordHasher hasher, LoginThrottle throttle) {
+    UserAuthenticationProvider(AppUserRepository users, PasswordHasher hasher, LoginThrottle throttle, Sessions sessions) {
         this.users = users;
         this.hasher = hasher;
         this.throttle = throttle;
+        this.sessions = sessions;
     }
 
     @Override
     public AuthenticationResponse authenticate(@Nullable HttpRequest<B> request,
                                                AuthenticationRequest<String, String> credentials) {
-        String username = credentials.getIdentity();
+        String username = credentials.getIdentity() == null ? null : credentials.getIdentity().strip();
         String password = credentials.getSecret();
-        var user = username == null ? null : users.findByUsername(username.strip()).orElse(null);
+        if (username == null || username.isEmpty() || username.length() > MAX_USERNAME_LENGTH) {
+            LOG.info("login failed: username missing or longer than {} characters", MAX_USERNAME_LENGTH);
+            return failure();
+        }
+        String address = addressOf(request);
+        if (throttle.isBlocked(username, address)) {
+            LOG.info("login refused: waiting after failed logins username={} address={}", username, address);
+            return failure();
+        }
+        var user = users.findByUsername(username).orElse(null);
         boolean matches = hasher.matches(password, user == null ? null : user.passwordHash());
-        if (throttle.isLocked(username)) {
-            LOG.info("login refused: account locked username={}", username);
-            return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
-        }
         if (user == null || !matches || !user.enabled()) {
-            throttle.failed(username);
-            LOG.info("login failed username={}", username);
-            return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
+            throttle.failed(username, address);
+            LOG.info("login failed username={} address={}", username, address);
+            return failure();
         }
-        throttle.succeeded(username);
-        LOG.info("login succeeded username={} role={}", user.username(), user.role());
-        return UserClaims.authenticationOf(user);
+        throttle.succeeded(username, address);
+        LOG.info("login succeeded username={} role={} address={}", user.username(), user.role(), address);
+        return UserClaims.authenticationOf(user, sessions.currentVersion(user.id()));
     }
 
-    /** The claims a token carries: the role and the ids that scope it. */
+    private static AuthenticationResponse failure() {
+        return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
+    }
+
+    /** The connection's address, or the last entry of the trusted proxy's header when one is configured. */
+    private String addressOf(@Nullable HttpRequest<B> request) {
+        if (request == null) {
+            return "unknown";
+        }
+        String header = throttle.addressHeader();
+        if (header != null) {
+            String value = request.getHeaders().get(header);
+            if (value != null && !value.isBlank()) {
+                String[] hops = value.split(",");
+                return hops[hops.length - 1].strip();
+            }
+        }
+        var remote = request.getRemoteAddress();
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    }
+
+    /** The claims a token carries: the role, the ids that scope it and the session version it belongs to. */
     static final class UserClaims {
         private UserClaims() {
         }
 
-        static AuthenticationResponse authenticationOf(AppUser user) {
+        static AuthenticationResponse authenticationOf(AppUser user, long sessionVersion) {
             Map<String, Object> attributes = new LinkedHashMap<>();
             attributes.put(CurrentUser.USER_ID, user.id());
+            attributes.put(Sessions.CLAIM, sessionVersion);
             if (user.firmId() != null) {
                 attributes.put(CurrentUser.FIRM_ID, user.firmId());
             }

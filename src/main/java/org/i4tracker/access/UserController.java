@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.micronaut.transaction.annotation.Transactional;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.web.PageQuery;
@@ -53,15 +54,17 @@ class UserController {
     private final FirmAccess firms;
     private final FirmDirectory directory;
     private final PasswordHasher hasher;
+    private final Sessions sessions;
 
     UserController(AppUserRepository repository, Users users, CurrentUser current, FirmAccess firms,
-                   FirmDirectory directory, PasswordHasher hasher) {
+                   FirmDirectory directory, PasswordHasher hasher, Sessions sessions) {
         this.repository = repository;
         this.users = users;
         this.current = current;
         this.firms = firms;
         this.directory = directory;
         this.hasher = hasher;
+        this.sessions = sessions;
     }
 
     @Secured(Role.ADMIN_ROLE)
@@ -108,15 +111,24 @@ class UserController {
         return get(id);
     }
 
-    /** Enables or disables a user and optionally sets a new password. */
+    /**
+     * Enables or disables a user and optionally sets a new password. Disabling or a new password ends
+     * the user's sessions: its refresh tokens at once, its access tokens within the session-check TTL.
+     */
     @Secured(Role.ADMIN_ROLE)
     @Put("/{id}")
+    @Transactional
     UserView update(long id, @Body UserChange change) {
         AppUser user = repository.findById(id).orElseThrow(() -> DomainException.notFound("user", id));
         String hash = change.password() == null ? user.passwordHash() : hasher.hash(change.password());
         AppUser saved = repository.update(new AppUser(id, user.username(), hash, user.role(), user.firmId(), user.institutionId(),
                 user.regionId(), change.enabled(), user.createdBy(), change.version()));
         LOG.info("user updated id={} enabled={} passwordChanged={}", id, saved.enabled(), change.password() != null);
+        if (!saved.enabled() || change.password() != null) {
+            sessions.endAll(id, saved.username(), saved.enabled() ? "password changed" : "disabled");
+        } else {
+            sessions.forget(saved.username());
+        }
         return UserView.of(saved);
     }
 }

@@ -16,11 +16,12 @@ import java.util.List;
 
 /**
  * Loads the deterministic demo region on the first start with an empty database
- * ({@code i4.demo.enabled}, default true; {@code i4.demo.seed} fixes the random source). All steps
- * run in one transaction: a failure leaves the database empty rather than half-loaded.
+ * ({@code i4.demo.enabled}, default false, turned on by {@code ./mvnw mn:run}; {@code i4.demo.seed}
+ * fixes the random source). All steps run in one transaction: a failure leaves the database empty
+ * rather than half-loaded.
  */
 @Singleton
-@Requires(property = "i4.demo.enabled", value = "true", defaultValue = "true")
+@Requires(property = "i4.demo.enabled", value = "true")
 class DemoLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoLoader.class);

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 @Requires(property = "i4.mqtt.enabled", value = "true")
-@Requires(property = "i4.demo.enabled", value = "true", defaultValue = "true")
+@Requires(property = "i4.demo.enabled", value = "true")
 @Requires(property = "i4.demo.simulator.enabled", notEquals = "false")
 class DemoPlantSimulator {
 

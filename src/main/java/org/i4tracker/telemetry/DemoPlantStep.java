@@ -20,7 +20,7 @@ import java.util.Comparator;
  */
 @Singleton
 @Requires(property = "i4.mqtt.enabled", value = "true")
-@Requires(property = "i4.demo.enabled", value = "true", defaultValue = "true")
+@Requires(property = "i4.demo.enabled", value = "true")
 class DemoPlantStep implements DemoStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoPlantStep.class);

@@ -6,15 +6,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 
 /**
  * The zero-setup broker for a single-machine pilot: Moquette 0.17 (MQTT 3.1.1) bound to loopback by
- * default, with its sessions and queues persisted on disk (segmented queues, unbounded by count)
+ * default (beyond loopback only with per-plant logins, {@code i4.mqtt.embedded.plant-auth=true}), with its sessions and queues persisted on disk (segmented queues, unbounded by count)
  * so that a persistent-session subscriber receives every QoS 1 message across a reconnect or a
  * service restart. Moquette's in-flight window per session is fixed at 10 messages, so the ingest
  * commits small batches when it is used (see README for the measured rate).
@@ -46,6 +48,11 @@ final class EmbeddedBroker implements AutoCloseable {
      * itself would only log it), so that the service keeps serving HTTP and reports telemetry DOWN.
      */
     void start() throws IOException {
+        if (!credentials.enabled() && !isLoopback(host)) {
+            throw new IOException("embedded MQTT broker refuses to listen on " + host + " without per-plant logins:"
+                    + " anyone who reaches it could publish any plant's telemetry; set i4.mqtt.embedded.plant-auth=true"
+                    + " (with i4.mqtt.embedded.plant-secret) or keep i4.mqtt.embedded.host on 127.0.0.1");
+        }
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(host, port));
@@ -77,6 +84,16 @@ final class EmbeddedBroker implements AutoCloseable {
         }
         LOG.info("embedded MQTT broker started on {}:{} data={} in {} ms", host, port, dataPath,
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** True only when every address {@code host} names is a loopback address; unknown names count as exposed. */
+    static boolean isLoopback(String host) {
+        try {
+            InetAddress[] addresses = InetAddress.getAllByName(host);
+            return addresses.length > 0 && java.util.Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     String url() {

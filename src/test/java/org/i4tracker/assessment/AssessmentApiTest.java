@@ -1,5 +1,6 @@
 package org.i4tracker.assessment;
 
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
@@ -9,7 +10,9 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import org.i4tracker.access.Role;
 import org.i4tracker.common.AdoptionObserved;
+import org.i4tracker.testing.TestAdminTokenFilter;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,8 +53,17 @@ class AssessmentApiTest {
     @Inject
     TokenGenerator tokens;
 
+    @Inject
+    ApplicationContext context;
+
+    private boolean assessorExists;
+
     /** The assessor acts under their own name (with full rights) so the audit trail can be checked. */
     private String assessorToken() {
+        if (!assessorExists) {
+            TestAdminTokenFilter.ensureUser(context, ASSESSOR, Role.ADMIN);
+            assessorExists = true;
+        }
         return tokens.generateToken(Authentication.build(ASSESSOR, List.of("ADMIN")), 3600).orElseThrow();
     }
 
