@@ -14,16 +14,16 @@ import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.security.annotation.Secured;
 import org.i4tracker.access.FirmAccess;
-import org.i4tracker.common.DomainException;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
 import org.i4tracker.access.Role;
 import org.i4tracker.common.Check;
+import org.i4tracker.common.DomainException;
 import org.i4tracker.web.PageQuery;
 import org.i4tracker.web.PageResponse;
 
 import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 @Tag(name = "Registry")

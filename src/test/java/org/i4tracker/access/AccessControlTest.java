@@ -1,13 +1,10 @@
 package org.i4tracker.access;
 
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -63,8 +60,7 @@ class AccessControlTest {
     }
 
     private Map<String, Object> login(String username, String password) {
-        return http.toBlocking().retrieve(HttpRequest.POST("/login", Map.of("username", username, "password", password))
-                .header(TestAdminTokenFilter.ANONYMOUS, "1"), Argument.mapOf(String.class, Object.class));
+        return api.login(username, password);
     }
 
     private String token(String username) {
@@ -72,12 +68,7 @@ class AccessControlTest {
     }
 
     private int status(MutableHttpRequest<?> request) {
-        try {
-            HttpResponse<?> response = http.toBlocking().exchange(request, String.class);
-            return response.code();
-        } catch (HttpClientResponseException e) {
-            return e.code();
-        }
+        return api.status(request);
     }
 
     @Test

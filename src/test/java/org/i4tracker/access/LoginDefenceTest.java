@@ -6,7 +6,6 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.i4tracker.testing.Api;
@@ -58,11 +57,7 @@ class LoginDefenceTest {
     }
 
     private int status(MutableHttpRequest<?> request) {
-        try {
-            return http.toBlocking().exchange(request, String.class).code();
-        } catch (HttpClientResponseException e) {
-            return e.code();
-        }
+        return api.status(request);
     }
 
     @Test

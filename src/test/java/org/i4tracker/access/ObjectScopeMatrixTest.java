@@ -1,17 +1,15 @@
 package org.i4tracker.access;
 
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
 import jakarta.inject.Inject;
 import org.i4tracker.testing.Api;
-import org.i4tracker.testing.TestAdminTokenFilter;
+import org.i4tracker.testing.Api.Answer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -181,12 +179,13 @@ class ObjectScopeMatrixTest {
             "FIRM_USER", Set.of("own"),
             "RTI_ASSESSOR", Set.of("served"),
             "AGENCY_ANALYST", Set.of("served"));
+    private Api api;
     private long district;
     private long programme;
 
     @BeforeAll
     void fixture() {
-        Api api = new Api(http);
+        api = new Api(http);
         String s = Long.toString(System.nanoTime(), 36);
         long region = api.create("/api/v1/regions", "{\"code\":\"OM" + s + "\",\"name\":\"Object matrix\"}");
         long otherRegion = api.create("/api/v1/regions", "{\"code\":\"OX" + s + "\",\"name\":\"Elsewhere\"}");
@@ -271,15 +270,15 @@ class ObjectScopeMatrixTest {
                     checked++;
                     String where = read.getKey() + " on the " + firm.getKey() + " firm as " + role.getKey() + ": ";
                     if (inScope) {
-                        if (answer.status == 401 || answer.status >= 500 || answer.status == 404 && answer.body.contains("does not exist")
-                                || admitted && answer.status == 403) {
+                        if (answer.status() == 401 || answer.status() >= 500 || answer.status() == 404 && answer.body().contains("does not exist")
+                                || admitted && answer.status() == 403) {
                             failures.add(where + "in scope but got " + answer);
                         }
                     } else {
-                        if (answer.status != 403 && answer.status != 404) {
+                        if (answer.status() != 403 && answer.status() != 404) {
                             failures.add(where + "outside the scope but got " + answer);
-                        } else if (answer.body.contains(firm.getValue().name)) {
-                            failures.add(where + "the refusal names the firm: " + answer.body);
+                        } else if (answer.body().contains(firm.getValue().name)) {
+                            failures.add(where + "the refusal names the firm: " + answer.body());
                         }
                     }
                 }
@@ -304,12 +303,12 @@ class ObjectScopeMatrixTest {
                 for (var write : WRITES.entrySet()) {
                     Answer answer = send(write.getValue().apply(firm.getValue()), role.getValue());
                     String where = write.getKey() + " on the " + firm.getKey() + " firm as " + role.getKey() + ": ";
-                    boolean refused = answer.status == 403 || answer.status == 404
-                            || answer.status == 400 && answer.body.contains("does not exist");
+                    boolean refused = answer.status() == 403 || answer.status() == 404
+                            || answer.status() == 400 && answer.body().contains("does not exist");
                     if (!refused) {
                         failures.add(where + "expected a refusal, got " + answer);
-                    } else if (answer.body.contains(firm.getValue().name)) {
-                        failures.add(where + "the refusal names the firm: " + answer.body);
+                    } else if (answer.body().contains(firm.getValue().name)) {
+                        failures.add(where + "the refusal names the firm: " + answer.body());
                     }
                 }
             }
@@ -329,10 +328,10 @@ class ObjectScopeMatrixTest {
         for (var role : tokens.entrySet()) {
             for (String path : paths) {
                 Answer answer = send(HttpRequest.GET(path), role.getValue());
-                if (answer.status == 403) {
+                if (answer.status() == 403) {
                     continue;
                 }
-                if (answer.status != 200) {
+                if (answer.status() != 200) {
                     failures.add(path + " as " + role.getKey() + ": " + answer);
                     continue;
                 }
@@ -341,10 +340,10 @@ class ObjectScopeMatrixTest {
                         continue;
                     }
                     long id = firm.getValue().firm;
-                    if (answer.body.contains(firm.getValue().name) || answer.body.matches("(?s).*\"firmId\"\\s*:\\s*" + id + "\\b.*")
-                            || answer.body.matches("(?s).*\"kind\"\\s*:\\s*\"FIRM\"\\s*,\\s*\"id\"\\s*:\\s*" + id + "\\b.*")
-                            || answer.body.matches("(?s).*\"firms\"\\s*:\\s*\\[[\\d,\\s]*\\b" + id + "\\b[\\d,\\s]*].*")) {
-                        failures.add(path + " as " + role.getKey() + " shows the " + firm.getKey() + " firm: " + answer.body);
+                    if (answer.body().contains(firm.getValue().name) || answer.body().matches("(?s).*\"firmId\"\\s*:\\s*" + id + "\\b.*")
+                            || answer.body().matches("(?s).*\"kind\"\\s*:\\s*\"FIRM\"\\s*,\\s*\"id\"\\s*:\\s*" + id + "\\b.*")
+                            || answer.body().matches("(?s).*\"firms\"\\s*:\\s*\\[[\\d,\\s]*\\b" + id + "\\b[\\d,\\s]*].*")) {
+                        failures.add(path + " as " + role.getKey() + " shows the " + firm.getKey() + " firm: " + answer.body());
                     }
                 }
             }
@@ -352,17 +351,17 @@ class ObjectScopeMatrixTest {
         assertTrue(failures.isEmpty(), String.join("\n", failures));
         // The views still count every firm: the network of three is reported, with the unlisted members counted.
         Answer networks = send(HttpRequest.GET(paths.get(7)), tokens.get("RTI_ASSESSOR"));
-        assertTrue(networks.body.contains("\"firmsNotListed\":2"), networks.body);
+        assertTrue(networks.body().contains("\"firmsNotListed\":2"), networks.body());
         Answer diffusion = send(HttpRequest.GET(paths.get(5)), tokens.get("AGENCY_ANALYST"));
-        assertTrue(diffusion.body.contains("\"adopters\":3"), diffusion.body);
+        assertTrue(diffusion.body().contains("\"adopters\":3"), diffusion.body());
     }
 
     @Test
     void agencyDistrictViewsStayInsideItsRegion() {
         long foreignDistrict = firms.get("otherRegion").district;
         for (String view : List.of("diffusion?technology=ROBOTICS", "exposure?technology=ROBOTICS", "networks")) {
-            assertEquals(403, send(HttpRequest.GET("/api/v1/districts/" + foreignDistrict + "/" + view), tokens.get("AGENCY_ANALYST")).status, view);
-            assertEquals(200, send(HttpRequest.GET("/api/v1/districts/" + district + "/" + view), tokens.get("AGENCY_ANALYST")).status, view);
+            assertEquals(403, send(HttpRequest.GET("/api/v1/districts/" + foreignDistrict + "/" + view), tokens.get("AGENCY_ANALYST")).status(), view);
+            assertEquals(200, send(HttpRequest.GET("/api/v1/districts/" + district + "/" + view), tokens.get("AGENCY_ANALYST")).status(), view);
         }
     }
 
@@ -405,25 +404,12 @@ class ObjectScopeMatrixTest {
         return out.toString();
     }
 
-    private record Answer(int status, String body) {
-        @Override
-        public String toString() {
-            return status + " " + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
-        }
-    }
-
     private Answer send(MutableHttpRequest<?> request, String token) {
-        try {
-            var response = http.toBlocking().exchange(request.bearerAuth(token), String.class);
-            return new Answer(response.code(), response.getBody(String.class).orElse(""));
-        } catch (HttpClientResponseException e) {
-            return new Answer(e.code(), e.getResponse().getBody(String.class).orElse(""));
-        }
+        return api.exchange(request.bearerAuth(token));
     }
 
     private String token(String username) {
-        return (String) http.toBlocking().retrieve(HttpRequest.POST("/login", Map.of("username", username, "password", AccessControlTest.PASSWORD))
-                .header(TestAdminTokenFilter.ANONYMOUS, "1"), Argument.mapOf(String.class, Object.class)).get("access_token");
+        return api.token(username, AccessControlTest.PASSWORD);
     }
 
 }

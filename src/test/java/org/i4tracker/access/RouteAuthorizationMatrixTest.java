@@ -6,7 +6,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -57,16 +56,11 @@ class RouteAuthorizationMatrixTest {
     FirmAccess access;
 
     private int status(MutableHttpRequest<?> request) {
-        try {
-            return http.toBlocking().exchange(request, String.class).code();
-        } catch (HttpClientResponseException e) {
-            return e.code();
-        }
+        return new Api(http).status(request);
     }
 
     private String token(String username) {
-        return (String) http.toBlocking().retrieve(HttpRequest.POST("/login", Map.of("username", username, "password", AccessControlTest.PASSWORD))
-                .header(TestAdminTokenFilter.ANONYMOUS, "1"), Map.class).get("access_token");
+        return new Api(http).token(username, AccessControlTest.PASSWORD);
     }
 
     @Test

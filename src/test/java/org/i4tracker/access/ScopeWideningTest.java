@@ -1,11 +1,9 @@
 package org.i4tracker.access;
 
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.i4tracker.testing.Api;
@@ -206,12 +204,7 @@ class ScopeWideningTest {
     }
 
     private int status(MutableHttpRequest<?> request, String token) {
-        try {
-            MutableHttpRequest<?> sent = token == null ? request : request.bearerAuth(token);
-            return http.toBlocking().exchange(sent, String.class).code();
-        } catch (HttpClientResponseException e) {
-            return e.code();
-        }
+        return api.status(token == null ? request : request.bearerAuth(token));
     }
 
     private Map<String, Object> problem(MutableHttpRequest<?> request, String token, int expected) {
@@ -219,7 +212,6 @@ class ScopeWideningTest {
     }
 
     private String token(String username) {
-        return (String) http.toBlocking().retrieve(HttpRequest.POST("/login", Map.of("username", username, "password", AccessControlTest.PASSWORD))
-                .header(TestAdminTokenFilter.ANONYMOUS, "1"), Argument.mapOf(String.class, Object.class)).get("access_token");
+        return api.token(username, AccessControlTest.PASSWORD);
     }
 }

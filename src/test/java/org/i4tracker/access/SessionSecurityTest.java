@@ -57,16 +57,11 @@ class SessionSecurityTest {
     }
 
     private Map<String, Object> login(String user, String password) {
-        return http.toBlocking().retrieve(HttpRequest.POST("/login", Map.of("username", user, "password", password))
-                .header(TestAdminTokenFilter.ANONYMOUS, "1"), Argument.mapOf(String.class, Object.class));
+        return api.login(user, password);
     }
 
     private int status(MutableHttpRequest<?> request) {
-        try {
-            return http.toBlocking().exchange(request, String.class).code();
-        } catch (HttpClientResponseException e) {
-            return e.code();
-        }
+        return api.status(request);
     }
 
     private int me(String token) {

@@ -43,6 +43,40 @@ public final class Api {
         return http.toBlocking().retrieve(HttpRequest.GET(path).accept(MediaType.ALL_TYPE), String.class);
     }
 
+    /** Logs in without the test administrator's token and returns the answer (tokens and their type). */
+    public Map<String, Object> login(String username, String password) {
+        return http.toBlocking().retrieve(HttpRequest.POST("/login", Map.of("username", username, "password", password))
+                .header(TestAdminTokenFilter.ANONYMOUS, "1"), Argument.mapOf(String.class, Object.class));
+    }
+
+    /** The access token of a real login. */
+    public String token(String username, String password) {
+        return (String) login(username, password).get("access_token");
+    }
+
+    /** The status the request is answered with, errors included. */
+    public int status(io.micronaut.http.MutableHttpRequest<?> request) {
+        return exchange(request).status();
+    }
+
+    /** Status and body of the answer, errors included. */
+    public Answer exchange(io.micronaut.http.MutableHttpRequest<?> request) {
+        try {
+            var response = http.toBlocking().exchange(request, String.class);
+            return new Answer(response.code(), response.getBody(String.class).orElse(""));
+        } catch (HttpClientResponseException e) {
+            return new Answer(e.code(), e.getResponse().getBody(String.class).orElse(""));
+        }
+    }
+
+    /** An answer's status and body; {@code toString} keeps the body short for failure messages. */
+    public record Answer(int status, String body) {
+        @Override
+        public String toString() {
+            return status + " " + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
+        }
+    }
+
     public long create(String path, String json) {
         return ((Number) post(path, json).get("id")).longValue();
     }
