@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.i4tracker.common.JsonLimits;
 
 /**
  * For the Java migrations that fold child rows into a JSON document in the assessment's row: reads rows
@@ -23,7 +24,7 @@ final class PerAssessmentDocuments {
         Map<String, Object> of(ResultSet row) throws SQLException;
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonLimits.objectMapper();
     private static final int BATCH = 500;
 
     private PerAssessmentDocuments() {

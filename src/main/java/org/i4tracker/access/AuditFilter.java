@@ -67,7 +67,15 @@ class AuditFilter {
 
     private static Long firmOf(String path) {
         Matcher m = FIRM_PATH.matcher(path);
-        return m.matches() ? Long.valueOf(m.group(1)) : null;
+        if (!m.matches()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(m.group(1));
+        } catch (NumberFormatException e) {
+            // An id beyond Long.MAX_VALUE names no firm; the route itself answers 400 (or 401 to anonymous).
+            return null;
+        }
     }
 
     private static String truncate(String s, int max) {

@@ -1,13 +1,9 @@
 package org.i4tracker.actor;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.CsvTable;
 import org.i4tracker.common.DomainException;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -58,15 +54,7 @@ final class ActorCsv {
     }
 
     static String write(List<String> header, List<List<String>> rows) {
-        StringBuilder out = new StringBuilder();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).build())) {
-            for (List<String> row : rows) {
-                printer.printRecord(row);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return CsvTable.write(header, rows);
     }
 
     private static List<String> list(String cell) {

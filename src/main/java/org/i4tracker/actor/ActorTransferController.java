@@ -54,7 +54,7 @@ class ActorTransferController {
                     + "technologies (lists separated by ';'). Returns 202 with a job; its result lists errors per line and field. "
                     + "With atomic=true nothing is written if any row fails.")
     @Post(value = "/api/v1/imports/firms", consumes = {"text/csv", MediaType.TEXT_PLAIN})
-    HttpResponse<JobView> importFirms(@Body String csv, @QueryValue(defaultValue = "false") boolean atomic) {
+    HttpResponse<JobView> importFirms(@Body byte[] csv, @QueryValue(defaultValue = "false") boolean atomic) {
         CsvTable table = CsvTable.parse(csv, ActorCsv.FIRM_REQUIRED, new LinkedHashSet<>(ActorCsv.FIRM_COLUMNS), MAX_ROWS);
         JobView job = jobs.submit("import-firms", current.username().orElse(null), progress -> imports.importFirms(table, atomic, progress));
         return HttpResponse.accepted(URI.create(job.href())).body(job);
@@ -63,7 +63,7 @@ class ActorTransferController {
     @Operation(summary = "Import links from CSV",
             description = "Columns: from, to (FIRM:id or INSTITUTION:id), type, knowledgeKind, since, until. Returns 202 with a job.")
     @Post(value = "/api/v1/imports/links", consumes = {"text/csv", MediaType.TEXT_PLAIN})
-    HttpResponse<JobView> importLinks(@Body String csv, @QueryValue(defaultValue = "false") boolean atomic) {
+    HttpResponse<JobView> importLinks(@Body byte[] csv, @QueryValue(defaultValue = "false") boolean atomic) {
         CsvTable table = CsvTable.parse(csv, ActorCsv.LINK_REQUIRED, new LinkedHashSet<>(ActorCsv.LINK_COLUMNS), MAX_ROWS);
         JobView job = jobs.submit("import-links", current.username().orElse(null), progress -> imports.importLinks(table, atomic, progress));
         return HttpResponse.accepted(URI.create(job.href())).body(job);

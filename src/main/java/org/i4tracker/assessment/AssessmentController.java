@@ -155,7 +155,7 @@ class AssessmentController {
     @Post("/import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     HttpResponse<JobView> importCsv(@QueryValue String model, @QueryValue String version,
-                                    @QueryValue(defaultValue = "false") boolean atomic, @Body String body) {
+                                    @QueryValue(defaultValue = "false") boolean atomic, @Body byte[] body) {
         CsvTable table = CsvTable.parse(body, new LinkedHashSet<>(AssessmentImport.KEY_COLUMNS),
                 AssessmentImport.knownColumns(service.engine(model, version).model()), AssessmentImport.MAX_ROWS);
         String user = user();

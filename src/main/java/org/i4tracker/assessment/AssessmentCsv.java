@@ -1,15 +1,11 @@
 package org.i4tracker.assessment;
 
 import jakarta.inject.Singleton;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import org.i4tracker.common.CsvTable;
 import org.i4tracker.model.AssessmentModel;
 import org.i4tracker.model.Dimension;
 import org.i4tracker.model.Item;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,23 +35,19 @@ class AssessmentCsv {
         header.addAll(itemCodes);
         header.add("score.overall");
         model.dimensions().stream().map(Dimension::code).forEach(c -> header.add("score." + c));
-        StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(new String[0])).build())) {
-            // the rows carry their answer and score documents: one query for the whole export
-            for (Assessment a : assessments.findValidated(modelId, version)) {
-                Map<String, Object> answers = new HashMap<>();
-                a.answers().forEach(r -> answers.put(r.itemCode(), r.notApplicable() ? "N/A" : r.raw()));
-                Map<String, Double> dimensions = new HashMap<>();
-                a.frozenScores().forEach(f -> dimensions.put(f.dimension(), f.score()));
-                List<Object> row = new ArrayList<>(List.of(a.id(), a.firmId(), a.wave(), a.assessedOn()));
-                itemCodes.forEach(c -> row.add(answers.get(c)));
-                row.add(a.overallScore());
-                model.dimensions().forEach(d -> row.add(dimensions.get(d.code())));
-                printer.printRecord(row);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // the rows carry their answer and score documents: one query for the whole export
+        List<List<Object>> rows = new ArrayList<>();
+        for (Assessment a : assessments.findValidated(modelId, version)) {
+            Map<String, Object> answers = new HashMap<>();
+            a.answers().forEach(r -> answers.put(r.itemCode(), r.notApplicable() ? "N/A" : r.raw()));
+            Map<String, Double> dimensions = new HashMap<>();
+            a.frozenScores().forEach(f -> dimensions.put(f.dimension(), f.score()));
+            List<Object> row = new ArrayList<>(List.of(a.id(), a.firmId(), a.wave(), a.assessedOn()));
+            itemCodes.forEach(c -> row.add(answers.get(c)));
+            row.add(a.overallScore());
+            model.dimensions().forEach(d -> row.add(dimensions.get(d.code())));
+            rows.add(row);
         }
-        return out.toString();
+        return CsvTable.write(header, rows);
     }
 }

@@ -10,11 +10,12 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import org.i4tracker.common.JsonLimits;
 
 /** Reads and writes the JSON documents an assessment row holds (its answers, its frozen dimension scores). */
 final class Documents {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonLimits.objectMapper();
     private static final TypeReference<List<Map<String, Object>>> ELEMENTS = new TypeReference<>() {
     };
 

@@ -152,7 +152,7 @@ class AdoptionController {
                     + "With atomic=true nothing is written if any row fails.")
     @Secured(Role.ADMIN_ROLE)
     @Post(value = "/api/v1/imports/adoptions", consumes = {"text/csv", MediaType.TEXT_PLAIN})
-    HttpResponse<JobView> importAdoptions(@Body String csv, @QueryValue(defaultValue = "false") boolean atomic) {
+    HttpResponse<JobView> importAdoptions(@Body byte[] csv, @QueryValue(defaultValue = "false") boolean atomic) {
         CsvTable table = CsvTable.parse(csv, AdoptionImport.REQUIRED, AdoptionImport.COLUMNS, MAX_ROWS);
         JobView job = jobs.submit("import-adoptions", current.username().orElse(null), progress -> imports.run(table, atomic, progress));
         return HttpResponse.accepted(URI.create(job.href())).body(job);

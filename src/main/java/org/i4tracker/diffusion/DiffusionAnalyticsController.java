@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.i4tracker.common.Check;
+import org.i4tracker.web.AnalyticsLimits;
 
 import java.util.List;
 
@@ -41,25 +42,35 @@ class DiffusionAnalyticsController {
         }
     }
 
-    private final BassEstimator estimator = new BassEstimator();
+    private final AnalyticsLimits limits;
+    private final BassEstimator estimator;
+
+    DiffusionAnalyticsController(AnalyticsLimits limits) {
+        this.limits = limits;
+        this.estimator = new BassEstimator().withMaxIterations(limits.maxIterations());
+    }
 
     @Operation(summary = "Fit the Bass diffusion model",
             description = "OLS (Bass 1969) or NLS (Srinivasan & Mason 1986) on adopters per period; 422 when the series "
-                    + "cannot be estimated (all zeros, no real OLS root, NLS not converging).")
+                    + "cannot be estimated (all zeros, no real OLS root, NLS not converging) or exceeds i4.analytics.max-periods "
+                    + "or i4.analytics.max-wall-time.")
     @Post("/bass")
     BassFit bass(@Body BassRequest request) {
-        return estimator.fit(request.sales(), request.method());
+        limits.periods(request.sales(), "sales");
+        return limits.compute("the Bass fit", () -> estimator.fit(request.sales(), request.method()));
     }
 
     @Operation(summary = "Hazard of adoption per period", description = "adopters in t / (population − adopters before t); null where nobody is left at risk.")
     @Post("/hazard")
     HazardResponse hazard(@Body HazardRequest request) {
+        limits.periods(request.adoptersPerPeriod(), "adoptersPerPeriod");
         return new HazardResponse(HazardRates.of(request.population(), request.adoptersPerPeriod()));
     }
 
     @Operation(summary = "Rogers adopter categories", description = "By mean and sample standard deviation of the adoption times, in input order.")
     @Post("/adopter-categories")
     AdopterCategories adopterCategories(@Body AdopterCategoriesRequest request) {
+        limits.observations(request.adoptionTimes(), "adoptionTimes");
         return AdopterCategories.of(request.adoptionTimes());
     }
 }

@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.i4tracker.common.Check;
+import org.i4tracker.web.AnalyticsLimits;
 
 import java.util.List;
 
@@ -21,13 +22,10 @@ import java.util.List;
 @Controller("/api/v1/analytics")
 class EvaluationAnalyticsController {
 
-    static final int MAX_ROWS = 200_000;
-
     /** {@code {"units":[{"id","treated","pre","post"}]}}. */
     record DidRequest(List<Unit> units) {
         DidRequest {
             Check.notNull(units, "units");
-            Check.that(units.size() <= MAX_ROWS, "units", "must contain at most " + MAX_ROWS + " units");
             units = List.copyOf(units);
         }
 
@@ -48,7 +46,6 @@ class EvaluationAnalyticsController {
     record AttGtRequest(List<Observation> observations, @Nullable ControlGroup control) {
         AttGtRequest {
             Check.notNull(observations, "observations");
-            Check.that(observations.size() <= MAX_ROWS, "observations", "must contain at most " + MAX_ROWS + " rows");
             observations = List.copyOf(observations);
             control = control == null ? ControlGroup.NEVER_TREATED : control;
         }
@@ -68,18 +65,28 @@ class EvaluationAnalyticsController {
         }
     }
 
+    private final AnalyticsLimits limits;
+
+    EvaluationAnalyticsController(AnalyticsLimits limits) {
+        this.limits = limits;
+    }
+
     @Post("/did")
     DidResponse did(@Body DidRequest request) {
+        limits.units(request.units().size(), "units");
         List<DidUnit> units = request.units().stream().map(u -> new DidUnit(u.id(), u.treated(), u.pre(), u.post())).toList();
-        DidEstimate e = new DiffInDiff().estimate(units);
+        DidEstimate e = limits.compute("the difference-in-differences estimate", () -> new DiffInDiff().estimate(units));
         return new DidResponse(e.att(), e.se(), e.n());
     }
 
     @Post("/att-gt")
     AttGtResponse attGt(@Body AttGtRequest request) {
+        limits.observations(request.observations(), "observations");
+        limits.units(request.observations().stream().map(AttGtRequest.Observation::unit).distinct().count(), "observations[].unit");
+        limits.panelPeriods(request.observations().stream().map(AttGtRequest.Observation::period).distinct().count(), "observations[].period");
         List<PanelObservation> rows = request.observations().stream()
                 .map(o -> new PanelObservation(o.unit(), o.period(), o.cohort(), o.y())).toList();
-        StaggeredDidResult r = new StaggeredDid(request.control()).estimate(rows);
+        StaggeredDidResult r = limits.compute("the ATT(g,t) estimate", () -> new StaggeredDid(request.control()).estimate(rows));
         return new AttGtResponse(
                 r.attGt().stream().map(c -> new AttGtResponse.AttGtRow(c.cohort(), c.period(), c.att(), c.se())).toList(),
                 r.simple(), r.dynamic());

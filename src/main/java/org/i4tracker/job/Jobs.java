@@ -92,8 +92,12 @@ public class Jobs {
         Progress progress = new Progress(id);
         try {
             Object result = work.apply(progress);
-            progress.flush();
             Job.Status status = progress.cancelled() ? Job.Status.CANCELLED : Job.Status.SUCCEEDED;
+            if (status == Job.Status.SUCCEEDED) {
+                progress.complete();
+            } else {
+                progress.flush();
+            }
             finish(id, status, null, result);
             LOG.info("job finished id={} kind={} status={} done={}", id, kind, status, progress.done);
         } catch (DomainException e) {
@@ -147,6 +151,7 @@ public class Jobs {
     private final class Progress implements JobProgress {
         private final long id;
         private long done;
+        private long total;
         private long flushedAtNanos = System.nanoTime();
         private boolean cancelled;
 
@@ -156,7 +161,18 @@ public class Jobs {
 
         @Override
         public synchronized void total(long total) {
+            this.total = total;
             repository.updateTotal(id, total);
+        }
+
+        /**
+         * Work that returned normally is complete, even where it skipped a pass it no longer needed (an atomic
+         * import that found bad rows never starts its write pass): done then equals total, so that a finished
+         * job never reads "100 001 of 200 002".
+         */
+        synchronized void complete() {
+            done = Math.max(done, total);
+            flush();
         }
 
         @Override

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.i4tracker.common.JsonLimits;
 
 /**
  * Reads a model document (JSON text) into an {@link AssessmentModel}: first against the JSON Schema
@@ -28,7 +29,7 @@ import java.util.Set;
  */
 public final class ModelDocumentReader {
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = JsonLimits.objectMapper();
     private final JsonSchema schema;
 
     public ModelDocumentReader(String schemaText) {
@@ -42,9 +43,10 @@ public final class ModelDocumentReader {
         try {
             root = json.readTree(text);
         } catch (JsonProcessingException e) {
+            // A failed read limit (nesting depth) may come without a location.
+            String at = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": ";
             throw DomainException.invalid(origin + " is not JSON: " + e.getOriginalMessage(),
-                    List.of(new DomainException.FieldError("$", "line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage())));
+                    List.of(new DomainException.FieldError("$", at + e.getOriginalMessage())));
         }
         if (root == null || !root.isObject()) {
             throw DomainException.invalid(origin + " is not a JSON object", List.of(new DomainException.FieldError("$", "must be an object")));

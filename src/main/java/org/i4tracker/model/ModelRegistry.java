@@ -8,6 +8,7 @@ import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.transaction.annotation.Transactional;
 import org.i4tracker.common.DomainException;
+import org.i4tracker.common.JsonLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ModelRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonLimits.objectMapper();
 
     private record Cached(long rowVersion, ScoringEngine engine) {
     }

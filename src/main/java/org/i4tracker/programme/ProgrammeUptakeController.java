@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.i4tracker.common.CsvTable;
 import org.i4tracker.common.DomainException;
 
 import java.io.IOException;
@@ -86,7 +87,7 @@ class ProgrammeUptakeController {
                         p.cumulativeEnrolled(), p.uptakeRate(), r.reference().uptakeRate());
                 for (UptakeReport.Group g : r.groups()) {
                     int enrolled = g.cumulativeEnrolled().get(k);
-                    csv.printRecord(r.by(), g.key(), g.label(), p.period(), p.start(), p.end(), g.eligibleFirms(), enrolled,
+                    csv.printRecord(r.by(), CsvTable.cell(g.key()), CsvTable.cell(g.label()), p.period(), p.start(), p.end(), g.eligibleFirms(), enrolled,
                             g.eligibleFirms() == 0 ? null : (double) enrolled / g.eligibleFirms(), r.reference().uptakeRate());
                 }
             }

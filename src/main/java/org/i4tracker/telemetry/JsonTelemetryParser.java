@@ -19,6 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import org.i4tracker.common.JsonLimits;
 
 /**
  * Reads the JSON payload of {@code i4/{plant}/{machine}/telemetry}:
@@ -33,7 +34,7 @@ final class JsonTelemetryParser {
     static final Set<String> PACKML_STATES = Set.of("STOPPED", "STARTING", "IDLE", "SUSPENDED", "EXECUTE", "STOPPING",
             "ABORTING", "ABORTED", "HOLDING", "HELD", "UNHOLDING", "SUSPENDING", "UNSUSPENDING", "RESETTING",
             "COMPLETING", "COMPLETE", "CLEARING");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonLimits.objectMapper();
 
     private final Clock clock;
     private final Duration maxClockSkew;

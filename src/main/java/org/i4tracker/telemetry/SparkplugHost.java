@@ -11,6 +11,7 @@ import org.eclipse.tahu.message.SparkplugBPayloadEncoder;
 import org.eclipse.tahu.message.model.Metric;
 import org.eclipse.tahu.message.model.MetricDataType;
 import org.eclipse.tahu.message.model.SparkplugBPayload;
+import org.i4tracker.common.JsonLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,7 @@ class SparkplugHost {
     static final String NAMESPACE = "spBv1.0";
     static final String REBIRTH = "Node Control/Rebirth";
     private static final Logger LOG = LoggerFactory.getLogger(SparkplugHost.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonLimits.objectMapper();
     private static final Duration REBIRTH_INTERVAL = Duration.ofSeconds(5);
     private static final String NODE = "";
 

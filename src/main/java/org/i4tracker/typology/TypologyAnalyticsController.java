@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
+import org.i4tracker.web.AnalyticsLimits;
 
 import java.util.List;
 
@@ -57,15 +58,18 @@ class TypologyAnalyticsController {
     }
 
     private final TypologySettings settings;
+    private final AnalyticsLimits limits;
 
-    TypologyAnalyticsController(TypologySettings settings) {
+    TypologyAnalyticsController(TypologySettings settings, AnalyticsLimits limits) {
         this.settings = settings;
+        this.limits = limits;
     }
 
     @Operation(summary = "Location quotients, shares, locational Gini and LPS types of one industry",
             description = "Thresholds default to i4.typology.* (LQ ≥ 1, share ≥ 0.01, ≥ 5 establishments; high LQ 5, high share 0.20).")
     @Post("/typology")
     TypologyResult typology(@Body TypologyRequest request) {
+        limits.units(request.regions().size(), "regions");
         TypologyThresholds thresholds = request.thresholds() == null ? settings.defaults() : thresholdsOf(request.thresholds());
         for (int k = 0; k < request.regions().size(); k++) {
             Check.notNull(request.regions().get(k), "regions[" + k + "]");

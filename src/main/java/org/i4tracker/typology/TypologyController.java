@@ -51,7 +51,7 @@ class TypologyController {
             description = "Columns: regionCode, naceCode, year, totalEmployment, industryEmployment, establishments. Returns 202 with a job.")
     @Secured(Role.ADMIN_ROLE)
     @Post(value = "/api/v1/imports/employment-statistics", consumes = {"text/csv", MediaType.TEXT_PLAIN})
-    HttpResponse<JobView> importStatistics(@Body String csv, @QueryValue(defaultValue = "false") boolean atomic) {
+    HttpResponse<JobView> importStatistics(@Body byte[] csv, @QueryValue(defaultValue = "false") boolean atomic) {
         CsvTable table = CsvTable.parse(csv, StoredTypology.COLUMNS, StoredTypology.COLUMNS, MAX_ROWS);
         JobView job = jobs.submit("import-employment-statistics", current.username().orElse(null), progress -> typology.importCsv(table, atomic, progress));
         return HttpResponse.accepted(URI.create(job.href())).body(job);

@@ -1,9 +1,11 @@
 package org.i4tracker.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.i4tracker.common.DomainException;
+import org.i4tracker.common.JsonLimits;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -25,6 +27,10 @@ final class RequestInputErrors {
         if (domain != null) {
             return domain.errors().stream().map(e -> new ProblemErrors.FieldError(
                     e.field() == null ? nullIfEmpty(path) : path.isEmpty() ? e.field() : path + "." + e.field(), e.message())).toList();
+        }
+        if (json instanceof StreamConstraintsException) {
+            return List.of(new ProblemErrors.FieldError(nullIfEmpty(path), "JSON nesting deeper than "
+                    + JsonLimits.MAX_NESTING_DEPTH + " levels (or another read limit) is refused: " + firstLine(json.getOriginalMessage())));
         }
         if (json instanceof UnrecognizedPropertyException unknown) {
             return List.of(new ProblemErrors.FieldError(path, "unknown property; known properties are "

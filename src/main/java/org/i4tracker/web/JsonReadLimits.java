@@ -1,0 +1,70 @@
+package org.i4tracker.web;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.micronaut.context.event.BeanCreatedEvent;
+import io.micronaut.context.event.BeanCreatedEventListener;
+import jakarta.inject.Singleton;
+import org.i4tracker.common.JsonLimits;
+
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * How the ObjectMapper(s) Micronaut builds read request bodies: with {@link JsonLimits}, and refusing a
+ * scalar where a record is expected. Micronaut's introspection module otherwise hands a lone number,
+ * string or boolean to the record's constructor as its only argument (a 500 from a ClassCastException or
+ * "Expected exactly [2] constructor arguments"); no request record of this service is written as a scalar,
+ * so such a body is now Jackson's ordinary mismatch, a 400 naming the field.
+ */
+@Singleton
+final class JsonReadLimits implements BeanCreatedEventListener<ObjectMapper> {
+
+    private static final Set<JsonToken> SCALARS = Set.of(JsonToken.VALUE_STRING, JsonToken.VALUE_NUMBER_INT,
+            JsonToken.VALUE_NUMBER_FLOAT, JsonToken.VALUE_TRUE, JsonToken.VALUE_FALSE, JsonToken.VALUE_EMBEDDED_OBJECT,
+            // an array would be unwrapped (UNWRAP_SINGLE_VALUE_ARRAYS) and its scalar handed on past this check
+            JsonToken.START_ARRAY);
+
+    @Override
+    public ObjectMapper onCreated(BeanCreatedEvent<ObjectMapper> event) {
+        ObjectMapper mapper = JsonLimits.applyTo(event.getBean());
+        mapper.registerModule(new SimpleModule("i4-records-are-objects").setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                                                          JsonDeserializer<?> deserializer) {
+                return description.getBeanClass().isRecord() ? new ObjectsOnly(deserializer, description.getBeanClass()) : deserializer;
+            }
+        }));
+        return mapper;
+    }
+
+    private static final class ObjectsOnly extends DelegatingDeserializer {
+        private final Class<?> type;
+
+        ObjectsOnly(JsonDeserializer<?> delegate, Class<?> type) {
+            super(delegate);
+            this.type = type;
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new ObjectsOnly(delegate, type);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (SCALARS.contains(parser.currentToken())) {
+                return context.handleUnexpectedToken(type, parser);
+            }
+            return super.deserialize(parser, context);
+        }
+    }
+}
