@@ -55,13 +55,13 @@ import java.util.function.UnaryOperator;
  * against the firm's stored assessments <em>and</em> the rows before it, answers inside their scales, N/A
  * only where allowed, required items answered). The valid rows are written with JDBC batch inserts,
  * {@code i4.assessments.import.batch-size} (default 500) assessments per transaction, while the next rows are
- * still being checked (non-atomic imports; on a 2-core machine this puts the checking and the writing on
- * separate cores), by
+ * still being checked (non-atomic imports: checking and writing run on separate threads, so on separate
+ * cores where there are two), by
  * {@link AssessmentBatchWriter}, which stores what a validated assessment of the lifecycle holds (assessment,
  * answers, dimension scores, adoptions) with one {@code IMPORTED} audit entry. Non-atomic imports write with
  * {@code i4.assessments.import.writers} threads over disjoint sets of firms. Its default, 0, means 1 on H2
- * (measured: MVStore writers contend on the same B-tree pages, so two writers were slower than one) and 2
- * on a database server such as PostgreSQL (measured: 1.6 times one writer on the 2-core benchmark machine).
+ * (H2's MVStore writers contend on the same B-tree pages, so a second writer does not help) and 2 on a
+ * database server such as PostgreSQL, which writes in parallel (import rates: docs/performance.md).
  * <p>
  * Non-atomic: a batch that fails to write is rolled back and its rows are written again one by one, each
  * in its own transaction after its firm and wave are checked again against the stored assessments, so that

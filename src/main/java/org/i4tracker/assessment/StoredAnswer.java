@@ -15,7 +15,7 @@ import java.util.Map;
  * A stored answer. The answers of an assessment are stored together, as one JSON document in the
  * assessment's row (column {@code answer_document}): they are always written and read with their
  * assessment, and one row per assessment instead of one per answer is what makes a bulk import fast
- * (see the README's benchmark figures). The document is an array sorted by item code, each element
+ * (import rates: docs/performance.md). The document is an array sorted by item code, each element
  * {@code {"item", "value", "notApplicable", "confidence", "remark"}}, the shape the audit trail and the
  * API show; {@code value} is a JSON number, boolean or option code, null when not applicable.
  */

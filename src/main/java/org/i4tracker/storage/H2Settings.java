@@ -23,16 +23,15 @@ import java.util.Set;
  * migrations, which run when the data source is created); nothing on PostgreSQL.
  * <ul>
  *   <li>{@code WRITE_DELAY 0}. H2 (MVStore) otherwise keeps committed changes in memory and writes
- *   them to the file up to 500 ms later: a SIGKILL during a telemetry stream lost 159 of 2 000
- *   acknowledged messages ({@code ServiceKillExactlyOnceTest}). The default URL already carries
+ *   them to the file up to 500 ms later, so a process killed after acknowledging telemetry would lose
+ *   messages the broker never sends again ({@code ServiceKillExactlyOnceTest}). The default URL already carries
  *   {@code WRITE_DELAY=0}; this is the safety net for a custom H2 URL. H2 does not fsync each commit,
  *   so this survives a process crash, not a power failure; PostgreSQL is the answer to the latter.</li>
  *   <li>Identity caches of {@value #IDENTITY_CACHE}. An H2 identity column reserves 32 values at a
  *   time, and each reservation is a commit of its own, which with {@code WRITE_DELAY 0} writes every
- *   dirty page of the database to the file, the pages of the transaction in progress included.
- *   Profiling the CSV import of 10 000 assessments (27 answers each) found 26 % of its time in these
- *   writes, most of them below the answer inserts (about 8 400 reservations); telemetry ingest had
- *   15 per batch of 500 samples. A larger cache costs a gap in the ids after a crash (never a
+ *   dirty page of the database to the file, the pages of the transaction in progress included; bulk
+ *   inserts (CSV imports, telemetry batches) would otherwise commit a reservation every 32 rows.
+ *   A larger cache costs a gap in the ids after a crash (never a
  *   reuse: the reserved block is recorded before its first value is handed out; a clean shutdown
  *   gives back the unused values). H2's sequences are database-wide, so ids still grow in
  *   allocation order, which the telemetry rollups rely on. PostgreSQL keeps its cache of 1: its
@@ -40,13 +39,13 @@ import java.util.Set;
  *   order.</li>
  *   <li>{@code AUTO_COMPACT_FILL_RATE=0} (no automatic rewriting of sparse chunks). H2 2.3.232 can
  *   leave a file it cannot open ({@code MVStoreException: Double mark}, h2database issue #2752) when
- *   the process is killed while it compacts. {@code ServiceKillExactlyOnceTest} hit this in 10 of 11
- *   runs on a file whose start-up had written a few dozen chunks, and in none of 8 with compaction
- *   off. It is a URL setting, read when the database opens, so this class can only warn when a file
- *   URL lacks it. The price is a file that never shrinks by itself (space of dead chunks is reused);
- *   the README says how to compact it offline.</li>
+ *   the process is killed while it compacts, which {@code ServiceKillExactlyOnceTest} does. It is a URL
+ *   setting, read when the database opens, so this class can only warn when a file URL lacks it. The
+ *   price is a file that never shrinks by itself (space of dead chunks is reused); docs/configuration.md
+ *   says how to compact it offline.</li>
  *   <li>Foreign keys share the table's index on exactly their columns ({@link #foreignKeysWithRedundantIndex}):
- *   H2 had made a second one for nine keys of the schema, e.g. on {@code assessment_audit(assessment_id)}.</li>
+ *   where H2 made a second index of its own for a key (e.g. on {@code assessment_audit(assessment_id)}), every
+ *   insert would maintain both.</li>
  * </ul>
  * The first two need administrator rights on the database; without them the service runs on, and the log
  * says what is at stake.

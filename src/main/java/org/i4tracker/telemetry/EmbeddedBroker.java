@@ -19,7 +19,7 @@ import java.util.Properties;
  * default (beyond loopback only with per-plant logins, {@code i4.mqtt.embedded.plant-auth=true}), with its sessions and queues persisted on disk (segmented queues, unbounded by count)
  * so that a persistent-session subscriber receives every QoS 1 message across a reconnect or a
  * service restart. Moquette's in-flight window per session is fixed at 10 messages, so the ingest
- * commits small batches when it is used (see README for the measured rate).
+ * commits small batches when it is used; an external broker suits high message rates (docs/telemetry.md).
  */
 final class EmbeddedBroker implements AutoCloseable {
 

@@ -25,7 +25,7 @@ public class TelemetrySettings {
     private Duration maxClockSkew = Duration.ofMinutes(5);
     /** How long the topic-to-machine cache trusts an answer. */
     private Duration directoryTtl = Duration.ofSeconds(30);
-    /** Whether Sparkplug B topics are consumed by this instance (see README: one host per group). */
+    /** Whether Sparkplug B topics are consumed by this instance (one instance per group: docs/telemetry.md). */
     private boolean sparkplugEnabled = true;
     /** Start of the first shift of the day (shifts last 8 h) in {@link #kpiZone}. */
     private String shiftStart = "06:00";

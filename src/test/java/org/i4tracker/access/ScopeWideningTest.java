@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The rule "a write never makes data visible to its writer, or to a user the writer creates, that
- * was not visible before; a scope ends when its grant ends", tried through each way it was broken:
+ * was not visible before; a scope ends when its grant ends", checked for each write that could widen a scope:
  * an agency inviting a firm's user, an assessor enrolling a firm it does not serve, an agency
  * managing another region's programmes, a firm moving itself into another peer group.
  */

@@ -17,7 +17,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Broker restarts during a stream (issue 6): a Mosquitto of the test's own, configured as the README asks
+ * Broker restarts during a stream: a Mosquitto of the test's own, configured as docs/telemetry.md asks
  * for no loss ({@code persistence true}, {@code max_queued_messages 0}, {@code max_inflight_messages 1000}),
  * is stopped and started again twice while 2 000 QoS 1 messages are published to the service (persistent
  * MQTT 5 session, manual acknowledgements after the commit):

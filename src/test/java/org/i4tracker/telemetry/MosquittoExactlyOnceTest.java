@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * writer stopped after 1 000 and started again after 500 more were published while it was away
  * (within Mosquitto's default max_queued_messages 1000). Debian's defaults (max_inflight_messages 20,
  * max_queued_messages 1000) make the broker drop QoS 1 messages of a subscriber that falls behind, so the
- * publisher is paced at about 500 msg/s here; without pacing two runs of this test stored only 1 474 and 2 618 of 3 000 messages: the rest were dropped at
- * the broker, which is why the README asks for max_queued_messages 0 in production.
+ * publisher is paced at about 500 msg/s here; unpaced, the broker itself would drop messages, which is
+ * why docs/telemetry.md asks for max_queued_messages 0 in production.
  * Skipped, with the reason, when no broker listens there.
  */
 @MicronautTest

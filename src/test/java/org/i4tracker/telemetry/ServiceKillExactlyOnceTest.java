@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * duplicates if their batch had committed. The publisher is paced (~400 msg/s) and at most 600
  * messages are published during the outage because the machine's Mosquitto runs with Debian's
  * defaults (20 in flight, 1 000 queued per client): beyond that the broker itself discards QoS 1
- * messages (see the README's broker settings). Skipped, with the reason, when no broker listens there.
+ * messages (see the broker settings in docs/telemetry.md). Skipped, with the reason, when no broker listens there.
  */
 class ServiceKillExactlyOnceTest {
 

@@ -39,8 +39,8 @@ import java.util.function.LongSupplier;
  * message for this JVM (its busiest threads named; GC and JIT are what lies outside Java threads),
  * mosquitto, the publisher process and the PostgreSQL server processes, read from the JVM and from
  * {@code /proc}. Each phase is preceded by an untimed warm-up of {@code --warmup} messages (the JIT
- * compiles the service's hot paths; without it the H2 phase spent a third of its CPU compiling).
- * The scheduled rollups are off in the service phases (measured separately in the README). When the
+ * compiles the service's hot paths, which would otherwise take a large share of the H2 phase's CPU).
+ * The scheduled rollups are off in the service phases, so only ingest is measured. When the
  * machine's cores are all busy, the ratio is about the bare phase's CPU per message over the
  * service phase's.
  *
@@ -368,7 +368,7 @@ public final class IngestBenchmark {
      * 1 000 messages in flight. It blocks on a permit per in-flight message (released when the
      * broker's PUBACK arrives) instead of retrying {@code publish} in a spin loop: a spinning publisher
      * burns a core exactly when the subscriber under test falls behind, which would penalise the
-     * slower subscriber twice on a 2-core machine. Prints "connected", waits for a line on stdin,
+     * slower subscriber twice when the machine has few cores. Prints "connected", waits for a line on stdin,
      * publishes, waits for every PUBACK and prints "cpu <ns>" (CPU time since the line).
      */
     private static void publisherProcess(String[] args) throws Exception {
