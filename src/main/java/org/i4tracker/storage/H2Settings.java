@@ -74,7 +74,7 @@ class H2Settings {
             run(c, "SET WRITE_DELAY 0", "a crash may lose commits of the last 500 ms; add ;WRITE_DELAY=0 to the URL");
             if (url.startsWith("jdbc:h2:file:") && !"0".equals(setting(c, "AUTO_COMPACT_FILL_RATE"))) {
                 LOG.warn("H2: automatic compaction is on; a crash while H2 compacts can corrupt the file."
-                        + " Add ;AUTO_COMPACT_FILL_RATE=0 to the URL (see README, 'H2 file database')");
+                        + " Add ;AUTO_COMPACT_FILL_RATE=0 to the URL (see docs/configuration.md, 'H2 file database')");
             }
             List<String> raised = new ArrayList<>();
             for (String[] column : identityColumnsBelow(c, IDENTITY_CACHE)) {
