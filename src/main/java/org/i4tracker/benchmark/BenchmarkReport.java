@@ -37,7 +37,8 @@ record BenchmarkReport(long firmId, String modelId, String modelVersion, long as
     }
 
     /**
-     * Peer figures of one metric (see {@link PeerFigures}): {@code n} peers besides the firm; every value the midpoint
+     * Peer figures of one metric (see {@link PeerFigures}): {@code n} peers besides the firm; quantiles of type 1 (one
+     * peer score each, not a blend); every value the midpoint
      * of a class {@code resolution} points wide; mean, P25, P75, P90 only from {@code i4.benchmark.full-figures-from}
      * peers (null below, {@code withheld} says why); {@code percentileRank} is always null since issue 17 (an exact rank
      * counts the peers below a known score). {@code gapToMedian} / {@code gapToP75} = published figure − the firm's score.

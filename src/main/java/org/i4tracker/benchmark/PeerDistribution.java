@@ -84,6 +84,20 @@ public final class PeerDistribution {
         return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
     }
 
+    /**
+     * Inverse of the empirical distribution function, sample quantile type 1 of Hyndman &amp; Fan (1996):
+     * the order statistic x<sub>(⌈np⌉)</sub> (1-based), p in (0, 1]. Unlike type 7 it is always one of the
+     * scores, never a weighted blend of two — what {@link PeerFigures} publishes in classes, so that no two
+     * published figures blend the same scores with different weights.
+     */
+    public double rankQuantile(double p) {
+        if (!(p > 0 && p <= 1)) {
+            throw new IllegalArgumentException("p must be in (0, 1], got " + p);
+        }
+        int rank = (int) Math.ceil(sorted.length * p - 1e-9);
+        return sorted[Math.max(1, rank) - 1];
+    }
+
     /** Mid-rank percentile rank of {@code score} in 0..100, see the class comment. */
     public double percentileRank(double score) {
         int below = 0;

@@ -17,6 +17,12 @@ import org.i4tracker.common.Calculation;
  *   <li><b>Classes, not values.</b> Every published figure is the midpoint of its class: the scale is cut into
  *       classes [min + jw, min + (j+1)w) (the last one closed at max) and only the midpoint of the class
  *       holding the exact figure is shown, e.g. a median of 47.3 is published as 47.5 = "45 to 50".</li>
+ *   <li><b>Quantiles are scores.</b> Published quantiles are of type 1 (Hyndman &amp; Fan 1996, the inverse of
+ *       the empirical distribution: the ⌈mp⌉-th smallest peer score), not the type 7 of DESIGN.md §4, which
+ *       blends two neighbouring scores with weights that depend on m. Two reports whose groups differ by one
+ *       firm (a new validation, a newer wave) would blend the same scores with different weights, and the two
+ *       classes together pin a score below one class ({@code PrivacyFloorAttackTest} found 4.4 points with
+ *       20 peers). A type-1 figure in a class says only "the j-th smallest peer lies in this class".</li>
  *   <li><b>Fewer figures in small groups.</b> With k ≤ m &lt; {@code fullFiguresFrom} peers only the median is
  *       published; from {@code fullFiguresFrom} peers also the mean, P25, P75 and P90.</li>
  *   <li><b>No exact rank.</b> The percentile rank of the reader (how many peers lie below its score) is not
@@ -50,7 +56,7 @@ import org.i4tracker.common.Calculation;
  * </ul>
  * {@code PrivacyFloorAttackTest} runs the linear-programming form of the attack against these figures for
  * every group size from k + 1 firms to past {@code fullFiguresFrom}, together with every {@code peers=} level
- * and the snapshots before and after one more validation, and shows no peer left in an interval narrower than
+ * and the snapshots before and after one more validation or one peer's newer wave, and shows no peer left in an interval narrower than
  * w (today's exact figures let it recover every peer exactly).
  * <p>
  * Limits, stated in the README: a reader who already knows several peers' scores (an RTI serving several
@@ -117,14 +123,14 @@ public final class PeerFigures {
         double width = (scaleMax - scaleMin) * resolutionPercent / 100.0;
         int classes = 100 / resolutionPercent;
         String classWords = "in classes of " + points(width) + " points";
-        double median = midpoint(peers.quantile(0.5), scaleMin, width, classes);
+        double median = midpoint(peers.rankQuantile(0.5), scaleMin, width, classes);
         if (m < fullFiguresFrom) {
             return new Published(m, null, null, median, null, null, width, m + " peers besides this firm (fewer than "
                     + fullFiguresFrom + "): only their median is published, " + classWords + "; mean, P25, P75, P90 and the"
                     + " percentile rank are withheld so that no peer's score can be worked out");
         }
-        return new Published(m, midpoint(peers.mean(), scaleMin, width, classes), midpoint(peers.quantile(0.25), scaleMin, width, classes),
-                median, midpoint(peers.quantile(0.75), scaleMin, width, classes), midpoint(peers.quantile(0.9), scaleMin, width, classes),
+        return new Published(m, midpoint(peers.mean(), scaleMin, width, classes), midpoint(peers.rankQuantile(0.25), scaleMin, width, classes),
+                median, midpoint(peers.rankQuantile(0.75), scaleMin, width, classes), midpoint(peers.rankQuantile(0.9), scaleMin, width, classes),
                 width, "figures are published " + classWords + "; the percentile rank is withheld so that no peer's score can be worked out");
     }
 

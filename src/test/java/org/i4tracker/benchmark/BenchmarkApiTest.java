@@ -151,12 +151,11 @@ class BenchmarkApiTest {
         return Math.min(19, Math.floor(v / 5)) * 5 + 2.5;
     }
 
-    /** Median of a list by R quantile type 7 (Hyndman & Fan 1996): mean of the two middle values for even n. */
+    /** Median by R quantile type 1 (Hyndman & Fan 1996): the ⌈n/2⌉-th smallest, the lower middle value for even n. */
     private static double median(List<Double> values) {
         List<Double> x = new ArrayList<>(values);
         x.sort(Double::compare);
-        int n = x.size();
-        return n % 2 == 1 ? x.get(n / 2) : (x.get(n / 2 - 1) + x.get(n / 2)) / 2;
+        return x.get((x.size() + 1) / 2 - 1);
     }
 
     @Test
@@ -177,7 +176,7 @@ class BenchmarkApiTest {
         }
         Map<String, Object> peers = map(map(r, "overall"), "peers");
         assertEquals(5, ((Number) peers.get("n")).intValue());
-        // n = 5, h = 4 · 0.5 = 2: the third of the five sorted scores, then its 5-point class; tolerance 1e-9
+        // n = 5: the ⌈2.5⌉ = 3rd of the five sorted scores, then its 5-point class; tolerance 1e-9
         assertEquals(classOf(median(peerScores)), num(peers, "p50"), TOL);
         assertEquals(5.0, num(peers, "resolution"), TOL);
         for (String withheld : List.of("mean", "p25", "p75", "p90", "percentileRank", "gapToP75")) {

@@ -11,8 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The published figures of {@link PeerFigures} with k = 5, all figures from 20 peers, classes of 5 % (the defaults).
- * Expected values: R {@code quantile(x, type = 7)} of the peers (reader taken out) by hand in the comments, then the
- * midpoint of the 5-point class holding it; tolerance 1e-12 (exact decimals).
+ * Expected values: R {@code quantile(x, type = 1)} of the peers (reader taken out; Hyndman &amp; Fan 1996 definition 1,
+ * the ⌈mp⌉-th smallest of m scores) by hand in the comments, then the midpoint of the 5-point class holding it;
+ * tolerance 1e-12 (exact decimals).
  */
 class PeerFiguresTest {
 
@@ -21,7 +22,7 @@ class PeerFiguresTest {
 
     @Test
     void smallGroupGetsOnlyTheMedianOfThePeersInItsClass() {
-        // group of 6: reader 61.0, peers 12, 35, 40, 47, 55 → median x(2) = 40.0 → class [40, 45) → 42.5
+        // group of 6: reader 61.0, peers 12, 35, 40, 47, 55 → median: ⌈2.5⌉ = 3rd = 40.0 → class [40, 45) → 42.5
         PeerFigures.Published p = figures.publish(PeerDistribution.of(new double[] {55, 12, 61, 40, 35, 47}), 61.0, 0, 100);
         assertEquals(5, p.n());
         assertEquals(42.5, p.p50(), TOL);
@@ -34,16 +35,17 @@ class PeerFiguresTest {
     }
 
     @Test
-    void evenNumberOfPeersInterpolatesThenClasses() {
-        // group of 7 with the reader at 12: peers 35, 40, 47, 55, 63, 81 → median (47 + 55) / 2 = 51 → [50, 55) → 52.5
+    void evenNumberOfPeersTakesTheLowerMiddleScoreNotABlend() {
+        // group of 7 with the reader at 12: peers 35, 40, 47, 55, 63, 81 → median: ⌈3⌉ = 3rd = 47 → [45, 50) → 47.5
+        // (type 7 would blend (47 + 55) / 2 = 51 → 52.5)
         PeerFigures.Published p = figures.publish(PeerDistribution.of(new double[] {55, 12, 81, 40, 63, 35, 47}), 12.0, 0, 100);
         assertEquals(6, p.n());
-        assertEquals(52.5, p.p50(), TOL);
+        assertEquals(47.5, p.p50(), TOL);
     }
 
     @Test
     void readerWithoutAScoreLeavesEveryScoreAPeer() {
-        // no own score on this metric: all 6 scores are peers; median (40 + 47) / 2 = 43.5 → [40, 45) → 42.5
+        // no own score on this metric: all 6 scores 12, 35, 40, 47, 55, 61 are peers; median: 3rd = 40 → [40, 45) → 42.5
         PeerFigures.Published p = figures.publish(PeerDistribution.of(new double[] {55, 12, 61, 40, 35, 47}), null, 0, 100);
         assertEquals(6, p.n());
         assertEquals(42.5, p.p50(), TOL);
@@ -51,15 +53,15 @@ class PeerFiguresTest {
 
     @Test
     void twentyPeersGetEveryFigureInClasses() {
-        // group of 21: scores 0, 5, …, 100 (x_i = 5i); reader 100 → peers x_i = 5i, i = 0..19 (n = 20, h = 19p)
+        // group of 21: scores 0, 5, …, 100; reader 100 → peers 5i, i = 0..19 (m = 20; the ⌈20p⌉-th smallest is 5(⌈20p⌉ − 1))
         double[] group = IntStream.rangeClosed(0, 20).mapToDouble(i -> 5.0 * i).toArray();
         PeerFigures.Published p = figures.publish(PeerDistribution.of(group), 100.0, 0, 100);
         assertEquals(20, p.n());
         assertEquals(47.5, p.mean(), TOL);  // Σ 5i / 20 = 5 · 190 / 20 = 47.5 → class [45, 50) → 47.5
-        assertEquals(22.5, p.p25(), TOL);   // h = 4.75: 20 + 0.75 · 5 = 23.75 → [20, 25) → 22.5
-        assertEquals(47.5, p.p50(), TOL);   // h = 9.5: 45 + 0.5 · 5 = 47.5 → [45, 50) → 47.5
-        assertEquals(72.5, p.p75(), TOL);   // h = 14.25: 70 + 0.25 · 5 = 71.25 → [70, 75) → 72.5
-        assertEquals(87.5, p.p90(), TOL);   // h = 17.1: 85 + 0.1 · 5 = 85.5 → [85, 90) → 87.5
+        assertEquals(22.5, p.p25(), TOL);   // 5th smallest = 20 → [20, 25) → 22.5
+        assertEquals(47.5, p.p50(), TOL);   // 10th = 45 → [45, 50) → 47.5
+        assertEquals(72.5, p.p75(), TOL);   // 15th = 70 → [70, 75) → 72.5
+        assertEquals(87.5, p.p90(), TOL);   // 18th = 85 → [85, 90) → 87.5
         assertTrue(p.withheld().contains("percentile rank is withheld"), p.withheld());
     }
 

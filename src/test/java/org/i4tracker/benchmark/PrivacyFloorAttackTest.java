@@ -61,16 +61,16 @@ class PrivacyFloorAttackTest {
         int[] peers = Arrays.stream(group).filter(i -> i != p.reader()).toArray();
         assertEquals(peers.length, f.n());
         double half = f.resolution() / 2;
-        attack.quantile(peers, 0.50, f.p50(), half);
+        attack.rankQuantile(peers, 0.50, f.p50(), half);
         boolean full = peers.length >= FIGURES.fullFiguresFrom();
         for (Double figure : new Double[] {f.mean(), f.p25(), f.p75(), f.p90()}) {
             assertEquals(full, figure != null, peers.length + " peers: mean, P25, P75, P90 only from " + FIGURES.fullFiguresFrom());
         }
         if (full) {
             attack.mean(peers, f.mean(), half);
-            attack.quantile(peers, 0.25, f.p25(), half);
-            attack.quantile(peers, 0.75, f.p75(), half);
-            attack.quantile(peers, 0.90, f.p90(), half);
+            attack.rankQuantile(peers, 0.25, f.p25(), half);
+            attack.rankQuantile(peers, 0.75, f.p75(), half);
+            attack.rankQuantile(peers, 0.90, f.p90(), half);
         }
     }
 
@@ -218,6 +218,26 @@ class PrivacyFloorAttackTest {
                 int[] before = IntStream.range(0, peers + 1).toArray();
                 int[] after = IntStream.range(0, peers + 2).toArray();
                 check(failures, peers + " peers, then one more, " + kind, population(raw, reader, List.of(before, after)));
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /**
+     * Differencing across time, second kind: one peer's newer wave is validated, so its old score leaves the group and
+     * its new score enters (the group size stays). The attacker is told it is the same firm and where both scores rank.
+     */
+    @Test
+    void snapshotsBeforeAndAfterOnePeerIsReassessedPinNoPeer() {
+        List<String> failures = new ArrayList<>();
+        for (int peers = K; peers <= LARGEST_PEERS; peers++) {
+            for (String kind : KINDS) {
+                Random random = new Random(4000L * peers + kind.hashCode());
+                double[] raw = draw(random, kind, peers + 2); // firm peers + 1 is the reassessed peer's new wave; firm 0 its old one
+                int reader = 1 + random.nextInt(peers);
+                int[] before = IntStream.range(0, peers + 1).toArray();
+                int[] after = IntStream.range(1, peers + 2).toArray();
+                check(failures, peers + " peers, one reassessed, " + kind, population(raw, reader, List.of(before, after)));
             }
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));

@@ -19,7 +19,7 @@ import java.util.List;
  * themselves and which groups each belongs to — more than any reader knows, so whatever this attacker cannot
  * pin down, a real reader cannot either. (Where the reader itself ranks among them is told only when a figure
  * reveals it, as the exact percentile rank of the old reports did.) Every published figure becomes a linear constraint: a type-7 quantile is
- * (1 − f)·x<sub>lo</sub> + f·x<sub>hi</sub> of its group's order statistics, a mean is Σx / n, each within
+ * (1 − f)·x<sub>lo</sub> + f·x<sub>hi</sub> of its group's order statistics, a type-1 quantile one order statistic, a mean is Σx / n, each within
  * ± half the published resolution (0 = exact). The reader's own score is an equality. For each unknown
  * score, two LPs (minimise, maximise) give the interval the reader is left with — the reconstruction of
  * Dinur &amp; Nissim (2003) restricted to what the reports publish.
@@ -67,6 +67,12 @@ final class ReconstructionAttack {
             c[sorted[lo + 1]] += h - lo;
         }
         within(c, value, halfWidth);
+    }
+
+    /** A published type-1 quantile (the ⌈np⌉-th smallest of the group {@code sorted}, firm numbers ascending). */
+    void rankQuantile(int[] sorted, double p, double value, double halfWidth) {
+        int rank = (int) Math.ceil(sorted.length * p - 1e-9);
+        within(unit(sorted[Math.max(1, rank) - 1], 1), value, halfWidth);
     }
 
     /** A published mean of the group {@code members}. */
