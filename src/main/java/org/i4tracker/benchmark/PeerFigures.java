@@ -61,7 +61,12 @@ import org.i4tracker.common.Calculation;
  * <p>
  * Limits, stated in the README: a reader who already knows several peers' scores (an RTI serving several
  * firms of the group) can subtract them; on a scale whose scores are whole stages (the stage model, 0..6) a
- * class narrower than one stage still shows that some peer is at that stage.
+ * class narrower than one stage still shows that some peer is at that stage; the guarantee is per metric — a
+ * reader who somehow knew that one and the same peer is the median in every dimension and overall could combine
+ * the seven classes through "overall = mean of the dimensions" and narrow that peer's overall score to part of
+ * a class (the reports never say which peer a figure comes from, and the attack test does not model this).
+ * Lowering {@code fullFiguresFrom} towards k keeps the one-class guarantee but publishes one class per peer
+ * for most peers of a small group — a histogram; the default 20 keeps four quantiles to a fifth of the peers.
  */
 @Calculation
 public final class PeerFigures {
