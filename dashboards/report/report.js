@@ -54,12 +54,15 @@ function radar(report) {
     t.textContent = d.name.length > 22 ? `${d.name.slice(0, 21)}…` : d.name;
   });
   const series = [
-    ['#8c959f', (d) => d.peers?.p50],
-    ['#2da44e', (d) => d.peers?.p75],
-    ['#1f6feb', (d) => d.score],
+    ['#8c959f', (d) => d.peers?.p50, 'p50'],
+    ['#2da44e', (d) => d.peers?.p75, 'p75'],
+    ['#1f6feb', (d) => d.score, 'firm'],
   ];
-  series.forEach(([colour, value]) => {
-    if (dims.some((d) => value(d) === undefined || value(d) === null)) return; // suppressed: draw nothing rather than a false shape
+  series.forEach(([colour, value, name]) => {
+    if (dims.some((d) => value(d) === undefined || value(d) === null)) { // suppressed or withheld: draw nothing rather than a false shape
+      document.querySelector(`.legend [data-series="${name}"]`)?.remove();
+      return;
+    }
     el('polygon', { points: dims.map((d, i) => point(i, value(d)).join(',')).join(' '), fill: colour, 'fill-opacity': 0.12, stroke: colour, 'stroke-width': 2 }, svg);
   });
   $('radar').appendChild(svg);
@@ -85,16 +88,26 @@ function history(report) {
   $('history').appendChild(svg);
 }
 
+// Peer figures are class midpoints; a figure the API withholds (null or absent) reads "withheld", and the reasons
+// are printed under the table in words (issue 17 §2: small groups get only the median).
+const peerFigure = (v) => (v === null || v === undefined ? '<span class="suppressed">withheld</span>' : fmt(v));
+
 function figures(report) {
-  const head = '<tr><th>Dimension</th><th>Score</th><th>Band</th><th>Change</th><th>n</th><th>Mean</th><th>P25</th><th>P50</th><th>P75</th><th>P90</th><th>Rank</th><th>Gap to P75</th></tr>';
+  const head = '<tr><th>Dimension</th><th>Score</th><th>Band</th><th>Change</th><th>Peers</th><th>Mean</th><th>P25</th><th>P50</th><th>P75</th><th>P90</th><th>Gap to P50</th><th>Gap to P75</th></tr>';
+  const metrics = [report.overall, ...report.dimensions];
   const row = (m) => {
     const p = m.peers;
     const peers = p
-      ? `<td>${p.n}</td><td>${fmt(p.mean)}</td><td>${fmt(p.p25)}</td><td>${fmt(p.p50)}</td><td>${fmt(p.p75)}</td><td>${fmt(p.p90)}</td><td>${fmt(p.percentileRank, 0)}</td><td>${fmt(p.gapToP75)}</td>`
+      ? `<td>${p.n}</td><td>${peerFigure(p.mean)}</td><td>${peerFigure(p.p25)}</td><td>${peerFigure(p.p50)}</td><td>${peerFigure(p.p75)}</td><td>${peerFigure(p.p90)}</td><td>${fmt(p.gapToMedian)}</td><td>${fmt(p.gapToP75)}</td>`
       : `<td colspan="8" class="suppressed">${esc(m.peersSuppressed)}</td>`;
     return `<tr><td>${esc(m.name)}</td><td>${fmt(m.score)}</td><td>${esc(m.band)}</td><td>${fmt(m.change)}</td>${peers}</tr>`;
   };
-  $('figures').innerHTML = head + [report.overall, ...report.dimensions].map(row).join('');
+  $('figures').innerHTML = head + metrics.map(row).join('');
+  const resolution = metrics.find((m) => m.peers)?.peers.resolution;
+  const reasons = [...new Set(metrics.map((m) => m.peers?.withheld).filter((w) => w))];
+  $('privacy').innerHTML = (resolution ? `<p class="muted">Peer figures are ${Number(resolution)}-point classes, shown as the class midpoint; `
+    + 'gaps are the published figure minus this firm\'s score.</p>' : '')
+    + reasons.map((r) => `<p class="muted">Withheld: ${esc(r)}.</p>`).join('');
 }
 
 function group(report) {
@@ -108,7 +121,9 @@ function group(report) {
 
 function advice(report) {
   const a = report.advice;
-  const weak = a.weakestDimensions.map((w) => `<li>${esc(w.name)}: score ${fmt(w.score)}${w.percentileRank !== null ? `, percentile rank ${fmt(w.percentileRank, 0)}, ${fmt(w.gapToP75)} points below P75` : ''}</li>`).join('');
+  const gaps = (w) => [w.gapToMedian != null ? `${fmt(w.gapToMedian)} points below the peers' median` : '',
+    w.gapToP75 != null ? `${fmt(w.gapToP75)} below P75` : ''].filter((t) => t).join(', ');
+  const weak = a.weakestDimensions.map((w) => `<li>${esc(w.name)}: score ${fmt(w.score)}${gaps(w) ? `, ${gaps(w)}` : ''}</li>`).join('');
   const lift = a.lift && a.lift.nextBand
     ? `<h3>To reach ${esc(a.lift.nextBand)} (projected ${fmt(a.lift.projectedScore)}${a.lift.reachable ? '' : ', not enough on its own'})</h3><ol>`
       + a.lift.items.map((i) => `<li><strong>${esc(i.text)}</strong><br>${esc(i.advice)}</li>`).join('') + '</ol>'

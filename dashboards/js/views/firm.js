@@ -47,18 +47,24 @@ async function benchmarkSection(f, ctx) {
   const group = b.peerGroup;
   const groupText = group.suppressed ? `Peer figures suppressed: ${group.reason}` : `Peer group: ${group.label}${group.n !== null ? `, n = ${group.n}` : ''}`;
   const peer = (v, d) => (d.suppressed ? null : v);
+  // a figure the API withholds (small group: only the median is published) is named, never shown as a blank
+  const figure = (v, d) => (d.suppressed ? 'suppressed' : v === null ? 'withheld' : fmt.num(v, 1));
+  const resolution = b.dimensions.find((d) => d.resolution !== null)?.resolution;
+  const privacyText = [resolution ? `Peer figures are ${fmt.num(resolution, 1)}-point classes, shown as the class midpoint.` : '',
+    ...b.withheld].filter((t) => t).join(' ');
   return h('div', {},
     chartCard({
       id: 'benchmark-chart', title: 'Benchmark: firm vs peer median (P50) and P75',
-      description: `${b.band ? `Band: ${fmt.label(b.band)}. ` : ''}${groupText}.`,
+      description: `${b.band ? `Band: ${fmt.label(b.band)}. ` : ''}${groupText}.${privacyText ? ` ${privacyText}` : ''}`,
       config: { type: 'radar', data: { labels: b.dimensions.map((d) => d.name), datasets: [
         { label: f.name, data: b.dimensions.map((d) => d.firm), borderColor: palette[0], backgroundColor: 'rgba(31,95,174,.2)' },
         { label: 'Peers P50', data: b.dimensions.map((d) => peer(d.p50, d)), borderColor: palette[1], backgroundColor: 'rgba(217,115,13,.08)' },
-        { label: 'Peers P75', data: b.dimensions.map((d) => peer(d.p75, d)), borderColor: palette[2], borderDash: [5, 4], backgroundColor: 'transparent' }] },
+        { label: 'Peers P75', data: b.dimensions.map((d) => peer(d.p75, d)), borderColor: palette[2], borderDash: [5, 4], backgroundColor: 'transparent' }]
+        .filter((set, i) => i < 2 || set.data.some((v) => v !== null)) },
       options: { scales: { r: { min: 0, max: 100, ticks: { stepSize: 25 } } } } },
       tableColumns: [{ label: 'Dimension', value: (d) => d.name }, { label: 'Firm', num: true, value: (d) => fmt.num(d.firm, 0) },
-        { label: 'P50', num: true, value: (d) => (d.suppressed ? 'suppressed' : fmt.num(d.p50, 0)) },
-        { label: 'P75', num: true, value: (d) => (d.suppressed ? 'suppressed' : fmt.num(d.p75, 0)) }, { label: 'n', num: true, value: (d) => d.n }],
+        { label: 'P50', num: true, value: (d) => figure(d.p50, d) },
+        { label: 'P75', num: true, value: (d) => figure(d.p75, d) }, { label: 'n peers', num: true, value: (d) => d.n }],
       tableRows: b.dimensions,
     }),
     h('section', { class: 'card' }, h('h2', { text: 'What to do next' }),

@@ -36,13 +36,21 @@ record BenchmarkReport(long firmId, String modelId, String modelVersion, long as
                   @Nullable Double change, @Nullable Peers peers, @Nullable String peersSuppressed) {
     }
 
+    /**
+     * Peer figures of one metric (see {@link PeerFigures}): {@code n} peers besides the firm; quantiles of type 1 (one
+     * peer score each, not a blend); every value the midpoint
+     * of a class {@code resolution} points wide; mean, P25, P75, P90 only from {@code i4.benchmark.full-figures-from}
+     * peers (null below, {@code withheld} says why); {@code percentileRank} is always null since issue 17 (an exact rank
+     * counts the peers below a known score). {@code gapToMedian} / {@code gapToP75} = published figure − the firm's score.
+     */
     @Introspected
-    record Peers(int n, double mean, double p25, double p50, double p75, double p90, @Nullable Double percentileRank,
-                 @Nullable Double gapToP75) {
+    record Peers(int n, @Nullable Double mean, @Nullable Double p25, double p50, @Nullable Double p75, @Nullable Double p90,
+                 @Nullable Double percentileRank, @Nullable Double gapToMedian, @Nullable Double gapToP75, double resolution,
+                 @Nullable String withheld) {
     }
 
     /**
-     * {@code weakestBasis} is PEERS (lowest percentile ranks) or OWN_SCORES when no peer figures are shown.
+     * {@code weakestBasis} is PEERS (furthest below the peers' published median) or OWN_SCORES when no peer figures are shown.
      */
     @Introspected
     record Advice(String weakestBasis, List<WeakDimension> weakestDimensions, @Nullable Lift lift, List<ServiceOffer> services) {
@@ -50,7 +58,7 @@ record BenchmarkReport(long firmId, String modelId, String modelVersion, long as
 
     @Introspected
     record WeakDimension(String code, String name, @Nullable Double score, @Nullable Double percentileRank,
-                         @Nullable Double gapToP75) {
+                         @Nullable Double gapToMedian, @Nullable Double gapToP75) {
     }
 
     @Introspected

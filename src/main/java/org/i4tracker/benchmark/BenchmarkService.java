@@ -94,13 +94,17 @@ class BenchmarkService {
                 : new BenchmarkReport.PeerGroupUsed(requested.filters(), used.level().filters(), used.definition(),
                         snapshot.groups().members(used).size(), false, null, skipped);
 
+        PeerFigures figures = statistics.figures();
+        double scaleMin = model.scaleMin();
+        double scaleMax = model.scaleMax();
         BenchmarkReport.Metric overall = metric("OVERALL", "Overall", entry.scores()[0], latest.overallBand(),
-                previous == null ? null : previous.overall(), distributions == null ? null : distributions[0], used);
+                previous == null ? null : previous.overall(), distributions == null ? null : distributions[0], used, figures, scaleMin, scaleMax);
         List<BenchmarkReport.Metric> dimensions = new ArrayList<>();
         for (int d = 0; d < dimensionCodes.size(); d++) {
             String code = dimensionCodes.get(d);
             dimensions.add(metric(code, model.dimensions().get(d).name(), entry.scores()[d + 1], latest.dimensionBands().get(code),
-                    previous == null ? null : previous.dimensions().get(code), distributions == null ? null : distributions[d + 1], used));
+                    previous == null ? null : previous.dimensions().get(code), distributions == null ? null : distributions[d + 1], used,
+                    figures, scaleMin, scaleMax));
         }
         BenchmarkReport.Advice advice = advice(firmId, model, engine, entry.assessmentId(), dimensions, used != null);
         List<BenchmarkReport.HistoryWave> waves = history.stream().map(s -> new BenchmarkReport.HistoryWave(s.assessmentId(),
@@ -111,19 +115,21 @@ class BenchmarkService {
                 statistics.kFloor(), group, overall, dimensions, advice, waves, Map.of("report", link));
     }
 
+    /** The firm's figures and the peer figures {@link PeerFigures} publishes from its group (the firm's own score taken out). */
     private static BenchmarkReport.Metric metric(String code, String name, double score, String band, Double previousScore,
-                                                 PeerDistribution peers, PeerGroups.Key used) {
+                                                 PeerDistribution group, PeerGroups.Key used, PeerFigures figures,
+                                                 double scaleMin, double scaleMax) {
         Double own = Double.isNaN(score) ? null : score;
         Double change = own == null || previousScore == null ? null : own - previousScore;
-        if (peers == null) {
+        PeerFigures.Published f = group == null ? null : figures.publish(group, own, scaleMin, scaleMax);
+        if (f == null) {
             String why = used == null ? "no peer group reaches the privacy floor"
                     : "fewer than k + 1 firms of the group have a score in this dimension";
             return new BenchmarkReport.Metric(code, name, own, band, previousScore, change, null, why);
         }
-        PeerDistribution.Figures f = peers.figures();
         return new BenchmarkReport.Metric(code, name, own, band, previousScore, change, new BenchmarkReport.Peers(f.n(), f.mean(),
-                f.p25(), f.p50(), f.p75(), f.p90(), own == null ? null : peers.percentileRank(own),
-                own == null ? null : peers.gapToP75(own)), null);
+                f.p25(), f.p50(), f.p75(), f.p90(), null, own == null ? null : f.p50() - own,
+                own == null || f.p75() == null ? null : f.p75() - own, f.resolution(), f.withheld()), null);
     }
 
     private BenchmarkReport.Advice advice(long firmId, AssessmentModel model, ScoringEngine engine, long assessmentId,
@@ -131,11 +137,13 @@ class BenchmarkService {
         List<BenchmarkReport.Metric> ranked = new ArrayList<>(dimensions.stream().filter(m -> m.score() != null
                 && (!withPeers || m.peers() != null)).toList());
         boolean byPeers = withPeers && !ranked.isEmpty();
+        // furthest below the peers' published median first; ties (same class) by the lower own score
         ranked.sort(byPeers
-                ? Comparator.comparingDouble((BenchmarkReport.Metric m) -> m.peers().percentileRank()).thenComparing(m -> -m.peers().gapToP75())
+                ? Comparator.comparingDouble((BenchmarkReport.Metric m) -> -m.peers().gapToMedian())
+                        .thenComparingDouble(BenchmarkReport.Metric::score)
                 : Comparator.comparingDouble(BenchmarkReport.Metric::score));
         List<BenchmarkReport.WeakDimension> weakest = ranked.stream().limit(WEAKEST).map(m -> new BenchmarkReport.WeakDimension(
-                m.code(), m.name(), m.score(), m.peers() == null ? null : m.peers().percentileRank(),
+                m.code(), m.name(), m.score(), null, m.peers() == null ? null : m.peers().gapToMedian(),
                 m.peers() == null ? null : m.peers().gapToP75())).toList();
 
         ScoreReport scored = engine.score(answers(model, assessmentId));

@@ -84,6 +84,20 @@ public final class PeerDistribution {
         return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
     }
 
+    /**
+     * Inverse of the empirical distribution function, sample quantile type 1 of Hyndman &amp; Fan (1996):
+     * the order statistic x<sub>(⌈np⌉)</sub> (1-based), p in (0, 1]. Unlike type 7 it is always one of the
+     * scores, never a weighted blend of two — what {@link PeerFigures} publishes in classes, so that no two
+     * published figures blend the same scores with different weights.
+     */
+    public double rankQuantile(double p) {
+        if (!(p > 0 && p <= 1)) {
+            throw new IllegalArgumentException("p must be in (0, 1], got " + p);
+        }
+        int rank = (int) Math.ceil(sorted.length * p - 1e-9);
+        return sorted[Math.max(1, rank) - 1];
+    }
+
     /** Mid-rank percentile rank of {@code score} in 0..100, see the class comment. */
     public double percentileRank(double score) {
         int below = 0;
@@ -98,6 +112,29 @@ public final class PeerDistribution {
             }
         }
         return 100.0 * (below + 0.5 * equal) / sorted.length;
+    }
+
+    /**
+     * The same scores with one occurrence of {@code score} (within 1e-9) taken out: the reader's peers when the
+     * distribution is its group. Rejects a score that is not in the distribution and the last remaining score.
+     */
+    public PeerDistribution without(double score) {
+        int at = Arrays.binarySearch(sorted, score);
+        if (at < 0) {
+            int next = -at - 1;
+            at = next < sorted.length && Math.abs(sorted[next] - score) <= TIE ? next
+                    : next > 0 && Math.abs(sorted[next - 1] - score) <= TIE ? next - 1 : -1;
+        }
+        if (at < 0) {
+            throw new IllegalArgumentException("score " + score + " is not in the distribution");
+        }
+        if (sorted.length == 1) {
+            throw new IllegalArgumentException("a peer distribution needs at least one score");
+        }
+        double[] rest = new double[sorted.length - 1];
+        System.arraycopy(sorted, 0, rest, 0, at);
+        System.arraycopy(sorted, at + 1, rest, at, sorted.length - at - 1);
+        return new PeerDistribution(rest);
     }
 
     /** Q(0.75) − score: how many points the score is below P75 (negative when above). */

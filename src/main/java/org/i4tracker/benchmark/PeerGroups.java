@@ -31,9 +31,16 @@ import java.util.Set;
  * all hold at least k + 1 firms, so any linear combination of published sums (means × n) — the
  * "differencing" of two overlapping requests, e.g. district+sector+size vs district+sector — is a sum over
  * whole atoms and never isolates fewer than k + 1 firms. A reader who knows one firm's score (its own)
- * still faces at least k unknown firms. Not covered: a reader who already knows several firms' scores
- * (an RTI serving many firms of a group) can subtract all of them; and figures of two snapshots (before and
- * after one new validation) differ by one firm — see the README's privacy section.
+ * still faces at least k unknown firms.
+ * <p>
+ * This rule stops differencing <em>between groups</em> of one snapshot; it cannot stop it <em>across time</em>
+ * (the same group before and after one more validation differs by one firm) nor the algebra of several figures
+ * of one group (mean and four quantiles of six firms give back the five peers). Both are handled by what is
+ * published for a group, see {@link PeerFigures}: only coarse classes, computed without the reader, and only the
+ * median below {@code i4.benchmark.full-figures-from} peers — so two snapshots, two levels or any combination of
+ * them leave every peer's score in an interval at least one class wide ({@code PrivacyFloorAttackTest}). Not
+ * covered: a reader who already knows several firms' scores (an RTI serving many firms of a group) can subtract
+ * all of them.
  *
  * @param minSize  k + 1
  */

@@ -12,7 +12,8 @@ import java.util.Map;
  * {@link PeerGroups} decision and, for each published group, one {@link PeerDistribution} per metric
  * (index 0 = overall, 1.. = dimensions in model order). Immutable once built; a report reads it without
  * touching the database. A metric whose non-null scores in a group are fewer than k + 1 has no
- * distribution there (null) even when the group is published.
+ * distribution there (null) even when the group is published. The distributions hold the whole group; what a
+ * reader is shown of them is decided per reader by {@link PeerFigures} (its own score taken out, classes).
  */
 @Calculation
 final class PeerSnapshot {

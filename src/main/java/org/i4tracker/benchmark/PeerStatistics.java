@@ -26,6 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>
  * {@code i4.benchmark.k-floor} (default 5): figures are only shown for groups of at least k firms
  * besides the firm reading the report (see {@link PeerGroups}).
+ * {@code i4.benchmark.full-figures-from} (default 20) and {@code i4.benchmark.resolution-percent} (default 5):
+ * which figures are published and how coarsely (see {@link PeerFigures}).
  */
 @Singleton
 class PeerStatistics {
@@ -34,6 +36,7 @@ class PeerStatistics {
 
     private final BenchmarkQueries queries;
     private final int kFloor;
+    private final PeerFigures figures;
     private final long markerTtlNanos;
     private final Map<String, PeerSnapshot> cache = new ConcurrentHashMap<>();
     private final Map<String, Checked> checked = new ConcurrentHashMap<>();
@@ -43,17 +46,25 @@ class PeerStatistics {
     }
 
     PeerStatistics(BenchmarkQueries queries, @Value("${i4.benchmark.k-floor:5}") int kFloor,
-                   @Value("${i4.benchmark.marker-ttl:1s}") Duration markerTtl) {
+                   @Value("${i4.benchmark.marker-ttl:1s}") Duration markerTtl,
+                   @Value("${i4.benchmark.full-figures-from:20}") int fullFiguresFrom,
+                   @Value("${i4.benchmark.resolution-percent:5}") int resolutionPercent) {
         if (kFloor < 1) {
             throw new IllegalArgumentException("i4.benchmark.k-floor must be at least 1, got " + kFloor);
         }
         this.queries = queries;
         this.kFloor = kFloor;
+        this.figures = new PeerFigures(kFloor, fullFiguresFrom, resolutionPercent);
         this.markerTtlNanos = markerTtl.toNanos();
     }
 
     int kFloor() {
         return kFloor;
+    }
+
+    /** Which figures are published, and how coarsely. */
+    PeerFigures figures() {
+        return figures;
     }
 
     /** The statistics of a model version as of now; {@code dimensions} in model order. */

@@ -146,10 +146,22 @@ class BenchmarkApiTest {
 
     // ---- figures --------------------------------------------------------------------------------------------
 
+    /** The midpoint of the 5-point class [5j, 5j + 5) holding v, top class [95, 100] (PeerFigures, resolution 5 %). */
+    private static double classOf(double v) {
+        return Math.min(19, Math.floor(v / 5)) * 5 + 2.5;
+    }
+
+    /** Median by R quantile type 1 (Hyndman & Fan 1996): the ⌈n/2⌉-th smallest, the lower middle value for even n. */
+    private static double median(List<Double> values) {
+        List<Double> x = new ArrayList<>(values);
+        x.sort(Double::compare);
+        return x.get((x.size() + 1) / 2 - 1);
+    }
+
     @Test
     @Order(1)
     @SuppressWarnings("unchecked")
-    void percentilesOfDistrictBMatchHandInterpolation() {
+    void smallGroupShowsOnlyTheClassOfThePeersMedian() {
         long b2 = firms.get("B2");
         Map<String, Object> r = report(b2, DM + "&peers=district,sector,size");
         Map<String, Object> group = map(r, "peerGroup");
@@ -157,35 +169,74 @@ class BenchmarkApiTest {
         assertEquals(6, ((Number) group.get("n")).intValue());
         assertFalse((Boolean) group.get("suppressed"));
 
-        // the six overall scores (B1 counts with its latest wave, T1), sorted: levels 0,1,2,2,3,4 → x0..x5
-        List<Double> x = new ArrayList<>();
-        for (String f : List.of("B0", "B1", "B2", "B3", "B4", "B5")) {
-            x.add(overall.get(firms.get(f)));
+        // B2's five peers (B1 counts with its latest wave, T1), B2 itself taken out: levels 0, 1, 3, 4, 2
+        List<Double> peerScores = new ArrayList<>();
+        for (String f : List.of("B0", "B1", "B3", "B4", "B5")) {
+            peerScores.add(overall.get(firms.get(f)));
         }
-        x.sort(Double::compare);
         Map<String, Object> peers = map(map(r, "overall"), "peers");
-        // R quantile(type = 7), n = 6, h = 5p; source: Hyndman & Fan (1996) definition 7, coefficients by hand; tolerance 1e-9
-        assertEquals(x.get(1) + 0.25 * (x.get(2) - x.get(1)), num(peers, "p25"), TOL);  // h = 1.25
-        assertEquals(x.get(2) + 0.5 * (x.get(3) - x.get(2)), num(peers, "p50"), TOL);   // h = 2.5
-        assertEquals(x.get(3) + 0.75 * (x.get(4) - x.get(3)), num(peers, "p75"), TOL);  // h = 3.75
-        assertEquals(x.get(4) + 0.5 * (x.get(5) - x.get(4)), num(peers, "p90"), TOL);   // h = 4.5
-        assertEquals(x.stream().mapToDouble(Double::doubleValue).sum() / 6, num(peers, "mean"), TOL);
-        // B2 and B5 both answered at level 2: 2 firms below, 2 tied → (2 + 2/2) / 6 · 100 = 50
-        assertEquals(50.0, num(peers, "percentileRank"), TOL);
+        assertEquals(5, ((Number) peers.get("n")).intValue());
+        // n = 5: the ⌈2.5⌉ = 3rd of the five sorted scores, then its 5-point class; tolerance 1e-9
+        assertEquals(classOf(median(peerScores)), num(peers, "p50"), TOL);
+        assertEquals(5.0, num(peers, "resolution"), TOL);
+        for (String withheld : List.of("mean", "p25", "p75", "p90", "percentileRank", "gapToP75")) {
+            assertNull(peers.get(withheld), withheld + " must not be published for 5 peers");
+        }
+        assertTrue(((String) peers.get("withheld")).contains("only their median is published"), (String) peers.get("withheld"));
         double own = num(map(r, "overall"), "score");
         assertEquals(overall.get(b2), own, TOL);
-        assertEquals(num(peers, "p75") - own, num(peers, "gapToP75"), TOL);
+        assertEquals(num(peers, "p50") - own, num(peers, "gapToMedian"), TOL);
 
-        // level-2 answers give the same score in every dimension to B2 and B5; dimension figures exist too
+        // B5 answered at B2's level 2, so the peers' median in every dimension is B2's own dimension score
         List<Map<String, Object>> dims = (List<Map<String, Object>>) r.get("dimensions");
         assertEquals(6, dims.size());
-        dims.forEach(d -> assertEquals(6, ((Number) map(d, "peers").get("n")).intValue()));
+        for (Map<String, Object> d : dims) {
+            Map<String, Object> p = map(d, "peers");
+            assertEquals(5, ((Number) p.get("n")).intValue());
+            assertEquals(classOf(num(d, "score")), num(p, "p50"), TOL, (String) d.get("code"));
+            assertNull(p.get("mean"));
+        }
         assertEquals("/dashboards/report/index.html?firm=" + b2 + "&model=digital-maturity&version=1.0.0&peers=district%2Csector%2Csize",
                 map(r, "links").get("report"));
     }
 
+    /**
+     * Issue 17 §2 over HTTP: whatever a firm of district B asks ({@code peers=} every level), it gets one figure per
+     * metric — the class of its peers' median — never the five that solved for its peers; for {@code all} (13 firms,
+     * 12 peers) the class matches the median computed here from the scores.
+     */
     @Test
     @Order(2)
+    @SuppressWarnings("unchecked")
+    void readerOfASmallGroupGetsOneCoarseFigureAtEveryLevel() {
+        for (String code : List.of("B0", "B1", "B2", "B3", "B4", "B5")) {
+            long firm = firms.get(code);
+            for (String level : List.of("district,sector,size", "district,sector", "district", "region", "all")) {
+                Map<String, Object> r = report(firm, DM + "&peers=" + level);
+                List<Map<String, Object>> metrics = new ArrayList<>((List<Map<String, Object>>) r.get("dimensions"));
+                metrics.add(map(r, "overall"));
+                for (Map<String, Object> m : metrics) {
+                    Map<String, Object> p = map(m, "peers");
+                    String where = code + " peers=" + level + " " + m.get("code");
+                    assertEquals(2.5, num(p, "p50") % 5, TOL, where + ": a class midpoint");
+                    for (String withheld : List.of("mean", "p25", "p75", "p90", "percentileRank")) {
+                        assertNull(p.get(withheld), where + ": " + withheld);
+                    }
+                    assertNotNull(p.get("withheld"), where);
+                }
+                if (level.equals("all")) {
+                    List<Double> others = overall.entrySet().stream().filter(e -> e.getKey() != firm).map(Map.Entry::getValue).toList();
+                    Map<String, Object> p = map(map(r, "overall"), "peers");
+                    assertEquals(12, others.size(), "13 firms with a validated digital-maturity assessment, the reader left out");
+                    assertEquals(others.size(), ((Number) p.get("n")).intValue());
+                    assertEquals(classOf(median(others)), num(p, "p50"), TOL, code);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
     @SuppressWarnings("unchecked")
     void changeSinceThePreviousWaveAndHistory() {
         long b1 = firms.get("B1");
@@ -200,7 +251,7 @@ class BenchmarkApiTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     @SuppressWarnings("unchecked")
     void adviceNamesWeakDimensionsLiftItemsAndServices() {
         Map<String, Object> r = report(firms.get("B0"), DM);
@@ -208,8 +259,22 @@ class BenchmarkApiTest {
         assertEquals("PEERS", advice.get("weakestBasis"));
         List<Map<String, Object>> weakest = (List<Map<String, Object>>) advice.get("weakestDimensions");
         assertEquals(BenchmarkService.WEAKEST, weakest.size());
-        // B0 answered everything at the lowest level: it is the strict minimum of 6 in every dimension → ½ / 6 · 100
-        weakest.forEach(w -> assertEquals(100 * 0.5 / 6, num(w, "percentileRank"), TOL));
+        // B0 answered everything at level 0; its peers B1..B5 at levels 1, 2, 3, 4, 2 (median: level 2 = B2's answers).
+        // Expected gap per dimension: the 5-point class of B2's score there − B0's score; the three largest are named,
+        // largest first. B2's and B0's dimension scores are their own figures in their own reports.
+        Map<String, Double> expectedGap = new HashMap<>();
+        List<Map<String, Object>> b2Dims = (List<Map<String, Object>>) report(firms.get("B2"), DM).get("dimensions");
+        List<Map<String, Object>> b0Dims = (List<Map<String, Object>>) r.get("dimensions");
+        for (int d = 0; d < b0Dims.size(); d++) {
+            expectedGap.put((String) b0Dims.get(d).get("code"), classOf(num(b2Dims.get(d), "score")) - num(b0Dims.get(d), "score"));
+        }
+        List<Double> largest = expectedGap.values().stream().sorted(java.util.Comparator.reverseOrder()).limit(BenchmarkService.WEAKEST).toList();
+        for (int i = 0; i < weakest.size(); i++) {
+            Map<String, Object> w = weakest.get(i);
+            assertEquals(expectedGap.get((String) w.get("code")), num(w, "gapToMedian"), TOL);
+            assertEquals(largest.get(i), num(w, "gapToMedian"), TOL, "weakest first");
+            assertNull(w.get("percentileRank"), "an exact rank is never published");
+        }
         Map<String, Object> lift = map(advice, "lift");
         assertEquals("BASIC", lift.get("currentBand"));
         assertEquals("AVERAGE", lift.get("nextBand"));
@@ -224,7 +289,7 @@ class BenchmarkApiTest {
     // ---- privacy ---------------------------------------------------------------------------------------------
 
     @Test
-    @Order(4)
+    @Order(5)
     @SuppressWarnings("unchecked")
     void groupDifferingFromItsParentByOneFirmIsCoarsenedSoTheDifferencingAttackFails() {
         long a0 = firms.get("A0");
@@ -255,7 +320,7 @@ class BenchmarkApiTest {
      * by fewer than k + 1 firms. For every firm of the world and every peers value, no such pair exists.
      */
     @Test
-    @Order(5)
+    @Order(6)
     void noTwoObtainableGroupsDifferByFewerThanKPlusOneFirms() {
         for (long f : overall.keySet()) {
             Map<String, Integer> chain = new LinkedHashMap<>();
@@ -274,7 +339,7 @@ class BenchmarkApiTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void everythingSuppressedWhenEvenAllFirmsAreTooFew() {
         Map<String, Object> r = report(firms.get("B0"), "model=i40-stages&version=1.0.0&peers=all");
         Map<String, Object> group = map(r, "peerGroup");
@@ -294,7 +359,7 @@ class BenchmarkApiTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void firmUserSeesOnlyItsOwnReportAndAgenciesNone() {
         users.create("bench-firm-b3", PASSWORD, Role.FIRM_USER, firms.get("B3"), null, null, "test");
         users.create("bench-agency", PASSWORD, Role.AGENCY_ANALYST, null, null, regionB, "test");
@@ -312,7 +377,7 @@ class BenchmarkApiTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void badInputIsProblemJson() {
         long b0 = firms.get("B0");
         HttpClientResponseException unknownModel = problem(HttpRequest.GET("/api/v1/firms/" + b0 + "/benchmark?model=nope&version=1.0.0"));
@@ -333,7 +398,7 @@ class BenchmarkApiTest {
 
     /** Runs last: it changes the world. The cached statistics follow a new validation without any event. */
     @Test
-    @Order(9)
+    @Order(10)
     void newValidationIsSeenOnTheNextRequest() {
         long b0 = firms.get("B0");
         assertEquals(6, ((Number) map(report(b0, DM), "peerGroup").get("n")).intValue());

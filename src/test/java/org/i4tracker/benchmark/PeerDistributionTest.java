@@ -55,6 +55,34 @@ class PeerDistributionTest {
     }
 
     @Test
+    void rankQuantileIsRType1() {
+        // R quantile(x, type = 1) = the ⌈np⌉-th smallest: n = 7 → ⌈1.75⌉ = 2nd, ⌈3.5⌉ = 4th, ⌈5.25⌉ = 6th, ⌈6.3⌉ = 7th
+        assertEquals(35.0, seven.rankQuantile(0.25), TOL);
+        assertEquals(47.0, seven.rankQuantile(0.50), TOL);
+        assertEquals(63.0, seven.rankQuantile(0.75), TOL);
+        assertEquals(81.0, seven.rankQuantile(0.90), TOL);
+        // n = 6 (20, 20, 50, 50, 50, 90): ⌈3⌉ = 3rd = 50 (lower middle), ⌈1.5⌉ = 2nd = 20, ⌈5.4⌉ = 6th = 90
+        assertEquals(50.0, ties.rankQuantile(0.50), TOL);
+        assertEquals(20.0, ties.rankQuantile(0.25), TOL);
+        assertEquals(90.0, ties.rankQuantile(0.90), TOL);
+        assertThrows(IllegalArgumentException.class, () -> seven.rankQuantile(0));
+    }
+
+    @Test
+    void withoutTakesOutOneOccurrence() {
+        // the reader's peers: one 50 of 20, 20, 50, 50, 50, 90 removed → 20, 20, 50, 50, 90 (n = 5, h = 4p)
+        PeerDistribution peers = ties.without(50);
+        assertEquals(5, peers.n());
+        assertEquals(50.0, peers.quantile(0.5), TOL);   // h = 2: x(2) = 50
+        assertEquals(20.0, peers.quantile(0.25), TOL);  // h = 1: x(1) = 20
+        assertEquals(230.0 / 5, peers.mean(), TOL);     // (20 + 20 + 50 + 50 + 90) / 5
+        assertEquals(6, ties.n(), "the original is unchanged");
+        assertEquals(321.0 / 6, seven.without(12 + 1e-12).mean(), TOL); // within the 1e-9 tie tolerance: (333 − 12) / 6
+        assertThrows(IllegalArgumentException.class, () -> seven.without(13));
+        assertThrows(IllegalArgumentException.class, () -> PeerDistribution.of(new double[] {42}).without(42));
+    }
+
+    @Test
     void edgeCases() {
         PeerDistribution one = PeerDistribution.of(new double[] {42});
         assertEquals(42.0, one.quantile(0.9), TOL);
