@@ -57,9 +57,9 @@ import org.i4tracker.common.Calculation;
  * {@code PrivacyFloorAttackTest} runs the linear-programming form of the attack against these figures for
  * every group size from k + 1 firms to past {@code fullFiguresFrom}, together with every {@code peers=} level
  * and the snapshots before and after one more validation or one peer's newer wave, and shows no peer left in an interval narrower than
- * w (today's exact figures let it recover every peer exactly).
+ * w (its control shows that exact figures would give every peer back exactly).
  * <p>
- * Limits, stated in the README: a reader who already knows several peers' scores (an RTI serving several
+ * Limits, stated in docs/security.md: a reader who already knows several peers' scores (an RTI serving several
  * firms of the group) can subtract them; on a scale whose scores are whole stages (the stage model, 0..6) a
  * class narrower than one stage still shows that some peer is at that stage; the guarantee is per metric — a
  * reader who somehow knew that one and the same peer is the median in every dimension and overall could combine
