@@ -128,8 +128,9 @@ public class Jobs {
             + " stays written (an atomic import wrote nothing); run it again";
 
     /**
-     * Writes the final status, retrying while the database is unavailable (1 s doubling to
-     * 10 s, like the telemetry writer: it is written at most 10 s after the database is back). Gives up when the service stops: the next start marks the job FAILED ({@link #onStartup}).
+     * Writes the final status, retrying while the database is unavailable (1 s doubling to 10 s,
+     * like the telemetry writer: it is written at most about 10 s after the database is back).
+     * Gives up when the service stops: the next start marks the job FAILED ({@link #onStartup}).
      */
     private void finishWhenPossible(long id, Job.Status status, String message, Object result) {
         long backoffMs = 1000;
