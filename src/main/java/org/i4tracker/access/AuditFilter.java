@@ -48,6 +48,13 @@ class AuditFilter {
         if (!write && !firmRead) {
             return;
         }
+        if (response.code() == 503) {
+            // The database is unavailable (the one cause of a 503): the request changed nothing, and
+            // trying to store its event would hold the answer for another pool timeout.
+            LOG.warn("audit event not stored, database unavailable: method={} path={} user={}", request.getMethod(), path,
+                    auth.map(Authentication::getName).orElse(null));
+            return;
+        }
         try {
             events.save(new AuditEvent(null, Instant.now(), auth.map(Authentication::getName).orElse(null),
                     auth.flatMap(a -> a.getRoles().stream().findFirst()).orElse(null), request.getMethod().name(),

@@ -10,6 +10,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
+import org.i4tracker.storage.DatabaseUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * version ({@value #CLAIM}); disabling the user or changing its password moves the version on, so
  * older tokens stop working. The check reads the user row through a cache of
  * {@code i4.security.session-check-ttl} (default 5 s): on the instance that made the change the
- * token ends at once, on every other instance sharing the database within that time.
+ * token ends at once, on every other instance sharing the database within that time. While the
+ * database is unavailable, a user's last state read is kept (a change made just before the outage
+ * reaches the other instances when it ends).
  */
 @Singleton
 class Sessions {
@@ -100,7 +103,19 @@ class Sessions {
         if (cached != null && now - cached.expiresAt() < 0) {
             return cached.state();
         }
-        SessionState state = states.findByUsername(username).orElse(null);
+        SessionState state;
+        try {
+            state = states.findByUsername(username).orElse(null);
+        } catch (RuntimeException e) {
+            if (cached == null || DatabaseUnavailable.reason(e).isEmpty()) {
+                throw e;
+            }
+            // While the database is unavailable, the last state read stands for another TTL (routes that
+            // need the database answer 503 anyway; /health and in-memory views keep working for known
+            // users), so that not every request waits for the pool's timeout twice.
+            cache.put(username, new Cached(cached.state(), now + ttlNanos));
+            return cached.state();
+        }
         if (cache.size() >= MAX_CACHED) {
             cache.clear();
         }

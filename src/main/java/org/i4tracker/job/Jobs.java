@@ -8,11 +8,13 @@ import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.i4tracker.common.DomainException;
+import org.i4tracker.storage.DatabaseUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,7 @@ public class Jobs {
     private final ObjectMapper json;
     private final ExecutorService executor;
     private final long progressPeriodNanos;
+    private volatile boolean stopping;
 
     Jobs(JobRepository repository, ObjectMapper json,
          @Value("${i4.jobs.threads:2}") int threads,
@@ -87,27 +90,72 @@ public class Jobs {
         return get(id);
     }
 
+    /**
+     * Work that fails because the database went away ends FAILED with that reason. The final status
+     * is written once the database answers again ({@link #finishWhenPossible}), so that the job is
+     * not left RUNNING for ever while the service runs on.
+     */
     private void run(long id, String kind, Function<JobProgress, Object> work) {
-        repository.updateStatusAndStartedAt(id, Job.Status.RUNNING, Instant.now());
         Progress progress = new Progress(id);
+        Job.Status status;
+        String message = null;
+        Object result = null;
         try {
-            Object result = work.apply(progress);
-            Job.Status status = progress.cancelled() ? Job.Status.CANCELLED : Job.Status.SUCCEEDED;
+            repository.updateStatusAndStartedAt(id, Job.Status.RUNNING, Instant.now());
+            result = work.apply(progress);
+            status = progress.cancelledAtEnd() ? Job.Status.CANCELLED : Job.Status.SUCCEEDED;
             if (status == Job.Status.SUCCEEDED) {
                 progress.complete();
-            } else {
-                progress.flush();
             }
-            finish(id, status, null, result);
             LOG.info("job finished id={} kind={} status={} done={}", id, kind, status, progress.done);
         } catch (DomainException e) {
-            progress.flush();
-            finish(id, Job.Status.FAILED, e.getMessage(), null);
+            status = Job.Status.FAILED;
+            message = e.getMessage();
             LOG.info("job failed id={} kind={} reason={}", id, kind, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
-            progress.flush();
-            finish(id, Job.Status.FAILED, "internal error; see the service log", null);
-            LOG.error("job crashed id={} kind={}", id, kind, e);
+            status = Job.Status.FAILED;
+            Optional<String> outage = DatabaseUnavailable.reason(e);
+            if (outage.isPresent()) {
+                message = DATABASE_UNAVAILABLE;
+                LOG.warn("job failed id={} kind={}: database unavailable: {}", id, kind, outage.get());
+            } else {
+                message = "internal error; see the service log";
+                LOG.error("job crashed id={} kind={}", id, kind, e);
+            }
+        }
+        progress.flushQuietly();
+        finishWhenPossible(id, status, message, result);
+    }
+
+    static final String DATABASE_UNAVAILABLE = "the database became unavailable while the job ran; what it wrote before"
+            + " stays written (an atomic import wrote nothing); run it again";
+
+    /**
+     * Writes the final status, retrying while the database is unavailable (1 s doubling to 10 s,
+     * like the telemetry writer: it is written at most about 10 s after the database is back).
+     * Gives up when the service stops: the next start marks the job FAILED ({@link #onStartup}).
+     */
+    private void finishWhenPossible(long id, Job.Status status, String message, Object result) {
+        long backoffMs = 1000;
+        while (true) {
+            try {
+                finish(id, status, message, result);
+                return;
+            } catch (RuntimeException e) {
+                Optional<String> outage = DatabaseUnavailable.reason(e);
+                if (outage.isEmpty() || stopping) {
+                    LOG.error("job status not written id={} status={}; the next start marks it failed", id, status, e);
+                    return;
+                }
+                LOG.warn("job status not written id={} status={}, retrying in {} ms: {}", id, status, backoffMs, outage.get());
+            }
+            try {
+                Thread.sleep(backoffMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            backoffMs = Math.min(backoffMs * 2, 10_000);
         }
     }
 
@@ -138,6 +186,7 @@ public class Jobs {
 
     @PreDestroy
     void stop() throws InterruptedException {
+        stopping = true;
         executor.shutdown();
         executor.awaitTermination(10, TimeUnit.SECONDS);
     }
@@ -172,7 +221,6 @@ public class Jobs {
          */
         synchronized void complete() {
             done = Math.max(done, total);
-            flush();
         }
 
         @Override
@@ -186,6 +234,24 @@ public class Jobs {
         synchronized void flush() {
             repository.updateDone(id, done);
             flushedAtNanos = System.nanoTime();
+        }
+
+        /** The last progress count is shown, not needed: a job ends even when it cannot be written. */
+        void flushQuietly() {
+            try {
+                flush();
+            } catch (RuntimeException e) {
+                LOG.warn("job progress not written id={}: {}", id, e.toString());
+            }
+        }
+
+        /** Whether the job ends cancelled; if the flag cannot be read, what the work has seen decides. */
+        synchronized boolean cancelledAtEnd() {
+            try {
+                return cancelled();
+            } catch (RuntimeException e) {
+                return cancelled;
+            }
         }
 
         @Override

@@ -41,6 +41,7 @@ class IngestPipeline {
     private final long maxWaitNanos;
     private volatile int batchSize;
     private volatile boolean running;
+    private volatile boolean writerStalled;
     private Thread writer;
 
     IngestPipeline(TelemetrySettings settings, TelemetryDecoder decoder, TelemetryStore store, TelemetryStats stats,
@@ -80,7 +81,9 @@ class IngestPipeline {
     void accept(InboundMessage message) throws InterruptedException {
         stats.received(message.receivedAt());
         Item item;
-        if (message.topic().startsWith("i4/")) {
+        // While commits fail (the database is away), the registry lookup of an early decode would hold
+        // this thread for the pool's connection-timeout per message; the writer decodes them instead.
+        if (message.topic().startsWith("i4/") && !writerStalled) {
             List<TelemetryStore.SampleRow> samples = new ArrayList<>(1);
             List<TelemetryStore.DeadLetterRow> deadLetters = new ArrayList<>(0);
             try {
@@ -174,11 +177,16 @@ class IngestPipeline {
                 TelemetryStore.Outcome outcome = store.write(samples, deadLetters);
                 LOG.debug("telemetry batch size={} decodeMs={} commitMs={} queue={}", batch.size(),
                         (parsed - started) / 1_000_000, (System.nanoTime() - parsed) / 1_000_000, queue.size());
+                if (writerStalled) {
+                    writerStalled = false;
+                    LOG.info("telemetry batch of {} committed after retries; ingest resumed", batch.size());
+                }
                 return outcome;
             } catch (SQLException | RuntimeException e) {
                 // Nothing is acknowledged: a lost connection or a full disk is retried as it is; an
                 // integrity violation (a machine deleted meanwhile) or a failed registry lookup is
                 // decoded again with fresh registry answers.
+                writerStalled = true;
                 LOG.warn("telemetry batch of {} not committed, retrying in {} ms: {}", batch.size(), backoffMs, e.toString());
                 Thread.sleep(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, 10_000);

@@ -1,5 +1,6 @@
 package org.i4tracker.web;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.http.HttpRequest;
@@ -8,31 +9,51 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
+import org.i4tracker.storage.DatabaseUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Maps database failures that stem from the request to 409: a stale {@code version} (optimistic
  * lock) or a unique / foreign-key constraint (SQLSTATE class 23). Services check the common
  * cases first and say which field is at fault; this is the safety net for races between
- * concurrent requests. Anything else is a server fault and stays a 500.
+ * concurrent requests. A database that cannot be reached ({@link DatabaseUnavailable}) is 503 with
+ * {@code Retry-After} ({@code i4.database.retry-after}): nothing was changed and the same request may
+ * succeed later. Anything else is a server fault and stays a 500.
  */
 @Produces
 @Singleton
 final class PersistenceExceptionHandler implements ExceptionHandler<DataAccessException, HttpResponse<?>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PersistenceExceptionHandler.class);
+    static final String UNAVAILABLE = "the database is unavailable; nothing was changed, try again later";
     private final ProblemErrors problems;
+    private final Duration retryAfter;
 
-    PersistenceExceptionHandler(ProblemErrors problems) {
+    PersistenceExceptionHandler(ProblemErrors problems, @Value("${i4.database.retry-after:10s}") Duration retryAfter) {
         this.problems = problems;
+        this.retryAfter = retryAfter;
+    }
+
+    /** The 503 answer when {@code e} means the database is unavailable, with one log line (no stack trace). */
+    static Optional<HttpResponse<?>> unavailable(ProblemErrors problems, Duration retryAfter, HttpRequest<?> request, Throwable e) {
+        return DatabaseUnavailable.reason(e).map(reason -> {
+            LOG.warn("database unavailable on {} {}: {}", request.getMethod(), request.getPath(), reason);
+            return problems.unavailable(request, e, retryAfter, UNAVAILABLE);
+        });
     }
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, DataAccessException e) {
+        Optional<HttpResponse<?>> unavailable = unavailable(problems, retryAfter, request, e);
+        if (unavailable.isPresent()) {
+            return unavailable.get();
+        }
         if (e instanceof OptimisticLockException) {
             return problems.respond(request, HttpStatus.CONFLICT, e, List.of(new ProblemErrors.FieldError("version",
                     "the record was changed by someone else; reload it and apply your change again")));
@@ -44,6 +65,31 @@ final class PersistenceExceptionHandler implements ExceptionHandler<DataAccessEx
         }
         LOG.error("Database failure on {} {}", request.getMethod(), request.getPath(), e);
         return problems.respond(request, HttpStatus.INTERNAL_SERVER_ERROR, e, List.of());
+    }
+
+    /**
+     * Failures that no other handler claims (a transaction or connection that could not be opened, a
+     * raw-SQL read wrapped in {@link IllegalStateException}, ...): 503 when the database is
+     * unavailable, otherwise the logged 500 Micronaut itself would answer.
+     */
+    @Produces
+    @Singleton
+    static final class Unexpected implements ExceptionHandler<RuntimeException, HttpResponse<?>> {
+        private final ProblemErrors problems;
+        private final Duration retryAfter;
+
+        Unexpected(ProblemErrors problems, @Value("${i4.database.retry-after:10s}") Duration retryAfter) {
+            this.problems = problems;
+            this.retryAfter = retryAfter;
+        }
+
+        @Override
+        public HttpResponse<?> handle(HttpRequest request, RuntimeException e) {
+            return unavailable(problems, retryAfter, request, e).orElseGet(() -> {
+                LOG.error("Unexpected failure on {} {}", request.getMethod(), request.getPath(), e);
+                return problems.respond(request, HttpStatus.INTERNAL_SERVER_ERROR, e, List.of());
+            });
+        }
     }
 
     private static SQLException findSqlException(Throwable e) {

@@ -3,11 +3,13 @@ package org.i4tracker.web;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,8 +37,22 @@ final class ProblemErrors {
     }
 
     HttpResponse<?> respond(HttpRequest<?> request, HttpStatus status, Throwable cause, List<FieldError> errors) {
+        return respond(request, HttpResponse.status(status), cause, errors);
+    }
+
+    /**
+     * 503 with {@code Retry-After} in whole seconds: the request may succeed unchanged later. The
+     * message is written for the client (a 503 is the one server status whose errors are shown).
+     */
+    HttpResponse<?> unavailable(HttpRequest<?> request, Throwable cause, Duration retryAfter, String message) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return respond(request, HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", Long.toString(seconds)),
+                cause, List.of(new FieldError(null, message)));
+    }
+
+    private HttpResponse<?> respond(HttpRequest<?> request, MutableHttpResponse<?> base, Throwable cause, List<FieldError> errors) {
         ErrorContext.Builder context = ErrorContext.builder(request).cause(cause);
         errors.forEach(context::error);
-        return processor.processResponse(context.build(), HttpResponse.status(status));
+        return processor.processResponse(context.build(), base);
     }
 }

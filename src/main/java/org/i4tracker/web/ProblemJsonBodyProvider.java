@@ -33,7 +33,9 @@ final class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvider<Map
         int status = response.code();
         List<Map<String, String>> errors = new ArrayList<>();
         // A server fault's messages are internals (bean wiring, SQL): they go to the log, never to the client.
-        for (Error error : status >= 500 ? List.<Error>of() : context.getErrors()) {
+        // A 503's are not: ProblemErrors.unavailable writes them for the client.
+        boolean shown = status < 500 || status == 503;
+        for (Error error : shown ? context.getErrors() : List.<Error>of()) {
             Map<String, String> entry = new LinkedHashMap<>();
             entry.put("field", error.getPath().orElse(null));
             entry.put("message", error.getMessage());
@@ -54,7 +56,7 @@ final class ProblemJsonBodyProvider implements JsonErrorResponseBodyProvider<Map
         if (cause instanceof DomainException domain) {
             return domain.getMessage();
         }
-        if (status >= 500) {
+        if (status >= 500 && status != 503) {
             // Never leak internals to the client; the log has the stack trace.
             return "The server could not complete the request";
         }
