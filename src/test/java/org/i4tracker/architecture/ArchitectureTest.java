@@ -47,6 +47,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void noFeatureDependsOnTheDemo() {
+        noClasses().that().resideOutsideOfPackage("org.i4tracker.demo..")
+                .should().dependOnClassesThat().resideInAPackage("org.i4tracker.demo..")
+                .because("the demo region is built at the edge through the features' public services; "
+                        + "the features do not know it exists")
+                .check(production);
+    }
+
+    @Test
     void featurePackagesAreFreeOfCycles() {
         slices().matching("org.i4tracker.(*)..").should().beFreeOfCycles().check(production);
     }
