@@ -1,7 +1,5 @@
 package org.i4tracker.benchmark;
 
-import org.i4tracker.common.Calculation;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +12,6 @@ import java.util.Map;
  * touching the database. A metric whose non-null scores in a group are fewer than k + 1 has no
  * distribution there (null) even when the group is published.
  */
-@Calculation
 final class PeerSnapshot {
 
     /** One firm's latest validated assessment; a NaN score means "no score" (nothing applicable answered). */
