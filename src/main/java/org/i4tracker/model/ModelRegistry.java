@@ -56,7 +56,7 @@ public class ModelRegistry {
         Map<String, ModelFolder.ModelFile> files = new LinkedHashMap<>();
         shipped.load().forEach(file -> files.put(file.model().key(), file));
         int fromJar = files.size();
-        Path folder = dir.isBlank() ? null : Path.of(dir).toAbsolutePath();
+        Path folder = dir.isBlank() ? null : Path.of(dir).toAbsolutePath().normalize();
         if (folder == null || !Files.isDirectory(folder)) {
             LOG.info("assessment models: {} shipped; no model folder {}", fromJar, folder == null ? "set (i4.models.dir)" : "at " + folder);
             return files.values();
