@@ -9,14 +9,14 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** What clients send to the assessments API. Each record checks itself and names the field at fault. */
-final class AssessmentRequests {
+public final class AssessmentRequests {
 
     private AssessmentRequests() {
     }
 
     @Introspected
-    record Create(Long firmId, String modelId, String modelVersion, String wave, LocalDate date) {
-        Create {
+    public record Create(Long firmId, String modelId, String modelVersion, String wave, LocalDate date) {
+        public Create {
             Check.notNull(firmId, "firmId");
             modelId = Check.notBlank(modelId, "modelId", 64);
             modelVersion = Check.notBlank(modelVersion, "modelVersion", 64);
@@ -27,16 +27,16 @@ final class AssessmentRequests {
 
     /** Answers to save; items not listed keep their stored answer. {@code value} is a JSON number, boolean or option code. */
     @Introspected
-    record Answers(Long version, List<AnswerInput> answers) {
-        Answers {
+    public record Answers(Long version, List<AnswerInput> answers) {
+        public Answers {
             Check.notNull(version, "version");
             Check.minSize(answers, 1, "answers");
         }
     }
 
     @Introspected
-    record AnswerInput(String item, @Nullable Object value, @Nullable Boolean notApplicable,
-                       @Nullable Confidence confidence, @Nullable String remark) {
+    public record AnswerInput(String item, @Nullable Object value, @Nullable Boolean notApplicable,
+                              @Nullable Confidence confidence, @Nullable String remark) {
         boolean isNotApplicable() {
             return Boolean.TRUE.equals(notApplicable);
         }
@@ -48,8 +48,8 @@ final class AssessmentRequests {
 
     /** The version the client last read, for optimistic locking. */
     @Introspected
-    record Transition(Long version) {
-        Transition {
+    public record Transition(Long version) {
+        public Transition {
             Check.notNull(version, "version");
         }
     }

@@ -10,10 +10,10 @@ import java.util.List;
 
 /** An assessment with its answers, their evidence and its current score report. */
 @Introspected
-record AssessmentView(Long id, Long firmId, String modelId, String modelVersion, String wave, LocalDate date,
-                      AssessmentStatus status, int revision, Long revisionOf, String revisionReason, Long clonedFrom,
-                      Long supersededBy, String createdBy, Instant createdAt, String validatedBy, Instant validatedAt,
-                      Long version, List<AnswerView> answers, ScoreReport score) {
+public record AssessmentView(Long id, Long firmId, String modelId, String modelVersion, String wave, LocalDate date,
+                             AssessmentStatus status, int revision, Long revisionOf, String revisionReason, Long clonedFrom,
+                             Long supersededBy, String createdBy, Instant createdAt, String validatedBy, Instant validatedAt,
+                             Long version, List<AnswerView> answers, ScoreReport score) {
 
     @Introspected
     record AnswerView(String item, Object value, boolean notApplicable, Confidence confidence, String remark,

@@ -1,7 +1,5 @@
 package org.i4tracker.benchmark;
 
-import org.i4tracker.common.Calculation;
-
 import java.util.Arrays;
 
 /**
@@ -27,7 +25,6 @@ import java.util.Arrays;
  * privacy floor anyway); n = 1 gives every quantile equal to the single score; identical scores (zero
  * variance) give Q(p) equal to that score for every p. Non-finite scores are rejected.
  */
-@Calculation
 public final class PeerDistribution {
 
     private static final double TIE = 1e-9;

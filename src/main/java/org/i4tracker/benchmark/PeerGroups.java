@@ -1,6 +1,5 @@
 package org.i4tracker.benchmark;
 
-import org.i4tracker.common.Calculation;
 import org.i4tracker.common.SizeClass;
 
 import java.util.ArrayList;
@@ -44,7 +43,6 @@ import java.util.Set;
  *
  * @param minSize  k + 1
  */
-@Calculation
 public final class PeerGroups {
 
     /** A firm as the grouping sees it. */

@@ -1,7 +1,5 @@
 package org.i4tracker.benchmark;
 
-import org.i4tracker.common.Calculation;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +13,6 @@ import java.util.Map;
  * distribution there (null) even when the group is published. The distributions hold the whole group; what a
  * reader is shown of them is decided per reader by {@link PeerFigures} (its own score taken out, classes).
  */
-@Calculation
 final class PeerSnapshot {
 
     /** One firm's latest validated assessment; a NaN score means "no score" (nothing applicable answered). */

@@ -4,7 +4,6 @@ package org.i4tracker.common;
  * Firm size class by head-count, following the EU SME definition as used in seed 000:
  * micro &lt; 10, small &lt; 50, medium &lt; 250 employees, large otherwise.
  */
-@Calculation
 public enum SizeClass {
     MICRO(0, 9), SMALL(10, 49), MEDIUM(50, 249), LARGE(250, Integer.MAX_VALUE);
 

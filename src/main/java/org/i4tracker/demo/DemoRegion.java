@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 
 /** What the demo steps have created so far, and the seeded random source they share. */
-public final class DemoRegion {
+final class DemoRegion {
 
     private final Random random;
     final List<Region> regions = new ArrayList<>();

@@ -1,6 +1,5 @@
 package org.i4tracker.diffusion;
 
-import org.i4tracker.common.Calculation;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 
@@ -16,7 +15,6 @@ import java.util.List;
  * @param sd          σ (n − 1)
  * @param categories  one category per input time, in input order
  */
-@Calculation
 public record AdopterCategories(double mean, double sd, List<AdopterCategory> categories) {
 
     public AdopterCategories {

@@ -1,9 +1,6 @@
 package org.i4tracker.diffusion;
 
-import org.i4tracker.common.Calculation;
-
 /** Rogers' (2003, "Diffusion of Innovations", 5th ed., ch. 7) adopter categories by time of adoption. */
-@Calculation
 public enum AdopterCategory {
     INNOVATOR, EARLY_ADOPTER, EARLY_MAJORITY, LATE_MAJORITY, LAGGARD;
 

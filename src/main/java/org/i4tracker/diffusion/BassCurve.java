@@ -1,7 +1,5 @@
 package org.i4tracker.diffusion;
 
-import org.i4tracker.common.Calculation;
-
 /**
  * The Bass (1969) diffusion curve in closed form, as used by Srinivasan &amp; Mason (1986):
  * <pre>
@@ -12,7 +10,6 @@ import org.i4tracker.common.Calculation;
  * m is the market potential (same unit as the sales), p the coefficient of innovation and q the
  * coefficient of imitation (both per period). Requires p &gt; 0 and q ≥ 0.
  */
-@Calculation
 public record BassCurve(double m, double p, double q) {
 
     public BassCurve {

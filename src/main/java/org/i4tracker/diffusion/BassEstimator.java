@@ -1,6 +1,5 @@
 package org.i4tracker.diffusion;
 
-import org.i4tracker.common.Calculation;
 import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
@@ -44,7 +43,6 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe; {@link #withMaxIterations} returns a copy.
  */
-@Calculation
 public final class BassEstimator {
 
     /** Minimum number of periods: three parameters need at least three observations. */

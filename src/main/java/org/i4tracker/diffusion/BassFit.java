@@ -1,6 +1,5 @@
 package org.i4tracker.diffusion;
 
-import org.i4tracker.common.Calculation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +16,6 @@ import java.util.List;
  * @param peakPeriod      t* = ln(q/p)/(p+q) from t = 0, 0 when q ≤ p
  * @param fitted          fitted per-period sales, one per observed period
  */
-@Calculation
 public record BassFit(BassMethod method, double m, double p, double q, BassStandardErrors standardErrors,
                       double sse, double peakPeriod, List<Double> fitted) {
 

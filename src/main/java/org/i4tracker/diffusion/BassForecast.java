@@ -1,6 +1,5 @@
 package org.i4tracker.diffusion;
 
-import org.i4tracker.common.Calculation;
 import java.util.List;
 
 /**
@@ -13,7 +12,6 @@ import java.util.List;
  * @param projectedAdopters    adopters per period for the periods after the last observed one, up to
  *                             and including {@code saturationPeriod}
  */
-@Calculation
 public record BassForecast(double saturationShare, int saturationPeriod, int periodsToSaturation,
                            List<Double> projectedAdopters) {
 

@@ -1,9 +1,6 @@
 package org.i4tracker.diffusion;
 
-import org.i4tracker.common.Calculation;
-
 /** How the Bass model's parameters are estimated (DESIGN.md §6). */
-@Calculation
 public enum BassMethod {
     /** Bass (1969) discrete-time regression of sales on cumulative sales and its square. */
     OLS,

@@ -1,7 +1,5 @@
 package org.i4tracker.diffusion;
 
-import org.i4tracker.common.Calculation;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,7 +19,6 @@ import java.util.TreeSet;
  * knowledge flows split into knowledge-using and knowledge-changing (seed 004). Ties to firms
  * outside the component do not count. Components are returned largest first, members in id order.
  */
-@Calculation
 final class CooperationNetworks {
 
     /** A tie between two firms and the kind of activity it stands for (e.g. BUY_SELL, KNOWLEDGE_FLOW:USING). */

@@ -1,6 +1,5 @@
 package org.i4tracker.diffusion;
 
-import org.i4tracker.common.Calculation;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 
@@ -18,7 +17,6 @@ import java.util.List;
  * reported as {@code null}. A population that is not positive, a negative count or cumulative adopters
  * above the population are bad input ({@link DomainException} INVALID naming the field).
  */
-@Calculation
 public final class HazardRates {
 
     private HazardRates() {

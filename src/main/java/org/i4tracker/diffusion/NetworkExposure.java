@@ -1,6 +1,5 @@
 package org.i4tracker.diffusion;
 
-import org.i4tracker.common.Calculation;
 import org.i4tracker.common.Check;
 
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.Map;
  * several ties between the same pair add their weights. E is a share in [0, 1]; it is {@code null}
  * for a firm without an active tie in t (the ratio is undefined). Nobody is an adopter before period 0.
  */
-@Calculation
 public final class NetworkExposure {
 
     /**

@@ -1,7 +1,5 @@
 package org.i4tracker.evaluation;
 
-import org.i4tracker.common.Calculation;
-
 /**
  * A 2×2 difference-in-differences estimate.
  *
@@ -9,6 +7,5 @@ import org.i4tracker.common.Calculation;
  * @param se  analytic standard error from the influence function (see {@link DiffInDiff})
  * @param n   number of units used
  */
-@Calculation
 public record DidEstimate(double att, double se, int n) {
 }

@@ -1,6 +1,5 @@
 package org.i4tracker.evaluation;
 
-import org.i4tracker.common.Calculation;
 import org.i4tracker.common.Check;
 
 /**
@@ -12,7 +11,6 @@ import org.i4tracker.common.Check;
  * @param pre     outcome in the period before treatment (e.g. an overall maturity score 0..100)
  * @param post    outcome in the period after treatment, in the same unit as {@code pre}
  */
-@Calculation
 public record DidUnit(String id, boolean treated, double pre, double post) {
 
     public DidUnit {

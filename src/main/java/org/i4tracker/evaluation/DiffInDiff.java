@@ -1,6 +1,5 @@
 package org.i4tracker.evaluation;
 
-import org.i4tracker.common.Calculation;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 
@@ -26,7 +25,6 @@ import java.util.Set;
  * units, no treated unit, no control unit. Duplicate ids are a 400 (bad input). Zero variance
  * of ΔY gives SE = 0. Immutable and thread-safe.
  */
-@Calculation
 public final class DiffInDiff {
 
     public DidEstimate estimate(List<DidUnit> units) {

@@ -1,7 +1,5 @@
 package org.i4tracker.evaluation;
 
-import org.i4tracker.common.Calculation;
-
 /**
  * Mean within-participant gain T1 − T0 with a two-sided 95 % confidence interval.
  *
@@ -11,6 +9,5 @@ import org.i4tracker.common.Calculation;
  * @param ciLow    mean − t(0.975, n−1)·se
  * @param ciHigh   mean + t(0.975, n−1)·se
  */
-@Calculation
 public record GainEstimate(int n, double mean, double se, double ciLow, double ciHigh) {
 }

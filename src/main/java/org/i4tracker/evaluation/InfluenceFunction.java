@@ -1,7 +1,5 @@
 package org.i4tracker.evaluation;
 
-import org.i4tracker.common.Calculation;
-
 /**
  * Standard errors from influence functions, the convention of the R packages {@code did}
  * and {@code DRDID} (Callaway &amp; Sant'Anna 2021; Sant'Anna &amp; Zhao 2020).
@@ -14,7 +12,6 @@ import org.i4tracker.common.Calculation;
  * results be checked digit for digit against them; the n − 1 divisor would inflate the SE by
  * √(n/(n−1)), below 0.1 % from n = 500 on.
  */
-@Calculation
 final class InfluenceFunction {
 
     private InfluenceFunction() {

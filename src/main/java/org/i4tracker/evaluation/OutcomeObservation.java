@@ -1,6 +1,5 @@
 package org.i4tracker.evaluation;
 
-import org.i4tracker.common.Calculation;
 import org.i4tracker.common.Check;
 
 import java.time.LocalDate;
@@ -14,7 +13,6 @@ import java.time.LocalDate;
  * @param observedOn the day the outcome was measured (the assessment's validation date)
  * @param value      the outcome value
  */
-@Calculation
 public record OutcomeObservation(long firmId, int wave, LocalDate observedOn, double value) {
 
     public OutcomeObservation {

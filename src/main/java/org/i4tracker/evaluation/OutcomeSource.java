@@ -1,6 +1,5 @@
 package org.i4tracker.evaluation;
 
-import org.i4tracker.common.Calculation;
 import java.util.Collection;
 import java.util.List;
 
@@ -13,7 +12,6 @@ import java.util.List;
  * Contract: at most one observation per firm and wave; firms without a validated assessment in
  * a wave are simply absent (evaluation then leaves them out of designs needing that wave).
  */
-@Calculation
 public interface OutcomeSource {
 
     /** The outcome names this source knows, e.g. {@code overall} and the model's dimension codes. */

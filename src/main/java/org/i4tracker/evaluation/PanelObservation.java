@@ -1,6 +1,5 @@
 package org.i4tracker.evaluation;
 
-import org.i4tracker.common.Calculation;
 import org.i4tracker.common.Check;
 
 /**
@@ -11,7 +10,6 @@ import org.i4tracker.common.Check;
  * @param cohort first period in which the unit is treated; 0 = never treated
  * @param y      outcome value, finite
  */
-@Calculation
 public record PanelObservation(String unit, int period, int cohort, double y) {
 
     public PanelObservation {

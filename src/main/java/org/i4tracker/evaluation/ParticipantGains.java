@@ -1,6 +1,5 @@
 package org.i4tracker.evaluation;
 
-import org.i4tracker.common.Calculation;
 import org.hipparchus.distribution.continuous.TDistribution;
 import org.i4tracker.common.DomainException;
 
@@ -15,7 +14,6 @@ import java.util.List;
  * everything else that happened (use {@link DiffInDiff} for the effect). Fewer than 2
  * participants → UNPROCESSABLE (no variance estimate); zero variance → a zero-width interval.
  */
-@Calculation
 public final class ParticipantGains {
 
     public GainEstimate estimate(List<Double> gains) {

@@ -1,6 +1,5 @@
 package org.i4tracker.evaluation;
 
-import org.i4tracker.common.Calculation;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 
@@ -47,7 +46,6 @@ import java.util.TreeSet;
  * Duplicate (unit, period) rows and a unit whose cohort changes are bad input (400).
  * Immutable and thread-safe; cost O(n × cells).
  */
-@Calculation
 public final class StaggeredDid {
 
     private final ControlGroup control;

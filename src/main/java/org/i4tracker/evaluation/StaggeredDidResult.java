@@ -1,6 +1,5 @@
 package org.i4tracker.evaluation;
 
-import org.i4tracker.common.Calculation;
 import java.util.List;
 
 /**
@@ -16,7 +15,6 @@ import java.util.List;
  * @param cohortOverall  cohort effects averaged with weights proportional to cohort size
  * @param units          number of units used (always-treated units excluded)
  */
-@Calculation
 public record StaggeredDidResult(List<GroupTime> attGt, Effect simple, List<EventTime> dynamic,
                                  Effect dynamicOverall, List<Cohort> byCohort, Effect cohortOverall,
                                  int units) {

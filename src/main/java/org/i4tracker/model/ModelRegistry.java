@@ -12,18 +12,23 @@ import org.i4tracker.common.JsonLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The published model versions and their scoring engines. At start-up ({@link Context}) it reads
- * the model folder ({@code i4.models.dir}, default {@code assessment-models}); an invalid file, or a
- * file that changes a version already used by an assessment, stops the service with a message
- * naming the file and the JSON path. Versions live in the database so that every service instance
- * sees uploads; parsed models are cached per stored row version.
+ * The published model versions and their scoring engines. At start-up ({@link Context}) it publishes
+ * the models shipped in the jar ({@link ModelFolder#shipped()}) and those of the folder
+ * {@code i4.models.dir} when that folder exists: a folder file adds a model version, or replaces the
+ * shipped file of the same id and version. An invalid file, or a file that changes a version already
+ * used by an assessment, stops the service with a message naming the file and the JSON path. Versions
+ * live in the database so that every service instance sees uploads; parsed models are cached per
+ * stored row version.
  */
 @Context
 public class ModelRegistry {
@@ -38,13 +43,33 @@ public class ModelRegistry {
     private final ModelDocumentReader reader;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    ModelRegistry(PublishedModelRepository repository, @Value("${i4.models.dir:assessment-models}") String dir) {
+    ModelRegistry(PublishedModelRepository repository, @Value("${i4.models.dir:}") String dir) {
         this.repository = repository;
-        ModelFolder folder = new ModelFolder(Path.of(dir));
-        this.reader = folder.reader();
-        for (ModelFolder.ModelFile file : folder.load()) {
+        ModelFolder shipped = ModelFolder.shipped();
+        this.reader = shipped.reader();
+        for (ModelFolder.ModelFile file : modelFiles(shipped, dir)) {
             syncFile(file);
         }
+    }
+
+    /** The shipped files, with the folder's files (when the folder exists) added or put in their place. */
+    private static Collection<ModelFolder.ModelFile> modelFiles(ModelFolder shipped, String dir) {
+        Map<String, ModelFolder.ModelFile> files = new LinkedHashMap<>();
+        shipped.load().forEach(file -> files.put(file.model().key(), file));
+        int fromJar = files.size();
+        Path folder = dir.isBlank() ? null : Path.of(dir).toAbsolutePath().normalize();
+        if (folder == null || !Files.isDirectory(folder)) {
+            LOG.info("assessment models: {} shipped; no model folder {}", fromJar, folder == null ? "set (i4.models.dir)" : "at " + folder);
+            return files.values();
+        }
+        int replaced = 0;
+        List<ModelFolder.ModelFile> own = new ModelFolder(folder, shipped.reader()).load();
+        for (ModelFolder.ModelFile file : own) {
+            replaced += files.put(file.model().key(), file) == null ? 0 : 1;
+        }
+        LOG.info("assessment models: {} shipped, {} from folder {} ({} of them in place of a shipped file)", fromJar, own.size(),
+                folder, replaced);
+        return files.values();
     }
 
     private void syncFile(ModelFolder.ModelFile file) {
@@ -53,15 +78,15 @@ public class ModelRegistry {
         if (stored.isEmpty()) {
             repository.save(new PublishedModel(null, model.id(), model.version(), model.name(), "FILE", file.content(), false,
                     "system", Instant.now(), null));
-            LOG.info("model published id={} version={} file={}", model.id(), model.version(), file.path());
+            LOG.info("model published id={} version={} file={}", model.id(), model.version(), file.where());
         } else if (!sameDocument(stored.get().content(), file.content())) {
             if (stored.get().inUse()) {
-                throw new IllegalStateException("Assessment model file " + file.path().toAbsolutePath() + " changes " + model.key()
+                throw new IllegalStateException("Assessment model file " + file.where() + " changes " + model.key()
                         + ", which assessments already use, at $.version: publish a new version instead");
             }
             PublishedModel s = stored.get();
             repository.replaceUnused(s.id(), file.content(), model.name(), "FILE", "system", Instant.now(), s.version());
-            LOG.info("model replaced id={} version={} file={}", model.id(), model.version(), file.path());
+            LOG.info("model replaced id={} version={} file={}", model.id(), model.version(), file.where());
         }
     }
 

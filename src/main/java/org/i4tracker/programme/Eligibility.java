@@ -1,6 +1,5 @@
 package org.i4tracker.programme;
 
-import org.i4tracker.common.Calculation;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.NaceCode;
 import org.i4tracker.common.SizeClass;
@@ -22,7 +21,6 @@ import java.util.stream.Collectors;
  * <li>enrolFrom / enrolUntil — the enrolment day is inside the window (inclusive).</li>
  * </ul>
  */
-@Calculation
 public record Eligibility(List<Long> regionIds, List<Long> districtIds, List<String> naceCodes,
                           List<SizeClass> sizeClasses, LocalDate enrolFrom, LocalDate enrolUntil) {
 

@@ -92,7 +92,7 @@ public class EnrolmentRegistry {
     }
 
     @Transactional
-    EnrolmentView enrol(long programmeId, long firmId, LocalDate enrolledOn, List<EnrolmentView.ServiceUsed> services) {
+    public EnrolmentView enrol(long programmeId, long firmId, LocalDate enrolledOn, List<EnrolmentView.ServiceUsed> services) {
         Programme programme = programmes.require(programmeId);
         Firm firm = firms.findById(firmId).orElseThrow(() -> DomainException.invalid("firmId", "firm " + firmId + " does not exist"));
         checkEligible(programme, firm, enrolledOn);

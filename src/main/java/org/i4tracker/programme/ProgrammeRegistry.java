@@ -70,7 +70,7 @@ public class ProgrammeRegistry {
     }
 
     @Transactional
-    ProgrammeView create(ProgrammeRequest request) {
+    public ProgrammeView create(ProgrammeRequest request) {
         Programme programme = request.toProgramme(null);
         checkReferences(programme, request);
         if (programmes.existsByCode(programme.code())) {

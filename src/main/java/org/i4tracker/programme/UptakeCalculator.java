@@ -1,6 +1,5 @@
 package org.i4tracker.programme;
 
-import org.i4tracker.common.Calculation;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 
@@ -20,7 +19,6 @@ import java.util.TreeMap;
  * active in a period when enrolled on or before its last day and not withdrawn by then.
  * A group with no eligible firm has a null rate. Plain Java, immutable.
  */
-@Calculation
 public final class UptakeCalculator {
 
     /** A firm of the population with the group it falls in. */

@@ -1,10 +1,8 @@
 package org.i4tracker.programme;
 
-import org.i4tracker.common.Calculation;
 import java.time.LocalDate;
 
 /** Calendar buckets for uptake time series. */
-@Calculation
 public enum UptakePeriod {
     MONTH, QUARTER, YEAR;
 

@@ -1,6 +1,5 @@
 package org.i4tracker.programme;
 
-import org.i4tracker.common.Calculation;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import java.util.Map;
  * @param servicesUsed  number of enrolled firms that used each service
  * @param reference     comparison line for dashboards
  */
-@Calculation
 public record UptakeReport(long programmeId, String by, UptakePeriod period, LocalDate asOf, Totals totals,
                            List<Group> groups, List<Point> series, Map<ProgrammeServiceType, Integer> servicesUsed,
                            Reference reference) {

@@ -40,7 +40,7 @@ public final class PlantSimulator {
     private final String[] state;
     private final long[] seq;
 
-    PlantSimulator(String plant, int machines, long seed) {
+    public PlantSimulator(String plant, int machines, long seed) {
         this.plant = plant;
         this.machines = machines;
         this.random = new Random(seed);
@@ -92,7 +92,7 @@ public final class PlantSimulator {
         System.out.printf("sent %d messages in %.1f s%n", sent, (System.nanoTime() - started) / 1e9);
     }
 
-    record Message(String topic, byte[] payload) {
+    public record Message(String topic, byte[] payload) {
     }
 
     /** Advances machine {@code k} by one reporting interval: a few cycles and perhaps a state change. */
@@ -115,7 +115,7 @@ public final class PlantSimulator {
         seq[k]++;
     }
 
-    Message json(int k, Instant ts) {
+    public Message json(int k, Instant ts) {
         step(k);
         String body = "{\"ts\":\"" + ts + "\",\"seq\":" + seq[k] + ",\"state\":\"" + state[k] + "\",\"goodCount\":" + good[k]
                 + ",\"rejectCount\":" + reject[k] + ",\"idealCycleTimeMs\":850,\"metrics\":{\"spindleTempC\":"

@@ -20,7 +20,7 @@ import java.util.List;
  */
 @Singleton
 @Requires(property = "i4.mqtt.enabled", value = "true")
-class TelemetryRuntime {
+public class TelemetryRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryRuntime.class);
 
@@ -108,17 +108,20 @@ class TelemetryRuntime {
         return failure;
     }
 
-    boolean connected() {
+    /** Whether the service's own MQTT link is connected to its broker. */
+    public boolean connected() {
         BrokerLink l = link;
         return l != null && l.isConnected();
     }
 
-    boolean publish(String topic, byte[] payload) {
+    /** Publishes through the service's own MQTT link; false when there is no link or the broker refused. */
+    public boolean publish(String topic, byte[] payload) {
         BrokerLink l = link;
         return l != null && l.publish(topic, payload);
     }
 
-    boolean embedded() {
+    /** Whether the broker is the embedded one (never an external plant network). */
+    public boolean embedded() {
         return broker != null;
     }
 

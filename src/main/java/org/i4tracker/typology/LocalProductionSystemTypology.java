@@ -1,6 +1,5 @@
 package org.i4tracker.typology;
 
-import org.i4tracker.common.Calculation;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 
@@ -30,7 +29,6 @@ import java.util.List;
  * <p>Bad input (INVALID): non-positive national totals, industry above total, an empty region list,
  * duplicate ids, a region above the national totals, or regions summing above them.
  */
-@Calculation
 public final class LocalProductionSystemTypology {
 
     private static final double SUM_TOLERANCE = 1e-9;

@@ -1,12 +1,9 @@
 package org.i4tracker.typology;
 
-import org.i4tracker.common.Calculation;
-
 /**
  * Types of local production systems (seed 001, section 4.2): by importance to the region (location
  * quotient) and to the industry (share of the industry's national employment).
  */
-@Calculation
 public enum LpsType {
     /** High importance to the region and to the industry: centre of industrial and regional development. */
     CENTRE,

@@ -1,6 +1,5 @@
 package org.i4tracker.typology;
 
-import org.i4tracker.common.Calculation;
 import org.i4tracker.common.Check;
 
 /**
@@ -11,7 +10,6 @@ import org.i4tracker.common.Check;
  * @param industryEmployment  E_ij, the industry's employment in the region (0 ≤ E_ij ≤ E_j)
  * @param establishments      the industry's establishments in the region
  */
-@Calculation
 public record RegionIndustry(String id, double totalEmployment, double industryEmployment, int establishments) {
 
     public RegionIndustry {

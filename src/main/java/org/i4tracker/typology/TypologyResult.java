@@ -1,6 +1,5 @@
 package org.i4tracker.typology;
 
-import org.i4tracker.common.Calculation;
 import java.util.List;
 
 /**
@@ -9,7 +8,6 @@ import java.util.List;
  * @param gini     locational Gini coefficient of the industry, in [0, 1)
  * @param regions  per region, in input order
  */
-@Calculation
 public record TypologyResult(double gini, List<RegionType> regions) {
 
     /**

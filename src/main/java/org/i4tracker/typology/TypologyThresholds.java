@@ -1,6 +1,5 @@
 package org.i4tracker.typology;
 
-import org.i4tracker.common.Calculation;
 import org.i4tracker.common.Check;
 
 /**
@@ -12,7 +11,6 @@ import org.i4tracker.common.Check;
  * @param highLq             importance to the region is high from this LQ on (default 5)
  * @param highShare          importance to the industry is high from this share on (default 0.20)
  */
-@Calculation
 public record TypologyThresholds(double minLq, double minShare, int minEstablishments, double highLq, double highShare) {
 
     public static final TypologyThresholds DEFAULTS = new TypologyThresholds(1.0, 0.01, 5, 5.0, 0.20);

@@ -1,11 +1,16 @@
-package org.i4tracker.programme;
+package org.i4tracker.demo;
 
 import jakarta.inject.Singleton;
 import org.i4tracker.actor.Firm;
 import org.i4tracker.actor.Institution;
-import org.i4tracker.demo.DemoRegion;
-import org.i4tracker.demo.DemoStep;
 import org.i4tracker.district.District;
+import org.i4tracker.programme.Eligibility;
+import org.i4tracker.programme.EnrolmentRegistry;
+import org.i4tracker.programme.EnrolmentView;
+import org.i4tracker.programme.ProgrammeRegistry;
+import org.i4tracker.programme.ProgrammeRequest;
+import org.i4tracker.programme.ProgrammeServiceType;
+import org.i4tracker.programme.ProgrammeView;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

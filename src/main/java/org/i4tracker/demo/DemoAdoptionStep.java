@@ -1,13 +1,15 @@
-package org.i4tracker.diffusion;
+package org.i4tracker.demo;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 import org.i4tracker.actor.Firm;
 import org.i4tracker.actor.FirmService;
 import org.i4tracker.common.AdoptionObserved;
-import org.i4tracker.demo.DemoRegion;
-import org.i4tracker.demo.DemoStep;
+import org.i4tracker.common.AdoptionsObserved;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -27,11 +29,11 @@ class DemoAdoptionStep implements DemoStep {
             "ADDITIVE_MANUFACTURING", new double[]{2020.0, 1.8}, "DATA_ANALYTICS_AI", new double[]{2021.5, 1.5},
             "DIGITAL_TWIN", new double[]{2022.0, 1.4}, "CONNECTED_MACHINES", new double[]{2020.5, 1.7});
 
-    private final AdoptionRecorder recorder;
+    private final ApplicationEventPublisher<AdoptionsObserved> adoptions;
     private final FirmService firms;
 
-    DemoAdoptionStep(AdoptionRecorder recorder, FirmService firms) {
-        this.recorder = recorder;
+    DemoAdoptionStep(ApplicationEventPublisher<AdoptionsObserved> adoptions, FirmService firms) {
+        this.adoptions = adoptions;
         this.firms = firms;
     }
 
@@ -44,6 +46,7 @@ class DemoAdoptionStep implements DemoStep {
     public void load(DemoRegion demo) {
         Random random = demo.random();
         LocalDate today = LocalDate.of(2025, 10, 31);
+        List<AdoptionObserved> observed = new ArrayList<>();
         for (Firm firm : demo.firms()) {
             for (String technology : firms.view(firm.id()).capabilities().technologies()) {
                 double[] curve = MIDPOINT.getOrDefault(technology, new double[]{2019.0, 2.0});
@@ -53,9 +56,11 @@ class DemoAdoptionStep implements DemoStep {
                 if (date.isAfter(today)) {
                     date = today.minusDays(random.nextInt(200));
                 }
-                recorder.record(new AdoptionObserved(firm.id(), technology, date, AdoptionObserved.Source.MANUAL, null,
+                observed.add(new AdoptionObserved(firm.id(), technology, date, AdoptionObserved.Source.MANUAL, null,
                         "demo adoption history"));
             }
         }
+        // The diffusion feature records the list on this thread and transaction, as for assessments.
+        adoptions.publishEvent(new AdoptionsObserved(observed));
     }
 }

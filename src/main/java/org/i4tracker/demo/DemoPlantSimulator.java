@@ -1,4 +1,4 @@
-package org.i4tracker.telemetry;
+package org.i4tracker.demo;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -6,6 +6,9 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.i4tracker.telemetry.PlantRegistration;
+import org.i4tracker.telemetry.PlantSimulator;
+import org.i4tracker.telemetry.TelemetryRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +34,7 @@ class DemoPlantSimulator {
     private static final Logger LOG = LoggerFactory.getLogger(DemoPlantSimulator.class);
 
     private final TelemetryRuntime runtime;
-    private final MachineDirectory directory;
+    private final PlantRegistration plants;
     private final double rate;
     private final PlantSimulator simulator = new PlantSimulator(DemoPlantStep.PLANT, DemoPlantStep.MACHINES, 1);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -42,9 +45,9 @@ class DemoPlantSimulator {
     private long sent;
     private boolean announced;
 
-    DemoPlantSimulator(TelemetryRuntime runtime, MachineDirectory directory, @Value("${i4.demo.simulator.rate:1}") double rate) {
+    DemoPlantSimulator(TelemetryRuntime runtime, PlantRegistration plants, @Value("${i4.demo.simulator.rate:1}") double rate) {
         this.runtime = runtime;
-        this.directory = directory;
+        this.plants = plants;
         this.rate = Math.min(Math.max(rate, 0.01), 1000);
     }
 
@@ -57,7 +60,7 @@ class DemoPlantSimulator {
     private void tick() {
         try {
             if (!runtime.embedded() || !runtime.connected()
-                    || directory.find(DemoPlantStep.PLANT, "m" + DemoPlantStep.MACHINES).isEmpty()) {
+                    || !plants.hasMachine(DemoPlantStep.PLANT, "m" + DemoPlantStep.MACHINES)) {
                 return;
             }
             if (!announced) {

@@ -1,12 +1,13 @@
-package org.i4tracker.telemetry;
+package org.i4tracker.demo;
 
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import org.i4tracker.actor.Firm;
 import org.i4tracker.actor.Institution;
-import org.i4tracker.demo.DemoRegion;
-import org.i4tracker.demo.DemoStep;
 import org.i4tracker.district.District;
+import org.i4tracker.telemetry.Machine;
+import org.i4tracker.telemetry.Plant;
+import org.i4tracker.telemetry.PlantRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +30,10 @@ class DemoPlantStep implements DemoStep {
     static final long IDEAL_CYCLE_MS = 850;
     static final String FOOTWEAR_NACE = "15.20";
 
-    private final PlantRepository plants;
-    private final MachineRepository machines;
-    private final MachineDirectory directory;
+    private final PlantRegistration plants;
 
-    DemoPlantStep(PlantRepository plants, MachineRepository machines, MachineDirectory directory) {
+    DemoPlantStep(PlantRegistration plants) {
         this.plants = plants;
-        this.machines = machines;
-        this.directory = directory;
     }
 
     @Override
@@ -54,11 +51,10 @@ class DemoPlantStep implements DemoStep {
         Firm firm = region.firms().stream().filter(f -> f.districtId().equals(footwear.id()))
                 .max(Comparator.comparingInt(Firm::employees).thenComparing(Firm::id, Comparator.reverseOrder()))
                 .orElseThrow(() -> new IllegalStateException("demo footwear district has no firm"));
-        Plant plant = plants.save(new Plant(null, PLANT, "Demo pilot plant " + firm.name(), firm.id(), rti.id(), null));
+        Plant plant = plants.addPlant(new Plant(null, PLANT, "Demo pilot plant " + firm.name(), firm.id(), rti.id(), null));
         for (int m = 1; m <= MACHINES; m++) {
-            machines.save(new Machine(null, plant.id(), "m" + m, "Demo machine m" + m, IDEAL_CYCLE_MS, null, null));
+            plants.addMachine(new Machine(null, plant.id(), "m" + m, "Demo machine m" + m, IDEAL_CYCLE_MS, null, null));
         }
-        directory.forget();
         LOG.info("demo plant created id={} code={} firm={} rti={} machines={}", plant.id(), PLANT, firm.id(), rti.id(), MACHINES);
     }
 }

@@ -1,9 +1,10 @@
-package org.i4tracker.assessment;
+package org.i4tracker.demo;
 
 import jakarta.inject.Singleton;
 import org.i4tracker.actor.Firm;
-import org.i4tracker.demo.DemoRegion;
-import org.i4tracker.demo.DemoStep;
+import org.i4tracker.assessment.AssessmentRequests;
+import org.i4tracker.assessment.AssessmentService;
+import org.i4tracker.assessment.AssessmentView;
 import org.i4tracker.model.Confidence;
 import org.i4tracker.model.Dimension;
 import org.i4tracker.model.Item;
