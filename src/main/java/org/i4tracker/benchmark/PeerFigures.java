@@ -1,6 +1,5 @@
 package org.i4tracker.benchmark;
 
-import org.i4tracker.common.Calculation;
 
 /**
  * Which peer figures a benchmark report publishes for one metric, and how coarsely (issue 17 §2: the
@@ -68,7 +67,6 @@ import org.i4tracker.common.Calculation;
  * Lowering {@code fullFiguresFrom} towards k keeps the one-class guarantee but publishes one class per peer
  * for most peers of a small group — a histogram; the default 20 keeps four quantiles to a fifth of the peers.
  */
-@Calculation
 public final class PeerFigures {
 
     /**

@@ -42,7 +42,7 @@ class ArchitectureTest {
                     "GainEstimate"),
             "typology", List.of("LocalProductionSystemTypology", "TypologyThresholds", "TypologyResult", "LpsType",
                     "RegionIndustry"),
-            "benchmark", List.of("PeerDistribution", "PeerGroups", "PeerSnapshot"),
+            "benchmark", List.of("PeerDistribution", "PeerFigures", "PeerGroups", "PeerSnapshot"),
             "programme", List.of("UptakeCalculator", "UptakePeriod", "UptakeReport", "Eligibility"));
 
     @BeforeAll
