@@ -208,6 +208,6 @@ public class ProgrammeEvaluation {
                         c.att(), c.se())).toList(),
                 r.simple(), r.dynamic(), r.dynamicOverall(),
                 r.byCohort().stream().map(c -> new StaggeredDidResult.Cohort(c.cohort() - 1, c.att(), c.se())).toList(),
-                r.cohortOverall(), r.units());
+                r.cohortOverall(), r.units(), r.method(), r.covariates(), r.preTest());
     }
 }
