@@ -1,5 +1,6 @@
 package org.i4tracker.evaluation;
 
+import org.hipparchus.special.Gamma;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 
@@ -7,15 +8,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
  * Group-time average treatment effects for staggered adoption (Callaway &amp; Sant'Anna 2021,
- * "Difference-in-Differences with multiple time periods", J. Econometrics 225(2), 200–230),
- * unconditional (no covariates), on a balanced panel, reproducing the R package {@code did}
- * ({@code att_gt} with {@code base_period = "varying"}, {@code bstrap = FALSE}, and
- * {@code aggte}).
+ * "Difference-in-Differences with multiple time periods", J. Econometrics 225(2), 200–230) on a
+ * balanced panel, unconditional or conditional on time-invariant unit covariates, reproducing the R
+ * package {@code did} ({@code att_gt} with {@code panel = TRUE}, {@code base_period = "varying"},
+ * {@code bstrap = FALSE}, {@code est_method = "dr" | "reg" | "ipw"}, and {@code aggte}).
  * <p>
  * <b>ATT(g,t)</b> for cohort g (first treated period) and each period t after the first: a 2×2
  * difference-in-differences ({@link DiffInDiff}) of ΔY = Y_t − Y_b between cohort g and the
@@ -23,8 +25,18 @@ import java.util.TreeSet;
  * period just before t when t &lt; g (pre-trend placebo). Controls: {@link ControlGroup#NEVER_TREATED}
  * — cohort 0; {@link ControlGroup#NOT_YET_TREATED} — cohort 0 or a cohort other than g first
  * treated after max(t, b).
+ * <br>With covariates x (each unit's {@link PanelObservation#covariates()}, plus an intercept) the 2×2 is the
+ * conditional one of {@link ConditionalDid} for the chosen {@link EstimationMethod} (DRDID's
+ * {@code drdid_panel}, {@code reg_did_panel} or {@code std_ipw_did_panel}), the propensity score and
+ * outcome regression being fitted afresh in every cell on its own units, as {@code did} does. Without
+ * covariates every method is the unconditional 2×2 below (the three coincide algebraically).
  * <br>Influence function over all n units: ψ^{gt}ᵢ = (n/n_{gt}) × the 2×2 influence function of the
  * n_{gt} units in cohort g or the control set, 0 elsewhere. SE = √(mean(ψ²)/n) ({@link InfluenceFunction}).
+ * <p>
+ * <b>Pre-test of parallel trends</b> (did's "P-value for pre-test of parallel trends assumption",
+ * Callaway &amp; Sant'Anna 2021, §4.1): the Wald statistic W = n â'V̂⁻¹â over the q pre-treatment cells
+ * (t &lt; g), â their ATT(g,t), V̂ = Ψ'Ψ/n from their influence functions; p = P(χ²_q &gt; W). Absent
+ * (null) when there is no pre-treatment cell or V̂ is singular, as in did.
  * <p>
  * <b>Aggregations</b> (did's {@code aggte}); p_g = n_g/n; every aggregated influence function is
  * Σ_k w_k ψ^k plus, where weights are estimated, the weight term
@@ -42,16 +54,31 @@ import java.util.TreeSet;
  * information and are dropped; a cohort after the last period is not treated in the window
  * and counts as never treated. Not estimable — {@link DomainException} UNPROCESSABLE naming
  * the reason, never NaN: fewer than 2 units, fewer than 2 periods, an unbalanced panel, no
- * treated cohort, no never-treated unit for NEVER_TREATED, or a cell with no comparison unit.
+ * treated cohort, no never-treated unit for NEVER_TREATED, a cell with no comparison unit, a unit whose
+ * covariates change between periods, and, with covariates, a cell whose propensity model does not
+ * converge, whose covariates are collinear or whose treated units have no overlap with the comparison
+ * units (see {@link ConditionalDid}) — the message names the cohort and period.
  * Duplicate (unit, period) rows and a unit whose cohort changes are bad input (400).
- * Immutable and thread-safe; cost O(n × cells).
+ * Immutable and thread-safe; cost O(n × cells) without covariates, O(n k² × cells × Newton iterations)
+ * with k covariates.
  */
 public final class StaggeredDid {
 
     private final ControlGroup control;
+    private final EstimationMethod method;
 
     public StaggeredDid(ControlGroup control) {
+        this(control, EstimationMethod.DR);
+    }
+
+    private StaggeredDid(ControlGroup control, EstimationMethod method) {
         this.control = Check.notNull(control, "control");
+        this.method = Check.notNull(method, "method");
+    }
+
+    /** The same estimator adjusting for covariates by {@code method} (default DR; irrelevant without covariates). */
+    public StaggeredDid withMethod(EstimationMethod method) {
+        return new StaggeredDid(control, method);
     }
 
     public StaggeredDidResult estimate(List<PanelObservation> observations) {
@@ -104,7 +131,37 @@ public final class StaggeredDid {
         Aggregate cohortOverall = weightedCohorts(panel, cohortEffects);
 
         return new StaggeredDidResult(attGt, simple.effect(), dynamic, dynamicOverall.effect(), byCohort,
-                cohortOverall.effect(), n);
+                cohortOverall.effect(), n, method, panel.covariateNames, preTest(cells, n));
+    }
+
+    /** Wald test that every pre-treatment ATT(g,t) is zero; null without pre-treatment cells or with a singular V̂. */
+    private static StaggeredDidResult.PreTest preTest(List<Cell> cells, int n) {
+        List<Cell> pre = cells.stream().filter(c -> c.period < c.cohort).toList();
+        int q = pre.size();
+        if (q == 0) {
+            return null;
+        }
+        double[][] v = new double[q][q];
+        double[] att = new double[q];
+        for (int a = 0; a < q; a++) {
+            att[a] = pre.get(a).att;
+            for (int b = 0; b <= a; b++) {
+                double s = 0;
+                double[] psiA = pre.get(a).psi;
+                double[] psiB = pre.get(b).psi;
+                for (int i = 0; i < n; i++) {
+                    s += psiA[i] * psiB[i];
+                }
+                v[a][b] = s / n;
+                v[b][a] = s / n;
+            }
+        }
+        double[][] inverse = Cholesky.inverse(v);
+        if (inverse == null) {
+            return null;
+        }
+        double w = n * Cholesky.dot(att, Cholesky.times(inverse, att));
+        return new StaggeredDidResult.PreTest(w, q, Gamma.regularizedGammaQ(q / 2.0, w / 2));
     }
 
     private List<Cell> groupTimeCells(Panel panel) {
@@ -133,7 +190,9 @@ public final class StaggeredDid {
                     throw DomainException.unprocessable("control", "cohort " + g + " has no comparison unit in period "
                             + periods[t] + " (" + control + " controls); use NOT_YET_TREATED, add never-treated units or drop that cohort");
                 }
-                cells.add(Cell.of(panel, g, periods[t], periods[b], t, b, treated, controls));
+                cells.add(panel.covariateNames.isEmpty()
+                        ? Cell.of(panel, g, periods[t], periods[b], t, b, treated, controls)
+                        : Cell.conditional(panel, method, g, periods[t], periods[b], t, b, treated, controls));
             }
         }
         return cells;
@@ -225,6 +284,36 @@ public final class StaggeredDid {
     /** One ATT(g,t) with its influence function over all units of the panel. */
     private record Cell(int cohort, int period, int base, double att, double[] psi) {
 
+        static Cell conditional(Panel panel, EstimationMethod method, int g, int period, int base, int t, int b,
+                                List<Integer> treated, List<Integer> controls) {
+            List<Integer> units = new ArrayList<>(treated);
+            units.addAll(controls);
+            int m = units.size();
+            double[] dy = new double[m];
+            double[] d = new double[m];
+            double[][] x = new double[m][];
+            for (int j = 0; j < m; j++) {
+                int i = units.get(j);
+                dy[j] = panel.y[i][t] - panel.y[i][b];
+                d[j] = j < treated.size() ? 1 : 0;
+                x[j] = panel.x[i];
+            }
+            ConditionalDid.Estimate e;
+            try {
+                e = ConditionalDid.estimate(dy, d, x, panel.covariateNames, method);
+            } catch (ConditionalDid.NotEstimable reason) {
+                throw DomainException.unprocessable("x", "cohort " + g + ", period " + period + " (base period " + base
+                        + ", " + method + "): " + reason.getMessage());
+            }
+            int n = panel.units();
+            double scale = (double) n / m;
+            double[] psi = new double[n];
+            for (int j = 0; j < m; j++) {
+                psi[units.get(j)] = scale * e.influence()[j];
+            }
+            return new Cell(g, period, base, e.att(), psi);
+        }
+
         static Cell of(Panel panel, int g, int period, int base, int t, int b, List<Integer> treated, List<Integer> controls) {
             int n = panel.units();
             double eta1 = 0;
@@ -256,12 +345,17 @@ public final class StaggeredDid {
         final int[] periods;
         final int[] cohort;
         final double[][] y;
+        /** Design row per unit: 1, then the covariates in name order. */
+        final double[][] x;
+        final List<String> covariateNames;
         private final Map<Integer, Integer> cohortSizes = new TreeMap<>();
 
-        private Panel(int[] periods, int[] cohort, double[][] y) {
+        private Panel(int[] periods, int[] cohort, double[][] y, double[][] x, List<String> covariateNames) {
             this.periods = periods;
             this.cohort = cohort;
             this.y = y;
+            this.x = x;
+            this.covariateNames = covariateNames;
             for (int c : cohort) {
                 if (c > 0) {
                     cohortSizes.merge(c, 1, Integer::sum);
@@ -303,9 +397,21 @@ public final class StaggeredDid {
             TreeSet<Integer> periodSet = new TreeSet<>();
             Map<String, Integer> cohortOf = new HashMap<>();
             Map<String, Map<Integer, Double>> values = new TreeMap<>();
+            Map<String, PanelObservation> covariatesOf = new HashMap<>();
+            List<String> names = observations.isEmpty() || observations.get(0) == null
+                    ? List.of() : List.copyOf(observations.get(0).covariates().keySet());
+            Set<String> nameSet = Set.copyOf(names);
             for (int r = 0; r < observations.size(); r++) {
                 PanelObservation o = Check.notNull(observations.get(r), "observations[" + r + "]");
                 periodSet.add(o.period());
+                Check.that(o.covariates().keySet().equals(nameSet), "observations[" + r + "].x",
+                        "must name the same covariates as observations[0]: " + names);
+                PanelObservation first = covariatesOf.putIfAbsent(o.unit(), o);
+                if (first != null && !first.covariates().equals(o.covariates())) {
+                    throw DomainException.unprocessable("observations[" + r + "].x", "unit " + o.unit() + " has covariates "
+                            + first.covariates() + " in period " + first.period() + " but " + o.covariates() + " in period "
+                            + o.period() + "; covariates must be time-invariant (one value per unit)");
+                }
                 Integer known = cohortOf.putIfAbsent(o.unit(), o.cohort());
                 Check.that(known == null || known == o.cohort(), "observations[" + r + "].cohort",
                         "unit " + o.unit() + " already has cohort " + known + "; a unit's cohort must not change");
@@ -324,6 +430,7 @@ public final class StaggeredDid {
             int last = periods[periods.length - 1];
             List<int[]> kept = new ArrayList<>();
             List<double[]> rows = new ArrayList<>();
+            List<double[]> designs = new ArrayList<>();
             for (Map.Entry<String, Map<Integer, Double>> unit : values.entrySet()) {
                 Map<Integer, Double> byPeriod = unit.getValue();
                 if (byPeriod.size() != periods.length) {
@@ -341,13 +448,20 @@ public final class StaggeredDid {
                 }
                 kept.add(new int[]{g > last ? 0 : g});
                 rows.add(row);
+                double[] design = new double[names.size() + 1];
+                design[0] = 1;
+                Map<String, Double> covariates = covariatesOf.get(unit.getKey()).covariates();
+                for (int c = 0; c < names.size(); c++) {
+                    design[c + 1] = covariates.get(names.get(c));
+                }
+                designs.add(design);
             }
             int[] cohort = kept.stream().mapToInt(a -> a[0]).toArray();
             if (cohort.length < 2) {
                 throw DomainException.unprocessable("observations", "needs at least 2 units not treated in the first period "
                         + first + ", got " + cohort.length);
             }
-            Panel panel = new Panel(periods, cohort, rows.toArray(double[][]::new));
+            Panel panel = new Panel(periods, cohort, rows.toArray(double[][]::new), designs.toArray(double[][]::new), names);
             if (panel.cohortSizes.isEmpty()) {
                 throw DomainException.unprocessable("observations", "no treated cohort: every unit is never treated within periods "
                         + first + ".." + last + " (or treated in the first period, which carries no information)");

@@ -14,10 +14,22 @@ import java.util.List;
  * @param byCohort       per cohort, the mean of its post-treatment cells
  * @param cohortOverall  cohort effects averaged with weights proportional to cohort size
  * @param units          number of units used (always-treated units excluded)
+ * @param method         how covariates were adjusted for (irrelevant when {@code covariates} is empty)
+ * @param covariates     covariate names used, in design order (empty = unconditional)
+ * @param preTest        Wald pre-test of parallel trends over the pre-treatment cells; null when there
+ *                       is no pre-treatment cell or their covariance is singular
  */
 public record StaggeredDidResult(List<GroupTime> attGt, Effect simple, List<EventTime> dynamic,
                                  Effect dynamicOverall, List<Cohort> byCohort, Effect cohortOverall,
-                                 int units) {
+                                 int units, EstimationMethod method, List<String> covariates, PreTest preTest) {
+
+    /**
+     * H₀: every pre-treatment ATT(g,t) is zero. {@code statistic} W = n â'V̂⁻¹â, χ² with
+     * {@code degreesOfFreedom} = number of pre-treatment cells under H₀; {@code pValue} = P(χ² &gt; W).
+     * A small p-value says the cohorts already diverged from their comparison units before treatment.
+     */
+    public record PreTest(double statistic, int degreesOfFreedom, double pValue) {
+    }
 
     /** An aggregated effect and its standard error. */
     public record Effect(double att, double se) {

@@ -3,6 +3,7 @@ package org.i4tracker.programme;
 import io.micronaut.core.annotation.Nullable;
 import org.i4tracker.evaluation.ControlGroup;
 import org.i4tracker.evaluation.DidEstimate;
+import org.i4tracker.evaluation.EstimationMethod;
 import org.i4tracker.evaluation.GainEstimate;
 import org.i4tracker.evaluation.StaggeredDidResult;
 
@@ -20,12 +21,27 @@ import java.util.List;
  * @param treatedFirms  participants among them (enrolled between the waves used)
  * @param did           2×2 estimate (DID design)
  * @param gains         participants' mean gain with 95 % CI (DID design, ≥ 2 participants)
- * @param staggered     ATT(g,t) and aggregations (STAGGERED design)
+ * @param staggered     ATT(g,t) and aggregations (STAGGERED design), with the parallel-trends pre-test
+ * @param covariates    firm covariates conditioned on ({@code size}, {@code sector}, {@code baseline}); empty = none
+ * @param method        how they were adjusted for (DR, REG, IPW); null without covariates
  */
 public record EvaluationReport(long programmeId, String outcome, Design design, @Nullable ControlGroup control,
                                List<Integer> waves, int firms, int treatedFirms, int excludedFirms,
                                @Nullable DidEstimate did, @Nullable GainEstimate gains,
-                               @Nullable StaggeredDidResult staggered) {
+                               @Nullable StaggeredDidResult staggered, List<String> covariates,
+                               @Nullable EstimationMethod method) {
+
+    /** A report without covariates; {@link #withCovariates} records them. */
+    public EvaluationReport(long programmeId, String outcome, Design design, @Nullable ControlGroup control,
+                            List<Integer> waves, int firms, int treatedFirms, int excludedFirms,
+                            @Nullable DidEstimate did, @Nullable GainEstimate gains, @Nullable StaggeredDidResult staggered) {
+        this(programmeId, outcome, design, control, waves, firms, treatedFirms, excludedFirms, did, gains, staggered, List.of(), null);
+    }
+
+    EvaluationReport withCovariates(List<String> names, @Nullable EstimationMethod adjustedBy) {
+        return new EvaluationReport(programmeId, outcome, design, control, waves, firms, treatedFirms, excludedFirms, did, gains,
+                staggered, List.copyOf(names), adjustedBy);
+    }
 
     /**
      * DID: participants vs eligible non-participants; STAGGERED: Callaway–Sant'Anna by enrolment

@@ -12,6 +12,7 @@ import org.i4tracker.evaluation.ControlGroup;
 import org.i4tracker.evaluation.DidEstimate;
 import org.i4tracker.evaluation.DidUnit;
 import org.i4tracker.evaluation.DiffInDiff;
+import org.i4tracker.evaluation.EstimationMethod;
 import org.i4tracker.evaluation.GainEstimate;
 import org.i4tracker.evaluation.OutcomeObservation;
 import org.i4tracker.evaluation.OutcomeSource;
@@ -41,13 +42,19 @@ import java.util.TreeSet;
  * by their post observation. Firms enrolled on or before their pre observation are excluded.</li>
  * <li>STAGGERED: the balanced panel of firms observed in every wave; a participant's cohort is the
  * first wave observed on or after its enrolment day (a participant enrolled after its last wave
- * counts as not yet treated, i.e. never treated within the window).</li>
+ * counts as not yet treated, i.e. never treated within the window). Periods and cohorts are wave
+ * numbers, cohort 0 meaning never treated; a participant enrolled by its first wave is treated
+ * throughout, has no untreated period to compare and is left out (as R did drops such units).</li>
  * <li>SPILLOVER (DESIGN.md §8): the DID estimator on non-participants only. "Treated" are those
  * exposed to the programme through the network: a firm–firm link (registry, any type, active at
  * some time between the firm's pre and post observations) to a participant enrolled on or before
  * the firm's post observation. Controls are non-participants without such a link. The ATT is then
  * the spillover of the programme onto its participants' partners.</li>
  * </ul>
+ * Covariates ({@link EvaluationCovariates}: {@code size}, {@code sector}, {@code baseline}) turn every
+ * design into its conditional version: the 2×2 designs become the two-period Callaway–Sant'Anna cell
+ * (DRDID's DR, REG or IPW 2×2 on the same treated and comparison firms), the staggered design
+ * conditions each ATT(g,t) on them. Firms lacking a covariate are left out.
  */
 @Singleton
 public class ProgrammeEvaluation {
@@ -68,7 +75,8 @@ public class ProgrammeEvaluation {
     }
 
     public EvaluationReport evaluate(long programmeId, String outcome, EvaluationReport.Design design, ControlGroup control,
-                                     Integer preWave, Integer postWave) {
+                                     Integer preWave, Integer postWave, String covariates, EstimationMethod method) {
+        EvaluationCovariates requested = EvaluationCovariates.parse(covariates);
         ProgrammeView programme = programmes.view(programmeId);
         if (outcomes == null) {
             throw DomainException.unprocessable("outcome", "no outcome source is connected (assessments are not wired to evaluation)");
@@ -79,9 +87,11 @@ public class ProgrammeEvaluation {
         enrolments.of(programmeId).forEach(e -> enrolledOn.put(e.firmId(), e.enrolledOn()));
         Set<Long> firmIds = new HashSet<>();
         Set<Long> districts = new HashSet<>();
+        Map<Long, Firm> firms = new HashMap<>();
         for (Firm f : uptake.population(programme, enrolledOn.keySet())) {
             firmIds.add(f.id());
             districts.add(f.districtId());
+            firms.put(f.id(), f);
         }
         Map<Long, Map<Integer, OutcomeObservation>> byFirm = new TreeMap<>();
         TreeSet<Integer> waves = new TreeSet<>();
@@ -94,16 +104,72 @@ public class ProgrammeEvaluation {
         if (waves.size() < 2) {
             throw DomainException.unprocessable("outcome", "needs outcomes in at least 2 waves; found " + waves);
         }
-        return switch (design) {
-            case DID -> did(programmeId, name, waves, byFirm, enrolledOn, firmIds.size(), preWave, postWave);
-            case STAGGERED -> staggered(programmeId, name, control, waves, byFirm, enrolledOn, firmIds.size());
-            case SPILLOVER -> spillover(programmeId, name, waves, byFirm, enrolledOn, firmIds.size(), preWave, postWave, districts);
+        Adjustment adjustment = new Adjustment(requested, method, firms, baseline(requested, firmIds, waves.first()));
+        byFirm.keySet().removeIf(firm -> !requested.available(firm, adjustment.baseline));
+        EvaluationReport report = switch (design) {
+            case DID -> did(programmeId, name, waves, byFirm, enrolledOn, firmIds.size(), preWave, postWave, adjustment);
+            case STAGGERED -> staggered(programmeId, name, control, waves, byFirm, enrolledOn, firmIds.size(), adjustment);
+            case SPILLOVER -> spillover(programmeId, name, waves, byFirm, enrolledOn, firmIds.size(), preWave, postWave, districts,
+                    adjustment);
         };
+        return report.withCovariates(requested.names(), requested.isEmpty() ? null : method);
+    }
+
+    /** Overall score at T0 (the first wave) by firm, when the baseline covariate is requested. */
+    private Map<Long, Double> baseline(EvaluationCovariates requested, Set<Long> firmIds, int firstWave) {
+        Map<Long, Double> scores = new HashMap<>();
+        if (requested.needsBaseline()) {
+            for (OutcomeObservation o : outcomes.observations(firmIds, "overall")) {
+                if (o.wave() == firstWave) {
+                    scores.put(o.firmId(), o.value());
+                }
+            }
+        }
+        return scores;
+    }
+
+    /** The requested covariates and how to adjust for them; empty = the unconditional estimators. */
+    private record Adjustment(EvaluationCovariates covariates, EstimationMethod method, Map<Long, Firm> firms,
+                              Map<Long, Double> baseline) {
+
+        Map<Long, Map<String, Double>> of(Set<Long> sample) {
+            return covariates.isEmpty() ? Map.of() : covariates.of(sample, firms, baseline);
+        }
+
+        /**
+         * The 2×2 DiD of {@code units}: unconditional, or with covariates the two-period Callaway–Sant'Anna
+         * cell (treated = cohort 2, comparison = never treated), which is the conditional 2×2 of DRDID.
+         */
+        DidEstimate twoByTwo(List<DidUnit> units) {
+            if (covariates.isEmpty()) {
+                return new DiffInDiff().estimate(units);
+            }
+            Set<Long> sample = new HashSet<>();
+            units.forEach(u -> sample.add(Long.parseLong(u.id())));
+            Map<Long, Map<String, Double>> x = of(sample);
+            List<PanelObservation> rows = new ArrayList<>();
+            for (DidUnit u : units) {
+                Map<String, Double> unitX = x.get(Long.parseLong(u.id()));
+                rows.add(new PanelObservation(u.id(), 1, u.treated() ? 2 : 0, u.pre(), unitX));
+                rows.add(new PanelObservation(u.id(), 2, u.treated() ? 2 : 0, u.post(), unitX));
+            }
+            StaggeredDidResult.GroupTime cell;
+            try {
+                cell = new StaggeredDid(ControlGroup.NEVER_TREATED).withMethod(method).estimate(rows).attGt().get(0);
+            } catch (DomainException e) {
+                // the cell's "cohort 2, period 2" are this mapping's labels, not waves: keep only the reason
+                String reason = e.getMessage().substring(e.getMessage().indexOf("): ") + 3);
+                throw e.errors().isEmpty() || !"x".equals(e.errors().get(0).field()) ? e
+                        : DomainException.unprocessable("covariates", "treated vs comparison firms (" + method + "): " + reason);
+            }
+            return new DidEstimate(cell.att(), cell.se(), units.size());
+        }
     }
 
     private EvaluationReport spillover(long programmeId, String outcome, TreeSet<Integer> waves,
                                        Map<Long, Map<Integer, OutcomeObservation>> byFirm, Map<Long, LocalDate> enrolledOn,
-                                       int population, Integer preWave, Integer postWave, Set<Long> districts) {
+                                       int population, Integer preWave, Integer postWave, Set<Long> districts,
+                                       Adjustment adjustment) {
         int pre = preWave == null ? waves.first() : preWave;
         int post = postWave == null ? waves.last() : postWave;
         Check.that(waves.contains(pre), "pre", "no outcomes in wave " + pre + "; waves are " + waves);
@@ -138,13 +204,14 @@ public class ProgrammeEvaluation {
             }
             units.add(new DidUnit(Long.toString(firm), linked, before.value(), after.value()));
         });
-        DidEstimate estimate = new DiffInDiff().estimate(units);
+        DidEstimate estimate = adjustment.twoByTwo(units);
         return new EvaluationReport(programmeId, outcome, EvaluationReport.Design.SPILLOVER, null, List.of(pre, post), units.size(),
                 exposed[0], population - units.size(), estimate, null, null);
     }
 
     private EvaluationReport did(long programmeId, String outcome, TreeSet<Integer> waves, Map<Long, Map<Integer, OutcomeObservation>> byFirm,
-                                 Map<Long, LocalDate> enrolledOn, int population, Integer preWave, Integer postWave) {
+                                 Map<Long, LocalDate> enrolledOn, int population, Integer preWave, Integer postWave,
+                                 Adjustment adjustment) {
         int pre = preWave == null ? waves.first() : preWave;
         int post = postWave == null ? waves.last() : postWave;
         Check.that(waves.contains(pre), "pre", "no outcomes in wave " + pre + "; waves are " + waves);
@@ -168,7 +235,7 @@ public class ProgrammeEvaluation {
                 gains.add(after.value() - before.value());
             }
         });
-        DidEstimate estimate = new DiffInDiff().estimate(units);
+        DidEstimate estimate = adjustment.twoByTwo(units);
         GainEstimate gain = gains.size() >= 2 ? new ParticipantGains().estimate(gains) : null;
         return new EvaluationReport(programmeId, outcome, EvaluationReport.Design.DID, null, List.of(pre, post), units.size(),
                 gains.size(), population - units.size(), estimate, gain, null);
@@ -176,38 +243,33 @@ public class ProgrammeEvaluation {
 
     private EvaluationReport staggered(long programmeId, String outcome, ControlGroup control, TreeSet<Integer> waves,
                                        Map<Long, Map<Integer, OutcomeObservation>> byFirm, Map<Long, LocalDate> enrolledOn,
-                                       int population) {
-        List<PanelObservation> rows = new ArrayList<>();
-        Set<Long> used = new HashSet<>();
-        Set<Long> treated = new HashSet<>();
+                                       int population, Adjustment adjustment) {
+        Map<Long, Integer> cohortOf = new TreeMap<>();
         byFirm.forEach((firm, obs) -> {
             if (!obs.keySet().containsAll(waves)) {
                 return;
             }
             LocalDate day = enrolledOn.get(firm);
-            int cohortWave = day == null ? -1 : waves.stream().filter(w -> !obs.get(w).observedOn().isBefore(day))
+            int cohortWave = day == null ? 0 : waves.stream().filter(w -> !obs.get(w).observedOn().isBefore(day))
                     .findFirst().orElse(waves.last() + 1);
-            used.add(firm);
-            if (cohortWave >= 0 && cohortWave <= waves.last()) {
-                treated.add(firm);
-            }
-            // periods are wave + 1 so that cohort 0 keeps meaning "never treated"
-            for (int w : waves) {
-                rows.add(new PanelObservation(Long.toString(firm), w + 1, cohortWave + 1, obs.get(w).value()));
+            if (day == null || cohortWave > waves.first()) {
+                cohortOf.put(firm, cohortWave);
             }
         });
-        StaggeredDidResult r = new StaggeredDid(control).estimate(rows);
+        Map<Long, Map<String, Double>> x = adjustment.of(cohortOf.keySet());
+        List<PanelObservation> rows = new ArrayList<>();
+        int[] treated = {0};
+        cohortOf.forEach((firm, cohortWave) -> {
+            if (cohortWave > 0 && cohortWave <= waves.last()) {
+                treated[0]++;
+            }
+            for (int w : waves) {
+                rows.add(new PanelObservation(Long.toString(firm), w, cohortWave, byFirm.get(firm).get(w).value(),
+                        x.getOrDefault(firm, Map.of())));
+            }
+        });
+        StaggeredDidResult r = new StaggeredDid(control).withMethod(adjustment.method()).estimate(rows);
         return new EvaluationReport(programmeId, outcome, EvaluationReport.Design.STAGGERED, control, List.copyOf(waves),
-                used.size(), treated.size(), population - used.size(), null, null, inWaves(r));
-    }
-
-    /** Shifts periods and cohorts back from wave + 1 to wave numbers. */
-    private static StaggeredDidResult inWaves(StaggeredDidResult r) {
-        return new StaggeredDidResult(
-                r.attGt().stream().map(c -> new StaggeredDidResult.GroupTime(c.cohort() - 1, c.period() - 1, c.basePeriod() - 1,
-                        c.att(), c.se())).toList(),
-                r.simple(), r.dynamic(), r.dynamicOverall(),
-                r.byCohort().stream().map(c -> new StaggeredDidResult.Cohort(c.cohort() - 1, c.att(), c.se())).toList(),
-                r.cohortOverall(), r.units());
+                cohortOf.size(), treated[0], population - cohortOf.size(), null, null, r);
     }
 }

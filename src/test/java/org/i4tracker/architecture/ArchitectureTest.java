@@ -39,6 +39,7 @@ class ArchitectureTest {
                     "HazardRates", "AdopterCategories", "AdopterCategory", "NetworkExposure", "CooperationNetworks"),
             "evaluation", List.of("DiffInDiff", "DidUnit", "DidEstimate", "ControlGroup", "StaggeredDid", "StaggeredDidResult",
                     "InfluenceFunction", "PanelObservation", "OutcomeObservation", "OutcomeSource", "ParticipantGains",
+                    "ConditionalDid", "LogisticRegression", "Cholesky", "EstimationMethod",
                     "GainEstimate"),
             "typology", List.of("LocalProductionSystemTypology", "TypologyThresholds", "TypologyResult", "LpsType",
                     "RegionIndustry"),

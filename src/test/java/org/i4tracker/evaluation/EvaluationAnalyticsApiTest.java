@@ -95,7 +95,7 @@ class EvaluationAnalyticsApiTest {
     @SuppressWarnings("unchecked")
     void attGtFollowsTheDesignShapeAndMatchesRDid() {
         Map<String, Object> body = post("/api/v1/analytics/att-gt", mpdtaJson("NEVER_TREATED"));
-        assertEquals(Set.of("attGt", "simple", "dynamic"), body.keySet());
+        assertEquals(Set.of("attGt", "simple", "dynamic", "preTest"), body.keySet());
         var cells = (List<Map<String, Object>>) body.get("attGt");
         assertEquals(12, cells.size());
         assertEquals(Set.of("cohort", "period", "att", "se"), cells.get(0).keySet());
@@ -114,10 +114,66 @@ class EvaluationAnalyticsApiTest {
         assertEquals(Set.of("eventTime", "att", "se"), dynamic.get(0).keySet());
         assertEquals(-3, ((Number) dynamic.get(0).get("eventTime")).intValue());
 
+        // R did (ref_pretest.csv of the csdid port, scenario mpdta_nev_dr): W = 7.79123662720035, 5 cells, p = 0.16812
+        var preTest = (Map<String, Object>) body.get("preTest");
+        assertEquals(Set.of("statistic", "degreesOfFreedom", "pValue"), preTest.keySet());
+        assertEquals(7.79123662720035, ((Number) preTest.get("statistic")).doubleValue(), 1e-9);
+        assertEquals(5, ((Number) preTest.get("degreesOfFreedom")).intValue());
+        assertEquals(0.16812, ((Number) preTest.get("pValue")).doubleValue(), 5e-6);
+
         // control defaults to NEVER_TREATED; NOT_YET_TREATED changes ATT(2004,2004) to -0.0193723636759221
         assertEquals(simple, post("/api/v1/analytics/att-gt", mpdtaJson(null)).get("simple"));
         var nyt = (List<Map<String, Object>>) post("/api/v1/analytics/att-gt", mpdtaJson("NOT_YET_TREATED")).get("attGt");
         assertEquals(-0.0193723636759221, ((Number) nyt.get(0).get("att")).doubleValue(), 1e-10);
+    }
+
+    private static String mpdtaWithLpopJson(String method) {
+        String rows = Mpdta.observationsWithLpop().stream()
+                .map(o -> "{\"unit\":\"" + o.unit() + "\",\"period\":" + o.period() + ",\"cohort\":" + o.cohort() + ",\"y\":" + o.y()
+                        + ",\"x\":{\"lpop\":" + o.covariates().get("lpop") + "}}")
+                .collect(Collectors.joining(","));
+        return "{\"observations\":[" + rows + "]" + (method == null ? "" : ",\"method\":\"" + method + "\"") + "}";
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void attGtWithCovariatesMatchesRDid() {
+        // default method with covariates is DR. Stata csdid method(dripw) (= R did "dr"), friosavila/playingwithstata
+        // drdid/csdid_stata.md: ATT(2004,2006) = -.1404483 (.0353782), pre-test chi2(5) = 6.841824981670454; tol 5e-8 / 1e-8
+        Map<String, Object> dr = post("/api/v1/analytics/att-gt", mpdtaWithLpopJson(null));
+        var drCell = ((List<Map<String, Object>>) dr.get("attGt")).stream().filter(c -> ((Number) c.get("cohort")).intValue() == 2004
+                && ((Number) c.get("period")).intValue() == 2006).findFirst().orElseThrow();
+        assertEquals(-.1404483, ((Number) drCell.get("att")).doubleValue(), 5e-8);
+        assertEquals(.0353782, ((Number) drCell.get("se")).doubleValue(), 5e-8);
+        assertEquals(6.841824981670454, ((Number) ((Map<String, Object>) dr.get("preTest")).get("statistic")).doubleValue(), 1e-8);
+        // R did est_method = "reg" (csdid port's ref_attgt.csv / ref_aggte.csv, scenario mpdta_nev_reg_cov), tol 1e-10
+        Map<String, Object> reg = post("/api/v1/analytics/att-gt", mpdtaWithLpopJson("REG"));
+        assertEquals(-0.014911237790361, ((Number) ((List<Map<String, Object>>) reg.get("attGt")).get(0).get("att")).doubleValue(), 1e-10);
+        assertEquals(-0.0419686124215432, ((Number) ((Map<String, Object>) reg.get("simple")).get("att")).doubleValue(), 1e-10);
+    }
+
+    @Test
+    void attGtCovariateErrors() {
+        var changing = fails("/api/v1/analytics/att-gt", """
+                {"observations":[{"unit":"a","period":1,"cohort":2,"y":1,"x":{"size":1}},{"unit":"a","period":2,"cohort":2,"y":3,"x":{"size":2}},
+                 {"unit":"b","period":1,"cohort":0,"y":1,"x":{"size":1}},{"unit":"b","period":2,"cohort":0,"y":2,"x":{"size":1}}]}""");
+        assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, changing.getStatus());
+        assertEquals("observations[1].x", firstField(changing));
+        assertTrue(changing.getResponse().getBody(Map.class).orElseThrow().get("detail").toString().contains("unit a"));
+
+        assertEquals("observations[0].x.size", firstField(fails("/api/v1/analytics/att-gt",
+                "{\"observations\":[{\"unit\":\"a\",\"period\":1,\"cohort\":0,\"y\":2,\"x\":{\"size\":null}}]}")));
+        assertEquals("method", firstField(fails("/api/v1/analytics/att-gt", "{\"observations\":[],\"method\":\"OLS\"}")));
+
+        // x separates the cohort from its comparison units: no overlap, 422 naming the cohort, not a number
+        var separated = fails("/api/v1/analytics/att-gt", """
+                {"observations":[{"unit":"a","period":1,"cohort":2,"y":1,"x":{"size":5}},{"unit":"a","period":2,"cohort":2,"y":3,"x":{"size":5}},
+                 {"unit":"b","period":1,"cohort":2,"y":2,"x":{"size":6}},{"unit":"b","period":2,"cohort":2,"y":5,"x":{"size":6}},
+                 {"unit":"c","period":1,"cohort":0,"y":1,"x":{"size":1}},{"unit":"c","period":2,"cohort":0,"y":2,"x":{"size":1}},
+                 {"unit":"d","period":1,"cohort":0,"y":2,"x":{"size":2}},{"unit":"d","period":2,"cohort":0,"y":2,"x":{"size":2}}]}""");
+        assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, separated.getStatus());
+        assertEquals("x", firstField(separated));
+        assertTrue(separated.getResponse().getBody(Map.class).orElseThrow().get("detail").toString().startsWith("cohort 2, period 2"));
     }
 
     @Test

@@ -128,6 +128,50 @@ class EvaluationApiTest {
     }
 
     /*
+     * Conditioning on the T0 overall score (covariates=baseline), outcome regression (method=REG): the comparison
+     * firms' ΔY is regressed on their baseline x and predicted at the treated firms' baselines.
+     *   STAGGERED ATT(2,2), base wave 1: C (x 25) ΔY = 37 − 27 = 10; controls D, E, F: x = 22, 35, 28, ΔY = 2, 3, 2.
+     *     x̄ = 85/3, ȳ = 7/3, Sxy = 20/3, Sxx = 254/3 → slope 10/127; μ̂(25) = 7/3 − (10/127)(10/3) = 263/127;
+     *     ATT = 10 − 263/127 = 1007/127.
+     *   DID T0→T2: treated A, B, C (x 30, 20, 25; mean 25) ΔY 15, 15, 12 (mean 14); controls ΔY 4, 4, 3:
+     *     Sxy = 1/3 → slope 1/254; μ̂(25) = 11/3 − (1/254)(10/3) = 464/127; ATT = 14 − 464/127 = 1314/127.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void covariatesConditionTheEstimate() {
+        var report = fx.get(path("?design=STAGGERED&covariates=baseline&method=REG"));
+        assertEquals(List.of("baseline"), report.get("covariates"));
+        assertEquals("REG", report.get("method"));
+        var staggered = (Map<String, Object>) report.get("staggered");
+        var cells = (List<Map<String, Object>>) staggered.get("attGt");
+        var c22 = cells.stream().filter(c -> num(c.get("cohort")) == 2 && num(c.get("period")) == 2).findFirst().orElseThrow();
+        assertEquals(1007.0 / 127, num(c22.get("att")), 1e-12);
+        var preTest = (Map<String, Object>) staggered.get("preTest");
+        assertEquals(1, ((Number) preTest.get("degreesOfFreedom")).intValue(), "one pre-treatment cell: ATT(2,1)");
+
+        var did = (Map<String, Object>) fx.get(path("?design=DID&covariates=baseline&method=REG")).get("did");
+        assertEquals(1314.0 / 127, num(did.get("att")), 1e-12);
+        assertEquals(6, ((Number) did.get("n")).intValue());
+
+        var plain = fx.get(path("?design=DID"));
+        assertEquals(List.of(), plain.get("covariates"));
+        assertNull(plain.get("method"));
+    }
+
+    @Test
+    void covariatesThatCannotBeUsedAreRefused() {
+        assertEquals("covariates", field(fx.fails(HttpRequest.GET(path("?covariates=size,colour")))));
+        // every firm has 20 employees: size is constant, collinear with the intercept: 422 naming the cohort, not a number
+        var constant = fx.fails(HttpRequest.GET(path("?design=STAGGERED&covariates=size")));
+        assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, constant.getStatus());
+        String detail = constant.getResponse().getBody(Map.class).orElseThrow().get("detail").toString();
+        assertTrue(detail.startsWith("cohort 1, period 1 ") && detail.contains("collinear"), detail); // cohort = enrolment wave
+        var constantDid = fx.fails(HttpRequest.GET(path("?design=DID&covariates=size")));
+        assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, constantDid.getStatus());
+        assertEquals("covariates", field(constantDid));
+    }
+
+    /*
      * Spillover: non-participants D, E, F; D sells to participant A (link since 2020), E and F have no
      * link to a participant. T0→T2: ΔD = 4 (exposed); ΔE = 4, ΔF = 3 → η₀ = 3.5; ATT = 4 − 3.5 = 0.5.
      * ψ (p̂ = 1/3): D 0, E −(0.5)/(2/3) = −0.75, F +0.75; sd (divisor n) = √0.375; SE = √0.375/√3 = √0.125.
