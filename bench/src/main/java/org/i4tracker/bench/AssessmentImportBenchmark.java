@@ -40,7 +40,7 @@ import java.util.Random;
  * java -cp target/classes:bench/target/classes:$(cat cp.txt) org.i4tracker.bench.AssessmentImportBenchmark \
  *   --assessments 10000 --firms 2000 --pg jdbc:postgresql://127.0.0.1:5432/test --pg-user postgres
  * </pre>
- * Run from the repository root (the models are read from {@code ./assessment-models}).
+ * Run from the repository root; the shipped models come from the classpath.
  */
 public final class AssessmentImportBenchmark {
 
