@@ -21,8 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Online backup of the H2 file database: H2's {@code BACKUP TO} copies the database file into a zip
- * while the service keeps reading and writing (H2 stops reusing file space for the duration, so the
- * copy is the state of one commit). The zip is written under a {@code .part} name and renamed when
+ * while the service keeps reading and writing. H2 (2.3, {@code SingleFileStore.backup}) stops reusing file
+ * space for the duration, so commits made meanwhile only append chunks: the copy opens at the last commit
+ * it holds whole ({@code BackupRestoreTest} checks this under write load). The zip is written under a {@code .part} name and renamed when
  * complete, so a file ending in {@code .zip} in the backup folder is always a whole backup.
  *
  * <p>The file name is made here from the time ({@code i4tracker-20261203T185742.123Z.zip}); no caller
