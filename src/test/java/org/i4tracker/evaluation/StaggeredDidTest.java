@@ -76,6 +76,14 @@ class StaggeredDidTest {
                 {2007, -0.0260544107191966, 0.0166554353492522}};
         assertCohorts(cohorts, r);
         assertEffect(-0.0310182822287484, 0.0124460593209979, r.cohortOverall());
+        // aggte(type = "calendar"): per period from the first cohort on, then overall (ref_aggte.csv, mpdta_nev_dr)
+        double[][] calendar = {
+                {2004, -0.0105032462209624, 0.0232510363681664},
+                {2005, -0.0704231581031467, 0.0309847667572767},
+                {2006, -0.0488159842650431, 0.0201258612605003},
+                {2007, -0.0370593399359766, 0.0137470791411185}};
+        assertCalendar(calendar, r);
+        assertEffect(-0.0417004321312822, 0.01597185188456, r.calendarOverall());
     }
 
     @Test
@@ -99,6 +107,14 @@ class StaggeredDidTest {
                 {2007, -0.0260544107191966, 0.0166554353492522}};
         assertCohorts(cohorts, r);
         assertEffect(-0.030462228112565, 0.0125751201316818, r.cohortOverall());
+        // aggte(type = "calendar") (ref_aggte.csv, mpdta_nyt_dr)
+        double[][] calendar = {
+                {2004, -0.0193723636759221, 0.0223101128836806},
+                {2005, -0.0783190990620607, 0.0303902285433972},
+                {2006, -0.0423175312295752, 0.0190562576431668},
+                {2007, -0.0370593399359766, 0.0137470791411185}};
+        assertCalendar(calendar, r);
+        assertEffect(-0.0442670834758837, 0.0155709044211449, r.calendarOverall());
     }
 
     /*
@@ -260,6 +276,15 @@ class StaggeredDidTest {
             assertEquals((int) expected[k][0], r.dynamic().get(k).eventTime());
             assertEquals(expected[k][1], r.dynamic().get(k).att(), TOL, "dynamic att e=" + expected[k][0]);
             assertEquals(expected[k][2], r.dynamic().get(k).se(), TOL, "dynamic se e=" + expected[k][0]);
+        }
+    }
+
+    private static void assertCalendar(double[][] expected, StaggeredDidResult r) {
+        assertEquals(expected.length, r.calendar().size());
+        for (int k = 0; k < expected.length; k++) {
+            assertEquals((int) expected[k][0], r.calendar().get(k).period());
+            assertEquals(expected[k][1], r.calendar().get(k).att(), TOL, "calendar att t=" + expected[k][0]);
+            assertEquals(expected[k][2], r.calendar().get(k).se(), TOL, "calendar se t=" + expected[k][0]);
         }
     }
 
