@@ -44,7 +44,7 @@ import java.util.TreeSet;
  * <ul>
  * <li>simple: Σ_{t≥g} p_g ATT(g,t) / Σ_{t≥g} p_g, with the weight term;</li>
  * <li>dynamic e: Σ_{t−g=e} p_g ATT(g,t) / Σ p_g, with the weight term; overall = mean over e ≥ 0
- *     (equal weights, no weight term);</li>
+ *     (equal weights, no weight term); event times restricted and balanced by {@link #withEventWindow};</li>
  * <li>cohort g: mean of ATT(g,t) over t ≥ g (no weight term); overall = Σ p_g θ_g / Σ p_g, with the
  *     weight term;</li>
  * <li>calendar period t ≥ the first cohort: Σ_{g≤t} p_g ATT(g,t) / Σ_{g≤t} p_g, with the weight term;
@@ -73,20 +73,46 @@ public final class StaggeredDid {
     private final ControlGroup control;
     private final EstimationMethod method;
     private final MultiplierBootstrap bootstrap;
+    private final EventWindow window;
 
     public StaggeredDid(ControlGroup control) {
-        this(control, EstimationMethod.DR, null);
+        this(control, EstimationMethod.DR, null, EventWindow.ALL);
     }
 
-    private StaggeredDid(ControlGroup control, EstimationMethod method, MultiplierBootstrap bootstrap) {
+    private StaggeredDid(ControlGroup control, EstimationMethod method, MultiplierBootstrap bootstrap, EventWindow window) {
         this.control = Check.notNull(control, "control");
         this.method = Check.notNull(method, "method");
         this.bootstrap = bootstrap;
+        this.window = Check.notNull(window, "window");
     }
 
     /** The same estimator adjusting for covariates by {@code method} (default DR; irrelevant without covariates). */
     public StaggeredDid withMethod(EstimationMethod method) {
-        return new StaggeredDid(control, method, bootstrap);
+        return new StaggeredDid(control, method, bootstrap, window);
+    }
+
+    /** The same estimator with the event study ({@code dynamic}) restricted and possibly balanced by {@code window}. */
+    public StaggeredDid withEventWindow(EventWindow window) {
+        return new StaggeredDid(control, method, bootstrap, window);
+    }
+
+    /**
+     * The event times of the dynamic aggregation, as did's {@code aggte(type = "dynamic", min_e, max_e, balance_e)}:
+     * only e in [{@code min}, {@code max}] (null = unbounded); with {@code balance} = B (null = no balancing) only the
+     * cohorts observed for at least B periods after treatment (last period − g ≥ B) enter, and only event times
+     * e with B − (last − first period) ≤ e ≤ B, so that every event time averages the same cohorts.
+     */
+    public record EventWindow(Integer min, Integer max, Integer balance) {
+        public static final EventWindow ALL = new EventWindow(null, null, null);
+
+        public EventWindow {
+            Check.that(min == null || max == null || min <= max, "maxEventTime", "must not be below minEventTime");
+            Check.that(balance == null || balance >= 0, "balanceEventTime", "must be 0 or more");
+        }
+
+        boolean admits(int e) {
+            return (min == null || e >= min) && (max == null || e <= max);
+        }
     }
 
     /**
@@ -94,7 +120,7 @@ public final class StaggeredDid {
      * event times, the cohorts and the calendar periods, each from its own influence functions; null = no bands.
      */
     public StaggeredDid withBootstrap(MultiplierBootstrap bootstrap) {
-        return new StaggeredDid(control, method, bootstrap);
+        return new StaggeredDid(control, method, bootstrap, window);
     }
 
     public StaggeredDidResult estimate(List<PanelObservation> observations) {
@@ -117,8 +143,20 @@ public final class StaggeredDid {
         Aggregate simple = weighted(cells, post, pCell, panel);
 
         TreeMap<Integer, List<Integer>> byEvent = new TreeMap<>();
+        int first = panel.periods[0];
+        int last = panel.periods[panel.periods.length - 1];
         for (int k = 0; k < cells.size(); k++) {
-            byEvent.computeIfAbsent(cells.get(k).period - cells.get(k).cohort, e -> new ArrayList<>()).add(k);
+            Cell c = cells.get(k);
+            int e = c.period - c.cohort;
+            boolean balanced = window.balance() == null || last - c.cohort >= window.balance()
+                    && e <= window.balance() && e >= window.balance() - (last - first);
+            if (balanced && window.admits(e)) {
+                byEvent.computeIfAbsent(e, key -> new ArrayList<>()).add(k);
+            }
+        }
+        if (byEvent.isEmpty()) {
+            throw DomainException.unprocessable("minEventTime", "no ATT(g,t) has an event time in the requested window "
+                    + window + "; widen minEventTime/maxEventTime or lower balanceEventTime");
         }
         List<StaggeredDidResult.EventTime> dynamic = new ArrayList<>();
         List<Aggregate> eventEffects = new ArrayList<>();
@@ -131,7 +169,7 @@ public final class StaggeredDid {
                 nonNegative.add(a);
             }
         });
-        Aggregate dynamicOverall = mean(nonNegative, n);
+        StaggeredDidResult.Effect dynamicOverall = nonNegative.isEmpty() ? null : mean(nonNegative, n).effect();
 
         List<StaggeredDidResult.Cohort> byCohort = new ArrayList<>();
         List<Aggregate> cohortEffects = new ArrayList<>();
@@ -173,7 +211,7 @@ public final class StaggeredDid {
             bands = new StaggeredDidResult.Bands(bootstrap.iterations(), bootstrap.seed(), bootstrap.weights(),
                     bootstrap.alpha(), band(cellEffects), band(eventEffects), band(cohortEffects), band(periodEffects));
         }
-        return new StaggeredDidResult(attGt, simple.effect(), dynamic, dynamicOverall.effect(), byCohort,
+        return new StaggeredDidResult(attGt, simple.effect(), dynamic, dynamicOverall, byCohort,
                 cohortOverall.effect(), calendar, calendarOverall.effect(), n, method, panel.covariateNames,
                 preTest(cells, n), bands);
     }

@@ -10,7 +10,7 @@ import java.util.List;
  * @param attGt          ATT(g,t) for each cohort g and period t after the first period
  * @param simple         post-treatment cells averaged with weights proportional to cohort size
  * @param dynamic        one effect per event time e = t − g (negative e are pre-trend checks)
- * @param dynamicOverall mean of the dynamic effects over e ≥ 0
+ * @param dynamicOverall mean of the dynamic effects over e ≥ 0; null when the event window has no e ≥ 0
  * @param byCohort       per cohort, the mean of its post-treatment cells
  * @param cohortOverall  cohort effects averaged with weights proportional to cohort size
  * @param calendar       per calendar period from the first cohort on, the cohort-size-weighted mean of the

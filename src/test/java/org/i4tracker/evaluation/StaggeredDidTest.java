@@ -86,6 +86,44 @@ class StaggeredDidTest {
         assertEffect(-0.0417004321312822, 0.01597185188456, r.calendarOverall());
     }
 
+    /*
+     * Event window (did's min_e / max_e / balance_e) on mpdta, never treated. Expected values are built from the
+     * R-verified ATT(g,t) and dynamic rows above (tolerance 1e-12 on top of theirs): restricting keeps the rows
+     * unchanged; balance_e = 1 keeps the cohorts with 2007 − g ≥ 1 (2004 and 2006, 20 and 40 counties) and the
+     * event times 1 − (2007 − 2003) = −3 ≤ e ≤ 1 that they have, each averaged with weights 20 : 40.
+     */
+    @Test
+    void mpdtaEventWindowRestrictsAndBalancesTheEventStudy() {
+        StaggeredDidResult window = new StaggeredDid(ControlGroup.NEVER_TREATED)
+                .withEventWindow(new StaggeredDid.EventWindow(-1, 2, null)).estimate(Mpdta.observations());
+        assertEquals(List.of(-1, 0, 1, 2), window.dynamic().stream().map(StaggeredDidResult.EventTime::eventTime).toList());
+        assertEquals(-0.0509573670651939, window.dynamic().get(2).att(), TOL);
+        assertEquals(0.016893476268678, window.dynamic().get(2).se(), TOL);
+        assertEquals((-0.0199318167892593 - 0.0509573670651939 - 0.137258738889403) / 3, window.dynamicOverall().att(), TOL);
+
+        StaggeredDidResult balanced = new StaggeredDid(ControlGroup.NEVER_TREATED)
+                .withEventWindow(new StaggeredDid.EventWindow(null, null, 1)).estimate(Mpdta.observations());
+        assertEquals(List.of(-2, -1, 0, 1), balanced.dynamic().stream().map(StaggeredDidResult.EventTime::eventTime).toList());
+        long n2004 = Mpdta.observations().stream().filter(o -> o.period() == 2003 && o.cohort() == 2004).count();
+        long n2006 = Mpdta.observations().stream().filter(o -> o.period() == 2003 && o.cohort() == 2006).count();
+        assertEquals(20, n2004);
+        assertEquals(40, n2006);
+        assertEquals(0.00652011242423301, balanced.dynamic().get(0).att(), TOL); // ATT(2006, 2004) alone
+        assertEquals(-0.00275081875051882, balanced.dynamic().get(1).att(), TOL); // ATT(2006, 2005) alone
+        double e0 = (20 * -0.0105032462209624 + 40 * -0.00459460695286304) / 60;
+        double e1 = (20 * -0.0704231581031467 + 40 * -0.0412244715462175) / 60;
+        assertEquals(e0, balanced.dynamic().get(2).att(), TOL);
+        assertEquals(e1, balanced.dynamic().get(3).att(), TOL);
+        assertEquals((e0 + e1) / 2, balanced.dynamicOverall().att(), TOL);
+
+        DomainException empty = assertThrows(DomainException.class, () -> new StaggeredDid(ControlGroup.NEVER_TREATED)
+                .withEventWindow(new StaggeredDid.EventWindow(5, 9, null)).estimate(Mpdta.observations()));
+        assertEquals(DomainException.Kind.UNPROCESSABLE, empty.kind());
+        StaggeredDidResult preOnly = new StaggeredDid(ControlGroup.NEVER_TREATED)
+                .withEventWindow(new StaggeredDid.EventWindow(-3, -1, null)).estimate(Mpdta.observations());
+        assertEquals(null, preOnly.dynamicOverall());
+    }
+
     @Test
     void mpdtaNotYetTreatedMatchesRDid() {
         StaggeredDidResult r = new StaggeredDid(ControlGroup.NOT_YET_TREATED).estimate(Mpdta.observations());
