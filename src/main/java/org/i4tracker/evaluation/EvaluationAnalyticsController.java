@@ -48,10 +48,12 @@ class EvaluationAnalyticsController {
      * {@code {"observations":[{"unit","period","cohort","y","x":{"name":value}}],"control":"NEVER_TREATED"|"NOT_YET_TREATED",
      * "method":"DR"|"REG"|"IPW","bootstrap":{"iterations":1000,"seed":0,"weights":"RADEMACHER"|"MAMMEN","alpha":0.05}}};
      * {@code x} optional, time-invariant per unit; {@code method} defaults to DR; {@code bootstrap} optional (absent = no
-     * simultaneous bands), each of its fields optional with the defaults shown.
+     * simultaneous bands), each of its fields optional with the defaults shown. Optional {@code minEventTime},
+     * {@code maxEventTime}, {@code balanceEventTime} restrict and balance {@code dynamic} ({@link StaggeredDid.EventWindow}).
      */
     record AttGtRequest(List<Observation> observations, @Nullable ControlGroup control, @Nullable EstimationMethod method,
-                        @Nullable Bootstrap bootstrap) {
+                        @Nullable Bootstrap bootstrap, @Nullable Integer minEventTime, @Nullable Integer maxEventTime,
+                        @Nullable Integer balanceEventTime) {
         AttGtRequest {
             Check.notNull(observations, "observations");
             observations = List.copyOf(observations);
@@ -178,7 +180,8 @@ class EvaluationAnalyticsController {
         }
         List<PanelObservation> rows = request.observations().stream()
                 .map(o -> new PanelObservation(o.unit(), o.period(), o.cohort(), o.y(), o.x())).toList();
-        StaggeredDid estimator = new StaggeredDid(request.control()).withMethod(request.method()).withBootstrap(bootstrap);
+        StaggeredDid estimator = new StaggeredDid(request.control()).withMethod(request.method()).withBootstrap(bootstrap)
+                .withEventWindow(new StaggeredDid.EventWindow(request.minEventTime(), request.maxEventTime(), request.balanceEventTime()));
         return AttGtResponse.of(limits.compute("the ATT(g,t) estimate", () -> estimator.estimate(rows)));
     }
 }

@@ -113,6 +113,11 @@ class EvaluationAnalyticsApiTest {
         assertEquals(Set.of("eventTime", "lower", "upper"), bounds.get(0).keySet());
         assertEquals(3, ((List<?>) ((Map<String, Object>) body.get("groupBand")).get("bounds")).size());
         assertEquals(4, ((List<?>) ((Map<String, Object>) body.get("calendarBand")).get("bounds")).size());
+        // balanceEventTime = 1 keeps cohorts 2004 and 2006 at e = -2..1 (StaggeredDidTest), and the band follows
+        String balanced = request.substring(0, request.length() - 1) + ",\"balanceEventTime\":1}";
+        Map<String, Object> balancedBody = post("/api/v1/analytics/att-gt", balanced);
+        assertEquals(4, ((List<?>) balancedBody.get("dynamic")).size());
+        assertEquals(4, ((List<?>) ((Map<String, Object>) balancedBody.get("dynamicBand")).get("bounds")).size());
         // same seed, same band
         assertEquals(band, post("/api/v1/analytics/att-gt", request).get("uniformBand"));
 
