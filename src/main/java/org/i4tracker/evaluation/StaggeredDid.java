@@ -44,10 +44,16 @@ import java.util.TreeSet;
  * <ul>
  * <li>simple: Σ_{t≥g} p_g ATT(g,t) / Σ_{t≥g} p_g, with the weight term;</li>
  * <li>dynamic e: Σ_{t−g=e} p_g ATT(g,t) / Σ p_g, with the weight term; overall = mean over e ≥ 0
- *     (equal weights, no weight term);</li>
+ *     (equal weights, no weight term); event times restricted and balanced by {@link #withEventWindow};</li>
  * <li>cohort g: mean of ATT(g,t) over t ≥ g (no weight term); overall = Σ p_g θ_g / Σ p_g, with the
- *     weight term.</li>
+ *     weight term;</li>
+ * <li>calendar period t ≥ the first cohort: Σ_{g≤t} p_g ATT(g,t) / Σ_{g≤t} p_g, with the weight term;
+ *     overall = mean over those periods (equal weights, no weight term).</li>
  * </ul>
+ * <b>Simultaneous bands</b> (opt-in, {@link #withBootstrap}): the multiplier bootstrap of
+ * {@link MultiplierBootstrap} applied separately to the influence functions of all ATT(g,t) (pre-treatment
+ * cells included, as did's {@code cband}), of the event times, of the cohorts and of the calendar periods
+ * (as did's {@code aggte(..., cband = TRUE)}); one draw of the multipliers per family, all from the same seed.
  * Checked against did 2.x output for its {@code mpdta} example (see the tests).
  * <p>
  * Data rules as in {@code did}: units first treated in or before the first period carry no
@@ -66,19 +72,55 @@ public final class StaggeredDid {
 
     private final ControlGroup control;
     private final EstimationMethod method;
+    private final MultiplierBootstrap bootstrap;
+    private final EventWindow window;
 
     public StaggeredDid(ControlGroup control) {
-        this(control, EstimationMethod.DR);
+        this(control, EstimationMethod.DR, null, EventWindow.ALL);
     }
 
-    private StaggeredDid(ControlGroup control, EstimationMethod method) {
+    private StaggeredDid(ControlGroup control, EstimationMethod method, MultiplierBootstrap bootstrap, EventWindow window) {
         this.control = Check.notNull(control, "control");
         this.method = Check.notNull(method, "method");
+        this.bootstrap = bootstrap;
+        this.window = Check.notNull(window, "window");
     }
 
     /** The same estimator adjusting for covariates by {@code method} (default DR; irrelevant without covariates). */
     public StaggeredDid withMethod(EstimationMethod method) {
-        return new StaggeredDid(control, method);
+        return new StaggeredDid(control, method, bootstrap, window);
+    }
+
+    /** The same estimator with the event study ({@code dynamic}) restricted and possibly balanced by {@code window}. */
+    public StaggeredDid withEventWindow(EventWindow window) {
+        return new StaggeredDid(control, method, bootstrap, window);
+    }
+
+    /**
+     * The event times of the dynamic aggregation, as did's {@code aggte(type = "dynamic", min_e, max_e, balance_e)}:
+     * only e in [{@code min}, {@code max}] (null = unbounded); with {@code balance} = B (null = no balancing) only the
+     * cohorts observed for at least B periods after treatment (last period − g ≥ B) enter, and only event times
+     * e with B − (last − first period) ≤ e ≤ B, so that every event time averages the same cohorts.
+     */
+    public record EventWindow(Integer min, Integer max, Integer balance) {
+        public static final EventWindow ALL = new EventWindow(null, null, null);
+
+        public EventWindow {
+            Check.that(min == null || max == null || min <= max, "maxEventTime", "must not be below minEventTime");
+            Check.that(balance == null || balance >= 0, "balanceEventTime", "must be 0 or more");
+        }
+
+        boolean admits(int e) {
+            return (min == null || e >= min) && (max == null || e <= max);
+        }
+    }
+
+    /**
+     * The same estimator adding simultaneous bands ({@link StaggeredDidResult#bands()}) over the ATT(g,t), the
+     * event times, the cohorts and the calendar periods, each from its own influence functions; null = no bands.
+     */
+    public StaggeredDid withBootstrap(MultiplierBootstrap bootstrap) {
+        return new StaggeredDid(control, method, bootstrap, window);
     }
 
     public StaggeredDidResult estimate(List<PanelObservation> observations) {
@@ -101,19 +143,33 @@ public final class StaggeredDid {
         Aggregate simple = weighted(cells, post, pCell, panel);
 
         TreeMap<Integer, List<Integer>> byEvent = new TreeMap<>();
+        int first = panel.periods[0];
+        int last = panel.periods[panel.periods.length - 1];
         for (int k = 0; k < cells.size(); k++) {
-            byEvent.computeIfAbsent(cells.get(k).period - cells.get(k).cohort, e -> new ArrayList<>()).add(k);
+            Cell c = cells.get(k);
+            int e = c.period - c.cohort;
+            boolean balanced = window.balance() == null || last - c.cohort >= window.balance()
+                    && e <= window.balance() && e >= window.balance() - (last - first);
+            if (balanced && window.admits(e)) {
+                byEvent.computeIfAbsent(e, key -> new ArrayList<>()).add(k);
+            }
+        }
+        if (byEvent.isEmpty()) {
+            throw DomainException.unprocessable("minEventTime", "no ATT(g,t) has an event time in the requested window "
+                    + window + "; widen minEventTime/maxEventTime or lower balanceEventTime");
         }
         List<StaggeredDidResult.EventTime> dynamic = new ArrayList<>();
+        List<Aggregate> eventEffects = new ArrayList<>();
         List<Aggregate> nonNegative = new ArrayList<>();
         byEvent.forEach((e, ks) -> {
             Aggregate a = weighted(cells, ks, pCell, panel);
             dynamic.add(new StaggeredDidResult.EventTime(e, a.att, a.se()));
+            eventEffects.add(a);
             if (e >= 0) {
                 nonNegative.add(a);
             }
         });
-        Aggregate dynamicOverall = mean(nonNegative, n);
+        StaggeredDidResult.Effect dynamicOverall = nonNegative.isEmpty() ? null : mean(nonNegative, n).effect();
 
         List<StaggeredDidResult.Cohort> byCohort = new ArrayList<>();
         List<Aggregate> cohortEffects = new ArrayList<>();
@@ -130,8 +186,44 @@ public final class StaggeredDid {
         }
         Aggregate cohortOverall = weightedCohorts(panel, cohortEffects);
 
-        return new StaggeredDidResult(attGt, simple.effect(), dynamic, dynamicOverall.effect(), byCohort,
-                cohortOverall.effect(), n, method, panel.covariateNames, preTest(cells, n));
+        List<StaggeredDidResult.Period> calendar = new ArrayList<>();
+        List<Aggregate> periodEffects = new ArrayList<>();
+        int firstCohort = panel.cohorts().get(0);
+        for (int t : panel.periods) {
+            if (t < firstCohort) {
+                continue;
+            }
+            List<Integer> treatedAtT = new ArrayList<>();
+            for (int k : post) {
+                if (cells.get(k).period == t) {
+                    treatedAtT.add(k);
+                }
+            }
+            Aggregate a = weighted(cells, treatedAtT, pCell, panel);
+            periodEffects.add(a);
+            calendar.add(new StaggeredDidResult.Period(t, a.att, a.se()));
+        }
+        Aggregate calendarOverall = mean(periodEffects, n);
+
+        StaggeredDidResult.Bands bands = null;
+        if (bootstrap != null) {
+            List<Aggregate> cellEffects = cells.stream().map(c -> new Aggregate(c.att, c.psi)).toList();
+            bands = new StaggeredDidResult.Bands(bootstrap.iterations(), bootstrap.seed(), bootstrap.weights(),
+                    bootstrap.alpha(), band(cellEffects), band(eventEffects), band(cohortEffects), band(periodEffects));
+        }
+        return new StaggeredDidResult(attGt, simple.effect(), dynamic, dynamicOverall, byCohort,
+                cohortOverall.effect(), calendar, calendarOverall.effect(), n, method, panel.covariateNames,
+                preTest(cells, n), bands);
+    }
+
+    private MultiplierBootstrap.Band band(List<Aggregate> effects) {
+        double[] att = new double[effects.size()];
+        double[][] psi = new double[effects.size()][];
+        for (int k = 0; k < att.length; k++) {
+            att[k] = effects.get(k).att;
+            psi[k] = effects.get(k).psi;
+        }
+        return bootstrap.band(att, psi);
     }
 
     /** Wald test that every pre-treatment ATT(g,t) is zero; null without pre-treatment cells or with a singular V̂. */

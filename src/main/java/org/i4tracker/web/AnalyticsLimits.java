@@ -18,8 +18,8 @@ import java.util.function.Supplier;
 /**
  * The bounds of the stateless analytics API ({@code /api/v1/analytics/*}), properties {@code i4.analytics.*}:
  * how many periods, observations and units one request may carry, how many optimiser iterations a fit may
- * take, and how long one computation may hold a thread. A request past a bound answers 422 naming the
- * field, the limit and its property, before any computation starts.
+ * take, how many draws a bootstrap may make, and how long one computation may hold a thread. A request past a
+ * bound answers 422 naming the field, the limit and its property, before any computation starts.
  */
 @Singleton
 public final class AnalyticsLimits {
@@ -29,6 +29,7 @@ public final class AnalyticsLimits {
     private final int maxObservations;
     private final int maxUnits;
     private final int maxIterations;
+    private final int maxBootstrapIterations;
     private final Duration maxWallTime;
     private final ExecutorService pool;
 
@@ -37,6 +38,7 @@ public final class AnalyticsLimits {
                     @Value("${i4.analytics.max-observations:100000}") int maxObservations,
                     @Value("${i4.analytics.max-units:50000}") int maxUnits,
                     @Value("${i4.analytics.max-iterations:1000}") int maxIterations,
+                    @Value("${i4.analytics.max-bootstrap-iterations:100000}") int maxBootstrapIterations,
                     @Value("${i4.analytics.max-wall-time:10s}") Duration maxWallTime,
                     @Value("${i4.analytics.threads:2}") int threads) {
         this.maxPeriods = maxPeriods;
@@ -44,6 +46,7 @@ public final class AnalyticsLimits {
         this.maxObservations = maxObservations;
         this.maxUnits = maxUnits;
         this.maxIterations = maxIterations;
+        this.maxBootstrapIterations = maxBootstrapIterations;
         this.maxWallTime = maxWallTime;
         this.pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "i4-analytics");
@@ -75,6 +78,11 @@ public final class AnalyticsLimits {
     /** The iteration budget of an optimiser or resampling loop ({@code i4.analytics.max-iterations}). */
     public int maxIterations() {
         return maxIterations;
+    }
+
+    /** Draws of a multiplier bootstrap (cost grows with draws × units × estimates): at most {@code i4.analytics.max-bootstrap-iterations}. */
+    public void bootstrapIterations(long count, String field) {
+        atMost(count, maxBootstrapIterations, "i4.analytics.max-bootstrap-iterations", field, "bootstrap iterations");
     }
 
     /**

@@ -39,7 +39,7 @@ class ArchitectureTest {
                     "HazardRates", "AdopterCategories", "AdopterCategory", "NetworkExposure", "CooperationNetworks"),
             "evaluation", List.of("DiffInDiff", "DidUnit", "DidEstimate", "ControlGroup", "StaggeredDid", "StaggeredDidResult",
                     "InfluenceFunction", "PanelObservation", "OutcomeObservation", "OutcomeSource", "ParticipantGains",
-                    "ConditionalDid", "LogisticRegression", "Cholesky", "EstimationMethod",
+                    "ConditionalDid", "LogisticRegression", "Cholesky", "EstimationMethod", "MultiplierBootstrap",
                     "GainEstimate"),
             "typology", List.of("LocalProductionSystemTypology", "TypologyThresholds", "TypologyResult", "LpsType",
                     "RegionIndustry"),

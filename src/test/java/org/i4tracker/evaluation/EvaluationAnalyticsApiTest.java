@@ -84,6 +84,49 @@ class EvaluationAnalyticsApiTest {
         assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, single.getStatus());
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void bootstrapAddsReproducibleSimultaneousBands() {
+        String request = mpdtaJson(null);
+        request = request.substring(0, request.length() - 1) + ",\"bootstrap\":{\"iterations\":1000,\"seed\":42}}";
+        Map<String, Object> body = post("/api/v1/analytics/att-gt", request);
+        var band = (Map<String, Object>) body.get("uniformBand");
+        assertEquals(Set.of("criticalValue", "iterations", "seed", "weights", "alpha", "cells"), band.keySet());
+        assertEquals(1000, ((Number) band.get("iterations")).intValue());
+        assertEquals(42, ((Number) band.get("seed")).intValue());
+        assertEquals("RADEMACHER", band.get("weights"));
+        double c = ((Number) band.get("criticalValue")).doubleValue();
+        // between the pointwise 1.96 and the Bonferroni bound for 12 cells (2.87), up to Monte Carlo noise
+        assertTrue(c > 1.9 && c < 2.95, "critical value " + c);
+        var cells = (List<Map<String, Object>>) band.get("cells");
+        assertEquals(12, cells.size());
+        assertEquals(Set.of("cohort", "period", "lower", "upper"), cells.get(0).keySet());
+        var att = (List<Map<String, Object>>) body.get("attGt");
+        for (int k = 0; k < 12; k++) {
+            double a = ((Number) att.get(k).get("att")).doubleValue();
+            assertTrue(((Number) cells.get(k).get("lower")).doubleValue() < a && a < ((Number) cells.get(k).get("upper")).doubleValue());
+        }
+        var dynamicBand = (Map<String, Object>) body.get("dynamicBand");
+        assertEquals(Set.of("criticalValue", "bounds"), dynamicBand.keySet());
+        var bounds = (List<Map<String, Object>>) dynamicBand.get("bounds");
+        assertEquals(7, bounds.size());
+        assertEquals(Set.of("eventTime", "lower", "upper"), bounds.get(0).keySet());
+        assertEquals(3, ((List<?>) ((Map<String, Object>) body.get("groupBand")).get("bounds")).size());
+        assertEquals(4, ((List<?>) ((Map<String, Object>) body.get("calendarBand")).get("bounds")).size());
+        // balanceEventTime = 1 keeps cohorts 2004 and 2006 at e = -2..1 (StaggeredDidTest), and the band follows
+        String balanced = request.substring(0, request.length() - 1) + ",\"balanceEventTime\":1}";
+        Map<String, Object> balancedBody = post("/api/v1/analytics/att-gt", balanced);
+        assertEquals(4, ((List<?>) balancedBody.get("dynamic")).size());
+        assertEquals(4, ((List<?>) ((Map<String, Object>) balancedBody.get("dynamicBand")).get("bounds")).size());
+        // same seed, same band
+        assertEquals(band, post("/api/v1/analytics/att-gt", request).get("uniformBand"));
+
+        String tooMany = request.replace("\"iterations\":1000", "\"iterations\":100001");
+        HttpClientResponseException e = fails("/api/v1/analytics/att-gt", tooMany);
+        assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, e.getStatus());
+        assertEquals("bootstrap.iterations", firstField(e));
+    }
+
     private static String mpdtaJson(String control) {
         String rows = Mpdta.observations().stream()
                 .map(o -> "{\"unit\":\"" + o.unit() + "\",\"period\":" + o.period() + ",\"cohort\":" + o.cohort() + ",\"y\":" + o.y() + "}")
@@ -95,7 +138,20 @@ class EvaluationAnalyticsApiTest {
     @SuppressWarnings("unchecked")
     void attGtFollowsTheDesignShapeAndMatchesRDid() {
         Map<String, Object> body = post("/api/v1/analytics/att-gt", mpdtaJson("NEVER_TREATED"));
-        assertEquals(Set.of("attGt", "simple", "dynamic", "preTest"), body.keySet());
+        assertEquals(Set.of("attGt", "simple", "dynamic", "group", "calendar", "preTest", "uniformBand", "dynamicBand",
+                "groupBand", "calendarBand"), body.keySet());
+        // without "bootstrap" in the request there are no bands
+        assertEquals(null, body.get("uniformBand"));
+        // R did aggte(type = "calendar") (csdid ref_aggte.csv, mpdta_nev_dr): 2005 -0.0704231581031467 (0.0309847667572767)
+        var calendar = (List<Map<String, Object>>) body.get("calendar");
+        assertEquals(Set.of("period", "att", "se"), calendar.get(1).keySet());
+        assertEquals(2005, ((Number) calendar.get(1).get("period")).intValue());
+        assertEquals(-0.0704231581031467, ((Number) calendar.get(1).get("att")).doubleValue(), 1e-10);
+        assertEquals(0.0309847667572767, ((Number) calendar.get(1).get("se")).doubleValue(), 1e-10);
+        // R did aggte(type = "group"): 2004 -0.0797491265747291 (0.0263677994350273)
+        var group = (List<Map<String, Object>>) body.get("group");
+        assertEquals(-0.0797491265747291, ((Number) group.get(0).get("att")).doubleValue(), 1e-10);
+        assertEquals(0.0263677994350273, ((Number) group.get(0).get("se")).doubleValue(), 1e-10);
         var cells = (List<Map<String, Object>>) body.get("attGt");
         assertEquals(12, cells.size());
         assertEquals(Set.of("cohort", "period", "att", "se"), cells.get(0).keySet());

@@ -85,6 +85,19 @@ class StaggeredDidCovariatesTest {
                 {2007, -0.0287894881938243, 0.0161678672536918}};
         assertCohorts(cohorts, r, 1e-10);
         assertEffect(-0.0329292402290042, 0.0118603087662617, r.cohortOverall(), 1e-10);
+        // [R-REG] aggte(type = "calendar"): 2004..2007, then overall
+        double[][] calendar = {
+                {2004, -0.014911237790361, 0.0220556930763196},
+                {2005, -0.0769963229660512, 0.0283597455101496},
+                {2006, -0.0465163515252653, 0.020998373312028},
+                {2007, -0.0397054131310205, 0.0128658596749845}};
+        assertEquals(calendar.length, r.calendar().size());
+        for (int k = 0; k < calendar.length; k++) {
+            assertEquals((int) calendar[k][0], r.calendar().get(k).period());
+            assertEffect(calendar[k][1], calendar[k][2],
+                    new StaggeredDidResult.Effect(r.calendar().get(k).att(), r.calendar().get(k).se()), 1e-10);
+        }
+        assertEffect(-0.0445323313531745, 0.0148850278130483, r.calendarOverall(), 1e-10);
         // [R-REG] ref_pretest.csv: W = 6.8612749537136, Wpval = 0.23116 (5 pre-treatment cells)
         assertEquals(6.8612749537136, r.preTest().statistic(), 1e-9);
         assertEquals(5, r.preTest().degreesOfFreedom());

@@ -76,6 +76,52 @@ class StaggeredDidTest {
                 {2007, -0.0260544107191966, 0.0166554353492522}};
         assertCohorts(cohorts, r);
         assertEffect(-0.0310182822287484, 0.0124460593209979, r.cohortOverall());
+        // aggte(type = "calendar"): per period from the first cohort on, then overall (ref_aggte.csv, mpdta_nev_dr)
+        double[][] calendar = {
+                {2004, -0.0105032462209624, 0.0232510363681664},
+                {2005, -0.0704231581031467, 0.0309847667572767},
+                {2006, -0.0488159842650431, 0.0201258612605003},
+                {2007, -0.0370593399359766, 0.0137470791411185}};
+        assertCalendar(calendar, r);
+        assertEffect(-0.0417004321312822, 0.01597185188456, r.calendarOverall());
+    }
+
+    /*
+     * Event window (did's min_e / max_e / balance_e) on mpdta, never treated. Expected values are built from the
+     * R-verified ATT(g,t) and dynamic rows above (tolerance 1e-12 on top of theirs): restricting keeps the rows
+     * unchanged; balance_e = 1 keeps the cohorts with 2007 − g ≥ 1 (2004 and 2006, 20 and 40 counties) and the
+     * event times 1 − (2007 − 2003) = −3 ≤ e ≤ 1 that they have, each averaged with weights 20 : 40.
+     */
+    @Test
+    void mpdtaEventWindowRestrictsAndBalancesTheEventStudy() {
+        StaggeredDidResult window = new StaggeredDid(ControlGroup.NEVER_TREATED)
+                .withEventWindow(new StaggeredDid.EventWindow(-1, 2, null)).estimate(Mpdta.observations());
+        assertEquals(List.of(-1, 0, 1, 2), window.dynamic().stream().map(StaggeredDidResult.EventTime::eventTime).toList());
+        assertEquals(-0.0509573670651939, window.dynamic().get(2).att(), TOL);
+        assertEquals(0.016893476268678, window.dynamic().get(2).se(), TOL);
+        assertEquals((-0.0199318167892593 - 0.0509573670651939 - 0.137258738889403) / 3, window.dynamicOverall().att(), TOL);
+
+        StaggeredDidResult balanced = new StaggeredDid(ControlGroup.NEVER_TREATED)
+                .withEventWindow(new StaggeredDid.EventWindow(null, null, 1)).estimate(Mpdta.observations());
+        assertEquals(List.of(-2, -1, 0, 1), balanced.dynamic().stream().map(StaggeredDidResult.EventTime::eventTime).toList());
+        long n2004 = Mpdta.observations().stream().filter(o -> o.period() == 2003 && o.cohort() == 2004).count();
+        long n2006 = Mpdta.observations().stream().filter(o -> o.period() == 2003 && o.cohort() == 2006).count();
+        assertEquals(20, n2004);
+        assertEquals(40, n2006);
+        assertEquals(0.00652011242423301, balanced.dynamic().get(0).att(), TOL); // ATT(2006, 2004) alone
+        assertEquals(-0.00275081875051882, balanced.dynamic().get(1).att(), TOL); // ATT(2006, 2005) alone
+        double e0 = (20 * -0.0105032462209624 + 40 * -0.00459460695286304) / 60;
+        double e1 = (20 * -0.0704231581031467 + 40 * -0.0412244715462175) / 60;
+        assertEquals(e0, balanced.dynamic().get(2).att(), TOL);
+        assertEquals(e1, balanced.dynamic().get(3).att(), TOL);
+        assertEquals((e0 + e1) / 2, balanced.dynamicOverall().att(), TOL);
+
+        DomainException empty = assertThrows(DomainException.class, () -> new StaggeredDid(ControlGroup.NEVER_TREATED)
+                .withEventWindow(new StaggeredDid.EventWindow(5, 9, null)).estimate(Mpdta.observations()));
+        assertEquals(DomainException.Kind.UNPROCESSABLE, empty.kind());
+        StaggeredDidResult preOnly = new StaggeredDid(ControlGroup.NEVER_TREATED)
+                .withEventWindow(new StaggeredDid.EventWindow(-3, -1, null)).estimate(Mpdta.observations());
+        assertEquals(null, preOnly.dynamicOverall());
     }
 
     @Test
@@ -99,6 +145,14 @@ class StaggeredDidTest {
                 {2007, -0.0260544107191966, 0.0166554353492522}};
         assertCohorts(cohorts, r);
         assertEffect(-0.030462228112565, 0.0125751201316818, r.cohortOverall());
+        // aggte(type = "calendar") (ref_aggte.csv, mpdta_nyt_dr)
+        double[][] calendar = {
+                {2004, -0.0193723636759221, 0.0223101128836806},
+                {2005, -0.0783190990620607, 0.0303902285433972},
+                {2006, -0.0423175312295752, 0.0190562576431668},
+                {2007, -0.0370593399359766, 0.0137470791411185}};
+        assertCalendar(calendar, r);
+        assertEffect(-0.0442670834758837, 0.0155709044211449, r.calendarOverall());
     }
 
     /*
@@ -260,6 +314,15 @@ class StaggeredDidTest {
             assertEquals((int) expected[k][0], r.dynamic().get(k).eventTime());
             assertEquals(expected[k][1], r.dynamic().get(k).att(), TOL, "dynamic att e=" + expected[k][0]);
             assertEquals(expected[k][2], r.dynamic().get(k).se(), TOL, "dynamic se e=" + expected[k][0]);
+        }
+    }
+
+    private static void assertCalendar(double[][] expected, StaggeredDidResult r) {
+        assertEquals(expected.length, r.calendar().size());
+        for (int k = 0; k < expected.length; k++) {
+            assertEquals((int) expected[k][0], r.calendar().get(k).period());
+            assertEquals(expected[k][1], r.calendar().get(k).att(), TOL, "calendar att t=" + expected[k][0]);
+            assertEquals(expected[k][2], r.calendar().get(k).se(), TOL, "calendar se t=" + expected[k][0]);
         }
     }
 

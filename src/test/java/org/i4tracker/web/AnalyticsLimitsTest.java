@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The analytics bounds without the HTTP stack: counts, and the wall-time guard that frees the caller. */
 class AnalyticsLimitsTest {
 
-    private final AnalyticsLimits limits = new AnalyticsLimits(10, 5, 20, 30, 100, Duration.ofMillis(200), 1);
+    private final AnalyticsLimits limits = new AnalyticsLimits(10, 5, 20, 30, 100, 50, Duration.ofMillis(200), 1);
 
     @Test
     void aCountPastItsLimitNamesTheFieldAndTheProperty() {
@@ -25,6 +25,10 @@ class AnalyticsLimitsTest {
         assertThrows(DomainException.class, () -> limits.units(31, "units"));
         assertThrows(DomainException.class, () -> limits.panelPeriods(6, "observations[].period"));
         assertThrows(DomainException.class, () -> limits.observations(Collections.nCopies(21, 1), "observations"));
+        limits.bootstrapIterations(50, "bootstrap.iterations");
+        DomainException draws = assertThrows(DomainException.class, () -> limits.bootstrapIterations(51, "bootstrap.iterations"));
+        assertEquals("bootstrap.iterations", draws.errors().get(0).field());
+        assertTrue(draws.getMessage().contains("i4.analytics.max-bootstrap-iterations"), draws.getMessage());
     }
 
     @Test

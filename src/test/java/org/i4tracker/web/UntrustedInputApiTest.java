@@ -142,6 +142,8 @@ class UntrustedInputApiTest {
             panel.append(t == 1 ? "" : ",").append("{\"unit\":\"a\",\"period\":").append(t).append(",\"cohort\":0,\"y\":1}");
         }
         refused("/api/v1/analytics/att-gt", "{\"observations\":[" + panel + "]}", "observations[].period", "i4.analytics.max-panel-periods");
+        refused("/api/v1/analytics/att-gt", "{\"observations\":[{\"unit\":\"a\",\"period\":1,\"cohort\":0,\"y\":1}],"
+                + "\"bootstrap\":{\"iterations\":100001}}", "bootstrap.iterations", "i4.analytics.max-bootstrap-iterations");
         StringBuilder regions = new StringBuilder();
         for (int i = 0; i <= 50_000; i++) {
             regions.append(i == 0 ? "" : ",").append("{\"id\":\"r").append(i)
