@@ -113,8 +113,10 @@ class DistrictNetworks {
                 ties.add(new CooperationNetworks.Tie(link.from().id(), link.to().id(), activity, link.type() == Link.Type.JOINT_PROJECT));
             }
         }
+        // The caller's scope is read once for all networks.
+        var scope = access.visibleFirms();
         List<NetworkView> views = CooperationNetworks.find(ties, minFirms, minActivities).stream().map(n -> {
-            List<Long> shown = access.visible(n.firms(), Long::longValue);
+            List<Long> shown = scope.isEmpty() ? n.firms() : n.firms().stream().filter(scope.get()::contains).toList();
             return new NetworkView(shown, n.firms().size() - shown.size(), n.activities(), n.ties());
         }).toList();
         return new NetworksReport(districtId, minFirms, minActivities, views);
