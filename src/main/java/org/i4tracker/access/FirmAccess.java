@@ -9,6 +9,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongPredicate;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -62,7 +64,13 @@ public class FirmAccess {
     }
 
     public boolean canSee(long firmId) {
-        return visibleFirms().map(ids -> ids.contains(firmId)).orElse(true);
+        return visibility().test(firmId);
+    }
+
+    /** Whether the current user may see a firm, with the scope read once for all the firms it is asked about. */
+    public LongPredicate visibility() {
+        Optional<Set<Long>> firms = visibleFirms();
+        return firms.isEmpty() ? id -> true : firms.get()::contains;
     }
 
     /**
@@ -70,8 +78,17 @@ public class FirmAccess {
      * notes the read for the audit trail.
      */
     public void require(long firmId) {
+        require(firmId, () -> hidden(firmId));
+    }
+
+    /**
+     * The same, for a firm reached through one of its objects (an assessment, a plant, an enrolment):
+     * throws {@code hiddenAs} — the answer for an object that does not exist — when the firm is outside
+     * the current user's scope.
+     */
+    public void require(long firmId, Supplier<DomainException> hiddenAs) {
         if (!canSee(firmId)) {
-            throw hidden(firmId);
+            throw hiddenAs.get();
         }
         ServerRequestContext.currentRequest().ifPresent(r -> r.setAttribute(AUDITED_FIRM, firmId));
     }
@@ -89,14 +106,8 @@ public class FirmAccess {
 
     /** The items whose firm the current user may see, in their order. */
     public <T> List<T> visible(Collection<T> items, ToLongFunction<T> firmOf) {
-        Optional<Set<Long>> firms = visibleFirms();
-        return firms.isEmpty() ? List.copyOf(items)
-                : items.stream().filter(i -> firms.get().contains(firmOf.applyAsLong(i))).toList();
-    }
-
-    /** Whether the current user is an administrator (who sees every firm). */
-    public boolean seesAll() {
-        return user.is(Role.ADMIN);
+        LongPredicate visible = visibility();
+        return items.stream().filter(i -> visible.test(firmOf.applyAsLong(i))).toList();
     }
 
     /**

@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 @Tag(name = "Registry")
 @Secured({Role.ADMIN_ROLE, Role.RTI})
@@ -119,8 +120,9 @@ class LinkController {
     /** The link, or 404 as for a missing one when one of its firms is outside the caller's scope. */
     private Link visible(long id) {
         Link link = service.require(id);
+        LongPredicate canSee = access.visibility();
         for (ActorRef end : List.of(link.from(), link.to())) {
-            if (end.kind() == ActorRef.Kind.FIRM && !access.canSee(end.id())) {
+            if (end.kind() == ActorRef.Kind.FIRM && !canSee.test(end.id())) {
                 throw DomainException.notFound("link", id);
             }
         }

@@ -68,11 +68,7 @@ class AssessmentController {
 
     /** The assessment, after checking that its firm is in the caller's scope (404, as for a missing one, otherwise). */
     private long scoped(long id) {
-        long firm = service.require(id).firmId();
-        if (!access.canSee(firm)) {
-            throw DomainException.notFound("assessment", id);
-        }
-        access.require(firm);
+        access.require(service.require(id).firmId(), () -> DomainException.notFound("assessment", id));
         return id;
     }
 

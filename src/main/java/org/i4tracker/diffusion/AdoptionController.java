@@ -140,9 +140,8 @@ class AdoptionController {
 
     @Get("/api/v1/adoptions/{id}")
     AdoptionView get(long id) {
-        Adoption adoption = adoptions.findById(id).filter(a -> access.canSee(a.firmId()))
-                .orElseThrow(() -> DomainException.notFound("adoption", id));
-        access.require(adoption.firmId());
+        Adoption adoption = adoptions.findById(id).orElseThrow(() -> DomainException.notFound("adoption", id));
+        access.require(adoption.firmId(), () -> DomainException.notFound("adoption", id));
         return view(adoption, true);
     }
 

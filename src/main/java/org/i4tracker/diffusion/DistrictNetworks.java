@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongPredicate;
 import java.util.stream.Collectors;
 
 /**
@@ -114,9 +115,9 @@ class DistrictNetworks {
             }
         }
         // The caller's scope is read once for all networks.
-        var scope = access.visibleFirms();
+        LongPredicate visible = access.visibility();
         List<NetworkView> views = CooperationNetworks.find(ties, minFirms, minActivities).stream().map(n -> {
-            List<Long> shown = scope.isEmpty() ? n.firms() : n.firms().stream().filter(scope.get()::contains).toList();
+            List<Long> shown = n.firms().stream().filter(visible::test).toList();
             return new NetworkView(shown, n.firms().size() - shown.size(), n.activities(), n.ties());
         }).toList();
         return new NetworksReport(districtId, minFirms, minActivities, views);

@@ -59,18 +59,13 @@ class ProgrammeScope {
 
     /** 404 unless the current user may see the enrolment's firm. */
     void requireRead(Enrolment enrolment) {
-        if (!firms.canSee(enrolment.firmId())) {
-            throw DomainException.notFound("enrolment", enrolment.id() + " of programme " + enrolment.programmeId());
-        }
-        firms.require(enrolment.firmId());
+        firms.require(enrolment.firmId(),
+                () -> DomainException.notFound("enrolment", enrolment.id() + " of programme " + enrolment.programmeId()));
     }
 
     /** Throws unless the current user may enrol the firm in the programme, or change its enrolment there. */
     void requireEnrol(Programme programme, long firmId) {
-        if (!firms.canSee(firmId)) {
-            throw DomainException.invalid("firmId", "firm " + firmId + " does not exist");
-        }
-        firms.require(firmId);
+        firms.require(firmId, () -> DomainException.invalid("firmId", "firm " + firmId + " does not exist"));
         switch (user.role()) {
             case ADMIN -> { }
             case AGENCY_ANALYST -> firms.requireRegion(programme.regionId());
@@ -84,9 +79,5 @@ class ProgrammeScope {
             }
             case FIRM_USER -> throw DomainException.forbidden("firm users do not manage enrolments");
         }
-    }
-
-    boolean seesAllFirms() {
-        return user.is(Role.ADMIN);
     }
 }

@@ -71,7 +71,10 @@ class PlantController {
         if (visible.isEmpty()) {
             return PageResponse.of(plants.findAll(pageable), p -> p);
         }
-        return PageResponse.of(plants.findByFirmIdIn(visible.get().isEmpty() ? java.util.List.of(-1L) : visible.get(), pageable), p -> p);
+        if (visible.get().isEmpty()) {
+            return PageResponse.of(java.util.List.of(), pageable.getNumber(), pageable.getSize(), 0);
+        }
+        return PageResponse.of(plants.findByFirmIdIn(visible.get(), pageable), p -> p);
     }
 
     @Get("/{id}")
@@ -84,7 +87,6 @@ class PlantController {
     Plant create(@Body PlantRequest request) {
         Plant plant = request.toPlant(null);
         checkReferences(plant);
-        access.requireWrite(plant.firmId());
         if (plants.existsByCode(plant.code())) {
             throw DomainException.conflict("code", "a plant with code " + plant.code() + " already exists");
         }
@@ -99,7 +101,6 @@ class PlantController {
         Check.notNull(request.version(), "version");
         Plant plant = request.toPlant(id);
         checkReferences(plant);
-        access.requireWrite(plant.firmId());
         if (plants.existsByCodeAndIdNotEqual(plant.code(), id)) {
             throw DomainException.conflict("code", "a plant with code " + plant.code() + " already exists");
         }
@@ -121,10 +122,11 @@ class PlantController {
     private void checkReferences(Plant plant) {
         try {
             firms.require(plant.firmId());
-            access.require(plant.firmId());
         } catch (DomainException e) {
             throw DomainException.invalid("firmId", "firm " + plant.firmId() + " does not exist");
         }
+        // Only administrators and RTI assessors reach these routes, so reading the firm is the write check.
+        access.require(plant.firmId(), () -> DomainException.invalid("firmId", "firm " + plant.firmId() + " does not exist"));
         if (plant.rtiId() != null) {
             Institution rti = institutions.findById(plant.rtiId()).orElseThrow(() ->
                     DomainException.invalid("rtiId", "institution " + plant.rtiId() + " does not exist"));

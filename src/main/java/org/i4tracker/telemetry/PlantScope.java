@@ -22,9 +22,8 @@ class PlantScope {
 
     /** The plant, or 404 when it does not exist or its firm is outside the caller's scope. */
     Plant read(long plantId) {
-        Plant plant = plants.findById(plantId).filter(p -> access.canSee(p.firmId()))
-                .orElseThrow(() -> DomainException.notFound("plant", plantId));
-        access.require(plant.firmId());
+        Plant plant = plants.findById(plantId).orElseThrow(() -> DomainException.notFound("plant", plantId));
+        access.require(plant.firmId(), () -> DomainException.notFound("plant", plantId));
         return plant;
     }
 
