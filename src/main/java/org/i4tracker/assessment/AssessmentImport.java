@@ -1,6 +1,5 @@
 package org.i4tracker.assessment;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.i4tracker.actor.FirmService;
@@ -73,8 +72,7 @@ class AssessmentImport {
 
     AssessmentImport(AssessmentService service, AssessmentRepository assessments, ValidatedAssessmentWriter writer, FirmService firms,
                      ModelRegistry models, CsvImports imports, TransactionOperations<Connection> transactions,
-                     @Value("${i4.assessments.import.batch-size:500}") int batchSize,
-                     @Value("${i4.assessments.import.writers:0}") int writers) {
+                     AssessmentImportSettings settings) {
         this.service = service;
         this.assessments = assessments;
         this.writer = writer;
@@ -82,8 +80,8 @@ class AssessmentImport {
         this.models = models;
         this.imports = imports;
         this.transactions = transactions;
-        this.batchSize = Math.max(1, batchSize);
-        this.configuredWriters = Math.max(0, writers);
+        this.batchSize = settings.batchSize();
+        this.configuredWriters = settings.writers();
     }
 
     /** The columns a CSV of this model may have: the key columns, the item codes and the export's extra columns. */

@@ -6,6 +6,7 @@ import org.i4tracker.common.Chunks;
 import org.i4tracker.common.CsvTable;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.common.ImportReport;
+import org.i4tracker.storage.DatabaseUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,8 @@ import java.util.function.Function;
  *   <li><b>Write</b>, in batches of {@link Options#batchSize()} rows, one transaction each.
  *   Non-atomic: a batch that fails is rolled back and its rows are written again one by one, each in its
  *   own transaction ({@link RowImport#writeAlone}), so that the report names the row at fault (its field,
- *   or "could not be stored" and the database's message). Atomic: every row is checked first; when one
+ *   or "could not be stored" and the database's message; a database that cannot be reached fails the job
+ *   instead). Atomic: every row is checked first; when one
  *   fails nothing is written, otherwise all batches go in one transaction, rolled back if the job is
  *   cancelled or a row fails to write.</li>
  *   <li><b>Writers</b>: with {@link Options#writers()} = 0 the batches are written on the job's thread once
@@ -257,6 +259,7 @@ public class CsvImports {
                 });
                 written = batch.size();
             } catch (RuntimeException e) {
+                stopIfDatabaseUnavailable(e);
                 if (batch.size() > 1) {
                     LOG.warn("import batch of lines {}..{} failed, writing its rows one by one: {}", batch.get(0).line(),
                             batch.get(batch.size() - 1).line(), e.toString());
@@ -282,6 +285,7 @@ public class CsvImports {
             } catch (DomainException e) {
                 addErrors(rowErrors, row.line(), e);
             } catch (RuntimeException e) {
+                stopIfDatabaseUnavailable(e);
                 LOG.warn("import line {} could not be stored: {}", row.line(), e.toString());
                 rowErrors.add(new ImportReport.RowError(row.line(), null, "could not be stored: " + e.getMessage()));
             }
@@ -392,6 +396,13 @@ public class CsvImports {
                 throw runtime;
             }
             throw new IllegalStateException("an import writer failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** A database that cannot be reached fails the job (see {@link Jobs}) instead of every row, one connection timeout each. */
+    private static void stopIfDatabaseUnavailable(RuntimeException e) {
+        if (DatabaseUnavailable.reason(e).isPresent()) {
+            throw e;
         }
     }
 
