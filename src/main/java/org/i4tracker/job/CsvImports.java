@@ -53,8 +53,8 @@ public class CsvImports {
 
     private static final Logger LOG = LoggerFactory.getLogger(CsvImports.class);
     private static final int QUEUED_BATCHES = 4;
-    /** Batch size of the imports that do not choose one. */
-    private static final Options ROW_BY_ROW_DEFAULTS = new Options(100, 0);
+    /** Options of the imports whose rows are written one call each (firms, links, adoptions). */
+    private static final Options ONE_BY_ONE_OPTIONS = new Options(100, 0);
 
     /**
      * How the rows of one import are checked and written.
@@ -107,7 +107,7 @@ public class CsvImports {
     /** An import whose rows are written one call of {@code write} each (batched in transactions of 100 rows). */
     public <T> ImportReport run(CsvTable table, boolean atomic, JobProgress progress,
                                 Function<CsvTable.Row, T> prepare, Consumer<T> write) {
-        return run(table, atomic, progress, ROW_BY_ROW_DEFAULTS, new OneByOne<>(prepare, write));
+        return run(table, atomic, progress, ONE_BY_ONE_OPTIONS, new OneByOne<>(prepare, write));
     }
 
     /** An import whose rows are written one call each. */
@@ -154,19 +154,19 @@ public class CsvImports {
         final List<ImportReport.RowError> errors = new ArrayList<>();
         boolean writing;
 
+        Run(List<CsvTable.Row> rows, JobProgress progress, Options options, RowImport<T> rowImport) {
+            this.rows = rows;
+            this.progress = progress;
+            this.options = options;
+            this.rowImport = rowImport;
+        }
+
         /** Calls {@link RowImport#beforeFirstWrite} the first time only. */
         void startWriting() {
             if (!writing) {
                 rowImport.beforeFirstWrite();
                 writing = true;
             }
-        }
-
-        Run(List<CsvTable.Row> rows, JobProgress progress, Options options, RowImport<T> rowImport) {
-            this.rows = rows;
-            this.progress = progress;
-            this.options = options;
-            this.rowImport = rowImport;
         }
 
         /** Checks every row in order, handing each valid one to {@code sink}; false when the job was cancelled meanwhile. */
