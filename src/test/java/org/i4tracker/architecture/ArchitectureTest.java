@@ -44,7 +44,8 @@ class ArchitectureTest {
             "typology", List.of("LocalProductionSystemTypology", "TypologyThresholds", "TypologyResult", "LpsType",
                     "RegionIndustry"),
             "benchmark", List.of("PeerDistribution", "PeerFigures", "PeerGroups", "PeerSnapshot"),
-            "programme", List.of("UptakeCalculator", "UptakePeriod", "UptakeReport", "Eligibility"));
+            "programme", List.of("UptakeCalculator", "UptakePeriod", "UptakeReport", "Eligibility"),
+            "assessment", List.of("AssessmentLifecycle"));
 
     @BeforeAll
     static void importClasses() {
