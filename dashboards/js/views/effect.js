@@ -74,7 +74,7 @@ async function report(id, params, ctx) {
   const band = s.bands && s.bands.dynamic;
   const step = years ? 'years' : 'waves';
   return clear(h('div'), head, estimateCard('Overall ATT (simple aggregation)', s.simple.att, s.simple.se, `${s.units} firms`, unit),
-    preTrendCard(s.preTest),
+    preTrendCard(s.preTest, s.attGt.some((c) => c.period < c.cohort)),
     chartCard({
       id: 'event-time-chart', title: 'Effect by event time',
       description: `ATT e ${step} after enrolment (negative e: before enrolment, where it should be near zero), with pointwise 95 % intervals`
@@ -92,10 +92,12 @@ async function report(id, params, ctx) {
 }
 
 /** The parallel-trends pre-test in words: a small p-value means the groups already diverged before enrolment. */
-function preTrendCard(t) {
+function preTrendCard(t, hasPrePeriods) {
   let text;
   let concern = false;
-  if (!t) {
+  if (!t && hasPrePeriods) {
+    text = 'The pre-test cannot be computed: the periods before enrolment show too little variation (for example, no firm changed its outcome then). Look at the negative event times in the chart instead.';
+  } else if (!t) {
     text = 'There is no period before enrolment to test parallel trends on, so the estimate rests on the assumption alone.';
   } else if (t.pValue < 0.05) {
     concern = true;
