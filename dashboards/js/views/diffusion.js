@@ -3,6 +3,7 @@
 import { districts, technologies } from '../data/registry.js';
 import { diffusion } from '../data/diffusion.js';
 import { programmes } from '../data/programmes.js';
+import { ApiError } from '../api.js';
 import { h, page, clear, empty, field, select, stat, table, withStates, fmt } from '../ui.js';
 import { chartCard, palette, percentAxis } from '../charts.js';
 
@@ -35,7 +36,16 @@ export async function render(view, ctx) {
 async function report(o, ctx) {
   const { districtId, technology, period, compare } = o;
   const split = compare.startsWith('programme:') ? compare : undefined;
-  const r = await diffusion(districtId, technology, period, ctx.signal, split);
+  let r;
+  let splitRefused = null;
+  try {
+    r = await diffusion(districtId, technology, period, ctx.signal, split);
+  } catch (e) {
+    // a split the service refuses (a group below the privacy floor) still leaves the district's own curve to show
+    if (!(split && e instanceof ApiError && e.status === 422)) throw e;
+    splitRefused = e.message;
+    r = await diffusion(districtId, technology, period, ctx.signal);
+  }
   const last = r.periods[r.periods.length - 1];
   const unit = period === 'YEAR' ? 'year' : 'quarter';
   const stats = h('div', { class: 'stats' },
@@ -71,7 +81,8 @@ async function report(o, ctx) {
     tableRows: r.periods,
   });
   const shareCard = await comparison(r, o, ctx);
-  return clear(h('div'), stats, curve, h('div', { class: 'grid-2' }, shareCard, bassCard(r, o.method, unit)),
+  return clear(h('div'), stats, splitRefused ? h('p', { class: 'alert', id: 'split-refused', text: `No participant split: ${splitRefused}` }) : null,
+    curve, h('div', { class: 'grid-2' }, shareCard, bassCard(r, o.method, unit)),
     r.split ? splitCard(r.split, o.method) : null, categoriesCard(r));
 }
 
