@@ -1,6 +1,8 @@
 package org.i4tracker.demo;
 
 import jakarta.inject.Singleton;
+import org.i4tracker.district.Region;
+import org.i4tracker.district.RegionRepository;
 import org.i4tracker.typology.ReferenceStatistics;
 
 import java.util.Locale;
@@ -40,10 +42,17 @@ class DemoEmploymentStep implements DemoStep {
             {62, 640_000, 900, 60, 150, 8, 60, 2, 1_800, 120},
             {70, 920_000, 60, 5, 30, 2, 20, 1, 700, 50}};
 
-    private final ReferenceStatistics statistics;
+    /** The NUTS-2 names of the regions in {@link #BASE}, registered under Spain so that views name them. */
+    private static final String[] NAMES = {"Galicia", "Principado de Asturias", "Cantabria", "Pais Vasco", "Comunidad Foral de Navarra",
+            "La Rioja", "Aragon", "Comunidad de Madrid", "Castilla y Leon", "Castilla-La Mancha", "Extremadura", "Cataluna",
+            "Comunitat Valenciana", "Illes Balears", "Andalucia", "Region de Murcia", "Canarias"};
 
-    DemoEmploymentStep(ReferenceStatistics statistics) {
+    private final ReferenceStatistics statistics;
+    private final RegionRepository regions;
+
+    DemoEmploymentStep(ReferenceStatistics statistics, RegionRepository regions) {
         this.statistics = statistics;
+        this.regions = regions;
     }
 
     @Override
@@ -54,6 +63,13 @@ class DemoEmploymentStep implements DemoStep {
     @Override
     public void load(DemoRegion demo) {
         Random random = demo.random();
+        Region spain = demo.regions().stream().filter(r -> r.code().equals("ES")).findFirst().orElseThrow();
+        for (int r = 0; r < BASE.length; r++) {
+            String code = "ES" + BASE[r][0];
+            if (!regions.existsByCode(code)) {
+                demo.regions.add(regions.save(new Region(null, code, NAMES[r], spain.id(), null)));
+            }
+        }
         StringBuilder csv = new StringBuilder("regionCode,naceCode,year,totalEmployment,industryEmployment,establishments\n");
         for (int year = 2019; year <= 2025; year++) {
             for (long[] region : BASE) {
