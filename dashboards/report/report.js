@@ -111,19 +111,21 @@ function radar(report) {
 
 function history(report) {
   const waves = report.history.filter((w) => w.overall !== null);
-  const w = 320, h = 200, pad = 30;
+  const w = 340, h = 210, pad = 30, side = 45;
   const svg = el('svg', { viewBox: `0 0 ${w} ${h}`, width: '100%', role: 'img', 'aria-label': 'Overall score by wave' });
   [0, 25, 50, 75, 100].forEach((v) => {
     const y = h - pad - ((h - 2 * pad) * v) / 100;
     el('line', { x1: pad, x2: w - 10, y1: y, y2: y, stroke: '#eef0f2' }, svg);
     el('text', { x: pad - 4, y: y + 3, 'text-anchor': 'end' }, svg).textContent = v;
   });
-  const x = (i) => pad + (waves.length === 1 ? (w - pad - 10) / 2 : ((w - pad - 10) * i) / (waves.length - 1));
+  // waves sit inside the plot with room for their two-line labels (wave above its date)
+  const x = (i) => (waves.length === 1 ? (w + pad) / 2 : side + ((w - 2 * side) * i) / (waves.length - 1));
   const y = (v) => h - pad - ((h - 2 * pad) * v) / 100;
   if (waves.length > 1) el('polyline', { points: waves.map((wv, i) => `${x(i)},${y(wv.overall)}`).join(' '), fill: 'none', stroke: '#1f6feb', 'stroke-width': 2 }, svg);
   waves.forEach((wv, i) => {
     el('circle', { cx: x(i), cy: y(wv.overall), r: 3.5, fill: '#1f6feb' }, svg);
-    el('text', { x: x(i), y: h - 10, 'text-anchor': 'middle' }, svg).textContent = `${wv.wave} ${wv.date}`;
+    el('text', { x: x(i), y: h - 16, 'text-anchor': 'middle' }, svg).textContent = wv.wave;
+    el('text', { x: x(i), y: h - 4, 'text-anchor': 'middle' }, svg).textContent = wv.date;
     el('text', { x: x(i), y: y(wv.overall) - 7, 'text-anchor': 'middle' }, svg).textContent = fmt(wv.overall);
   });
   $('history').appendChild(svg);
@@ -159,7 +161,7 @@ function figures(report) {
 // The peer group in words: the firm's district by name, its NACE division and size class (never "district 3").
 function group(report, profile, district) {
   const g = report.peerGroup;
-  const where = district ? `the ${esc(district.name)} district` : 'your district';
+  const where = district ? esc(district.name) : 'your district';
   const sector = profile ? ` in your sector (NACE division ${esc(profile.naceCode.slice(0, 2))})` : ' in your sector';
   const size = profile ? ` and of your size (${esc(SIZES[profile.sizeClass] ?? words(profile.sizeClass))})` : ' and of your size';
   const byLevel = { 'district,sector,size': `firms of ${where}${sector}${size}`, 'district,sector': `firms of ${where}${sector}`,

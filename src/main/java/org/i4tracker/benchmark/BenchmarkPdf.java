@@ -103,7 +103,7 @@ class BenchmarkPdf {
                     + "their scores to stay confidential.";
         }
         PeerGroupLevel level = PeerGroupLevel.parse(group.used());
-        String districtName = district == null ? "your district" : "the " + district.name() + " district";
+        String districtName = district == null ? "your district" : district.name();
         SizeClass size = firm.sizeClass();
         String words = switch (level) {
             case DISTRICT_SECTOR_SIZE -> "firms of " + districtName + " in your sector (NACE division " + division(firm) + ") and of your size ("

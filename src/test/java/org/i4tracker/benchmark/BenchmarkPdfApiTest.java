@@ -99,7 +99,7 @@ class BenchmarkPdfApiTest {
         }
         // level 2 of every item scores 50: the "Average" band; the peers' figures are shown (7 firms, k = 5)
         assertTrue(text.contains("Average"), text);
-        assertTrue(text.contains("Compared with 7 firms of the Riviera del Brenta district"), text);
+        assertTrue(text.contains("Compared with 7 firms of Riviera del Brenta in your sector (NACE division 15) and of your size"), text);
         assertTrue(text.contains("T0 (2023-03-01)") && text.contains("T1 (2024-03-01)"), "both waves in the history: " + text);
         Matcher code = Pattern.compile("\\b[A-Z0-9]+_[A-Z0-9_]+\\b").matcher(text);
         assertFalse(code.find(), () -> "a code in the PDF: " + code.group());
