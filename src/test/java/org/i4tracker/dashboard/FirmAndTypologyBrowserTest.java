@@ -39,6 +39,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -47,7 +48,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * (one service and one browser for the class), each at 1400 and 800 px wide: the firm downloads its benchmark PDF and
  * reads each dimension per wave; the printable report names the firm and keeps whole labels; the typology works on the
  * demo's employment statistics, an administrator imports more from a CSV file and sees the job's progress and the rows
- * it refused; every chart downloads as PNG and its figures as CSV. Downloads land in a folder of the test's own.
+ * it refused; every chart downloads as PNG and its figures as CSV; an administrator invites, disables and resets the
+ * password of users and assigns an RTI to a firm. Downloads land in a folder of the test's own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FirmAndTypologyBrowserTest {
@@ -96,6 +98,7 @@ class FirmAndTypologyBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // views re-render after a change
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -279,6 +282,58 @@ class FirmAndTypologyBrowserTest {
             screenshot("typology-import-" + width);
         }
         Files.delete(file);
+        assertEquals(List.of(), scriptProblems());
+    }
+
+    @Test
+    void anAdministratorInvitesDisablesAndResetsUsersAndAssignsAnRti() throws IOException {
+        for (int width : WIDTHS) {
+            viewport(width);
+            loginAs("admin");
+            open("#/admin/users");
+            WebElement assign = driver.findElement(By.id("assign-rti"));
+            new org.openqa.selenium.support.ui.Select(assign.findElement(By.name("firmId"))).selectByIndex(width == 1400 ? 1 : 2);
+            assign.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#assign-rti + [role=status]"), "now serves"));
+            String invited = "invited-" + width;
+            WebElement form = driver.findElement(By.id("invite-user"));
+            WebElement status = driver.findElement(By.cssSelector("#invite-user + [role=status]"));
+            // a username past the limit is refused with the field named, and nothing is created
+            form.findElement(By.name("username")).sendKeys("x".repeat(201));
+            ((JavascriptExecutor) driver).executeScript("arguments[0].removeAttribute('maxlength')", form.findElement(By.name("username")));
+            form.findElement(By.name("username")).clear();
+            form.findElement(By.name("username")).sendKeys("y".repeat(201));
+            form.findElement(By.name("password")).sendKeys("initial-password-1");
+            form.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElement(status, "username"));
+            assertTrue(status.getText().contains("200"), status.getText());
+
+            form = driver.findElement(By.id("invite-user"));
+            form.findElement(By.name("username")).clear();
+            form.findElement(By.name("username")).sendKeys(invited);
+            form.findElement(By.name("password")).clear();
+            form.findElement(By.name("password")).sendKeys("initial-password-1");
+            form.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#invite-user + [role=status]"), invited + " invited"));
+            new DemoApi(base, invited, "initial-password-1");
+            // the list reloads with the new user in it
+            wait.until(d -> d.findElements(By.cssSelector("[data-user='" + invited + "'] input")).size() == 1);
+            settled();
+            screenshot("admin-users-" + width);
+
+            driver.findElement(By.cssSelector("[data-user='" + invited + "'] input")).sendKeys("a-new-password-2");
+            driver.findElement(By.cssSelector("[data-user='" + invited + "'] [data-action=reset]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#users [role=status]"), "New password set for " + invited));
+            new DemoApi(base, invited, "a-new-password-2");
+            assertThrows(IllegalStateException.class, () -> new DemoApi(base, invited, "initial-password-1"), "the old password is gone");
+            wait.until(d -> d.findElement(By.cssSelector("#users [role=status]")).getText().isEmpty()); // reloaded
+            settled();
+
+            driver.findElement(By.cssSelector("[data-user='" + invited + "'] [data-action=toggle]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#users [role=status]"), invited + " disabled"));
+            assertThrows(IllegalStateException.class, () -> new DemoApi(base, invited, "a-new-password-2"), "a disabled user cannot sign in");
+            wait.until(d -> d.findElement(By.cssSelector("[data-user='" + invited + "'] [data-action=toggle]")).getText().equals("Enable"));
+        }
         assertEquals(List.of(), scriptProblems());
     }
 }
