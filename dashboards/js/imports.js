@@ -31,7 +31,7 @@ export function importCard({ id, path, title, columns, onDone }) {
     progress.value = 0;
     status.textContent = 'Uploading…';
     try {
-      let job = await uploadCsv(`${path}${atomic.checked ? '?atomic=true' : ''}`, file.files[0]);
+      let job = await uploadCsv(`${path}${atomic.checked ? `${path.includes('?') ? '&' : '?'}atomic=true` : ''}`, file.files[0]);
       while (!['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(job.status)) {
         progress.value = job.percent ?? 0;
         status.textContent = `Importing: ${job.done} of ${job.total || '…'} rows`;

@@ -69,6 +69,7 @@ class FirmAndTypologyBrowserTest {
     private Path downloads;
     private String base;
     private String firmName;
+    private long footwearDistrict;
 
     @BeforeAll
     void startServiceAndBrowser() throws Exception {
@@ -83,6 +84,7 @@ class FirmAndTypologyBrowserTest {
         DemoApi firm = new DemoApi(base, "firm", PASSWORD);
         long firmId = firm.get("/api/v1/users/me").get("firmId").asLong();
         firmName = firm.get("/api/v1/firms/" + firmId).get("name").asText();
+        footwearDistrict = new DemoApi(base, "admin", PASSWORD).id("/api/v1/districts?size=500", "naceCode", "15.20");
 
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         profile = Files.createTempDirectory("i4-chromium-");
@@ -334,6 +336,30 @@ class FirmAndTypologyBrowserTest {
             assertThrows(IllegalStateException.class, () -> new DemoApi(base, invited, "a-new-password-2"), "a disabled user cannot sign in");
             wait.until(d -> d.findElement(By.cssSelector("[data-user='" + invited + "'] [data-action=toggle]")).getText().equals("Enable"));
         }
+        assertEquals(List.of(), scriptProblems());
+    }
+
+    @Test
+    void anAdministratorImportsFirmsAndSeesTheRowsRefused() throws IOException {
+        Path file = Files.createTempFile(downloads.getParent(), "firms-", ".csv");
+        for (int width : WIDTHS) {
+            Files.writeString(file, "districtId,code,name,naceCode,employees\n"
+                    + footwearDistrict + ",IMP-" + width + ",Imported Footwear " + width + ",15.20,12\n"
+                    + footwearDistrict + ",BAD-" + width + ",Refused Footwear,15.20,-3\n");
+            viewport(width);
+            loginAs("admin");
+            open("#/admin/imports");
+            driver.findElement(By.cssSelector("#import-firms input[type=file]")).sendKeys(file.toAbsolutePath().toString());
+            driver.findElement(By.cssSelector("#import-firms button[type=submit]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#import-firms ~ [role=status]"), "Imported 1 of 2 rows"));
+            String refused = driver.findElement(By.cssSelector("section[aria-label=Firms] .import-report table")).getText();
+            assertTrue(refused.contains("employees"), refused);
+            screenshot("admin-imports-" + width);
+            DemoApi admin = new DemoApi(base, "admin", PASSWORD);
+            assertEquals(1, admin.get("/api/v1/firms?q=Imported%20Footwear%20" + width).get("totalItems").asLong(), "the good row is stored");
+            assertEquals(0, admin.get("/api/v1/firms?q=Refused%20Footwear").get("totalItems").asLong(), "the bad row is not");
+        }
+        Files.delete(file);
         assertEquals(List.of(), scriptProblems());
     }
 }
