@@ -17,6 +17,8 @@ const ROUTES = [
   { path: '/rti/plants', title: 'Pilot plants', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/plants.js' },
   // Dead letters are raw payloads of no known firm: administrators only (docs/security.md).
   { path: '/rti/dead-letters', title: 'Dead letters', group: 'RTI workbench', roles: ['ADMIN'], module: './views/dead-letters.js' },
+  { path: '/admin/users', title: 'Users', group: 'Administration', roles: ['ADMIN'], module: './views/admin-users.js' },
+  { path: '/admin/imports', title: 'Registry imports', group: 'Administration', roles: ['ADMIN'], module: './views/admin-imports.js' },
   { path: '/firm', title: 'My firm', group: 'My firm', roles: ['FIRM_USER'], module: './views/firm.js', own: true },
   { path: '/firms/:id', title: 'Firm report', roles: ['ADMIN', 'RTI_ASSESSOR', 'FIRM_USER'], module: './views/firm.js' },
 ];

@@ -4,6 +4,9 @@ import { benchmark } from '../data/benchmark.js';
 import { firmHistory } from '../data/assessments.js';
 import { h, clear, empty, table, pageHead, withStates, fmt } from '../ui.js';
 import { chartCard, palette } from '../charts.js';
+import { dimensionHistory } from '../data/dimension-history.js';
+import { downloadFile } from '../transfer.js';
+import { BENCHMARK_MODEL, BENCHMARK_VERSION } from '../data/benchmark.js';
 
 export async function render(view, ctx) {
   const body = h('div');
@@ -13,12 +16,15 @@ export async function render(view, ctx) {
     const d = await district(f.districtId, ctx.signal).catch(() => null);
     const benchBox = h('div');
     const historyBox = h('div');
+    const dimensionsBox = h('div');
     const page = h('div', {},
       pageHead(f.name, `Firm report · ${d ? d.name : `district ${f.districtId}`} · printed ${new Date().toLocaleDateString('en-GB')}`,
-        h('button', { type: 'button', class: 'button', id: 'print', onclick: () => window.print(), text: 'Print report' })),
-      profileCard(f, d), benchBox, historyBox);
+        h('span', { class: 'actions' }, pdfButton(f),
+          h('button', { type: 'button', class: 'button', id: 'print', onclick: () => window.print(), text: 'Print report' }))),
+      profileCard(f, d), benchBox, historyBox, dimensionsBox);
     withStates(benchBox, () => benchmarkSection(f, ctx), 'Loading benchmark…');
     withStates(historyBox, () => historySection(f, ctx), 'Loading history…');
+    withStates(dimensionsBox, () => dimensionSection(ctx.params.id, ctx), 'Loading scores by dimension…');
     return page;
   }, 'Loading firm…');
 }
@@ -85,4 +91,38 @@ async function historySection(f, ctx) {
     { label: 'Band', value: (a) => fmt.label(a.band) },
     { label: 'Change since first wave', num: true, value: (a) => (a.change === null ? '—' : `${a.change >= 0 ? '+' : '−'}${fmt.num(Math.abs(a.change), 1)}`) }],
   list, 'Assessment history'));
+}
+
+/** Downloads the server-made PDF of the benchmark report (the button says when the firm has no report yet). */
+function pdfButton(f) {
+  const status = h('span', { class: 'muted small', role: 'status' });
+  const button = h('button', { type: 'button', class: 'button', id: 'download-pdf', text: 'Download PDF' });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    status.textContent = 'Preparing the PDF…';
+    try {
+      await downloadFile(`/api/v1/firms/${encodeURIComponent(f.id)}/benchmark/report.pdf?model=${BENCHMARK_MODEL}&version=${BENCHMARK_VERSION}`,
+        `benchmark-${f.code}.pdf`);
+      status.textContent = 'PDF downloaded.';
+    } catch (e) {
+      status.textContent = e.status === 422 ? 'No benchmark report yet: it needs a validated assessment.' : e.message;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h('span', {}, button, ' ', status, ' ');
+}
+
+/** Each dimension's score per validated wave (rows: dimensions; columns: waves). */
+async function dimensionSection(firmId, ctx) {
+  const history = await dimensionHistory(firmId, ctx.signal);
+  const title = h('h2', { id: 'dimension-history-title', text: 'Scores by dimension and wave' });
+  if (history === null) {
+    return h('section', { class: 'card' }, title, empty('No validated assessment yet', 'Each dimension is shown per wave once an assessment is validated.'));
+  }
+  const rows = [{ name: 'Overall', value: (w) => w.overall }, ...history.dimensions.map((d) => ({ name: d.name, value: (w) => w.scores[d.code] }))];
+  const columns = [{ label: 'Dimension', value: (r) => r.name },
+    ...history.waves.map((w) => ({ label: `${w.wave} (${w.date})`, num: true, value: (r) => fmt.num(r.value(w), 1) }))];
+  return h('section', { class: 'card', 'aria-labelledby': 'dimension-history-title', id: 'dimension-history' }, title,
+    table(columns, rows, 'Scores by dimension and wave'));
 }

@@ -1,6 +1,7 @@
 package org.i4tracker.benchmark;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -18,10 +19,12 @@ import org.i4tracker.access.Role;
 class BenchmarkController {
 
     private final BenchmarkService benchmarks;
+    private final BenchmarkPdf pdf;
     private final FirmAccess access;
 
-    BenchmarkController(BenchmarkService benchmarks, FirmAccess access) {
+    BenchmarkController(BenchmarkService benchmarks, BenchmarkPdf pdf, FirmAccess access) {
         this.benchmarks = benchmarks;
+        this.pdf = pdf;
         this.access = access;
     }
 
@@ -36,5 +39,16 @@ class BenchmarkController {
                            @QueryValue @Nullable String peers) {
         access.require(id);
         return benchmarks.report(id, model, version, peers);
+    }
+
+    /** The same report as a PDF document (names instead of codes, radar and history drawn in), for download. */
+    @Get(value = "/report.pdf", produces = "application/pdf")
+    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
+    HttpResponse<byte[]> pdf(long id, @QueryValue @Nullable String model, @QueryValue @Nullable String version,
+                             @QueryValue @Nullable String peers) {
+        access.require(id);
+        byte[] document = pdf.render(id, model, version, peers);
+        return HttpResponse.ok(document).contentType("application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"benchmark-firm-" + id + ".pdf\"");
     }
 }

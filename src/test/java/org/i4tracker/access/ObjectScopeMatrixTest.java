@@ -73,6 +73,8 @@ class ObjectScopeMatrixTest {
     static {
         READS.put("GET /api/v1/firms/{id}", o -> "/api/v1/firms/" + o.firm);
         READS.put("GET /api/v1/firms/{id}/benchmark", o -> "/api/v1/firms/" + o.firm + "/benchmark?model=digital-maturity&version=1.0.0");
+        READS.put("GET /api/v1/firms/{id}/benchmark/report.pdf", o -> "/api/v1/firms/" + o.firm
+                + "/benchmark/report.pdf?model=digital-maturity&version=1.0.0");
         READS.put("GET /api/v1/assessments", o -> "/api/v1/assessments?firm=" + o.firm);
         READS.put("GET /api/v1/assessments/{id}", o -> "/api/v1/assessments/" + o.assessment);
         READS.put("GET /api/v1/assessments/{id}/audit", o -> "/api/v1/assessments/" + o.assessment + "/audit");

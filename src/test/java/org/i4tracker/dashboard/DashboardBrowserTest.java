@@ -278,7 +278,7 @@ class DashboardBrowserTest {
                 "assessor", List.of("Firm search", "Assessments", "Pilot plants"),
                 "firm", List.of("My firm"),
                 "admin", List.of("Programme uptake", "Technology diffusion", "District typology", "Programme effect",
-                        "Firm search", "Assessments", "Pilot plants", "Dead letters"));
+                        "Firm search", "Assessments", "Pilot plants", "Dead letters", "Users", "Registry imports"));
         for (var user : List.of("agency", "assessor", "firm", "admin")) {
             signedOut();
             loginAs(user);

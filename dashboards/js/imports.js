@@ -1,0 +1,70 @@
+// A CSV import card: pick a file, upload it to an import route, follow the job's progress bar to the end and show
+// the rows it refused with their line, column and reason (GET /api/v1/jobs/{id}, result = ImportReport).
+import { api } from './api.js';
+import { uploadCsv } from './transfer.js';
+import { h, clear, table, uid } from './ui.js';
+
+const POLL_MS = 400;
+const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+/**
+ * {path, title, columns: 'a, b, c', onDone(report)}: a card whose form uploads the chosen file to path and reports
+ * rows written, rows refused (table: line, column, reason) or why the upload was refused.
+ */
+export function importCard({ id, path, title, columns, onDone }) {
+  const fileId = uid('import-file');
+  const file = h('input', { type: 'file', id: fileId, name: 'file', accept: '.csv,text/csv', required: true });
+  const atomic = h('input', { type: 'checkbox', name: 'atomic' });
+  const progress = h('progress', { max: 100, value: 0, hidden: true, 'aria-label': `${title}: progress` });
+  const status = h('p', { class: 'muted small', role: 'status', 'aria-live': 'polite' });
+  const report = h('div', { class: 'import-report' });
+  const button = h('button', { type: 'submit', class: 'button', text: 'Upload and import' });
+  const form = h('form', { class: 'controls', id, 'aria-label': title },
+    h('div', { class: 'field' }, h('label', { for: fileId, text: 'CSV file' }), file),
+    h('label', { class: 'checkbox' }, atomic, ' all rows or none'), button);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!file.files.length) return;
+    button.disabled = true;
+    clear(report);
+    progress.hidden = false;
+    progress.value = 0;
+    status.textContent = 'Uploading…';
+    try {
+      let job = await uploadCsv(`${path}${atomic.checked ? `${path.includes('?') ? '&' : '?'}atomic=true` : ''}`, file.files[0]);
+      while (!['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(job.status)) {
+        progress.value = job.percent ?? 0;
+        status.textContent = `Importing: ${job.done} of ${job.total || '…'} rows`;
+        await sleep(POLL_MS);
+        job = await api(`/api/v1/jobs/${encodeURIComponent(job.id)}`);
+      }
+      progress.value = 100;
+      showResult(job, status, report);
+      if (job.status === 'SUCCEEDED' && onDone) onDone(job.result);
+    } catch (err) {
+      progress.hidden = true;
+      status.textContent = '';
+      clear(report, h('p', { class: 'alert alert-error', role: 'alert', text: `The file was not imported: ${err.message}` }));
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h('section', { class: 'card no-print', 'aria-label': title }, h('h2', { text: title }),
+    h('p', { class: 'muted small', text: `Columns: ${columns}. The first row names the columns.` }), form, progress, status, report);
+}
+
+function showResult(job, status, report) {
+  const r = job.result || {};
+  if (job.status !== 'SUCCEEDED') {
+    status.textContent = '';
+    clear(report, h('p', { class: 'alert alert-error', role: 'alert', text: `The import ${job.status === 'CANCELLED' ? 'was cancelled' : 'failed'}: ${job.message || 'no reason given'}` }));
+    return;
+  }
+  const errors = r.errors || [];
+  status.textContent = `Imported ${r.written ?? 0} of ${r.rows ?? 0} rows${errors.length ? `; ${errors.length} problem(s) in the rows below` : ''}.`
+    + (r.atomic && errors.length ? ' Nothing was written (all rows or none).' : '');
+  if (errors.length) {
+    clear(report, table([{ label: 'Line', num: true, value: (x) => x.line }, { label: 'Column', value: (x) => x.field || '—' },
+      { label: 'Problem', value: (x) => x.message }], errors, 'Rows not imported'));
+  }
+}

@@ -1,0 +1,365 @@
+package org.i4tracker.dashboard;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The firm's report and the agency's typology in a real headless Chromium against the service with the demo region
+ * (one service and one browser for the class), each at 1400 and 800 px wide: the firm downloads its benchmark PDF and
+ * reads each dimension per wave; the printable report names the firm and keeps whole labels; the typology works on the
+ * demo's employment statistics, an administrator imports more from a CSV file and sees the job's progress and the rows
+ * it refused; every chart downloads as PNG and its figures as CSV; an administrator invites, disables and resets the
+ * password of users and assigns an RTI to a firm. Downloads land in a folder of the test's own.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FirmAndTypologyBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String PASSWORD = "demo-password";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final int[] WIDTHS = {1400, 800};
+    private static final List<String> DIMENSIONS = List.of("Digital business strategy", "Digital readiness", "Human-centric digitalisation",
+            "Data management and connectedness", "Automation and artificial intelligence", "Green digitalisation");
+
+    private EmbeddedServer server;
+    private WebDriver driver;
+    private WebDriverWait wait;
+    private Path profile;
+    private Path downloads;
+    private String base;
+    private String firmName;
+    private long footwearDistrict;
+
+    @BeforeAll
+    void startServiceAndBrowser() throws Exception {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed) {
+            System.out.println("SKIPPED firm and typology browser tests: " + CHROMIUM + " or " + CHROMEDRIVER
+                    + " is missing (apt-get install -y chromium chromium-driver)");
+        }
+        assumeTrue(installed, "chromium and chromedriver are not installed");
+        server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1, "i4.demo.enabled", true), "test");
+        base = "http://localhost:" + server.getPort();
+        DemoApi firm = new DemoApi(base, "firm", PASSWORD);
+        long firmId = firm.get("/api/v1/users/me").get("firmId").asLong();
+        firmName = firm.get("/api/v1/firms/" + firmId).get("name").asText();
+        footwearDistrict = new DemoApi(base, "admin", PASSWORD).id("/api/v1/districts?size=500", "naceCode", "15.20");
+
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        profile = Files.createTempDirectory("i4-chromium-");
+        downloads = Files.createTempDirectory("i4-downloads-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile, "--window-size=1400,900", "--lang=en-GB");
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false, "profile.default_content_setting_values.automatic_downloads", 1));
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // views re-render after a change
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        for (Path dir : new Path[]{profile, downloads}) {
+            if (dir != null) {
+                try (var files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+                }
+            }
+        }
+    }
+
+    @BeforeEach
+    void signedOut() {
+        driver.get(base + "/dashboards/index.html");
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
+    }
+
+    private void viewport(int width) {
+        driver.manage().window().setSize(new Dimension(width, 900));
+        long inner = ((Number) ((JavascriptExecutor) driver).executeScript("return window.innerWidth")).longValue();
+        driver.manage().window().setSize(new Dimension(2 * width - (int) inner, 900));
+    }
+
+    private void loginAs(String username) {
+        driver.get(base + "/dashboards/index.html");
+        ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
+        driver.get(base + "/dashboards/index.html");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        driver.findElement(By.id("login-username")).sendKeys(username);
+        driver.findElement(By.id("login-password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+    }
+
+    private void open(String hash) {
+        ((JavascriptExecutor) driver).executeScript("location.hash = arguments[0]", hash);
+        settled();
+    }
+
+    private void settled() {
+        wait.until(d -> d.findElements(By.cssSelector("#view [data-state=loading]")).isEmpty()
+                && !d.findElements(By.cssSelector("#view > *")).isEmpty());
+    }
+
+    private void screenshot(String name) throws IOException {
+        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Waits for a finished download (no partial .crdownload left) and returns its bytes; the file is removed. */
+    private byte[] downloaded(String name) throws IOException {
+        Path file = downloads.resolve(name);
+        wait.until(d -> Files.exists(file) && !Files.exists(downloads.resolve(name + ".crdownload")));
+        byte[] bytes = Files.readAllBytes(file);
+        Files.delete(file);
+        return bytes;
+    }
+
+    private List<String> scriptProblems() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught") || m.contains("TypeError")
+                        || m.contains("ReferenceError")).toList();
+    }
+
+    @Test
+    void theFirmDownloadsItsPdfAndReadsEachDimensionPerWave() throws IOException {
+        for (int width : WIDTHS) {
+            viewport(width);
+            loginAs("firm");
+            settled();
+            WebElement history = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dimension-history")));
+            for (String dimension : DIMENSIONS) {
+                assertTrue(history.getText().contains(dimension), dimension + " in the history table at " + width + " px: " + history.getText());
+            }
+            assertTrue(history.getText().matches("(?s).*T0 \\(\\d{4}-\\d\\d-\\d\\d\\).*"), "the waves are the columns: " + history.getText());
+            screenshot("firm-dimension-history-" + width);
+
+            driver.findElement(By.id("download-pdf")).click();
+            byte[] pdf = downloadedStartingWith("benchmark-");
+            assertArrayEquals("%PDF".getBytes(StandardCharsets.US_ASCII), Arrays.copyOf(pdf, 4), "a PDF");
+            try (PDDocument document = Loader.loadPDF(pdf)) {
+                String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+                assertTrue(text.contains(firmName), "the PDF names the firm " + firmName);
+                DIMENSIONS.forEach(d -> assertTrue(text.contains(d), d + " in the PDF"));
+            }
+            assertTrue(wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#download-pdf + [role=status]"), "PDF downloaded")));
+
+            // The printable report: the firm by name, plain words about the privacy rule, whole radar labels, PDF beside Print.
+            String link = driver.findElement(By.linkText("Open the printable benchmark report")).getAttribute("href");
+            driver.get(link);
+            wait.until(d -> !d.findElement(By.id("subtitle")).getText().equals("Loading…"));
+            String page = driver.findElement(By.tagName("body")).getText();
+            assertTrue(driver.findElement(By.id("subtitle")).getText().startsWith(firmName), driver.findElement(By.id("subtitle")).getText());
+            assertFalse(page.contains("k = ") || page.contains("privacy floor") || page.contains("MODERATELY_ADVANCED")
+                    || driver.findElement(By.id("subtitle")).getText().startsWith("Firm "), page);
+            @SuppressWarnings("unchecked")
+            List<String> labels = (List<String>) ((JavascriptExecutor) driver).executeScript("return [...document.querySelectorAll('#radar svg text')]"
+                    + ".filter(t => t.querySelector('tspan')).map(t => [...t.querySelectorAll('tspan')].map(s => s.textContent).join(' '))");
+            assertEquals(DIMENSIONS, labels, "whole dimension names on the radar");
+            assertTrue(driver.findElement(By.id("download-pdf")).isDisplayed() && driver.findElement(By.id("print")).isDisplayed());
+            assertTrue(driver.findElement(By.id("history-table")).getText().contains("Green digitalisation"));
+            screenshot("printable-report-" + width);
+            driver.findElement(By.id("download-pdf")).click();
+            assertArrayEquals("%PDF".getBytes(StandardCharsets.US_ASCII), Arrays.copyOf(downloadedStartingWith("benchmark-firm-"), 4));
+        }
+        assertEquals(List.of(), scriptProblems());
+    }
+
+    private byte[] downloadedStartingWith(String prefix) throws IOException {
+        wait.until(d -> {
+            try (var files = Files.list(downloads)) {
+                return files.anyMatch(f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().endsWith(".pdf"));
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        try (var files = Files.list(downloads)) {
+            String name = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(prefix) && n.endsWith(".pdf")).findFirst().orElseThrow();
+            return downloaded(name);
+        }
+    }
+
+    @Test
+    void theTypologyWorksOnTheDemoDataAndTheChartDownloadsAsPngAndCsv() throws IOException {
+        for (int width : WIDTHS) {
+            viewport(width);
+            loginAs("agency");
+            open("#/agency/typology?industry=15.20&year=2023");
+            String table = driver.findElement(By.cssSelector("#view table")).getText();
+            assertTrue(table.contains("Comunitat Valenciana (ES52)") && table.contains("Centre of sectoral-regional development"), table);
+            assertTrue(driver.findElements(By.id("employment-import")).isEmpty(), "analysts do not import reference statistics");
+            wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.getElementById('typology-chart')?.dataset.ready")));
+            screenshot("typology-" + width);
+
+            driver.findElement(By.cssSelector("[data-download=csv]")).click();
+            String csv = new String(downloaded("location-quotient-by-region-industry-15-20-2023.csv"), StandardCharsets.UTF_8);
+            assertTrue(csv.startsWith("Region,LQ,Share of industry,Type\r\n"), csv);
+            assertTrue(csv.contains("Comunitat Valenciana (ES52),") && csv.contains("Centre of sectoral-regional development"), csv);
+            assertEquals(18, csv.split("\r\n").length, "a header and one line per region: " + csv);
+
+            driver.findElement(By.cssSelector("[data-download=png]")).click();
+            byte[] png = downloaded("location-quotient-by-region-industry-15-20-2023.png");
+            assertArrayEquals(new byte[]{(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4), "a PNG image");
+            assertTrue(png.length > 2000, "the image holds the drawn chart: " + png.length + " bytes");
+        }
+        assertEquals(List.of(), scriptProblems());
+    }
+
+    @Test
+    void anAdministratorImportsEmploymentStatisticsAndSeesTheRowsRefused() throws IOException {
+        Path file = Files.createTempFile(downloads.getParent(), "employment-", ".csv");
+        int year = 2030;
+        for (int width : WIDTHS) {
+            year++;
+            Files.writeString(file, "regionCode,naceCode,year,totalEmployment,industryEmployment,establishments\n"
+                    + "ES52,15.20," + year + ",2000000,30000,1900\n"
+                    + "ES42,15.20," + year + ",800000,900000,40\n"
+                    + "ES23,15.20," + year + ",150000,3000,170\n");
+            viewport(width);
+            loginAs("admin");
+            open("#/agency/typology?industry=15.20&year=" + year);
+            assertTrue(driver.findElement(By.id("view")).getText().contains("No employment statistics for this industry and year"));
+            driver.findElement(By.cssSelector("#employment-import input[type=file]")).sendKeys(file.toAbsolutePath().toString());
+            driver.findElement(By.cssSelector("#employment-import button[type=submit]")).click();
+            WebElement status = driver.findElement(By.cssSelector("#employment-import ~ [role=status]"));
+            wait.until(ExpectedConditions.textToBePresentInElement(status, "Imported 2 of 3 rows"));
+            assertEquals("100", driver.findElement(By.cssSelector("section[aria-label='Import employment statistics'] progress")).getAttribute("value"));
+            String refused = driver.findElement(By.cssSelector(".import-report table")).getText();
+            assertTrue(refused.contains("3") && refused.contains("industryEmployment") && refused.contains("between 0 and totalEmployment"), refused);
+            // the page reloads the typology with the imported year
+            wait.until(d -> d.findElement(By.id("view")).getText().contains("Comunitat Valenciana (ES52)"));
+            screenshot("typology-import-" + width);
+        }
+        Files.delete(file);
+        assertEquals(List.of(), scriptProblems());
+    }
+
+    @Test
+    void anAdministratorInvitesDisablesAndResetsUsersAndAssignsAnRti() throws IOException {
+        for (int width : WIDTHS) {
+            viewport(width);
+            loginAs("admin");
+            open("#/admin/users");
+            WebElement assign = driver.findElement(By.id("assign-rti"));
+            new org.openqa.selenium.support.ui.Select(assign.findElement(By.name("firmId"))).selectByIndex(width == 1400 ? 1 : 2);
+            assign.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#assign-rti + [role=status]"), "now serves"));
+            String invited = "invited-" + width;
+            WebElement form = driver.findElement(By.id("invite-user"));
+            WebElement status = driver.findElement(By.cssSelector("#invite-user + [role=status]"));
+            // a username past the limit is refused with the field named, and nothing is created
+            form.findElement(By.name("username")).sendKeys("x".repeat(201));
+            ((JavascriptExecutor) driver).executeScript("arguments[0].removeAttribute('maxlength')", form.findElement(By.name("username")));
+            form.findElement(By.name("username")).clear();
+            form.findElement(By.name("username")).sendKeys("y".repeat(201));
+            form.findElement(By.name("password")).sendKeys("initial-password-1");
+            form.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElement(status, "username"));
+            assertTrue(status.getText().contains("200"), status.getText());
+
+            form = driver.findElement(By.id("invite-user"));
+            form.findElement(By.name("username")).clear();
+            form.findElement(By.name("username")).sendKeys(invited);
+            form.findElement(By.name("password")).clear();
+            form.findElement(By.name("password")).sendKeys("initial-password-1");
+            form.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#invite-user + [role=status]"), invited + " invited"));
+            new DemoApi(base, invited, "initial-password-1");
+            // the list reloads with the new user in it
+            wait.until(d -> d.findElements(By.cssSelector("[data-user='" + invited + "'] input")).size() == 1);
+            settled();
+            screenshot("admin-users-" + width);
+
+            driver.findElement(By.cssSelector("[data-user='" + invited + "'] input")).sendKeys("a-new-password-2");
+            driver.findElement(By.cssSelector("[data-user='" + invited + "'] [data-action=reset]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#users [role=status]"), "New password set for " + invited));
+            new DemoApi(base, invited, "a-new-password-2");
+            assertThrows(IllegalStateException.class, () -> new DemoApi(base, invited, "initial-password-1"), "the old password is gone");
+            wait.until(d -> d.findElement(By.cssSelector("#users [role=status]")).getText().isEmpty()); // reloaded
+            settled();
+
+            driver.findElement(By.cssSelector("[data-user='" + invited + "'] [data-action=toggle]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#users [role=status]"), invited + " disabled"));
+            assertThrows(IllegalStateException.class, () -> new DemoApi(base, invited, "a-new-password-2"), "a disabled user cannot sign in");
+            wait.until(d -> d.findElement(By.cssSelector("[data-user='" + invited + "'] [data-action=toggle]")).getText().equals("Enable"));
+        }
+        assertEquals(List.of(), scriptProblems());
+    }
+
+    @Test
+    void anAdministratorImportsFirmsAndSeesTheRowsRefused() throws IOException {
+        Path file = Files.createTempFile(downloads.getParent(), "firms-", ".csv");
+        for (int width : WIDTHS) {
+            Files.writeString(file, "districtId,code,name,naceCode,employees\n"
+                    + footwearDistrict + ",IMP-" + width + ",Imported Footwear " + width + ",15.20,12\n"
+                    + footwearDistrict + ",BAD-" + width + ",Refused Footwear,15.20,-3\n");
+            viewport(width);
+            loginAs("admin");
+            open("#/admin/imports");
+            driver.findElement(By.cssSelector("#import-firms input[type=file]")).sendKeys(file.toAbsolutePath().toString());
+            driver.findElement(By.cssSelector("#import-firms button[type=submit]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#import-firms ~ [role=status]"), "Imported 1 of 2 rows"));
+            String refused = driver.findElement(By.cssSelector("section[aria-label=Firms] .import-report table")).getText();
+            assertTrue(refused.contains("employees"), refused);
+            screenshot("admin-imports-" + width);
+            DemoApi admin = new DemoApi(base, "admin", PASSWORD);
+            assertEquals(1, admin.get("/api/v1/firms?q=Imported%20Footwear%20" + width).get("totalItems").asLong(), "the good row is stored");
+            assertEquals(0, admin.get("/api/v1/firms?q=Refused%20Footwear").get("totalItems").asLong(), "the bad row is not");
+        }
+        Files.delete(file);
+        assertEquals(List.of(), scriptProblems());
+    }
+}
