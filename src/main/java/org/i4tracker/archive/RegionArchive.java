@@ -3,8 +3,8 @@ package org.i4tracker.archive;
 import jakarta.inject.Singleton;
 import org.i4tracker.access.FirmAccess;
 import org.i4tracker.access.FirmDirectory;
+import org.i4tracker.access.RegionDirectory;
 import org.i4tracker.common.DomainException;
-import org.i4tracker.district.RegionTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,25 +48,28 @@ public class RegionArchive {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegionArchive.class);
 
-    private final RegionTree regions;
+    private final RegionDirectory regions;
     private final FirmDirectory firms;
     private final FirmAccess access;
     private final List<RegionArchivePart> parts;
 
-    RegionArchive(RegionTree regions, FirmDirectory firms, FirmAccess access, List<RegionArchivePart> parts) {
+    RegionArchive(RegionDirectory regions, FirmDirectory firms, FirmAccess access, List<RegionArchivePart> parts) {
         this.regions = regions;
         this.firms = firms;
         this.access = access;
         this.parts = parts;
     }
 
-    /** The scope of an export of {@code regionId} by the current user: 403 outside its regions, 404 for no such region. */
+    /**
+     * The scope of an export of {@code regionId} by the current user: 404 for no such region (regions are public,
+     * as {@code GET /api/v1/regions} shows), 403 for a region the user does not manage.
+     */
     RegionArchiveScope scope(long regionId) {
-        access.requireRegion(regionId);
         Set<Long> regionIds = regions.regionAndDescendants(regionId);
         if (regionIds.isEmpty()) {
             throw DomainException.notFound("region", regionId);
         }
+        access.requireRegion(regionId);
         Set<Long> districtIds = regions.districtsOf(regionIds);
         LongPredicate visible = access.visibility();
         Set<Long> firmIds = firms.firmsInDistricts(districtIds).stream().filter(visible::test).collect(Collectors.toSet());

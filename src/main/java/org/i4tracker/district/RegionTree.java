@@ -42,7 +42,7 @@ public class RegionTree implements RegionDirectory {
         return result;
     }
 
-    /** The region and every region nested in it, at any depth; empty when there is no such region. */
+    @Override
     public Set<Long> regionAndDescendants(long regionId) {
         if (!regions.existsById(regionId)) {
             return Set.of();
@@ -64,7 +64,7 @@ public class RegionTree implements RegionDirectory {
         return result;
     }
 
-    /** The districts lying directly in one of the regions. */
+    @Override
     public Set<Long> districtsOf(Collection<Long> regionIds) {
         Set<Long> result = new HashSet<>();
         regionIds.forEach(r -> districts.findByRegionId(r).forEach(d -> result.add(d.id())));
