@@ -1,5 +1,6 @@
 package org.i4tracker.access;
 
+import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,4 +12,10 @@ public interface RegionDirectory {
 
     /** The region and every region above it. */
     Set<Long> regionAndAncestors(long regionId);
+
+    /** The region and every region nested in it, at any depth; empty when there is no such region. */
+    Set<Long> regionAndDescendants(long regionId);
+
+    /** The districts lying directly in one of the regions. */
+    Set<Long> districtsOf(Collection<Long> regionIds);
 }

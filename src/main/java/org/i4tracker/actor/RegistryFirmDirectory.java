@@ -4,7 +4,10 @@ import jakarta.inject.Singleton;
 import org.i4tracker.access.FirmDirectory;
 import org.i4tracker.district.DistrictRepository;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 @Singleton
 class RegistryFirmDirectory implements FirmDirectory {
@@ -20,5 +23,12 @@ class RegistryFirmDirectory implements FirmDirectory {
     @Override
     public Optional<Long> regionOf(long firmId) {
         return firms.findById(firmId).flatMap(f -> districts.findById(f.districtId())).map(d -> d.regionId());
+    }
+
+    @Override
+    public Set<Long> firmsInDistricts(Collection<Long> districtIds) {
+        Set<Long> ids = new HashSet<>();
+        districtIds.forEach(d -> firms.findByDistrictId(d).forEach(f -> ids.add(f.id())));
+        return ids;
     }
 }

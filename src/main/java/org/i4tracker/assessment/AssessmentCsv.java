@@ -29,7 +29,11 @@ class AssessmentCsv {
 
     /** Current validated assessments of a model version as CSV. */
     String export(String modelId, String version) {
-        AssessmentModel model = service.engine(modelId, version).model();
+        return write(service.engine(modelId, version).model(), assessments.findValidated(modelId, version));
+    }
+
+    /** The given assessments of {@code model}, one per row in the order given. */
+    String write(AssessmentModel model, List<Assessment> validated) {
         List<String> itemCodes = model.dimensions().stream().flatMap(d -> d.items().stream()).map(Item::code).toList();
         List<String> header = new ArrayList<>(List.of("assessmentId", "firmId", "wave", "date"));
         header.addAll(itemCodes);
@@ -37,7 +41,7 @@ class AssessmentCsv {
         model.dimensions().stream().map(Dimension::code).forEach(c -> header.add("score." + c));
         // the rows carry their answer and score documents: one query for the whole export
         List<List<Object>> rows = new ArrayList<>();
-        for (Assessment a : assessments.findValidated(modelId, version)) {
+        for (Assessment a : validated) {
             Map<String, Object> answers = new HashMap<>();
             a.answers().forEach(r -> answers.put(r.itemCode(), r.notApplicable() ? "N/A" : r.raw()));
             Map<String, Double> dimensions = new HashMap<>();

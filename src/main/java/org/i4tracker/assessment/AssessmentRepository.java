@@ -27,6 +27,11 @@ interface AssessmentRepository extends PageableRepository<Assessment, Long> {
             + "AND status = 'VALIDATED' AND superseded_by IS NULL ORDER BY firm_id, wave_number")
     List<Assessment> findValidated(String modelId, String modelVersion);
 
+    /** Validated, current assessments of the firms, any model. */
+    @Query("SELECT * FROM assessment WHERE firm_id IN (:firmIds) AND status = 'VALIDATED' AND superseded_by IS NULL"
+            + " ORDER BY model_id, model_version, firm_id, wave_number")
+    List<Assessment> findValidatedOfFirms(Collection<Long> firmIds);
+
     List<Assessment> findByFirmIdAndModelIdAndStatusAndSupersededByIsNullOrderByWaveNumberAsc(
             Long firmId, String modelId, AssessmentStatus status);
 

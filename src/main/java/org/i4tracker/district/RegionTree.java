@@ -1,5 +1,13 @@
 package org.i4tracker.district;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.inject.Singleton;
 import org.i4tracker.access.RegionDirectory;
 
@@ -31,6 +39,35 @@ public class RegionTree implements RegionDirectory {
         while (current != null && result.add(current)) {
             current = regions.findById(current).map(Region::parentId).orElse(null);
         }
+        return result;
+    }
+
+    @Override
+    public Set<Long> regionAndDescendants(long regionId) {
+        if (!regions.existsById(regionId)) {
+            return Set.of();
+        }
+        Map<Long, List<Long>> children = new HashMap<>();
+        for (Region r : regions.findAll()) {
+            if (r.parentId() != null) {
+                children.computeIfAbsent(r.parentId(), k -> new ArrayList<>()).add(r.id());
+            }
+        }
+        Set<Long> result = new HashSet<>();
+        Deque<Long> todo = new ArrayDeque<>(List.of(regionId));
+        while (!todo.isEmpty()) {
+            Long current = todo.pop();
+            if (result.add(current)) {
+                todo.addAll(children.getOrDefault(current, List.of()));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public Set<Long> districtsOf(Collection<Long> regionIds) {
+        Set<Long> result = new HashSet<>();
+        regionIds.forEach(r -> districts.findByRegionId(r).forEach(d -> result.add(d.id())));
         return result;
     }
 }

@@ -14,6 +14,8 @@ interface ProgrammeRepository extends PageableRepository<Programme, Long> {
 
     List<Programme> findByParentId(Long parentId);
 
+    List<Programme> findByRegionIdInOrderById(java.util.Collection<Long> regionIds);
+
     boolean existsByCode(String code);
 
     boolean existsByCodeAndIdNotEqual(String code, Long id);

@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import org.i4tracker.storage.DatabaseUnavailable;
+import org.i4tracker.storage.StorageSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,9 @@ import java.util.Optional;
  * cases first and say which field is at fault; this is the safety net for races between
  * concurrent requests. A database that cannot be reached ({@link DatabaseUnavailable}) is 503 with
  * {@code Retry-After} ({@code i4.database.retry-after}): nothing was changed and the same request may
- * succeed later. Anything else is a server fault and stays a 500.
+ * succeed later. When its storage refuses writes (a full disk: {@link DatabaseUnavailable#storageRefusesWrites},
+ * or the H2 file's file system below {@code i4.storage.min-free-space}) the 503 says so. Anything else is
+ * a server fault and stays a 500.
  */
 @Produces
 @Singleton
@@ -32,25 +35,31 @@ final class PersistenceExceptionHandler implements ExceptionHandler<DataAccessEx
 
     private static final Logger LOG = LoggerFactory.getLogger(PersistenceExceptionHandler.class);
     static final String UNAVAILABLE = "the database is unavailable; nothing was changed, try again later";
+    static final String STORAGE_FULL = "the database's storage refuses writes (its disk is full); nothing was changed,"
+            + " try again once an operator has freed space";
     private final ProblemErrors problems;
     private final Duration retryAfter;
+    private final StorageSpace space;
 
-    PersistenceExceptionHandler(ProblemErrors problems, @Value("${i4.database.retry-after:10s}") Duration retryAfter) {
+    PersistenceExceptionHandler(ProblemErrors problems, @Value("${i4.database.retry-after:10s}") Duration retryAfter, StorageSpace space) {
         this.problems = problems;
         this.retryAfter = retryAfter;
+        this.space = space;
     }
 
     /** The 503 answer when {@code e} means the database is unavailable, with one log line (no stack trace). */
-    static Optional<HttpResponse<?>> unavailable(ProblemErrors problems, Duration retryAfter, HttpRequest<?> request, Throwable e) {
+    static Optional<HttpResponse<?>> unavailable(ProblemErrors problems, Duration retryAfter, StorageSpace space, HttpRequest<?> request,
+                                                 Throwable e) {
         return DatabaseUnavailable.reason(e).map(reason -> {
-            LOG.warn("database unavailable on {} {}: {}", request.getMethod(), request.getPath(), reason);
-            return problems.unavailable(request, e, retryAfter, UNAVAILABLE);
+            boolean full = DatabaseUnavailable.storageRefusesWrites(e) || space.low();
+            LOG.warn("database {} on {} {}: {}", full ? "storage refuses writes" : "unavailable", request.getMethod(), request.getPath(), reason);
+            return problems.unavailable(request, e, retryAfter, full ? STORAGE_FULL : UNAVAILABLE);
         });
     }
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, DataAccessException e) {
-        Optional<HttpResponse<?>> unavailable = unavailable(problems, retryAfter, request, e);
+        Optional<HttpResponse<?>> unavailable = unavailable(problems, retryAfter, space, request, e);
         if (unavailable.isPresent()) {
             return unavailable.get();
         }
@@ -77,15 +86,17 @@ final class PersistenceExceptionHandler implements ExceptionHandler<DataAccessEx
     static final class Unexpected implements ExceptionHandler<RuntimeException, HttpResponse<?>> {
         private final ProblemErrors problems;
         private final Duration retryAfter;
+        private final StorageSpace space;
 
-        Unexpected(ProblemErrors problems, @Value("${i4.database.retry-after:10s}") Duration retryAfter) {
+        Unexpected(ProblemErrors problems, @Value("${i4.database.retry-after:10s}") Duration retryAfter, StorageSpace space) {
             this.problems = problems;
             this.retryAfter = retryAfter;
+            this.space = space;
         }
 
         @Override
         public HttpResponse<?> handle(HttpRequest request, RuntimeException e) {
-            return unavailable(problems, retryAfter, request, e).orElseGet(() -> {
+            return unavailable(problems, retryAfter, space, request, e).orElseGet(() -> {
                 LOG.error("Unexpected failure on {} {}", request.getMethod(), request.getPath(), e);
                 return problems.respond(request, HttpStatus.INTERNAL_SERVER_ERROR, e, List.of());
             });

@@ -1,0 +1,294 @@
+package org.i4tracker.archive;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.i4tracker.access.Role;
+import org.i4tracker.access.Users;
+import org.i4tracker.testing.Api;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 21 §3: {@code GET /api/v1/regions/{id}/export}. An administrator's archive of a region (with a
+ * sub-region) holds its firms, links, assessments with answers, adoptions, programmes and enrolments and
+ * nothing of another region; imported into a fresh instance in the order its README gives, through the
+ * public CSV imports, and exported there again, it gives the same files (ids mapped). An agency analyst gets
+ * only its own region, and in it only the firms that consented: the export never widens what it may see.
+ */
+@MicronautTest(transactional = false)
+class RegionExportTest {
+
+    private static final String MODEL = "i40-stages";
+    private static final String VERSION = "1.0.0";
+    private static final String[] AREAS = {"RE", "IS", "OR", "CU"};
+    private static final String PASSWORD = "export-test-password";
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+    @Inject
+    Users users;
+
+    Api api;
+    String s;
+    long region;
+    long subRegion;
+    long otherRegion;
+    Map<String, Long> firms = new LinkedHashMap<>();
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(http);
+        s = Long.toString(System.nanoTime(), 36);
+        region = api.create("/api/v1/regions", "{\"code\":\"EX" + s + "\",\"name\":\"Export region\"}");
+        subRegion = api.create("/api/v1/regions", "{\"code\":\"EY" + s + "\",\"name\":\"Province\",\"parentId\":" + region + "}");
+        otherRegion = api.create("/api/v1/regions", "{\"code\":\"EZ" + s + "\",\"name\":\"Other region\"}");
+        long d1 = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"Tiles\",\"naceCode\":\"23.31\"}");
+        long d2 = api.create("/api/v1/districts", "{\"regionId\":" + subRegion + ",\"name\":\"Toys\",\"naceCode\":\"32.40\"}");
+        long d3 = api.create("/api/v1/districts", "{\"regionId\":" + otherRegion + ",\"name\":\"Shoes\",\"naceCode\":\"15.20\"}");
+        firms.put("A", firm(d1, "A", "=Tiles \"A\", Ltd"));
+        firms.put("B", firm(d1, "B", "Tiles B"));
+        firms.put("C", firm(d2, "C", "Toys C"));
+        firms.put("X", firm(d3, "X", "Shoes X"));
+        link("A", "B");
+        link("A", "X");
+        StringBuilder campaign = new StringBuilder(header()).append('\n');
+        for (String f : List.of("A", "B", "C", "X")) {
+            campaign.append(row(firms.get(f), "T0", "2024-03-01", 2, 4, 2)).append('\n');
+            campaign.append(row(firms.get(f), "T1", "2025-03-01", 3, 5, 1)).append('\n');
+        }
+        importJob("/api/v1/assessments/import?model=" + MODEL + "&version=" + VERSION, campaign.toString());
+        importJob("/api/v1/imports/adoptions", "firmId,technologyCode,date,source,reference\n"
+                + firms.get("A") + ",ERP_MES,2023-05-01,MANUAL,survey 2023\n" + firms.get("C") + ",CLOUD,2022-01-15,MANUAL,\n"
+                + firms.get("X") + ",CLOUD,2022-01-15,MANUAL,\n");
+        long programme = api.create("/api/v1/programmes", "{\"code\":\"EP" + s + "\",\"name\":\"Digital tiles\",\"regionId\":" + region
+                + ",\"startsOn\":\"2024-01-01\",\"coFunding\":{\"publicShare\":60,\"firmShare\":40}}");
+        long enrolA = api.create("/api/v1/programmes/" + programme + "/enrolments", "{\"firmId\":" + firms.get("A") + ",\"enrolledOn\":\"2024-02-01\"}");
+        api.create("/api/v1/programmes/" + programme + "/enrolments", "{\"firmId\":" + firms.get("B") + ",\"enrolledOn\":\"2024-02-03\"}");
+        api.put("/api/v1/programmes/" + programme + "/enrolments/" + enrolA + "/consent", "{\"granted\":true}");
+    }
+
+    @Test
+    void anAdministratorsArchiveImportsIntoAFreshInstanceAndExportsTheSame() throws Exception {
+        Map<String, String> archive = unzip(exportOf(http, region, null));
+        assertEquals(Set.of("README.txt", "regions.csv", "districts.csv", "firms.csv", "firm-ids.csv", "links.csv", "adoptions.csv",
+                "assessments-" + MODEL + "-" + VERSION + ".csv", "programmes.csv", "enrolments.csv"), archive.keySet());
+        assertEquals(3, rows(archive.get("firms.csv")).size(), "A, B and C; X is in another region");
+        assertEquals(1, rows(archive.get("links.csv")).size(), "A-B only: A-X names a firm outside the region");
+        assertEquals(6, rows(archive.get("assessments-" + MODEL + "-" + VERSION + ".csv")).size());
+        assertEquals(2, rows(archive.get("adoptions.csv")).size());
+        assertEquals(2, rows(archive.get("regions.csv")).size());
+        assertEquals(1, rows(archive.get("programmes.csv")).size());
+        assertEquals(2, rows(archive.get("enrolments.csv")).size());
+
+        try (EmbeddedServer fresh = ApplicationContext.run(EmbeddedServer.class, "test");
+             HttpClient target = fresh.getApplicationContext().createBean(HttpClient.class, fresh.getURL())) {
+            Api to = new Api(target);
+            // 1. regions and districts, as README.txt says
+            Map<String, String> regionIds = new HashMap<>();
+            for (Map<String, String> r : rows(archive.get("regions.csv"))) {
+                String parent = r.get("parentId").isEmpty() ? "" : ",\"parentId\":" + regionIds.get(r.get("parentId"));
+                regionIds.put(r.get("id"), String.valueOf(to.create("/api/v1/regions", "{\"code\":\"" + r.get("code") + "\",\"name\":\""
+                        + r.get("name") + "\"" + parent + "}")));
+            }
+            Map<String, String> districtIds = new HashMap<>();
+            for (Map<String, String> d : rows(archive.get("districts.csv"))) {
+                districtIds.put(d.get("id"), String.valueOf(to.create("/api/v1/districts", "{\"regionId\":" + regionIds.get(d.get("regionId"))
+                        + ",\"name\":\"" + d.get("name") + "\",\"naceCode\":\"" + d.get("naceCode") + "\"}")));
+            }
+            // 2. firms, then the new id of each exported firm by its district and code
+            importJob(to, "/api/v1/imports/firms?atomic=true", rewrite(archive.get("firms.csv"), Map.of("districtId", districtIds::get)));
+            Map<String, String> newFirmByDistrictAndCode = new HashMap<>();
+            for (Map<String, Object> f : target.toBlocking().retrieve(HttpRequest.GET("/api/v1/exports/firms?format=json"),
+                    Argument.listOf(Argument.mapOf(String.class, Object.class)))) {
+                newFirmByDistrictAndCode.put(f.get("districtId") + "/" + f.get("code"), String.valueOf(f.get("id")));
+            }
+            Map<String, String> firmIds = new HashMap<>();
+            for (Map<String, String> f : rows(archive.get("firm-ids.csv"))) {
+                firmIds.put(f.get("firmId"), newFirmByDistrictAndCode.get(districtIds.get(f.get("districtId")) + "/" + f.get("code")));
+            }
+            UnaryOperator<String> firmRef = ref -> "FIRM:" + firmIds.get(ref.substring("FIRM:".length()));
+            // 3. links, adoptions, assessments
+            importJob(to, "/api/v1/imports/links?atomic=true", rewrite(archive.get("links.csv"), Map.of("from", firmRef, "to", firmRef)));
+            importJob(to, "/api/v1/imports/adoptions?atomic=true", rewrite(archive.get("adoptions.csv"), Map.of("firmId", firmIds::get)));
+            String assessments = "assessments-" + MODEL + "-" + VERSION + ".csv";
+            importJob(to, "/api/v1/assessments/import?model=" + MODEL + "&version=" + VERSION + "&atomic=true",
+                    rewrite(archive.get(assessments), Map.of("firmId", firmIds::get)));
+
+            long newRegion = Long.parseLong(regionIds.get(String.valueOf(region)));
+            Map<String, String> again = unzip(exportOf(target, newRegion, null));
+            Map<String, String> firmIdsBack = invert(firmIds);
+            Map<String, String> districtIdsBack = invert(districtIds);
+            UnaryOperator<String> firmRefBack = ref -> "FIRM:" + firmIdsBack.get(ref.substring("FIRM:".length()));
+            assertEquals(archive.get("firms.csv"), rewrite(again.get("firms.csv"), Map.of("districtId", districtIdsBack::get)));
+            assertEquals(archive.get("links.csv"), rewrite(again.get("links.csv"), Map.of("from", firmRefBack, "to", firmRefBack)));
+            assertEquals(archive.get("adoptions.csv"), rewrite(again.get("adoptions.csv"), Map.of("firmId", firmIdsBack::get)));
+            assertEquals(withoutColumn(archive.get(assessments), "assessmentId"),
+                    withoutColumn(rewrite(again.get(assessments), Map.of("firmId", firmIdsBack::get)), "assessmentId"),
+                    "every answer and score of every assessment");
+        }
+    }
+
+    @Test
+    void anAgencyExportsOnlyItsRegionAndOnlyTheFirmsThatConsented() throws Exception {
+        users.create("ex-agency-" + s, PASSWORD, Role.AGENCY_ANALYST, null, null, region, "test");
+        users.create("ex-firm-" + s, PASSWORD, Role.FIRM_USER, firms.get("A"), null, null, "test");
+        String agency = api.token("ex-agency-" + s, PASSWORD);
+        String firmUser = api.token("ex-firm-" + s, PASSWORD);
+
+        Map<String, String> archive = unzip(exportOf(http, region, agency));
+        List<Map<String, String>> exportedFirms = rows(archive.get("firm-ids.csv"));
+        assertEquals(List.of(String.valueOf(firms.get("A"))), exportedFirms.stream().map(f -> f.get("firmId")).toList(),
+                "only A consented; B is enrolled without consent, C is not enrolled");
+        assertEquals(0, rows(archive.get("links.csv")).size(), "A-B would name B");
+        assertEquals(List.of(String.valueOf(firms.get("A"))), rows(archive.get("enrolments.csv")).stream().map(e -> e.get("firmId")).toList());
+        assertEquals(Set.of(String.valueOf(firms.get("A"))), Set.copyOf(rows(archive.get("assessments-" + MODEL + "-" + VERSION + ".csv"))
+                .stream().map(a -> a.get("firmId")).toList()));
+        assertEquals(List.of(String.valueOf(firms.get("A"))), rows(archive.get("adoptions.csv")).stream().map(a -> a.get("firmId")).toList());
+
+        assertEquals(403, api.status(HttpRequest.GET("/api/v1/regions/" + otherRegion + "/export").bearerAuth(agency)));
+        assertEquals(403, api.status(HttpRequest.GET("/api/v1/regions/" + subRegion + "/export").bearerAuth(agency)),
+                "a sub-region is managed through its parent's export");
+        assertEquals(403, api.status(HttpRequest.GET("/api/v1/regions/" + region + "/export").bearerAuth(firmUser)));
+        assertEquals(401, api.status(HttpRequest.GET("/api/v1/regions/" + region + "/export").header("X-Test-Anonymous", "1")));
+        assertEquals(404, api.status(HttpRequest.GET("/api/v1/regions/987654321/export")));
+    }
+
+    private long firm(long district, String code, String name) {
+        return api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"" + code + s + "\",\"name\":\"" + name.replace("\"", "\\\"")
+                + "\",\"naceCode\":\"23.31\",\"employees\":40,\"capabilities\":{\"processes\":[\"glazing\"],\"certifications\":[],"
+                + "\"technologies\":[\"ERP_MES\"]}}");
+    }
+
+    private void link(String from, String to) {
+        api.post("/api/v1/links", "{\"from\":{\"kind\":\"FIRM\",\"id\":" + firms.get(from) + "},\"to\":{\"kind\":\"FIRM\",\"id\":" + firms.get(to)
+                + "},\"type\":\"BUY_SELL\",\"since\":\"2021-01-01\"}");
+    }
+
+    private void importJob(String path, String csv) {
+        importJob(api, path, csv);
+    }
+
+    private static void importJob(Api api, String path, String csv) {
+        Map<String, Object> job = api.awaitJob(api.postCsv(path, csv));
+        assertEquals("SUCCEEDED", job.get("status"), () -> path + ": " + job);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) job.get("result");
+        assertTrue(result == null || !(result.get("errors") instanceof List<?> errors) || errors.isEmpty(), () -> path + ": " + job);
+    }
+
+    private static byte[] exportOf(HttpClient client, long regionId, String token) {
+        var request = HttpRequest.GET("/api/v1/regions/" + regionId + "/export").accept(MediaType.of("application/zip"));
+        var response = client.toBlocking().exchange(token == null ? request : request.bearerAuth(token), byte[].class);
+        assertEquals("application/zip", response.getContentType().map(MediaType::toString).orElse(null));
+        return response.body();
+    }
+
+    private static Map<String, String> unzip(byte[] zip) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                files.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return files;
+    }
+
+    private static List<Map<String, String>> rows(String csv) throws IOException {
+        try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(new StringReader(csv))) {
+            List<Map<String, String>> rows = new ArrayList<>();
+            for (CSVRecord r : parser) {
+                rows.add(r.toMap());
+            }
+            return rows;
+        }
+    }
+
+    /** The CSV with the named columns' cells replaced (empty cells stay empty). */
+    private static String rewrite(String csv, Map<String, UnaryOperator<String>> columns) throws IOException {
+        try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(new StringReader(csv))) {
+            List<String> header = parser.getHeaderNames();
+            StringBuilder out = new StringBuilder();
+            try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).build())) {
+                for (CSVRecord r : parser) {
+                    List<String> cells = new ArrayList<>();
+                    for (String column : header) {
+                        String cell = r.get(column);
+                        cells.add(cell.isEmpty() || !columns.containsKey(column) ? cell : columns.get(column).apply(cell));
+                    }
+                    printer.printRecord(cells);
+                }
+            }
+            return out.toString();
+        }
+    }
+
+    private static String withoutColumn(String csv, String column) throws IOException {
+        try (CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(new StringReader(csv))) {
+            List<String> header = new ArrayList<>(parser.getHeaderNames());
+            header.remove(column);
+            StringBuilder out = new StringBuilder();
+            try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).build())) {
+                for (CSVRecord r : parser) {
+                    printer.printRecord(header.stream().map(r::get).toList());
+                }
+            }
+            return out.toString();
+        }
+    }
+
+    private static Map<String, String> invert(Map<String, String> map) {
+        Map<String, String> inverse = new HashMap<>();
+        map.forEach((k, v) -> inverse.put(v, k));
+        return inverse;
+    }
+
+    private static String header() {
+        List<String> columns = new ArrayList<>(List.of("firmId", "wave", "date"));
+        for (String area : AREAS) {
+            for (int stage = 1; stage <= 6; stage++) {
+                columns.add(area + stage);
+            }
+        }
+        return String.join(",", columns);
+    }
+
+    private static String row(Object firm, String wave, String date, int passUpTo, int high, int low) {
+        StringBuilder row = new StringBuilder(firm + "," + wave + "," + date);
+        for (String ignored : AREAS) {
+            for (int stage = 1; stage <= 6; stage++) {
+                row.append(',').append(stage <= passUpTo ? high : low);
+            }
+        }
+        return row.toString();
+    }
+}
