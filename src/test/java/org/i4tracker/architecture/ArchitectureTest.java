@@ -43,7 +43,7 @@ class ArchitectureTest {
                     "GainEstimate"),
             "typology", List.of("LocalProductionSystemTypology", "TypologyThresholds", "TypologyResult", "LpsType",
                     "RegionIndustry"),
-            "benchmark", List.of("PeerDistribution", "PeerFigures", "PeerGroups", "PeerSnapshot"),
+            "benchmark", List.of("PeerDistribution", "PeerFigures", "PeerGroups", "PeerGroupVersion", "PeerSnapshot"),
             "programme", List.of("UptakeCalculator", "UptakePeriod", "UptakeReport", "Eligibility"));
 
     @BeforeAll
