@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongFunction;
 
 /**
  * The plain SQL the benchmark reads (same text on H2 and PostgreSQL). It reads tables owned by the
@@ -146,9 +147,11 @@ class BenchmarkQueries {
 
     /**
      * The current validated assessments of the version validated at or after {@code since}, each with its firm as it is
-     * now; several per firm possible (the caller keeps the highest wave).
+     * now; several per firm possible (the caller keeps the highest wave). {@code known} gives the firm's entry in the
+     * previous snapshot (or null): an assessment it already holds is skipped, and its firm is taken from it rather than
+     * read again (the caller uses this only while no firm or district changed).
      */
-    List<ScoredAssessment> validatedSince(String modelId, String version, Instant since) {
+    List<ScoredAssessment> validatedSince(String modelId, String version, Instant since, LongFunction<PeerSnapshot.Entry> known) {
         try (Connection c = dataSource.getConnection()) {
             List<ScoredAssessment> result = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(VALIDATED_SINCE); PreparedStatement member = c.prepareStatement(MEMBER)) {
@@ -160,16 +163,22 @@ class BenchmarkQueries {
                             continue;
                         }
                         long firmId = rs.getLong(2);
+                        PeerSnapshot.Entry previous = known.apply(firmId);
+                        if (previous != null && previous.assessmentId() == rs.getLong(1)) {
+                            continue; // applied by an earlier update
+                        }
                         double overall = rs.getDouble(4);
                         Double overallOrNull = rs.wasNull() ? null : overall;
-                        member.setLong(1, firmId);
-                        PeerGroups.Member m;
-                        try (ResultSet f = member.executeQuery()) {
-                            if (!f.next()) {
-                                continue;
+                        PeerGroups.Member m = previous == null ? null : previous.member();
+                        if (m == null) {
+                            member.setLong(1, firmId);
+                            try (ResultSet f = member.executeQuery()) {
+                                if (!f.next()) {
+                                    continue;
+                                }
+                                m = new PeerGroups.Member(firmId, f.getLong(2), f.getLong(1), new NaceCode(f.getString(3)).division(),
+                                        SizeClass.of(f.getInt(4)));
                             }
-                            m = new PeerGroups.Member(firmId, f.getLong(2), f.getLong(1), new NaceCode(f.getString(3)).division(),
-                                    SizeClass.of(f.getInt(4)));
                         }
                         Map<String, Double> scores = new HashMap<>();
                         FrozenScore.fromDocument(rs.getString(5)).forEach(s -> scores.put(s.dimension(), s.score()));

@@ -192,7 +192,7 @@ class PeerStatistics {
         boolean incremental = before != null && before.onlyValidationsBefore(marker) && before.lastValidatedAt() != null
                 && System.nanoTime() - h.fullBuildAt < fullRebuildNanos;
         if (incremental) {
-            List<BenchmarkQueries.ScoredAssessment> since = queries.validatedSince(h.modelId, h.version, before.lastValidatedAt().minus(slack));
+            List<BenchmarkQueries.ScoredAssessment> since = queries.validatedSince(h.modelId, h.version, before.lastValidatedAt().minus(slack), previous::entry);
             entries = new HashMap<>(previous.entries());
             changedFirms = new HashSet<>();
             for (BenchmarkQueries.ScoredAssessment a : since) {
