@@ -10,9 +10,13 @@ export async function uptake(id, by, period, signal) {
   return api(`/api/v1/programmes/${id}/uptake${query({ by, period })}`, { signal });
 }
 
-/** EvaluationReport: {design, waves, firms, treatedFirms, did{att,se,n}, gains{mean,ciLow,ciHigh}, staggered{simple, dynamic[]}}. */
-export async function evaluation(id, { outcome, design, control }, signal) {
-  return api(`/api/v1/programmes/${id}/evaluation${query({ outcome, design, control })}`, { signal });
+/**
+ * EvaluationReport: {design, waves, waveUnit, firms, treatedFirms, did{att,se,n}, gains{mean,ciLow,ciHigh},
+ * staggered{simple, dynamic[], preTest, uniformBand}}. outcome: a score (overall, a dimension), adoption (with
+ * technology) or technologies; bootstrap: true asks for the simultaneous band.
+ */
+export async function evaluation(id, { outcome, design, control, technology, bootstrap }, signal) {
+  return api(`/api/v1/programmes/${id}/evaluation${query({ outcome, design, control, technology, bootstrap })}`, { signal });
 }
 
 /**

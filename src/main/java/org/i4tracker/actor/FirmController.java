@@ -44,7 +44,7 @@ class FirmController {
         this.access = access;
     }
 
-    @Operation(summary = "Search firms",
+    @Operation(operationId = "listFirms", summary = "Search firms",
             description = "Filters: district id, NACE prefix, size class (MICRO, SMALL, MEDIUM, LARGE), a capability "
                     + "(process, certification or technology code) and free text over code and name.")
     @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM, Role.AGENCY})
@@ -59,6 +59,7 @@ class FirmController {
         return PageResponse.of(service.views(result.firms()), pageable.getNumber(), pageable.getSize(), result.total());
     }
 
+    @Operation(operationId = "getFirm", summary = "One firm, if the caller's scope includes it (404 otherwise)")
     @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM, Role.AGENCY})
     @Get("/{id}")
     FirmView get(long id) {

@@ -6,8 +6,6 @@ import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.Version;
 
-import org.i4tracker.model.ScoreReport;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -52,6 +50,11 @@ record Assessment(@Id @GeneratedValue @Nullable Long id,
         return FrozenScore.fromDocument(scoreDocument);
     }
 
+    /** This assessment as the wave rule sees it ({@link AssessmentLifecycle#checkWave}). */
+    AssessmentLifecycle.WaveSlot waveSlot() {
+        return new AssessmentLifecycle.WaveSlot(wave, waveNumber, assessedOn, "assessment " + id);
+    }
+
     Assessment withAnswers(List<StoredAnswer> answers) {
         return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, assessedOn, status, revision, revisionOf,
                 revisionReason, clonedFrom, supersededBy, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand,
@@ -61,19 +64,6 @@ record Assessment(@Id @GeneratedValue @Nullable Long id,
     Assessment withStatus(AssessmentStatus newStatus) {
         return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, assessedOn, newStatus, revision, revisionOf,
                 revisionReason, clonedFrom, supersededBy, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand, answerDocument,
-                scoreDocument, version);
-    }
-
-    /** Validated: the scores are frozen, overall in columns, dimensions in the score document ({@link FrozenScore}). */
-    Assessment validated(String by, Instant at, ScoreReport report) {
-        return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, assessedOn, AssessmentStatus.VALIDATED, revision,
-                revisionOf, revisionReason, clonedFrom, supersededBy, createdBy, createdAt, by, at, report.overall(), report.overallBand(),
-                answerDocument, FrozenScore.document(FrozenScore.of(report)), version);
-    }
-
-    Assessment supersededBy(long successor) {
-        return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, assessedOn, status, revision, revisionOf,
-                revisionReason, clonedFrom, successor, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand, answerDocument,
                 scoreDocument, version);
     }
 

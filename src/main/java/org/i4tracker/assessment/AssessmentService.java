@@ -1,13 +1,10 @@
 package org.i4tracker.assessment;
 
-import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.i4tracker.actor.FirmService;
-import org.i4tracker.common.AdoptionObserved;
-import org.i4tracker.common.AdoptionsObserved;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.model.Answer;
@@ -31,12 +28,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The assessment lifecycle: draft → answers and evidence → submit (complete) → validate by an
- * assessor (immutable from then on; scores frozen; adoptions published) → corrections as revisions;
- * clones start the next wave. Every change is audited. Writes check the client's {@code version}
+ * The API side of the assessment lifecycle: loads an assessment, lets {@link AssessmentLifecycle} decide
+ * (draft → answers and evidence → submit → validate → corrections as revisions), and stores the outcome;
+ * a validation is stored by {@link ValidatedAssessmentWriter}, the write path the CSV import uses in batches.
+ * Clones start the next wave. Every change is audited. Writes check the client's {@code version}
  * (optimistic locking) and fail as a whole: nothing is stored from a rejected request.
  */
 @Singleton
@@ -50,18 +48,18 @@ public class AssessmentService {
     private final ModelRegistry models;
     private final FirmService firms;
     private final TechnologyCatalogue technologies;
-    private final ApplicationEventPublisher<AdoptionsObserved> adoptions;
+    private final ValidatedAssessmentWriter validated;
 
     AssessmentService(AssessmentRepository assessments, EvidenceRepository evidence,
                       AssessmentAudit audit, ModelRegistry models, FirmService firms,
-                      TechnologyCatalogue technologies, ApplicationEventPublisher<AdoptionsObserved> adoptions) {
+                      TechnologyCatalogue technologies, ValidatedAssessmentWriter validated) {
         this.assessments = assessments;
         this.evidence = evidence;
         this.audit = audit;
         this.models = models;
         this.firms = firms;
         this.technologies = technologies;
-        this.adoptions = adoptions;
+        this.validated = validated;
     }
 
     @Transactional
@@ -89,7 +87,8 @@ public class AssessmentService {
     }
 
     private Assessment storeAnswers(long id, AssessmentRequests.Answers request, String user) {
-        Assessment a = requireEditable(id);
+        Assessment a = require(id);
+        AssessmentStatus next = AssessmentLifecycle.afterAnswers(id, a.status());
         checkVersion(a, request.version());
         Map<String, Item> items = engine(a.modelId(), a.modelVersion()).model().itemsByCode();
         List<StoredAnswer> incoming = new ArrayList<>();
@@ -104,7 +103,7 @@ public class AssessmentService {
             StoredAnswer old = stored.put(answer.itemCode(), answer);
             before.add(old == null ? Map.of("item", answer.itemCode()) : old.json());
         }
-        Assessment updated = assessments.update(a.withAnswers(new ArrayList<>(stored.values())).withStatus(AssessmentStatus.DRAFT));
+        Assessment updated = assessments.update(a.withAnswers(new ArrayList<>(stored.values())).withStatus(next));
         audit.record(id, user, "ANSWERS_SAVED", before, incoming.stream().map(StoredAnswer::json).toList());
         LOG.info("assessment answers saved id={} items={} version={} by={}", id, incoming.size(), updated.version(), user);
         return updated;
@@ -112,7 +111,8 @@ public class AssessmentService {
 
     @Transactional
     public AssessmentView.EvidenceView addEvidence(long id, String item, AssessmentRequests.EvidenceInput input, String user) {
-        Assessment a = requireEditable(id);
+        Assessment a = require(id);
+        AssessmentLifecycle.requireEditable(id, a.status());
         if (a.answers().stream().noneMatch(r -> r.itemCode().equals(item))) {
             throw DomainException.unprocessable("item", "item " + item + " has no answer yet; answer it before attaching evidence");
         }
@@ -131,18 +131,9 @@ public class AssessmentService {
     private Assessment markSubmitted(long id, AssessmentRequests.Transition request, String user) {
         Assessment a = require(id);
         checkVersion(a, request.version());
-        if (a.status() != AssessmentStatus.DRAFT) {
-            throw DomainException.conflict("status", "assessment " + id + " is " + a.status() + "; only a draft can be submitted");
-        }
-        Set<String> answered = a.answers().stream().map(StoredAnswer::itemCode).collect(Collectors.toSet());
-        List<DomainException.FieldError> missing = new ArrayList<>();
-        engine(a.modelId(), a.modelVersion()).model().dimensions().forEach(d -> d.items().stream()
-                .filter(i -> i.required() && !answered.contains(i.code()))
-                .forEach(i -> missing.add(new DomainException.FieldError("answers." + i.code(), "required item is not answered"))));
-        if (!missing.isEmpty()) {
-            throw DomainException.unprocessable(missing.size() + " required items are not answered", missing);
-        }
-        Assessment submitted = assessments.update(a.withStatus(AssessmentStatus.SUBMITTED));
+        AssessmentStatus next = lifecycle(a).submit(id, a.status(), a.answers().stream().map(StoredAnswer::itemCode).toList(),
+                item -> "answers." + item);
+        Assessment submitted = assessments.update(a.withStatus(next));
         audit.record(id, user, "SUBMITTED", Map.of("status", a.status()), Map.of("status", submitted.status()));
         LOG.info("assessment submitted id={} by={}", id, user);
         return submitted;
@@ -156,40 +147,27 @@ public class AssessmentService {
     private Assessment markValidated(long id, AssessmentRequests.Transition request, String user) {
         Assessment a = require(id);
         checkVersion(a, request.version());
-        if (a.status() != AssessmentStatus.SUBMITTED) {
-            throw DomainException.conflict("status", "assessment " + id + " is " + a.status() + "; only a submitted assessment can be validated");
-        }
         ScoringEngine engine = engine(a.modelId(), a.modelVersion());
-        Map<String, Answer> given = answerMap(a);
-        ScoreReport report = engine.score(given);
-        Assessment validated = assessments.update(a.validated(user, Instant.now(), report));
-        if (a.revisionOf() != null) {
-            Assessment previous = require(a.revisionOf());
-            assessments.update(previous.supersededBy(id));
-            audit.record(previous.id(), user, "SUPERSEDED", null, Map.of("supersededBy", id));
-        }
-        Map<String, Object> after = new LinkedHashMap<>();
-        after.put("status", validated.status());
-        after.put("overallScore", report.overall());
-        after.put("overallBand", report.overallBand());
-        audit.record(id, user, "VALIDATED", Map.of("status", a.status()), after);
-        publishAdoptions(validated, engine.technologiesInUse(given));
-        LOG.info("assessment validated id={} overall={} band={} by={}", id, report.overall(), report.overallBand(), user);
-        return validated;
+        AssessmentLifecycle.Validation validation = new AssessmentLifecycle(engine).validate(id, a.status(), a.answers());
+        validated.write(List.of(ValidatedAssessmentWriter.Validated.of(a, validation)), batch(a.modelId(), a.modelVersion(), engine, user));
+        LOG.info("assessment validated id={} overall={} band={} by={}", id, validation.report().overall(),
+                validation.report().overallBand(), user);
+        return require(id);
+    }
+
+    /** What the validations of one model version by {@code user} share; the catalogue is read once per technology. */
+    ValidatedAssessmentWriter.Batch batch(String modelId, String modelVersion, ScoringEngine engine, String user) {
+        Map<String, Boolean> catalogue = new ConcurrentHashMap<>(); // shared by the import's writer threads
+        return new ValidatedAssessmentWriter.Batch(modelId, modelVersion, engine.model(), user,
+                code -> catalogue.computeIfAbsent(code, c -> technologies.findByCode(c).isPresent()));
     }
 
     @Transactional
     public AssessmentView revise(long id, AssessmentRequests.Revision request, String user) {
         Assessment original = require(id);
-        if (original.status() != AssessmentStatus.VALIDATED || original.supersededBy() != null) {
-            throw DomainException.conflict("status", original.supersededBy() != null
-                    ? "assessment " + id + " was corrected by assessment " + original.supersededBy() + "; revise that one"
-                    : "assessment " + id + " is " + original.status() + "; edit it directly, revisions correct validated assessments");
-        }
-        List<Assessment> open = assessments.findByRevisionOf(id);
-        if (!open.isEmpty()) {
-            throw DomainException.conflict("status", "assessment " + id + " already has revision " + open.get(0).id() + " in progress");
-        }
+        List<Assessment> open = original.status() == AssessmentStatus.VALIDATED && original.supersededBy() == null
+                ? assessments.findByRevisionOf(id) : List.of();
+        AssessmentLifecycle.requireRevisable(id, original.status(), original.supersededBy(), open.isEmpty() ? null : open.get(0).id());
         Assessment revision = assessments.save(Assessment.draft(original.firmId(), original.modelId(), original.modelVersion(),
                 new Wave(original.wave(), original.waveNumber()), original.assessedOn(), original.revision() + 1, id,
                 request.reason(), null, original.answers(), user, Instant.now()));
@@ -233,12 +211,6 @@ public class AssessmentService {
         return assessments.findById(id).orElseThrow(() -> DomainException.notFound("assessment", id));
     }
 
-    private static Map<String, Answer> answerMap(Assessment a) {
-        Map<String, Answer> map = new HashMap<>();
-        a.answers().forEach(r -> map.put(r.itemCode(), r.toAnswer()));
-        return map;
-    }
-
     void requireFirm(long firmId, String field) {
         try {
             firms.require(firmId);
@@ -256,41 +228,14 @@ public class AssessmentService {
         }
     }
 
-    /** T0 before T1 before T2 … in time for the same firm and model; one current assessment per wave. */
+    /** The wave rule ({@link AssessmentLifecycle#checkWave}) against the firm's stored current assessments of the model. */
     void checkWave(long firmId, String modelId, Wave wave, LocalDate date) {
-        checkWave(firmId, modelId, wave, date, assessments.findByFirmIdAndModelIdAndSupersededByIsNull(firmId, modelId).stream()
-                .map(WaveSlot::of).toList());
+        AssessmentLifecycle.checkWave(firmId, modelId, wave, date, assessments.findByFirmIdAndModelIdAndSupersededByIsNull(firmId, modelId)
+                .stream().map(Assessment::waveSlot).toList());
     }
 
-    /** A current assessment of a firm as far as wave order matters; {@code label} names it in messages. */
-    record WaveSlot(String wave, int number, LocalDate on, String label) {
-        static WaveSlot of(Assessment a) {
-            return new WaveSlot(a.wave(), a.waveNumber(), a.assessedOn(), "assessment " + a.id());
-        }
-    }
-
-    /** The wave rule against the firm's current assessments {@code others} of the model. */
-    static void checkWave(long firmId, String modelId, Wave wave, LocalDate date, List<WaveSlot> others) {
-        for (WaveSlot other : others) {
-            if (other.number() == wave.number()) {
-                throw DomainException.conflict("wave", "firm " + firmId + " already has a " + wave.code() + " assessment of "
-                        + modelId + " (" + other.label() + "); correct it with a revision");
-            }
-            boolean backwards = other.number() < wave.number() ? other.on().isAfter(date) : other.on().isBefore(date);
-            if (backwards) {
-                throw DomainException.unprocessable("date", wave.code() + " on " + date + " would put the waves of firm " + firmId
-                        + " out of order: " + other.wave() + " is dated " + other.on());
-            }
-        }
-    }
-
-    private Assessment requireEditable(long id) {
-        Assessment a = require(id);
-        if (a.status() == AssessmentStatus.VALIDATED) {
-            throw DomainException.conflict("status", "assessment " + id + " is validated and can no longer change; "
-                    + "correct it with a revision (POST /api/v1/assessments/" + id + "/revisions)");
-        }
-        return a;
+    private AssessmentLifecycle lifecycle(Assessment a) {
+        return new AssessmentLifecycle(engine(a.modelId(), a.modelVersion()));
     }
 
     private static void checkVersion(Assessment a, Long version) {
@@ -310,48 +255,13 @@ public class AssessmentService {
         Check.that(seen.add(code), field + ".item", "item " + code + " is answered twice");
         AnswerValue value;
         if (in.isNotApplicable()) {
-            Check.that(item.naAllowed(), field + ".notApplicable", "item " + code + " does not allow N/A");
+            value = AssessmentLifecycle.answerValue(item, true, null, field + ".notApplicable", field + ".value");
             Check.that(in.value() == null, field + ".value", "must be empty when notApplicable is true");
-            value = AnswerValue.NOT_APPLICABLE;
         } else {
             Check.that(in.value() != null, field + ".value", "is required unless notApplicable is true");
-            value = item.scale().read(in.value(), field + ".value");
+            value = AssessmentLifecycle.answerValue(item, false, in.value(), field + ".notApplicable", field + ".value");
         }
         String remark = Check.optionalText(in.remark(), field + ".remark", 2000);
         return StoredAnswer.of(new Answer(code, value, in.confidence()), remark);
-    }
-
-    private void publishAdoptions(Assessment a, Map<String, String> inUse) {
-        publishAdoptions(adoptionEvidence(a.id(), a.firmId(), a.assessedOn(), inUse, code -> technologies.findByCode(code).isPresent()));
-    }
-
-    /** Publishes the evidence as one {@link AdoptionsObserved}, recorded on this thread and transaction. */
-    void publishAdoptions(List<AdoptionObserved> evidence) {
-        if (!evidence.isEmpty()) {
-            adoptions.publishEvent(new AdoptionsObserved(evidence));
-        }
-    }
-
-    /**
-     * The {@link AdoptionObserved} (source ASSESSMENT) for every catalogue technology a validated
-     * assessment reports in use; a technology outside the catalogue is logged and skipped.
-     */
-    static List<AdoptionObserved> adoptionEvidence(long assessmentId, long firmId, LocalDate on, Map<String, String> inUse,
-                                                   java.util.function.Predicate<String> inCatalogue) {
-        List<AdoptionObserved> evidence = new ArrayList<>(inUse.size());
-        inUse.forEach((item, technology) -> {
-            if (!inCatalogue.test(technology)) {
-                LOG.warn("assessment {} item {} names technology {} which is not in the catalogue; no adoption recorded", assessmentId, item, technology);
-                return;
-            }
-            evidence.add(new AdoptionObserved(firmId, technology, on, AdoptionObserved.Source.ASSESSMENT,
-                    null, "assessment " + assessmentId + " item " + item));
-        });
-        return evidence;
-    }
-
-    /** Whether the catalogue knows the technology code. */
-    boolean inCatalogue(String technologyCode) {
-        return technologies.findByCode(technologyCode).isPresent();
     }
 }

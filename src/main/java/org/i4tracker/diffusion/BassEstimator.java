@@ -35,6 +35,11 @@ import java.util.List;
  * points scaled to the observed total. Standard errors: cov = σ²(JᵀJ)⁻¹ with J the Jacobian at the
  * optimum and σ² = SSE/(n−3).
  *
+ * <h2>Market potential never below the adopters counted</h2>
+ * m is the total number of eventual adopters, so m &lt; Σ S_t (the adopters already observed) is no estimate
+ * of it. NLS searches m ≥ Σ S_t only (a bound in the parameter validator; at the bound the standard errors
+ * are not those of an interior optimum); an OLS fit with m &lt; Σ S_t is refused (422).
+ *
  * <h2>Failures</h2>
  * Fewer than 3 periods, negative or non-finite values: {@link DomainException} INVALID (HTTP 400) on
  * {@code sales}. All zeros, no real root of the OLS quadratic, OLS estimates outside the model's domain,
@@ -153,6 +158,11 @@ public final class BassEstimator {
             throw DomainException.unprocessable("sales", "the OLS estimates m=" + m + ", p=" + p + ", q=" + q
                     + " are outside the Bass model's domain (all must be positive); try method NLS");
         }
+        double counted = total(sales);
+        if (m < counted * (1 - 1e-9)) {
+            throw DomainException.unprocessable("sales", "the OLS market potential m=" + m + " is below the " + counted
+                    + " adopters already counted; try method NLS");
+        }
         BassStandardErrors se = null;
         int n = sales.length;
         if (n > 3 && root > 0) {
@@ -168,6 +178,14 @@ public final class BassEstimator {
         }
         BassCurve curve = new BassCurve(m, p, q);
         return new BassFit(BassMethod.OLS, m, p, q, se, r.sse, curve.peakPeriod(), toList(r.fitted));
+    }
+
+    private static double total(double[] sales) {
+        double total = 0;
+        for (double v : sales) {
+            total += v;
+        }
+        return total;
     }
 
     private static double deltaSe(RealMatrix cov, double[] gradient) {
@@ -211,7 +229,7 @@ public final class BassEstimator {
     /** One Levenberg–Marquardt run from {@code start} = (m, p, q); null when it fails or leaves the domain. */
     BassFit nlsFrom(double[] sales, double[] start, double total) {
         int n = sales.length;
-        double minM = total * 1e-6;
+        double minM = total;
         LeastSquaresProblem problem = new LeastSquaresBuilder()
                 .start(start)
                 .target(sales)
@@ -237,7 +255,7 @@ public final class BassEstimator {
         double m = x[0];
         double p = x[1];
         double q = x[2];
-        if (!(m > minM && p > 1e-9 && q >= 0 && p < 1.0 && q < 10.0) || !Double.isFinite(m + p + q)) {
+        if (!(m >= minM && p > 1e-9 && q >= 0 && p < 1.0 && q < 10.0) || !Double.isFinite(m + p + q)) {
             return null;
         }
         BassCurve curve = new BassCurve(m, p, q);

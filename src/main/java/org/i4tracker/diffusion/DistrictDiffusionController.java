@@ -2,6 +2,8 @@ package org.i4tracker.diffusion;
 
 import org.i4tracker.common.Check;
 import java.time.LocalDate;
+import java.util.Set;
+import org.i4tracker.programme.ProgrammeParticipants;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import org.i4tracker.access.FirmAccess;
@@ -22,9 +24,12 @@ class DistrictDiffusionController {
     private final DistrictDiffusion diffusion;
     private final DistrictNetworks networks;
     private final FirmAccess access;
+    private final ProgrammeParticipants participants;
 
-    DistrictDiffusionController(DistrictDiffusion diffusion, DistrictNetworks networks, FirmAccess access) {
+    DistrictDiffusionController(DistrictDiffusion diffusion, DistrictNetworks networks, FirmAccess access,
+                                ProgrammeParticipants participants) {
         this.diffusion = diffusion;
+        this.participants = participants;
         this.access = access;
         this.networks = networks;
     }
@@ -54,11 +59,29 @@ class DistrictDiffusionController {
     @Operation(summary = "Diffusion curve of a technology in a district",
             description = "Adopters, cumulative adopters and share of the district's firms per YEAR or QUARTER; hazard; Bass fits "
                     + "(OLS, NLS) with standard errors and a forecast to saturation, or bassUnavailable reasons; Rogers categories "
-                    + "counted over every adopter, listing by name only the adopters in the caller's scope.")
+                    + "counted over every adopter, listing by name only the adopters in the caller's scope. Periods run from the "
+                    + "first adoption to the current period; each fit carries trust warnings in words. split=programme:{id} adds "
+                    + "the curves and Bass fits of the programme's participants and of the other firms of the district, and the "
+                    + "difference in p and q (participants minus others) with SE = sqrt(SE1^2 + SE2^2); each group needs at "
+                    + "least k firms (privacy floor).")
     @Get("/diffusion")
-    DistrictDiffusion.Report diffusion(long id, @QueryValue @Nullable String technology, @QueryValue @Nullable String period) {
+    DistrictDiffusion.Report diffusion(long id, @QueryValue @Nullable String technology, @QueryValue @Nullable String period,
+                                       @QueryValue @Nullable String split) {
         access.requireDistrict(id);
-        DistrictDiffusion.Report report = diffusion.report(id, technology, DiffusionPeriod.parse(period));
+        Long programmeId = splitProgramme(split);
+        Set<Long> enrolled = programmeId == null ? null : participants.analysedProgramme(programmeId);
+        DistrictDiffusion.Report report = diffusion.report(id, technology, DiffusionPeriod.parse(period), LocalDate.now(),
+                programmeId, enrolled);
         return report.listing(access.visible(report.categories().adopters(), DistrictDiffusion.AdopterView::firmId));
+    }
+
+    /** {@code programme:{id}} → the id; blank → null; anything else → 400 naming {@code split}. */
+    static Long splitProgramme(String split) {
+        if (split == null || split.isBlank()) {
+            return null;
+        }
+        String value = split.strip();
+        Check.that(value.matches("programme:[0-9]{1,18}"), "split", "must be programme:{programmeId}, e.g. programme:7");
+        return Long.parseLong(value.substring("programme:".length()));
     }
 }

@@ -8,18 +8,21 @@ import jakarta.inject.Singleton;
 import org.i4tracker.actor.Firm;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
+import org.i4tracker.evaluation.AdoptionHistory;
 import org.i4tracker.evaluation.ControlGroup;
 import org.i4tracker.evaluation.DidEstimate;
 import org.i4tracker.evaluation.DidUnit;
 import org.i4tracker.evaluation.DiffInDiff;
 import org.i4tracker.evaluation.EstimationMethod;
 import org.i4tracker.evaluation.GainEstimate;
+import org.i4tracker.evaluation.MultiplierBootstrap;
 import org.i4tracker.evaluation.OutcomeObservation;
 import org.i4tracker.evaluation.OutcomeSource;
 import org.i4tracker.evaluation.PanelObservation;
 import org.i4tracker.evaluation.ParticipantGains;
 import org.i4tracker.evaluation.StaggeredDid;
 import org.i4tracker.evaluation.StaggeredDidResult;
+import org.i4tracker.technology.TechnologyCatalogue;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -64,9 +67,14 @@ public class ProgrammeEvaluation {
     private final ProgrammeUptake uptake;
     private final OutcomeSource outcomes;
     private final LinkService links;
+    private final AdoptionHistory adoptions;
+    private final TechnologyCatalogue technologies;
 
     ProgrammeEvaluation(ProgrammeRegistry programmes, EnrolmentRegistry enrolments, ProgrammeUptake uptake,
-                        @Nullable OutcomeSource outcomes, LinkService links) {
+                        @Nullable OutcomeSource outcomes, LinkService links, @Nullable AdoptionHistory adoptions,
+                        TechnologyCatalogue technologies) {
+        this.adoptions = adoptions;
+        this.technologies = technologies;
         this.programmes = programmes;
         this.enrolments = enrolments;
         this.uptake = uptake;
@@ -74,15 +82,32 @@ public class ProgrammeEvaluation {
         this.links = links;
     }
 
+    /**
+     * The programme's effect on a score outcome ({@code overall} or a dimension code, waves = assessment waves) or on
+     * adoption ({@link AdoptionOutcomes}: {@code adoption} of {@code technology}, or the number of {@code technologies};
+     * waves = calendar years {@code from}..{@code to}, by default from two years before the earlier of the programme's
+     * start and its first enrolment to the current year).
+     *
+     * @param bootstrap multiplier bootstrap for the staggered design's simultaneous bands, or null for none
+     */
     public EvaluationReport evaluate(long programmeId, String outcome, EvaluationReport.Design design, ControlGroup control,
-                                     Integer preWave, Integer postWave, String covariates, EstimationMethod method) {
+                                     Integer preWave, Integer postWave, String covariates, EstimationMethod method,
+                                     String technology, Integer from, Integer to, MultiplierBootstrap bootstrap) {
         EvaluationCovariates requested = EvaluationCovariates.parse(covariates);
         ProgrammeView programme = programmes.view(programmeId);
-        if (outcomes == null) {
+        String name = outcome == null || outcome.isBlank() ? "overall" : outcome.strip();
+        boolean adoption = AdoptionOutcomes.isAdoption(name);
+        String technologyCode = adoptionTechnology(name, technology);
+        if (from != null || to != null) {
+            Check.that(adoption, from != null ? "from" : "to", "applies only to outcome=adoption or outcome=technologies");
+        }
+        if (outcomes == null && (!adoption || requested.needsBaseline())) {
             throw DomainException.unprocessable("outcome", "no outcome source is connected (assessments are not wired to evaluation)");
         }
-        String name = outcome == null || outcome.isBlank() ? "overall" : outcome.strip();
-        Check.that(outcomes.outcomes().contains(name), "outcome", "must be one of " + outcomes.outcomes());
+        if (!adoption) {
+            Check.that(outcomes.outcomes().contains(name), "outcome", "must be one of " + outcomes.outcomes()
+                    + ", " + AdoptionOutcomes.ADOPTION + " or " + AdoptionOutcomes.TECHNOLOGIES);
+        }
         Map<Long, LocalDate> enrolledOn = new HashMap<>();
         enrolments.of(programmeId).forEach(e -> enrolledOn.put(e.firmId(), e.enrolledOn()));
         Set<Long> firmIds = new HashSet<>();
@@ -93,9 +118,12 @@ public class ProgrammeEvaluation {
             districts.add(f.districtId());
             firms.put(f.id(), f);
         }
+        List<OutcomeObservation> observed = adoption
+                ? adoptionObservations(programme, enrolledOn, firmIds, technologyCode, from, to)
+                : outcomes.observations(firmIds, name);
         Map<Long, Map<Integer, OutcomeObservation>> byFirm = new TreeMap<>();
         TreeSet<Integer> waves = new TreeSet<>();
-        for (OutcomeObservation o : outcomes.observations(firmIds, name)) {
+        for (OutcomeObservation o : observed) {
             if (firmIds.contains(o.firmId())) {
                 byFirm.computeIfAbsent(o.firmId(), f -> new HashMap<>()).put(o.wave(), o);
                 waves.add(o.wave());
@@ -104,15 +132,44 @@ public class ProgrammeEvaluation {
         if (waves.size() < 2) {
             throw DomainException.unprocessable("outcome", "needs outcomes in at least 2 waves; found " + waves);
         }
-        Adjustment adjustment = new Adjustment(requested, method, firms, baseline(requested, firmIds, waves.first()));
+        // the baseline covariate is the T0 overall score whatever the outcome; for adoption outcomes waves are years
+        Adjustment adjustment = new Adjustment(requested, method, firms,
+                baseline(requested, firmIds, adoption ? 0 : waves.first()));
         byFirm.keySet().removeIf(firm -> !requested.available(firm, adjustment.baseline));
         EvaluationReport report = switch (design) {
             case DID -> did(programmeId, name, waves, byFirm, enrolledOn, firmIds.size(), preWave, postWave, adjustment);
-            case STAGGERED -> staggered(programmeId, name, control, waves, byFirm, enrolledOn, firmIds.size(), adjustment);
+            case STAGGERED -> staggered(programmeId, name, control, waves, byFirm, enrolledOn, firmIds.size(), adjustment, bootstrap);
             case SPILLOVER -> spillover(programmeId, name, waves, byFirm, enrolledOn, firmIds.size(), preWave, postWave, districts,
                     adjustment);
         };
-        return report.withCovariates(requested.names(), requested.isEmpty() ? null : method);
+        return report.withCovariates(requested.names(), requested.isEmpty() ? null : method)
+                .withAdoption(technologyCode, adoption ? EvaluationReport.WaveUnit.YEAR : EvaluationReport.WaveUnit.ASSESSMENT_WAVE);
+    }
+
+    /** The catalogue code for {@code outcome=adoption} (required there, refused elsewhere); null otherwise. */
+    private String adoptionTechnology(String outcome, String technology) {
+        boolean given = technology != null && !technology.isBlank();
+        if (!AdoptionOutcomes.ADOPTION.equals(outcome)) {
+            Check.that(!given, "technology", "applies only to outcome=adoption");
+            return null;
+        }
+        Check.that(given, "technology", "is required with outcome=adoption (a catalogue code, e.g. ROBOTICS)");
+        return technologies.require(technology.strip(), "technology").code();
+    }
+
+    private List<OutcomeObservation> adoptionObservations(ProgrammeView programme, Map<Long, LocalDate> enrolledOn, Set<Long> firmIds,
+                                                          String technologyCode, Integer from, Integer to) {
+        if (adoptions == null) {
+            throw DomainException.unprocessable("outcome", "no adoption register is connected to evaluation");
+        }
+        LocalDate start = enrolledOn.values().stream().min(LocalDate::compareTo)
+                .filter(d -> d.isBefore(programme.startsOn())).orElse(programme.startsOn());
+        int first = from != null ? from : start.getYear() - 2;
+        int last = to != null ? to : LocalDate.now().getYear();
+        AdoptionOutcomes.checkWindow(first, last);
+        Set<String> counted = technologyCode != null ? Set.of(technologyCode)
+                : technologies.all().stream().map(t -> t.code()).collect(java.util.stream.Collectors.toSet());
+        return AdoptionOutcomes.yearly(firmIds, adoptions.adoptions(firmIds, technologyCode), counted, first, last);
     }
 
     /** Overall score at T0 (the first wave) by firm, when the baseline covariate is requested. */
@@ -243,7 +300,7 @@ public class ProgrammeEvaluation {
 
     private EvaluationReport staggered(long programmeId, String outcome, ControlGroup control, TreeSet<Integer> waves,
                                        Map<Long, Map<Integer, OutcomeObservation>> byFirm, Map<Long, LocalDate> enrolledOn,
-                                       int population, Adjustment adjustment) {
+                                       int population, Adjustment adjustment, MultiplierBootstrap bootstrap) {
         Map<Long, Integer> cohortOf = new TreeMap<>();
         byFirm.forEach((firm, obs) -> {
             if (!obs.keySet().containsAll(waves)) {
@@ -268,7 +325,7 @@ public class ProgrammeEvaluation {
                         x.getOrDefault(firm, Map.of())));
             }
         });
-        StaggeredDidResult r = new StaggeredDid(control).withMethod(adjustment.method()).estimate(rows);
+        StaggeredDidResult r = new StaggeredDid(control).withMethod(adjustment.method()).withBootstrap(bootstrap).estimate(rows);
         return new EvaluationReport(programmeId, outcome, EvaluationReport.Design.STAGGERED, control, List.copyOf(waves),
                 cohortOf.size(), treated[0], population - cohortOf.size(), null, null, r);
     }

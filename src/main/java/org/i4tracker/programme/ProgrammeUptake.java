@@ -88,13 +88,14 @@ public class ProgrammeUptake {
         candidateDistricts(programme).forEach(d -> candidates.addAll(firms.findByDistrictId(d.id())));
         candidates.addAll(firms.findByIdIn(enrolledIds));
         List<Firm> result = new ArrayList<>();
+        var facts = enrolments.factsReadingEachDistrictOnce();
         for (Firm f : candidates) {
             if (!seen.add(f.id())) {
                 continue;
             }
             boolean inAdaptationDistrict = programme.districtId() == null || programme.districtId().equals(f.districtId());
             if (enrolledIds.contains(f.id())
-                    || inAdaptationDistrict && programme.eligibility().admits(enrolments.facts(f), programme.regionId())) {
+                    || inAdaptationDistrict && programme.eligibility().admits(facts.apply(f), programme.regionId())) {
                 result.add(f);
             }
         }

@@ -1,24 +1,21 @@
 package org.i4tracker.typology;
 
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.CsvTable;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.common.ImportReport;
 import org.i4tracker.common.NaceCode;
+import org.i4tracker.job.CsvImports;
 import org.i4tracker.job.JobProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 
 /**
  * Employment statistics (region × industry × year) and the typology computed from them. National
@@ -32,15 +29,17 @@ class StoredTypology {
     private static final Logger LOG = LoggerFactory.getLogger(StoredTypology.class);
     static final Set<String> COLUMNS = new LinkedHashSet<>(List.of("regionCode", "naceCode", "year", "totalEmployment",
             "industryEmployment", "establishments"));
+    /** Rows per write transaction of an import. */
+    private static final int BATCH_SIZE = 500;
 
     private final EmploymentStatisticRepository statistics;
     private final TypologySettings settings;
-    private final TransactionOperations<Connection> transactions;
+    private final CsvImports imports;
 
-    StoredTypology(EmploymentStatisticRepository statistics, TypologySettings settings, TransactionOperations<Connection> transactions) {
+    StoredTypology(EmploymentStatisticRepository statistics, TypologySettings settings, CsvImports imports) {
         this.statistics = statistics;
         this.settings = settings;
-        this.transactions = transactions;
+        this.imports = imports;
     }
 
     TypologyResult typology(String industry, Integer year) {
@@ -61,33 +60,32 @@ class StoredTypology {
                 .map(s -> new RegionIndustry(s.regionCode(), s.totalEmployment(), s.industryEmployment(), s.establishments())).toList());
     }
 
+    /**
+     * Imports employment statistics through the {@link CsvImports} pipeline: a row must agree with the other rows
+     * of its region and year on the region's total employment, and replaces the stored row of the same region,
+     * industry and year.
+     */
     ImportReport importCsv(CsvTable table, boolean atomic, JobProgress progress) {
-        List<CsvTable.Row> rows = table.rows();
-        progress.total(rows.size());
-        List<ImportReport.RowError> errors = new ArrayList<>();
-        List<EmploymentStatistic> valid = new ArrayList<>();
         Map<String, Long> totals = new LinkedHashMap<>();
-        for (CsvTable.Row row : rows) {
-            try {
-                EmploymentStatistic s = parse(row);
-                Long known = totals.putIfAbsent(s.regionCode() + "/" + s.referenceYear(), s.totalEmployment());
-                Check.that(known == null || known == s.totalEmployment(), "totalEmployment",
-                        "differs from another row of region " + s.regionCode() + " in " + s.referenceYear() + " (" + known + ")");
-                valid.add(s);
-            } catch (DomainException e) {
-                errors.addAll(ImportReport.RowError.of(row.line(), e, UnaryOperator.identity()));
-            }
-        }
-        if (atomic && !errors.isEmpty()) {
-            return new ImportReport(rows.size(), 0, true, false, errors);
-        }
-        transactions.executeWrite(status -> {
-            valid.forEach(this::upsert);
-            return null;
-        });
-        progress.advance(rows.size());
-        LOG.info("employment statistics imported rows={} written={} errors={}", rows.size(), valid.size(), errors.size());
-        return new ImportReport(rows.size(), valid.size(), atomic, false, errors);
+        ImportReport report = imports.run(table, atomic, progress, new CsvImports.Options(BATCH_SIZE, 0),
+                new CsvImports.RowImport<EmploymentStatistic>() {
+                    @Override
+                    public EmploymentStatistic check(CsvTable.Row row) {
+                        EmploymentStatistic s = parse(row);
+                        Long known = totals.putIfAbsent(s.regionCode() + "/" + s.referenceYear(), s.totalEmployment());
+                        Check.that(known == null || known == s.totalEmployment(), "totalEmployment",
+                                "differs from another row of region " + s.regionCode() + " in " + s.referenceYear() + " (" + known + ")");
+                        return s;
+                    }
+
+                    @Override
+                    public void write(List<EmploymentStatistic> rows) {
+                        rows.forEach(StoredTypology.this::upsert);
+                    }
+                });
+        LOG.info("employment statistics imported rows={} written={} errors={} cancelled={}", report.rows(), report.written(),
+                report.errors().size(), report.cancelled());
+        return report;
     }
 
     private void upsert(EmploymentStatistic s) {

@@ -1,26 +1,31 @@
 package org.i4tracker.typology;
 
-import io.micronaut.context.annotation.Value;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.annotation.Context;
+import org.i4tracker.common.DomainException;
+
+import java.util.Locale;
 
 /**
- * Default typology thresholds from configuration ({@code i4.typology.*}); the defaults here are
- * those of DESIGN.md §7 so nothing breaks without the yml entries.
+ * The default typology thresholds ({@code i4.typology.*}; defaults, those of DESIGN.md §7, in application.yml
+ * and docs/configuration.md). Read at start ({@link Context}): values that {@link TypologyThresholds} refuses
+ * stop the start with a message naming the key.
  */
-@Singleton
-class TypologySettings {
+@Context
+@ConfigurationProperties("i4.typology")
+record TypologySettings(double minLq, double minShare, int minEstablishments, double highLq, double highShare) {
 
-    private final TypologyThresholds defaults;
-
-    TypologySettings(@Value("${i4.typology.min-lq:1.0}") double minLq,
-                     @Value("${i4.typology.min-share:0.01}") double minShare,
-                     @Value("${i4.typology.min-establishments:5}") int minEstablishments,
-                     @Value("${i4.typology.high-lq:5.0}") double highLq,
-                     @Value("${i4.typology.high-share:0.20}") double highShare) {
-        this.defaults = new TypologyThresholds(minLq, minShare, minEstablishments, highLq, highShare);
+    TypologySettings {
+        try {
+            new TypologyThresholds(minLq, minShare, minEstablishments, highLq, highShare);
+        } catch (DomainException e) {
+            DomainException.FieldError error = e.errors().get(0);
+            throw new IllegalArgumentException("i4.typology." + error.field().replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT)
+                    + " " + error.message(), e);
+        }
     }
 
     TypologyThresholds defaults() {
-        return defaults;
+        return new TypologyThresholds(minLq, minShare, minEstablishments, highLq, highShare);
     }
 }

@@ -182,6 +182,7 @@ class ObjectScopeMatrixTest {
     private Api api;
     private long district;
     private long programme;
+    private long foreignProgramme;
 
     @BeforeAll
     void fixture() {
@@ -198,7 +199,7 @@ class ObjectScopeMatrixTest {
                 + ",\"startsOn\":\"2024-01-01\",\"rtiIds\":[" + otherRti + "],\"coFunding\":{\"publicShare\":50,\"firmShare\":50}}");
         long programme2 = api.create("/api/v1/programmes", "{\"code\":\"OMQ" + s + "\",\"name\":\"Q\",\"regionId\":" + region
                 + ",\"startsOn\":\"2024-01-01\",\"rtiIds\":[" + rti + "],\"coFunding\":{\"publicShare\":50,\"firmShare\":50}}");
-        long foreignProgramme = api.create("/api/v1/programmes", "{\"code\":\"OMX" + s + "\",\"name\":\"X\",\"regionId\":" + otherRegion
+        foreignProgramme = api.create("/api/v1/programmes", "{\"code\":\"OMX" + s + "\",\"name\":\"X\",\"regionId\":" + otherRegion
                 + ",\"startsOn\":\"2024-01-01\",\"coFunding\":{\"publicShare\":50,\"firmShare\":50}}");
         for (String key : List.of("own", "served", "unserved", "otherRegion")) {
             Objects o = new Objects();
@@ -363,6 +364,11 @@ class ObjectScopeMatrixTest {
             assertEquals(403, send(HttpRequest.GET("/api/v1/districts/" + foreignDistrict + "/" + view), tokens.get("AGENCY_ANALYST")).status(), view);
             assertEquals(200, send(HttpRequest.GET("/api/v1/districts/" + district + "/" + view), tokens.get("AGENCY_ANALYST")).status(), view);
         }
+        // splitting its own district by another region's programme would read that programme's enrolments
+        String split = "/api/v1/districts/" + district + "/diffusion?technology=ROBOTICS&split=programme:";
+        assertEquals(403, send(HttpRequest.GET(split + foreignProgramme), tokens.get("AGENCY_ANALYST")).status());
+        Answer own = send(HttpRequest.GET(split + programme), tokens.get("AGENCY_ANALYST"));
+        assertEquals(422, own.status(), "its own programme passes the scope; the few firms here are below the privacy floor: " + own);
     }
 
     /** Whether the route's {@code @Secured} rule admits the role (the route matrix proves the 403 otherwise). */

@@ -36,15 +36,18 @@ class ArchitectureTest {
                     "ChoiceOption", "Answer", "AnswerValue", "Band", "Stage", "Confidence"),
             "telemetry", List.of("OeeCalculator", "KpiWindows"),
             "diffusion", List.of("BassEstimator", "BassFit", "BassCurve", "BassForecast", "BassMethod", "BassStandardErrors",
-                    "HazardRates", "AdopterCategories", "AdopterCategory", "NetworkExposure", "CooperationNetworks"),
+                    "HazardRates", "AdopterCategories", "AdopterCategory", "NetworkExposure", "CooperationNetworks",
+                    "BassComparison", "BassFitQuality"),
             "evaluation", List.of("DiffInDiff", "DidUnit", "DidEstimate", "ControlGroup", "StaggeredDid", "StaggeredDidResult",
                     "InfluenceFunction", "PanelObservation", "OutcomeObservation", "OutcomeSource", "ParticipantGains",
                     "ConditionalDid", "LogisticRegression", "Cholesky", "EstimationMethod", "MultiplierBootstrap",
-                    "GainEstimate"),
+                    "GainEstimate", "AdoptionHistory"),
             "typology", List.of("LocalProductionSystemTypology", "TypologyThresholds", "TypologyResult", "LpsType",
                     "RegionIndustry"),
             "benchmark", List.of("PeerDistribution", "PeerFigures", "PeerGroups", "PeerGroupVersion", "PeerSnapshot"),
-            "programme", List.of("UptakeCalculator", "UptakePeriod", "UptakeReport", "Eligibility"));
+            "programme", List.of("UptakeCalculator", "UptakePeriod", "UptakeReport", "Eligibility",
+                    "AdoptionOutcomes"),
+            "assessment", List.of("AssessmentLifecycle"));
 
     @BeforeAll
     static void importClasses() {

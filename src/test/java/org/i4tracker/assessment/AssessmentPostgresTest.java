@@ -13,6 +13,7 @@ import org.i4tracker.model.AnswerValue;
 import org.i4tracker.model.Confidence;
 import org.i4tracker.model.ModelRegistry;
 import org.i4tracker.model.ScoreReport;
+import org.i4tracker.model.ScoringEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,9 +97,15 @@ class AssessmentPostgresTest {
         List<Answer> given = List.of(new Answer("HC4", AnswerValue.NOT_APPLICABLE, null), new Answer("DBS1", new AnswerValue.Points(4),
                 Confidence.EVIDENCED));
         t0 = assessments.update(t0.withAnswers(List.of(StoredAnswer.of(given.get(0), "n/a here"), StoredAnswer.of(given.get(1), null))));
-        ScoreReport report = context.getBean(ModelRegistry.class).engine("digital-maturity", "1.0.0").score(given);
-        Assessment validated = assessments.update(assessments.update(t0.withStatus(AssessmentStatus.SUBMITTED))
-                .validated("assessor", Instant.now(), report));
+        ScoringEngine engine = context.getBean(ModelRegistry.class).engine("digital-maturity", "1.0.0");
+        ScoreReport report = engine.score(given);
+        Assessment submitted = assessments.update(t0.withStatus(AssessmentStatus.SUBMITTED));
+        // the write path of every validation (ValidatedAssessmentWriter), here on PostgreSQL
+        context.getBean(ValidatedAssessmentWriter.class).write(List.of(ValidatedAssessmentWriter.Validated.of(submitted,
+                        new AssessmentLifecycle(engine).validate(submitted.id(), submitted.status(), submitted.answers()))),
+                context.getBean(AssessmentService.class).batch("digital-maturity", "1.0.0", engine, "assessor"));
+        Assessment validated = assessments.findById(t0.id()).orElseThrow();
+        assertEquals(AssessmentStatus.VALIDATED, validated.status());
         assertEquals(3L, validated.version());
 
         var pageable = Pageable.from(0, 10, Sort.of(Sort.Order.desc("assessedOn")));

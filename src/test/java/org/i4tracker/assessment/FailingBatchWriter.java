@@ -2,7 +2,10 @@ package org.i4tracker.assessment;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import org.i4tracker.common.AdoptionsObserved;
 
 import java.sql.Connection;
 import java.util.List;
@@ -19,21 +22,22 @@ import java.util.concurrent.TimeUnit;
  * {@link #resume} is set, every write, once done, counts {@link #written} down and waits for {@code resume}.
  */
 @Singleton
-@Replaces(AssessmentBatchWriter.class)
+@Replaces(ValidatedAssessmentWriter.class)
 @Requires(property = "test.failing-batch-writer")
-class FailingBatchWriter extends AssessmentBatchWriter {
+class FailingBatchWriter extends ValidatedAssessmentWriter {
 
     static final Set<Long> failFor = ConcurrentHashMap.newKeySet();
     static final Set<Long> alwaysFailFor = ConcurrentHashMap.newKeySet();
     static volatile CountDownLatch written;
     static volatile CountDownLatch resume;
 
-    FailingBatchWriter(AssessmentService service, AssessmentAudit audit) {
-        super(service, audit);
+    FailingBatchWriter(AssessmentAudit audit, TransactionOperations<Connection> transactions,
+                       ApplicationEventPublisher<AdoptionsObserved> adoptions) {
+        super(audit, transactions, adoptions);
     }
 
     @Override
-    List<Long> write(Connection connection, List<AssessmentImport.ValidRow> rows, Batch batch) {
+    List<Long> write(Connection connection, List<Validated> rows, Batch batch) {
         List<Long> ids = super.write(connection, rows, batch);
         CountDownLatch waitFor = resume;
         if (waitFor != null) {

@@ -341,8 +341,45 @@ class DashboardBrowserTest {
         assertTrue(series.contains("Adopters (observed)"), series.toString());
         assertTrue(series.contains("Bass fit (NLS)"), series.toString());
         assertTrue(paintedPixels("categories-chart") > 500, "the adopter categories are drawn");
+        assertEquals(String.valueOf(LocalDate.now().getYear()), periods.get(periods.size() - 1 - forecastPeriods(periods)),
+                "the observed series runs to the current period");
+        WebElement bass = driver.findElement(By.id("bass-card"));
+        assertTrue(bass.getText().contains("Bass model (NLS)") && bass.getText().contains("years after " + roboticsFirstYear),
+                "the peak carries its unit: " + bass.getText());
+        assertEquals(1, bass.findElements(By.cssSelector("[data-trust]")).size(), "the fit says how far to trust it");
         screenshot("agency-diffusion");
+
+        // the method is a control: OLS draws its own fit or says why there is none
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.name("method"))).selectByValue("OLS");
+        settled();
+        wait.until(d -> d.findElement(By.id("bass-card")).getText().contains("Bass model (OLS)"));
+
+        // participants of the test's programme (12 footwear firms) against the other firms: two curves, p and q differences
+        open("#/agency/diffusion?district=" + footwearId + "&technology=ROBOTICS&compare=programme:" + programmeId);
+        assertTrue(paintedPixels("share-chart") > 500, "the split is drawn");
+        List<String> groups = chartLabels("share-chart", "datasets");
+        assertEquals(2, groups.size(), groups.toString());
+        assertTrue(groups.get(0).startsWith("Participants (") && groups.get(1).startsWith("Other firms ("), groups.toString());
+        String split = driver.findElement(By.id("split-card")).getText();
+        assertTrue(split.contains("Did the programme speed up diffusion?"), split);
+        assertTrue(split.contains("Innovation p:") && split.contains("Imitation q:") || split.contains("No NLS fit for both groups"), split);
+        screenshot("agency-diffusion-split");
+
+        // two districts on one chart
+        long other = new DemoApi(base, "admin", PASSWORD).items("/api/v1/districts?size=500").stream()
+                .mapToLong(d -> d.get("id").asLong()).filter(id -> id != footwearId).findFirst().orElseThrow();
+        open("#/agency/diffusion?district=" + footwearId + "&technology=ROBOTICS&compare=district:" + other);
+        paintedPixels("share-chart");
+        assertEquals(2, chartLabels("share-chart", "datasets").size(), "footwear and a second district");
         assertEquals(List.of(), scriptProblems());
+    }
+
+    /** Forecast labels drawn after the observed periods (the view projects at most 15). */
+    private int forecastPeriods(List<String> labels) {
+        Object n = ((JavascriptExecutor) driver).executeScript(
+                "const c = Chart.getChart('diffusion-chart'); const bars = c.data.datasets[0].data;"
+                        + " let k = 0; for (let i = bars.length - 1; i >= 0 && bars[i] === null; i--) k++; return k;");
+        return ((Number) n).intValue();
     }
 
     /** The assessment state line, read again when the view re-rendered it between lookup and read. */
@@ -449,7 +486,18 @@ class DashboardBrowserTest {
         assertTrue(paintedPixels("event-time-chart") > 1_000, "the event-time plot is drawn");
         List<String> eventTimes = chartLabels("event-time-chart", "labels");
         assertTrue(eventTimes.contains("e = 0") && eventTimes.contains("e = -1"), eventTimes.toString());
+        assertTrue(chartLabels("event-time-chart", "datasets").contains("Simultaneous band"), "the event study's simultaneous band");
+        String preTrends = driver.findElement(By.id("pre-trends")).getText();
+        assertTrue(preTrends.contains("Pre-trends are a concern") || preTrends.contains("No sign of diverging pre-trends"), preTrends);
         screenshot("agency-effect-staggered");
+
+        // adoption of a technology as the outcome, on the demo programme of the footwear district
+        open("#/agency/effect?programme=" + footwearProgrammeId + "&design=STAGGERED&outcome=adoption&technology=ROBOTICS");
+        assertTrue(paintedPixels("event-time-chart") > 1_000, "the adoption event study is drawn");
+        String adoption = driver.findElement(By.id("view")).getText();
+        assertTrue(adoption.contains("share of firms that adopted") && adoption.contains(" to " + LocalDate.now().getYear()),
+                "yearly waves up to this year: " + adoption);
+        screenshot("agency-effect-adoption");
         assertEquals(List.of(), scriptProblems());
     }
 

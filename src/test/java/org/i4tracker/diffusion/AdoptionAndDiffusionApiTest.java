@@ -32,13 +32,14 @@ class AdoptionAndDiffusionApiTest {
     ApplicationEventPublisher<AdoptionObserved> events;
 
     Api api;
+    long region;
     long district;
     List<Long> firms = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
         api = new Api(http);
-        long region = api.create("/api/v1/regions", "{\"code\":\"D" + System.nanoTime() + "\",\"name\":\"Region\"}");
+        region = api.create("/api/v1/regions", "{\"code\":\"D" + System.nanoTime() + "\",\"name\":\"Region\"}");
         district = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"Tiles\",\"naceCode\":\"23.31\"}");
         for (int i = 0; i < 20; i++) {
             firms.add(api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"F" + i + "\",\"name\":\"Firm " + i
@@ -114,8 +115,12 @@ class AdoptionAndDiffusionApiTest {
         assertEquals(20, ((Number) report.get("firms")).intValue());
         assertEquals(16, ((Number) report.get("adopters")).intValue());
         var periods = (List<Map<String, Object>>) report.get("periods");
-        assertEquals(7, periods.size());
+        int thisYear = LocalDate.now().getYear();
+        assertEquals(thisYear - 2015 + 1, periods.size(), "from the first adoption to the current period, not the last adoption");
         assertEquals("2015", periods.get(0).get("period"));
+        assertEquals(String.valueOf(thisYear), periods.get(periods.size() - 1).get("period"));
+        assertEquals(0, ((Number) periods.get(periods.size() - 1).get("adopters")).intValue());
+        assertEquals(16, ((Number) periods.get(periods.size() - 1).get("cumulativeAdopters")).intValue());
         assertEquals(3, ((Number) periods.get(2).get("adopters")).intValue());
         assertEquals(6, ((Number) periods.get(2).get("cumulativeAdopters")).intValue());
         assertEquals(6.0 / 20, ((Number) periods.get(2).get("shareOfFirms")).doubleValue(), 1e-12);
@@ -125,6 +130,9 @@ class AdoptionAndDiffusionApiTest {
         var unavailable = (List<Map<String, Object>>) report.get("bassUnavailable");
         assertEquals(2, bass.size() + unavailable.size());
         assertTrue(bass.stream().anyMatch(b -> b.get("method").equals("NLS")), "NLS fits a symmetric bell of 7 periods");
+        bass.forEach(b -> assertTrue(((Number) b.get("m")).doubleValue() >= 16, "m never below the 16 adopters counted: " + b));
+        var trust = (List<Map<String, Object>>) report.get("trust");
+        assertEquals(bass.size(), trust.size(), "one trust verdict per fit");
         var forecasts = (List<Map<String, Object>>) report.get("forecasts");
         assertEquals(bass.size(), forecasts.size());
 
@@ -144,5 +152,85 @@ class AdoptionAndDiffusionApiTest {
         assertEquals(List.of("period"), Api.fields(api.problem(
                 HttpRequest.GET("/api/v1/districts/" + district + "/diffusion?technology=ROBOTICS&period=WEEK"), 400)));
         api.problem(HttpRequest.GET("/api/v1/districts/987654/diffusion?technology=ROBOTICS"), 404);
+    }
+
+    /*
+     * Split by programme participation: firms 0–9 are enrolled in a programme of the region, 10–19 are not.
+     * Participants adopt 1, 2, 3, 2, 1 in 2016..2020; the others 1, 1, 1, 2, 1, 1 in 2016..2021. Both curves run
+     * 2016..the current year. Each group's fits must be those of the stateless Bass endpoint on that group's series
+     * (an independent path through the estimator), and the differences those fits' p and q differences with
+     * SE = √(SE₁² + SE₂²) (tolerance 1e-9).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void splitByProgrammeParticipationComparesTwoBassFits() {
+        int[] participants = {1, 2, 3, 2, 1};
+        int[] others = {1, 1, 1, 2, 1, 1};
+        int next = 0;
+        for (int k = 0; k < participants.length; k++) {
+            for (int j = 0; j < participants[k]; j++) {
+                adopt(firms.get(next++), (2016 + k) + "-03-15", "");
+            }
+        }
+        next = 10;
+        for (int k = 0; k < others.length; k++) {
+            for (int j = 0; j < others[k]; j++) {
+                adopt(firms.get(next++), (2016 + k) + "-06-15", "");
+            }
+        }
+        long programme = api.create("/api/v1/programmes", "{\"code\":\"SPLIT-" + region + "\",\"name\":\"Split\",\"regionId\":"
+                + region + ",\"startsOn\":\"2015-01-01\",\"coFunding\":{\"publicShare\":50,\"firmShare\":50}}");
+        for (int i = 0; i < 10; i++) {
+            api.post("/api/v1/programmes/" + programme + "/enrolments", "{\"firmId\":" + firms.get(i) + ",\"enrolledOn\":\"2015-06-01\"}");
+        }
+        var report = api.get("/api/v1/districts/" + district + "/diffusion?technology=ROBOTICS&split=programme:" + programme);
+        var split = (Map<String, Object>) report.get("split");
+        assertEquals(programme, ((Number) split.get("programmeId")).longValue());
+        int years = LocalDate.now().getYear() - 2016 + 1;
+        var fits = new java.util.HashMap<String, Map<String, Map<String, Object>>>();
+        for (var group : List.of(Map.entry("participants", participants), Map.entry("nonParticipants", others))) {
+            var curve = (Map<String, Object>) split.get(group.getKey());
+            assertEquals(10, ((Number) curve.get("firms")).intValue());
+            var periods = (List<Map<String, Object>>) curve.get("periods");
+            assertEquals(years, periods.size());
+            List<Integer> series = new ArrayList<>();
+            for (int k = 0; k < years; k++) {
+                series.add(k < group.getValue().length ? group.getValue()[k] : 0);
+            }
+            assertEquals(series, periods.stream().map(p -> ((Number) p.get("adopters")).intValue()).toList(), group.getKey());
+            for (var fit : (List<Map<String, Object>>) curve.get("bass")) {
+                var reference = api.post("/api/v1/analytics/bass", "{\"sales\":" + series + ",\"method\":\"" + fit.get("method") + "\"}");
+                for (String k : List.of("m", "p", "q")) {
+                    assertEquals(((Number) reference.get(k)).doubleValue(), ((Number) fit.get(k)).doubleValue(), 1e-9, k);
+                }
+                fits.computeIfAbsent((String) fit.get("method"), m -> new java.util.HashMap<>()).put(group.getKey(), reference);
+            }
+        }
+        var differences = (List<Map<String, Object>>) split.get("differences");
+        assertTrue(differences.stream().anyMatch(d -> d.get("method").equals("NLS")), "both groups have an NLS fit: " + split);
+        for (var d : differences) {
+            var a = fits.get(d.get("method")).get("participants");
+            var b = fits.get(d.get("method")).get("nonParticipants");
+            for (String k : List.of("p", "q")) {
+                var diff = (Map<String, Object>) d.get(k);
+                double expected = ((Number) a.get(k)).doubleValue() - ((Number) b.get(k)).doubleValue();
+                assertEquals(expected, ((Number) diff.get("estimate")).doubleValue(), 1e-9, k);
+                var seA = (Map<String, Object>) a.get("standardErrors");
+                var seB = (Map<String, Object>) b.get("standardErrors");
+                if (seA != null && seB != null) {
+                    assertEquals(Math.hypot(((Number) seA.get(k)).doubleValue(), ((Number) seB.get(k)).doubleValue()),
+                            ((Number) diff.get("se")).doubleValue(), 1e-9, k + " SE");
+                }
+            }
+        }
+
+        long small = api.create("/api/v1/programmes", "{\"code\":\"SMALL-" + region + "\",\"name\":\"Small\",\"regionId\":"
+                + region + ",\"startsOn\":\"2015-01-01\",\"coFunding\":{\"publicShare\":50,\"firmShare\":50}}");
+        api.post("/api/v1/programmes/" + small + "/enrolments", "{\"firmId\":" + firms.get(0) + ",\"enrolledOn\":\"2015-06-01\"}");
+        assertEquals(List.of("split"), Api.fields(api.problem(HttpRequest.GET("/api/v1/districts/" + district
+                + "/diffusion?technology=ROBOTICS&split=programme:" + small), 422)), "one participant: below the privacy floor");
+        assertEquals(List.of("split"), Api.fields(api.problem(HttpRequest.GET("/api/v1/districts/" + district
+                + "/diffusion?technology=ROBOTICS&split=district:1"), 400)));
+        api.problem(HttpRequest.GET("/api/v1/districts/" + district + "/diffusion?technology=ROBOTICS&split=programme:987654"), 404);
     }
 }

@@ -136,7 +136,7 @@ class BassEstimatorTest {
 
     @Test
     void threePeriodsFitExactlyWithoutStandardErrors() {
-        BassFit fit = ESTIMATOR.fit(new double[]{10, 20, 15}, BassMethod.OLS);
+        BassFit fit = ESTIMATOR.fit(new double[]{10, 20, 25}, BassMethod.OLS);
         assertNull(fit.standardErrors(), "n − 3 = 0 degrees of freedom");
         assertTrue(fit.sse() < 1e-18);
     }
@@ -166,5 +166,60 @@ class BassEstimatorTest {
         assertEquals(DomainException.Kind.UNPROCESSABLE, zeros.kind());
         var nan = assertThrows(DomainException.class, () -> ESTIMATOR.fit(new double[]{1, Double.NaN, 3}, BassMethod.OLS));
         assertEquals(DomainException.Kind.INVALID, nan.kind());
+    }
+
+    /*
+     * A series that has nearly saturated and then picks up again: the OLS quadratic's root is m = 51.593 (NumPy lstsq
+     * on S_t = a + bY + cY², tolerance 1e-3) while 55 firms have already adopted. A market potential below the adopters
+     * counted is no estimate: OLS refuses the fit, NLS keeps m at or above 55, and the fit says it sits at that bound.
+     */
+    @Test
+    void marketPotentialIsNeverBelowTheAdoptersAlreadyCounted() {
+        double[] rebound = {1, 4, 10, 16, 12, 5, 2, 1, 1, 3};
+        DomainException ols = assertThrows(DomainException.class, () -> ESTIMATOR.fit(rebound, BassMethod.OLS));
+        assertTrue(ols.getMessage().contains("below the 55.0 adopters already counted"), ols.getMessage());
+        BassFit nls = ESTIMATOR.fit(rebound, BassMethod.NLS);
+        assertTrue(nls.m() >= 55.0, "m = " + nls.m());
+        for (double[] series : new double[][]{TEXTBOOK, EXERCISE, {2, 6, 14, 20, 12, 4, 1, 0, 0, 0}, {5, 10, 20, 10, 0, 0, 0, 0}}) {
+            double total = java.util.Arrays.stream(series).sum();
+            assertTrue(ESTIMATOR.fit(series, BassMethod.NLS).m() >= total, "NLS m below the total of " + total);
+        }
+        List<String> warnings = new BassFitQuality(10, 6).warnings(nls, 55, rebound.length);
+        assertEquals(nls.m() <= 55 * (1 + 1e-6), warnings.stream().anyMatch(w -> w.contains("equals the adopters already counted")),
+                warnings.toString());
+    }
+
+    @Test
+    void trustWarningsNameTooFewAdoptersPeriodsAndLooseEstimates() {
+        BassFit exact = new BassFit(BassMethod.NLS, 9, 0.1, 0.3, null, 0, 3, List.of(1.0, 2.0, 1.0));
+        List<String> warnings = new BassFitQuality(10, 6).warnings(exact, 4, 3);
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("only 4 adopters")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("only 3 periods")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("no standard errors")), warnings.toString());
+        BassFit textbook = ESTIMATOR.fit(TEXTBOOK, BassMethod.NLS);
+        assertEquals(List.of(), new BassFitQuality(10, 6).warnings(textbook, (int) java.util.Arrays.stream(TEXTBOOK).sum(), TEXTBOOK.length),
+                "a long, well-determined series is not flagged");
+        BassFit loose = new BassFit(BassMethod.NLS, 100, 0.01, 0.5, new BassStandardErrors(20, 0.02, 0.1), 1, 5, List.of(1.0, 2.0, 3.0));
+        assertTrue(new BassFitQuality(1, 3).warnings(loose, 50, 10).get(0).contains("for p:"));
+    }
+
+    /*
+     * Differences of two fits: SE(diff) = √(SE₁² + SE₂²) as the fits are independent. Here p: 0.03 − 0.01 = 0.02,
+     * SE √(0.003² + 0.004²) = 0.005, z = 4, two-sided p = 2(1 − Φ(4)) = 6.334248e-5 (R: 2*pnorm(-4), tolerance 1e-9).
+     */
+    @Test
+    void comparisonOfTwoFitsAddsVariances() {
+        BassFit a = new BassFit(BassMethod.NLS, 100, 0.03, 0.5, new BassStandardErrors(5, 0.003, 0.05), 1, 5, List.of(1.0));
+        BassFit b = new BassFit(BassMethod.NLS, 300, 0.01, 0.4, new BassStandardErrors(9, 0.004, 0.12), 1, 5, List.of(1.0));
+        BassComparison c = BassComparison.of(a, b);
+        assertEquals(0.02, c.p().estimate(), 1e-15);
+        assertEquals(0.005, c.p().se(), 1e-15);
+        assertEquals(4.0, c.p().z(), 1e-12);
+        assertEquals(6.334248e-5, c.p().pValue(), 1e-9);
+        assertEquals(0.1, c.q().estimate(), 1e-12);
+        assertEquals(0.13, c.q().se(), 1e-12);
+        BassFit noSe = new BassFit(BassMethod.NLS, 300, 0.01, 0.4, null, 1, 5, List.of(1.0));
+        assertNull(BassComparison.of(a, noSe).q().se());
+        assertEquals(0.1, BassComparison.of(a, noSe).q().estimate(), 1e-12);
     }
 }

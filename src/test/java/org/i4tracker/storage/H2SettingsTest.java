@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An H2 file database whose URL lacks {@code WRITE_DELAY=0} (a custom URL) still gets every commit
- * written through and identity caches of {@value H2Settings#IDENTITY_CACHE}, and its foreign keys
+ * written through and identity caches of {@value H2Schema#IDENTITY_CACHE}, and its foreign keys
  * share the table's index on their columns; a clean restart hands out the next id, not one a cache
  * block later.
  */
@@ -48,7 +48,7 @@ class H2SettingsTest {
                         + " WHERE is_identity = 'YES' AND table_schema = 'public'")) {
                     while (r.next()) {
                         identities++;
-                        if (r.getLong(2) < H2Settings.IDENTITY_CACHE) {
+                        if (r.getLong(2) < H2Schema.IDENTITY_CACHE) {
                             small.add(r.getString(1) + "=" + r.getLong(2));
                         }
                     }
@@ -57,7 +57,7 @@ class H2SettingsTest {
                 assertTrue(small.isEmpty(), "identity columns left with a small cache: " + small);
 
                 // foreign keys use the table's own index on exactly their columns instead of a second one of H2's
-                assertEquals(List.of(), H2Settings.foreignKeysWithRedundantIndex(c), "foreign keys still with an index of their own");
+                assertEquals(List.of(), H2Schema.foreignKeysWithRedundantIndex(c), "foreign keys still with an index of their own");
                 assertEquals("ix_audit_assessment|CASCADE", single(st, "SELECT tc.index_name || '|' || rc.delete_rule"
                         + " FROM information_schema.table_constraints tc JOIN information_schema.referential_constraints rc"
                         + " ON rc.constraint_name = tc.constraint_name AND rc.constraint_schema = tc.constraint_schema"
