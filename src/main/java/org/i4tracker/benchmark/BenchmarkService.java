@@ -80,31 +80,34 @@ class BenchmarkService {
         PeerGroups.Key used = null;
         for (PeerGroupLevel level = requested; level != null && used == null; level = level.coarser()) {
             PeerGroups.Key key = PeerGroups.Key.of(level, entry.member());
-            if (snapshot.groups().published(key)) {
+            if (snapshot.published(key)) {
                 used = key;
             } else {
-                skipped.add(new BenchmarkReport.Skipped(level.filters(), snapshot.groups().withheld(key).reason()));
+                skipped.add(new BenchmarkReport.Skipped(level.filters(), snapshot.withheld(key)));
             }
         }
-        PeerDistribution[] distributions = used == null ? null : snapshot.distributions(used);
+        PeerSnapshot.GroupFigures shown = used == null ? null : snapshot.figures(used, firmId);
+        PeerDistribution[] distributions = shown == null ? null : shown.distributions();
+        double[] ownInGroup = shown == null ? null : shown.ownScores();
         BenchmarkReport.PeerGroupUsed group = used == null
                 ? new BenchmarkReport.PeerGroupUsed(requested.filters(), null, null, null, true,
                         "even the group of all firms has fewer than k + 1 = " + snapshot.groups().minSize()
                                 + " firms with a validated assessment of this model version; peer figures are suppressed", skipped)
                 : new BenchmarkReport.PeerGroupUsed(requested.filters(), used.level().filters(), used.definition(),
-                        snapshot.groups().members(used).size(), false, null, skipped);
+                        shown.size(), false, null, skipped);
 
         PeerFigures figures = statistics.figures();
         double scaleMin = model.scaleMin();
         double scaleMax = model.scaleMax();
         BenchmarkReport.Metric overall = metric("OVERALL", "Overall", entry.scores()[0], latest.overallBand(),
-                previous == null ? null : previous.overall(), distributions == null ? null : distributions[0], used, figures, scaleMin, scaleMax);
+                previous == null ? null : previous.overall(), distributions == null ? null : distributions[0], inGroup(ownInGroup, 0), used,
+                figures, scaleMin, scaleMax);
         List<BenchmarkReport.Metric> dimensions = new ArrayList<>();
         for (int d = 0; d < dimensionCodes.size(); d++) {
             String code = dimensionCodes.get(d);
             dimensions.add(metric(code, model.dimensions().get(d).name(), entry.scores()[d + 1], latest.dimensionBands().get(code),
-                    previous == null ? null : previous.dimensions().get(code), distributions == null ? null : distributions[d + 1], used,
-                    figures, scaleMin, scaleMax));
+                    previous == null ? null : previous.dimensions().get(code), distributions == null ? null : distributions[d + 1],
+                    inGroup(ownInGroup, d + 1), used, figures, scaleMin, scaleMax));
         }
         BenchmarkReport.Advice advice = advice(firmId, model, engine, entry.assessmentId(), dimensions, used != null);
         List<BenchmarkReport.HistoryWave> waves = history.stream().map(s -> new BenchmarkReport.HistoryWave(s.assessmentId(),
@@ -115,16 +118,25 @@ class BenchmarkService {
                 statistics.kFloor(), group, overall, dimensions, advice, waves, Map.of("report", link));
     }
 
-    /** The firm's figures and the peer figures {@link PeerFigures} publishes from its group (the firm's own score taken out). */
+    /** The reader's score on metric m as the group's version holds it (null when it is not in it or has no score there). */
+    private static Double inGroup(double[] ownInGroup, int m) {
+        return ownInGroup == null || Double.isNaN(ownInGroup[m]) ? null : ownInGroup[m];
+    }
+
+    /**
+     * The firm's figures and the peer figures {@link PeerFigures} publishes from its group, the firm's own score as the
+     * group's version holds it ({@code ownInGroup}) taken out.
+     */
     private static BenchmarkReport.Metric metric(String code, String name, double score, String band, Double previousScore,
-                                                 PeerDistribution group, PeerGroups.Key used, PeerFigures figures,
+                                                 PeerDistribution group, Double ownInGroup, PeerGroups.Key used, PeerFigures figures,
                                                  double scaleMin, double scaleMax) {
         Double own = Double.isNaN(score) ? null : score;
         Double change = own == null || previousScore == null ? null : own - previousScore;
-        PeerFigures.Published f = group == null ? null : figures.publish(group, own, scaleMin, scaleMax);
+        PeerFigures.Published f = group == null ? null : figures.publish(group, ownInGroup, scaleMin, scaleMax);
         if (f == null) {
             String why = used == null ? "no peer group reaches the privacy floor"
-                    : "fewer than k + 1 firms of the group have a score in this dimension";
+                    : "too few firms of the group have a score in this dimension (fewer than k + 1, or in a group published"
+                    + " fresh not more than the full-figures size)";
             return new BenchmarkReport.Metric(code, name, own, band, previousScore, change, null, why);
         }
         return new BenchmarkReport.Metric(code, name, own, band, previousScore, change, new BenchmarkReport.Peers(f.n(), f.mean(),

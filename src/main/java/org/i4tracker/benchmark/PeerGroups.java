@@ -69,6 +69,15 @@ public final class PeerGroups {
                     up.ordinal() <= PeerGroupLevel.DISTRICT_SECTOR.ordinal() ? sector : null, null);
         }
 
+        /** A stable text form, stored with the group's {@link PeerGroupVersion}: level and attributes, "-" for unused. */
+        public String code() {
+            return level + "/" + dash(regionId) + "/" + dash(districtId) + "/" + dash(sector) + "/" + dash(size);
+        }
+
+        private static String dash(Object o) {
+            return o == null ? "-" : o.toString();
+        }
+
         /** The group in words, e.g. "district 3, sector (NACE division) 15, size SMALL". */
         public String definition() {
             List<String> parts = new ArrayList<>();
@@ -92,7 +101,9 @@ public final class PeerGroups {
     public enum Withheld {
         TOO_FEW_FIRMS("fewer than k + 1 firms (k does not count the firm itself)"),
         COMPLEMENT_TOO_SMALL("withheld: the rest of the enclosing group would be small enough to infer by subtraction"),
-        PARENT_WITHHELD("withheld because the enclosing group is withheld");
+        PARENT_WITHHELD("withheld because the enclosing group is withheld"),
+        BATCHING("withheld: the group shrank below the size that gets all figures; it is shown again once k + 1 of its firms"
+                + " have changed, so that no two versions a reader sees differ by fewer than k firms");
 
         private final String reason;
 

@@ -1,17 +1,22 @@
 package org.i4tracker.benchmark;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Peer statistics of one model version at one moment: every firm's latest validated wave, the
- * {@link PeerGroups} decision and, for each published group, one {@link PeerDistribution} per metric
- * (index 0 = overall, 1.. = dimensions in model order). Immutable once built; a report reads it without
- * touching the database. A metric whose non-null scores in a group are fewer than k + 1 has no
- * distribution there (null) even when the group is published. The distributions hold the whole group; what a
- * reader is shown of them is decided per reader by {@link PeerFigures} (its own score taken out, classes).
+ * {@link PeerGroups} decision and, for each published group, what readers are shown of it: a large group
+ * (more than {@code fullFiguresFrom} firms) from its current members, a small group from its stored
+ * {@link PeerGroupVersion} (batched publication). Per group one {@link PeerDistribution} per metric (index 0 =
+ * overall, 1.. = dimensions in model order). Immutable once built; a report reads it without touching the
+ * database. A metric has no distribution (null) in a small group where fewer than k + 1 members have a score,
+ * and in a large group where {@code fullFiguresFrom} or fewer have one (such a metric would publish a median
+ * only, which is reserved for batched groups). What a reader is shown of a distribution is decided per reader
+ * by {@link PeerFigures} (its own score in the group taken out, classes).
  */
 final class PeerSnapshot {
 
@@ -19,45 +24,84 @@ final class PeerSnapshot {
     record Entry(PeerGroups.Member member, long assessmentId, int waveNumber, double[] scores) {
     }
 
+    /** What a reader is shown of one group: the distributions and the reader's own scores in them (null when not a member). */
+    record GroupFigures(int size, PeerDistribution[] distributions, double[] ownScores) {
+    }
+
     private final Object marker;
     private final Map<Long, Entry> byFirm;
     private final PeerGroups groups;
+    private final Map<PeerGroups.Key, PeerGroupVersion> versions;
     private final Map<PeerGroups.Key, PeerDistribution[]> distributions = new HashMap<>();
 
-    private PeerSnapshot(Object marker, Map<Long, Entry> byFirm, PeerGroups groups, int metrics) {
+    /**
+     * @param versions the version readers are shown of every published group (see {@link PeerGroupVersion#next})
+     * @param previous the snapshot this one follows, or null; distributions of groups not in {@code affected} and
+     *                 of unchanged versions are taken from it
+     * @param affected the groups whose members changed since {@code previous} (null = all)
+     */
+    PeerSnapshot(Object marker, Map<Long, Entry> byFirm, PeerGroups groups, Map<PeerGroups.Key, PeerGroupVersion> versions,
+                 int metrics, int fullFiguresFrom, PeerSnapshot previous, Set<PeerGroups.Key> affected) {
         this.marker = marker;
         this.byFirm = byFirm;
         this.groups = groups;
+        this.versions = Map.copyOf(versions);
         for (PeerGroups.Key key : groups.keys()) {
-            if (!groups.published(key)) {
+            PeerGroupVersion version = versions.get(key);
+            if (!groups.published(key) || version == null || !version.published()) {
                 continue;
             }
-            List<PeerGroups.Member> members = groups.members(key);
-            PeerDistribution[] perMetric = new PeerDistribution[metrics];
-            for (int m = 0; m < metrics; m++) {
-                double[] values = new double[members.size()];
-                int n = 0;
-                for (PeerGroups.Member member : members) {
-                    double v = byFirm.get(member.firmId()).scores()[m];
-                    if (!Double.isNaN(v)) {
-                        values[n++] = v;
-                    }
-                }
-                perMetric[m] = n >= groups.minSize() ? PeerDistribution.of(java.util.Arrays.copyOf(values, n)) : null;
+            PeerGroupVersion before = previous == null ? null : previous.versions.get(key);
+            PeerDistribution[] reused = previous == null ? null : previous.distributions.get(key);
+            if (reused != null && before != null && (version.large()
+                    ? before.large() && affected != null && !affected.contains(key)
+                    : before == version)) {
+                distributions.put(key, reused);
+            } else if (version.large()) {
+                distributions.put(key, fresh(groups.members(key), metrics, fullFiguresFrom + 1));
+            } else {
+                distributions.put(key, version.distributions(metrics, groups.minSize()));
             }
-            distributions.put(key, perMetric);
         }
     }
 
-    /** @param latest one entry per firm; {@code metrics} = 1 + number of dimensions */
-    static PeerSnapshot of(Object marker, List<Entry> latest, int metrics, int k) {
-        Map<Long, Entry> byFirm = new HashMap<>();
-        List<PeerGroups.Member> members = new ArrayList<>(latest.size());
-        for (Entry e : latest) {
-            byFirm.put(e.member().firmId(), e);
-            members.add(e.member());
+    private PeerDistribution[] fresh(List<PeerGroups.Member> members, int metrics, int minScores) {
+        PeerDistribution[] perMetric = new PeerDistribution[metrics];
+        for (int m = 0; m < metrics; m++) {
+            double[] values = new double[members.size()];
+            int n = 0;
+            for (PeerGroups.Member member : members) {
+                double v = byFirm.get(member.firmId()).scores()[m];
+                if (!Double.isNaN(v)) {
+                    values[n++] = v;
+                }
+            }
+            perMetric[m] = n >= minScores ? PeerDistribution.of(Arrays.copyOf(values, n)) : null;
         }
-        return new PeerSnapshot(marker, byFirm, PeerGroups.of(members, k), metrics);
+        return perMetric;
+    }
+
+    /** One entry per firm, keyed by firm id. */
+    static Map<Long, Entry> byFirm(List<Entry> latest) {
+        Map<Long, Entry> byFirm = new HashMap<>();
+        latest.forEach(e -> byFirm.put(e.member().firmId(), e));
+        return byFirm;
+    }
+
+    static PeerGroups group(Map<Long, Entry> byFirm, int k) {
+        List<PeerGroups.Member> members = new ArrayList<>(byFirm.size());
+        byFirm.values().forEach(e -> members.add(e.member()));
+        return PeerGroups.of(members, k);
+    }
+
+    /** The current members of a group with their latest assessment, as {@link PeerGroupVersion#next} compares them. */
+    static List<PeerGroupVersion.Member> currentMembers(Map<Long, Entry> byFirm, PeerGroups groups, PeerGroups.Key key) {
+        List<PeerGroupVersion.Member> list = new ArrayList<>();
+        for (PeerGroups.Member m : groups.members(key)) {
+            Entry e = byFirm.get(m.firmId());
+            list.add(new PeerGroupVersion.Member(m.firmId(), e.assessmentId(), e.scores()));
+        }
+        return list;
     }
 
     Object marker() {
@@ -68,13 +112,46 @@ final class PeerSnapshot {
         return byFirm.get(firmId);
     }
 
+    Map<Long, Entry> entries() {
+        return byFirm;
+    }
+
     PeerGroups groups() {
         return groups;
     }
 
-    /** Distributions of a published group per metric, or null when the group is not published. */
-    PeerDistribution[] distributions(PeerGroups.Key key) {
-        return distributions.get(key);
+    Map<PeerGroups.Key, PeerGroupVersion> versions() {
+        return versions;
+    }
+
+    /** Whether a reader may be shown this group: published by {@link PeerGroups} and its version not held back. */
+    boolean published(PeerGroups.Key key) {
+        return distributions.containsKey(key);
+    }
+
+    /** Why the group is not shown (in words), or null when it is. */
+    String withheld(PeerGroups.Key key) {
+        if (published(key)) {
+            return null;
+        }
+        PeerGroups.Withheld reason = groups.withheld(key);
+        return reason != null ? reason.reason() : PeerGroups.Withheld.BATCHING.reason();
+    }
+
+    /** What the reader {@code firmId} is shown of a published group, or null when the group is not published. */
+    GroupFigures figures(PeerGroups.Key key, long firmId) {
+        PeerDistribution[] d = distributions.get(key);
+        if (d == null) {
+            return null;
+        }
+        PeerGroupVersion version = versions.get(key);
+        if (version.large()) {
+            Entry own = byFirm.get(firmId);
+            boolean member = own != null && PeerGroups.Key.of(key.level(), own.member()).equals(key);
+            return new GroupFigures(groups.members(key).size(), d, member ? own.scores() : null);
+        }
+        PeerGroupVersion.Member own = version.members().get(firmId);
+        return new GroupFigures(version.size(), d, own == null ? null : own.scores());
     }
 
     int firms() {

@@ -44,7 +44,7 @@ class ArchitectureTest {
                     "GainEstimate", "AdoptionHistory"),
             "typology", List.of("LocalProductionSystemTypology", "TypologyThresholds", "TypologyResult", "LpsType",
                     "RegionIndustry"),
-            "benchmark", List.of("PeerDistribution", "PeerFigures", "PeerGroups", "PeerSnapshot"),
+            "benchmark", List.of("PeerDistribution", "PeerFigures", "PeerGroups", "PeerGroupVersion", "PeerSnapshot"),
             "programme", List.of("UptakeCalculator", "UptakePeriod", "UptakeReport", "Eligibility",
                     "AdoptionOutcomes"),
             "assessment", List.of("AssessmentLifecycle"));

@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * </ul>
  */
 @MicronautTest(transactional = false)
-@Property(name = "i4.benchmark.marker-ttl", value = "0s")
+@Property(name = "i4.benchmark.refresh-interval", value = "200ms")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BenchmarkApiTest {
@@ -396,15 +396,57 @@ class BenchmarkApiTest {
         assertEquals(HttpStatus.NOT_FOUND, problem(HttpRequest.GET("/api/v1/firms/999999/benchmark?" + DM)).getStatus());
     }
 
-    /** Runs last: it changes the world. The cached statistics follow a new validation without any event. */
+    /**
+     * Runs last: it changes the world. Issue 22 §1: the statistics follow validations in the background, but a small
+     * group (here 6 firms) is published in batches: its figures do not move for one more firm — which would let a
+     * reader difference the two versions — and move on, within the refresh interval, once k = 5 firms have changed.
+     */
     @Test
     @Order(10)
-    void newValidationIsSeenOnTheNextRequest() {
+    void smallGroupMovesOnOnlyAfterKFirmsChanged() throws InterruptedException {
         long b0 = firms.get("B0");
-        assertEquals(6, ((Number) map(report(b0, DM), "peerGroup").get("n")).intValue());
-        assessDm(firm("B6", districtB, "23.31", 12), "T0", "2025-04-09", 1);
-        Map<String, Object> after = report(b0, DM);
-        assertEquals(7, ((Number) map(after, "peerGroup").get("n")).intValue());
-        assertEquals("district,sector,size", map(after, "peerGroup").get("used"));
+        Map<String, Object> before = report(b0, DM);
+        assertEquals(6, ((Number) map(before, "peerGroup").get("n")).intValue());
+        for (int i = 6; i < 10; i++) {
+            long added = firm("B" + i, districtB, "23.31", 12);
+            assessDm(added, "T0", "2025-04-1" + i, 4);
+            // the new firm's own report (its validation is in the snapshot) still shows the group as it was, all 6 its peers
+            Map<String, Object> own = eventually(() -> reportOrNull(added));
+            assertEquals(6, ((Number) map(own, "peerGroup").get("n")).intValue());
+            assertEquals(6, ((Number) map(map(own, "overall"), "peers").get("n")).intValue());
+            Map<String, Object> after = report(b0, DM);
+            assertEquals(map(before, "peerGroup"), map(after, "peerGroup"), (i - 5) + " new firms");
+            assertEquals(map(before, "overall"), map(after, "overall"));
+            assertEquals(before.get("dimensions"), after.get("dimensions"));
+        }
+        assessDm(firm("B10", districtB, "23.31", 12), "T0", "2025-04-20", 4); // the fifth change
+        Map<String, Object> moved = eventually(() -> {
+            Map<String, Object> r = report(b0, DM);
+            return ((Number) map(r, "peerGroup").get("n")).intValue() == 11 ? r : null;
+        });
+        assertEquals("district,sector,size", map(moved, "peerGroup").get("used"));
+        assertEquals(10, ((Number) map(map(moved, "overall"), "peers").get("n")).intValue());
+    }
+
+    private Map<String, Object> reportOrNull(long firm) {
+        try {
+            return report(firm, DM);
+        } catch (HttpClientResponseException e) {
+            assertEquals(HttpStatus.UNPROCESSABLE_ENTITY, e.getStatus(), e.getMessage());
+            return null;
+        }
+    }
+
+    /** Polls for up to 5 s (the freshness goal of issue 22) until {@code probe} gives a value. */
+    static <T> T eventually(java.util.function.Supplier<T> probe) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            assertTrue(System.nanoTime() < deadline, "not seen within 5 s");
+            Thread.sleep(50);
+        }
     }
 }

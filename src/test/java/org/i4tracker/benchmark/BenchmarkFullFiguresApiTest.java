@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * quantiles of type 1 — and still no percentile rank. (The default, 20 peers, is what {@code BenchmarkApiTest} shows.)
  */
 @MicronautTest(transactional = false)
-@Property(name = "i4.benchmark.marker-ttl", value = "0s")
+@Property(name = "i4.benchmark.refresh-interval", value = "200ms")
 @Property(name = "i4.benchmark.full-figures-from", value = "5")
 class BenchmarkFullFiguresApiTest {
 
@@ -61,7 +61,7 @@ class BenchmarkFullFiguresApiTest {
     }
 
     @Test
-    void groupOfSixGetsEveryFigureOfThePeersInClasses() {
+    void groupOfSixGetsEveryFigureOfThePeersInClasses() throws InterruptedException {
         long region = id(send(HttpRequest.POST("/api/v1/regions", Map.of("code", "FF-R", "name", "Full figures region"))));
         long district = id(send(HttpRequest.POST("/api/v1/districts", Map.of("regionId", region, "name", "Full figures district",
                 "naceCode", "25.62"))));
@@ -93,5 +93,18 @@ class BenchmarkFullFiguresApiTest {
         assertEquals(num(p, "p75") - own, num(p, "gapToP75"), TOL);
         assertNull(p.get("percentileRank"));
         assertTrue(((String) p.get("withheld")).contains("percentile rank is withheld"), (String) p.get("withheld"));
+
+        // issue 22 §1: a group larger than the full-figures size is fresh: one more validation shows within 5 s
+        long seventh = id(send(HttpRequest.POST("/api/v1/firms", Map.of("districtId", district, "code", "FF6",
+                "name", "Full figures firm 6", "naceCode", "25.62", "employees", 30))));
+        assessments.store(seventh, "digital-maturity", "1.0.0", "T0", LocalDate.parse("2025-06-09"), 4, true);
+        long start = System.nanoTime();
+        Map<String, Object> fresh = BenchmarkApiTest.eventually(() -> {
+            Map<String, Object> again = send(HttpRequest.GET("/api/v1/firms/" + ids.get(2)
+                    + "/benchmark?model=digital-maturity&version=1.0.0&peers=district,sector,size"));
+            return ((Number) map(again, "peerGroup").get("n")).intValue() == 7 ? again : null;
+        });
+        assertTrue(System.nanoTime() - start < 5_000_000_000L);
+        assertEquals(6, ((Number) map(map(fresh, "overall"), "peers").get("n")).intValue());
     }
 }
