@@ -1,4 +1,5 @@
 // Agency: diffusion of a technology among a district's firms, with Bass fits, forecast and Rogers categories.
+import { label } from '../labels.js';
 import { districts, technologies } from '../data/registry.js';
 import { diffusion } from '../data/diffusion.js';
 import { h, page, clear, empty, field, select, stat, table, withStates, fmt } from '../ui.js';
@@ -12,7 +13,7 @@ export async function render(view, ctx) {
     const [ds, ts] = await Promise.all([districts(ctx.signal), technologies(ctx.signal)]);
     if (!ds.length) return empty('No districts yet', 'Register a district and its firms to follow technology diffusion.');
     const district = select('district', ds.map((d) => ({ value: d.id, label: d.name })), ctx.query.get('district') || ds[0].id);
-    const technology = select('technology', ts.map((t) => ({ value: t.code, label: t.name || fmt.label(t.code) })), ctx.query.get('technology') || 'ROBOTICS');
+    const technology = select('technology', ts.map((t) => ({ value: t.code, label: t.name || label.technology(t.code) })), ctx.query.get('technology') || 'ROBOTICS');
     const period = select('period', [{ value: 'YEAR', label: 'Year' }, { value: 'QUARTER', label: 'Quarter' }], 'YEAR');
     const result = h('div');
     const refresh = () => withStates(result, () => report(district.value, technology.value, period.value, ctx), 'Loading diffusion…');
@@ -31,7 +32,7 @@ async function report(districtId, technology, period, ctx) {
     stat('Share of firms', fmt.pct(last ? last.shareOfFirms : 0)),
     stat('Periods observed', fmt.int(r.periods.length)));
   if (!r.adopters) {
-    return h('div', {}, stats, h('div', { class: 'card' }, empty(`No adopters of ${fmt.label(technology)} yet`,
+    return h('div', {}, stats, h('div', { class: 'card' }, empty(`No adopters of ${label.technology(technology)} yet`,
       'Adoptions recorded from assessments, telemetry or manual entry will draw the curve here.')));
   }
   const preferred = r.bass.find((b) => b.method === 'NLS') || r.bass[0];
@@ -50,7 +51,7 @@ async function report(districtId, technology, period, ctx) {
       borderColor: palette[3], backgroundColor: palette[3], borderDash: [6, 4], tension: 0.3, pointRadius: 2, order: 1 });
   }
   const curve = chartCard({
-    id: 'diffusion-chart', title: `${fmt.label(technology)}: adopters per ${period.toLowerCase()}`,
+    id: 'diffusion-chart', title: `${label.technology(technology)}: adopters per ${period.toLowerCase()}`,
     description: projected.length ? `Bars: observed adopters; lines: Bass fits; dashed: forecast to ${fmt.pct(forecast.saturationShare, 0)} of the market potential.` : 'Bars: observed adopters; lines: Bass fits.',
     config: { type: 'bar', data: { labels, datasets }, options: { scales: { y: { beginAtZero: true, title: { display: true, text: 'Firms adopting' } } } } },
     tableColumns: [{ label: 'Period', value: (p) => p.period }, { label: 'Adopters', num: true, value: (p) => p.adopters },
