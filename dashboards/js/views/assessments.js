@@ -34,7 +34,7 @@ function startForm(list, box, ctx) {
   const model = select('model', list.map((m) => ({ value: key(m), label: `${m.name} (${m.version})` })), key(preferred));
   const picker = firmPicker({ label: 'Firm', initialId: ctx.query.get('firm'), signal: ctx.signal,
     onChange: (f) => writeState({ firm: f.id }) });
-  const wave = select('wave', WAVES, 'T0');
+  const wave = select('wave', WAVES, WAVES.some((w) => w.value === ctx.query.get('wave')) ? ctx.query.get('wave') : 'T0');
   const date = h('input', { name: 'date', type: 'date', required: true, value: new Date().toISOString().slice(0, 10) });
   const problem = h('div', { role: 'alert' });
   const start = async (e) => {

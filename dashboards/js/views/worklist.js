@@ -26,7 +26,7 @@ export async function render(view, ctx) {
       h('section', { class: 'card worklist-section', id: 'worklist-due' }, h('h2', { text: 'Firms due for their next wave' }),
         w.due.length ? table([{ label: 'Firm', value: firmCell }, { label: 'Last wave', value: (r) => `${r.lastWave} on ${r.lastDate}` },
           { label: 'Due since', value: (r) => r.dueOn },
-          { label: 'Next', value: (r) => h('a', { href: `#/rti/assessments?firm=${r.firmId}`, text: `Start ${r.nextWave}` }) }], w.due, 'Due for the next wave')
+          { label: 'Next', value: (r) => h('a', { href: `#/rti/assessments?firm=${r.firmId}&wave=${r.nextWave}`, text: `Start ${r.nextWave}` , 'data-start': r.firmId}) }], w.due, 'Due for the next wave')
           : empty('No firm is due', 'A firm is due a year after its latest validated wave.'), more(w.due.length, w.totals.due)));
   }, 'Loading your worklist…');
 }
