@@ -61,13 +61,15 @@ export function firmPicker({ label = 'Firm', initialId, signal, onChange = () =>
     else if (e.key === 'Escape') close();
   });
   input.addEventListener('blur', () => setTimeout(close, 150));
-  if (initialId) {
-    loadFirm(initialId, signal).then(choose).catch(() => { status.textContent = 'That firm is not one you serve; pick another.'; });
-  }
+  const ready = initialId
+    ? loadFirm(initialId, signal).then(choose).catch(() => { status.textContent = 'That firm is not one you serve; pick another.'; })
+    : Promise.resolve();
   const element = h('div', { class: 'field picker' }, h('label', { for: input.id, text: label }), input, list, status);
   return {
     element,
     input,
+    /** Settles once the preselected firm (if any) is looked up. */
+    ready,
     value: () => (chosen ? chosen.id : null),
     firm: () => chosen,
   };

@@ -40,6 +40,7 @@ function startForm(list, box, ctx) {
   const start = async (e) => {
     e.preventDefault();
     clear(problem);
+    await picker.ready;
     if (!picker.value()) {
       picker.input.setAttribute('aria-invalid', 'true');
       clear(problem, h('div', { class: 'alert alert-error', text: 'Choose the firm: type part of its name or code and pick it from the list.' }));

@@ -19,8 +19,10 @@ export async function render(view, ctx) {
         assesses(ctx.user) ? h('a', { class: 'button button-primary', id: 'start-assessment', href: `#/rti/assessments?firm=${f.id}`, text: 'Start an assessment' }) : null,
         h('button', { type: 'button', class: 'button', id: 'print', onclick: () => window.print(), text: 'Print report' })),
       profileCard(f, d), benchBox, historyBox);
-    withStates(benchBox, () => benchmarkSection(f, ctx), 'Loading benchmark…');
-    withStates(historyBox, () => historySection(f, ctx), 'Loading history…');
+    // A firm without a validated assessment has no benchmark: it is not asked for (the API would answer 422).
+    const history = firmHistory(f.id, ctx.signal);
+    withStates(benchBox, async () => benchmarkSection(f, ctx, (await history) || []), 'Loading benchmark…');
+    withStates(historyBox, () => historySection(f, ctx, history), 'Loading history…');
     return page;
   }, 'Loading firm…');
 }
@@ -44,8 +46,9 @@ function profileCard(f, d) {
       h('dt', { text: 'Technologies in use' }), h('dd', {}, chips(caps.technologies, label.technology))));
 }
 
-async function benchmarkSection(f, ctx) {
-  const b = await benchmark(f.id, ctx.signal);
+async function benchmarkSection(f, ctx, history) {
+  const assessed = history.some((a) => a.status === 'VALIDATED' && a.model.startsWith('digital-maturity '));
+  const b = assessed ? await benchmark(f.id, ctx.signal) : null;
   const title = h('h2', { text: 'Benchmark against comparable firms' });
   if (b === null || !b.dimensions.length) {
     return h('section', { class: 'card' }, title, empty('No benchmark report yet',
@@ -80,8 +83,8 @@ async function benchmarkSection(f, ctx) {
       b.reportLink ? h('p', {}, h('a', { href: b.reportLink, text: 'Open the printable benchmark report' })) : null));
 }
 
-async function historySection(f, ctx) {
-  const list = await firmHistory(f.id, ctx.signal);
+async function historySection(f, ctx, history) {
+  const list = await history;
   const title = h('h2', { text: 'Assessment history' });
   if (list === null || !list.length) {
     return h('section', { class: 'card' }, title, empty('No assessments yet', 'Assessments before (T0) and after support (T1, T2, …) will be compared here.'));

@@ -62,7 +62,7 @@ export async function render(view, ctx) {
       }
       const machine = list.flatMap((p) => p.machines.map((m) => ({ ...m, plant: p }))).find((m) => String(m.id) === machineId);
       if (machine) await machinePanel(detail, machine, windowKey, ctx, (k) => { windowKey = k; writeState({ machine: machineId, window: k }); tick(); });
-      else clear(detail);
+      else { clear(detail); delete detail.dataset.key; }
       updated.textContent = `Updated ${new Date().toLocaleTimeString('en-GB')}; refreshes every ${REFRESH_MS / 1000} s.`;
       return true;
     } catch (e) {
@@ -152,66 +152,98 @@ function addMachineForm(p, ctx, done) {
       h('button', { type: 'submit', class: 'button', text: 'Add machine' })), message);
 }
 
-/** The selected machine: its readings as a live chart and its OEE factors per window over the chosen range. */
+/**
+ * The selected machine: its readings as a live chart and its OEE factors per window over the chosen range. The panel
+ * (with the window control) is built once per machine and window; each refresh updates the figures and the charts in
+ * place, so keyboard focus and the open tables stay where the user left them.
+ */
 async function machinePanel(detail, m, windowKey, ctx, onWindow) {
   const w = WINDOWS[windowKey];
+  const key = `${m.id}|${windowKey}`;
+  if (detail.dataset.key !== key) {
+    const windowSelect = select('window', Object.entries(WINDOWS).map(([value, x]) => ({ value, label: x.label })), windowKey);
+    windowSelect.addEventListener('change', () => onWindow(windowSelect.value));
+    for (const id of ['machine-series-chart', 'machine-oee-chart']) window.Chart?.getChart(id)?.destroy();
+    clear(detail, h('section', { class: 'card', 'aria-labelledby': 'machine-title' },
+      h('div', { class: 'page-head' }, h('h2', { id: 'machine-title', text: `${m.name} (${m.code}) · ${m.plant.name}` }),
+        h('div', { class: 'controls' }, field('Window', windowSelect))),
+      h('div', { class: 'stats', id: 'machine-stats' })), h('div', { 'data-role': 'series' }), h('div', { 'data-role': 'oee' }));
+    detail.dataset.key = key;
+  }
   const to = new Date();
   const from = new Date(to.getTime() - w.hours * 3600_000);
   // KPI windows start on whole units; the range is widened to them so that every window is complete.
   const kpiFrom = new Date(from);
   if (w.size === 'MINUTE') kpiFrom.setUTCSeconds(0, 0); else if (w.size === 'HOUR') kpiFrom.setUTCMinutes(0, 0, 0); else kpiFrom.setUTCHours(0, 0, 0, 0);
   const [series, kpis] = await Promise.all([machineSeries(m.id, from, to, ctx.signal), machineWindows(m.id, kpiFrom, to, w.size, ctx.signal)]);
-  for (const id of ['machine-series-chart', 'machine-oee-chart']) window.Chart?.getChart(id)?.destroy();
+  if (detail.dataset.key !== key) return;
   const samples = series.samples;
   const windows = (kpis.windows || []).filter((x) => x.plannedTimeSeconds > 0);
   const latest = windows[windows.length - 1];
-  const windowSelect = select('window', Object.entries(WINDOWS).map(([value, x]) => ({ value, label: x.label })), windowKey);
-  windowSelect.addEventListener('change', () => onWindow(windowSelect.value));
-  const metricNames = [...new Set(samples.flatMap((s) => Object.keys(s.metrics || {})))].slice(0, 4);
-  const labels = samples.map((s) => time(s.ts, w.hours > 24));
-  const datasets = [
-    { label: 'Good count', data: samples.map((s) => s.goodCount), borderColor: palette[2], yAxisID: 'counts', pointRadius: 0 },
-    { label: 'Reject count', data: samples.map((s) => s.rejectCount), borderColor: palette[4], yAxisID: 'counts', pointRadius: 0 },
-    { label: 'Producing (state EXECUTE)', data: samples.map((s) => (s.state === 'EXECUTE' ? 1 : 0)), borderColor: palette[0], stepped: true, yAxisID: 'state', pointRadius: 0 },
-    ...metricNames.map((name, i) => ({ label: name, data: samples.map((s) => s.metrics?.[name] ?? null), borderColor: palette[5 + (i % 3)], yAxisID: 'metrics', pointRadius: 0 })),
-  ];
   const current = samples[samples.length - 1];
-  const pctRows = windows.map((x) => ({ ...x, label: time(x.from, w.size === 'DAY') }));
-  clear(detail, h('section', { class: 'card', 'aria-labelledby': 'machine-title' },
-    h('div', { class: 'page-head' }, h('h2', { id: 'machine-title', text: `${m.name} (${m.code}) · ${m.plant.name}` }),
-      h('div', { class: 'controls' }, field('Window', windowSelect))),
-    h('div', { class: 'stats', id: 'machine-stats' },
-      stat('State', current ? current.state : 'no reading', current ? `last reading ${time(current.ts, true)}` : `in the ${w.label.toLowerCase()}`),
-      stat('OEE', fmt.pct(latest?.oee), latest ? `latest ${w.size.toLowerCase()} from ${time(latest.from, w.size === 'DAY')}` : 'no planned time yet'),
-      stat('Availability', fmt.pct(latest?.availability), 'run time / planned time'),
-      stat('Performance', fmt.pct(latest?.performance), 'ideal cycle time × count / run time'),
-      stat('Quality', fmt.pct(latest?.quality), 'good / total count'))),
-  samples.length ? chartCard({
-    id: 'machine-series-chart', title: `Readings: ${w.label.toLowerCase()}`,
-    description: `${samples.length} readings${series.truncated ? ' (the latest ones; earlier readings of the window are left out)' : ''}. Counts are cumulative.`,
-    config: { type: 'line', data: { labels, datasets }, options: { scales: {
+  clear(detail.querySelector('#machine-stats'),
+    stat('State', current ? current.state : 'no reading', current ? `last reading ${time(current.ts, true)}` : `in the ${w.label.toLowerCase()}`),
+    stat('OEE', fmt.pct(latest?.oee), latest ? `latest ${w.size.toLowerCase()} from ${time(latest.from, w.size === 'DAY')}` : 'no planned time yet'),
+    stat('Availability', fmt.pct(latest?.availability), 'run time / planned time'),
+    stat('Performance', fmt.pct(latest?.performance), 'ideal cycle time × count / run time'),
+    stat('Quality', fmt.pct(latest?.quality), 'good / total count'));
+
+  const metricNames = [...new Set(samples.flatMap((s) => Object.keys(s.metrics || {})))].slice(0, 4);
+  const seriesData = {
+    labels: samples.map((s) => time(s.ts, w.hours > 24)),
+    datasets: [
+      { label: 'Good count', data: samples.map((s) => s.goodCount), borderColor: palette[2], yAxisID: 'counts', pointRadius: 0 },
+      { label: 'Reject count', data: samples.map((s) => s.rejectCount), borderColor: palette[4], yAxisID: 'counts', pointRadius: 0 },
+      { label: 'Producing (state EXECUTE)', data: samples.map((s) => (s.state === 'EXECUTE' ? 1 : 0)), borderColor: palette[0], stepped: true, yAxisID: 'state', pointRadius: 0 },
+      ...metricNames.map((name, i) => ({ label: name, data: samples.map((s) => s.metrics?.[name] ?? null), borderColor: palette[5 + (i % 3)], yAxisID: 'metrics', pointRadius: 0 })),
+    ],
+  };
+  const seriesColumns = [{ label: 'Time', value: (s) => time(s.ts, true) }, { label: 'State', value: (s) => s.state },
+    { label: 'Good', num: true, value: (s) => fmt.int(s.goodCount) }, { label: 'Reject', num: true, value: (s) => fmt.int(s.rejectCount) },
+    ...metricNames.map((n) => ({ label: n, num: true, value: (s) => fmt.num(s.metrics?.[n], 2) }))];
+  const description = `${samples.length} readings${series.truncated ? ' (the latest ones; earlier readings of the window are left out)' : ''}. Counts are cumulative.`;
+  liveChart(detail.querySelector('[data-role=series]'), samples.length, {
+    id: 'machine-series-chart', title: `Readings: ${w.label.toLowerCase()}`, description,
+    config: { type: 'line', data: seriesData, options: { scales: {
       counts: { type: 'linear', position: 'left', title: { display: true, text: 'Count' } },
       state: { type: 'linear', position: 'right', min: 0, max: 1, ticks: { stepSize: 1, callback: (v) => (v === 1 ? 'EXECUTE' : 'other') }, grid: { display: false } },
-      ...(metricNames.length ? { metrics: { type: 'linear', position: 'right', title: { display: true, text: 'Metrics' }, grid: { display: false } } } : {}) } } },
-    tableColumns: [{ label: 'Time', value: (s) => time(s.ts, true) }, { label: 'State', value: (s) => s.state },
-      { label: 'Good', num: true, value: (s) => fmt.int(s.goodCount) }, { label: 'Reject', num: true, value: (s) => fmt.int(s.rejectCount) },
-      ...metricNames.map((n) => ({ label: n, num: true, value: (s) => fmt.num(s.metrics?.[n], 2) }))],
-    tableRows: samples.slice(-50),
-  }) : h('div', { class: 'card' }, empty('No readings in this window', 'Readings appear here within seconds of the machine publishing telemetry.')),
-  windows.length ? chartCard({
+      metrics: { type: 'linear', position: 'right', display: metricNames.length > 0, title: { display: true, text: 'Metrics' }, grid: { display: false } } } } },
+    tableColumns: seriesColumns, tableRows: samples.slice(-50),
+  }, () => empty('No readings in this window', 'Readings appear here within seconds of the machine publishing telemetry.'));
+
+  const rows = windows.map((x) => ({ ...x, label: time(x.from, w.size === 'DAY') }));
+  liveChart(detail.querySelector('[data-role=oee]'), rows.length, {
     id: 'machine-oee-chart', title: `OEE and its factors per ${w.size.toLowerCase()}`,
     description: 'OEE = availability × performance × quality (ISO 22400).',
-    config: { type: 'bar', data: { labels: pctRows.map((x) => x.label), datasets: [
-      { label: 'Availability', data: pctRows.map((x) => pct(x.availability)), backgroundColor: palette[0] },
-      { label: 'Performance', data: pctRows.map((x) => pct(x.performance)), backgroundColor: palette[1] },
-      { label: 'Quality', data: pctRows.map((x) => pct(x.quality)), backgroundColor: palette[2] },
-      { label: 'OEE', data: pctRows.map((x) => pct(x.oee)), backgroundColor: palette[3] }] },
+    config: { type: 'bar', data: { labels: rows.map((x) => x.label), datasets: [
+      { label: 'Availability', data: rows.map((x) => pct(x.availability)), backgroundColor: palette[0] },
+      { label: 'Performance', data: rows.map((x) => pct(x.performance)), backgroundColor: palette[1] },
+      { label: 'Quality', data: rows.map((x) => pct(x.quality)), backgroundColor: palette[2] },
+      { label: 'OEE', data: rows.map((x) => pct(x.oee)), backgroundColor: palette[3] }] },
     options: { scales: { y: percentAxis('Per cent', 100) } } },
     tableColumns: [{ label: 'From', value: (x) => x.label }, { label: 'Availability', num: true, value: (x) => fmt.pct(x.availability) },
       { label: 'Performance', num: true, value: (x) => fmt.pct(x.performance) }, { label: 'Quality', num: true, value: (x) => fmt.pct(x.quality) },
       { label: 'OEE', num: true, value: (x) => fmt.pct(x.oee) }],
-    tableRows: pctRows,
-  }) : null);
+    tableRows: rows,
+  }, () => null);
+}
+
+/** Draws a chart card into the box once, then updates its data and table in place; the empty state when there is no data. */
+function liveChart(box, count, spec, emptyState) {
+  const chart = window.Chart?.getChart(spec.id);
+  if (!count) {
+    chart?.destroy();
+    clear(box, emptyState());
+    return;
+  }
+  if (!chart || !box.contains(chart.canvas)) {
+    clear(box, chartCard(spec));
+    return;
+  }
+  chart.data = spec.config.data;
+  chart.update('none');
+  box.querySelector('.muted.small')?.replaceChildren(spec.description);
+  box.querySelector('details.data-table table')?.replaceWith(table(spec.tableColumns, spec.tableRows, spec.title).querySelector('table'));
 }
 
 function pct(x) {
