@@ -39,8 +39,10 @@ export async function render(view, ctx) {
   let busy = false;
   let shown = null;
   let cards = new Map();
+  let again = false;
   const tick = async () => {
-    if (busy) return true;
+    // A change (a new window, a registered plant) during a refresh is drawn right after it.
+    if (busy) { again = true; return true; }
     busy = true;
     try {
       const found = await plants(ctx.signal);
@@ -70,6 +72,7 @@ export async function render(view, ctx) {
       return false;
     } finally {
       busy = false;
+      if (again) { again = false; tick(); }
     }
   };
   body.append(h('div', { class: 'state', role: 'status', 'data-state': 'loading' }, h('div', { class: 'spinner', 'aria-hidden': 'true' }), h('p', { text: 'Loading plants…' })));
