@@ -191,6 +191,8 @@ function assessmentForm(initial, model, f, box, ctx) {
       if (err?.name === 'AbortError') return;
       const missing = markInvalid(err, rows, lastSent);
       clear(message, errorBox(err, missing.map((code) => byCode.get(code)), rows));
+      // The list sits below the form: bring it to the user (and to screen readers) at once.
+      message.firstChild?.focus();
     } finally {
       button.disabled = false;
     }
@@ -287,7 +289,7 @@ function errorBox(err, named = [], rows = new Map()) {
   const others = err instanceof ApiError ? err.fieldErrors.filter((fe) => !/^answers(\.|\[)/.test(String(fe.field))) : [];
   const heading = items.length && err instanceof ApiError && err.status === 422
     ? `${items.length} required item${items.length === 1 ? ' is' : 's are'} not answered:` : err.message;
-  return h('div', { class: 'alert alert-error', id: 'assessment-errors' }, h('p', { text: heading }),
+  return h('div', { class: 'alert alert-error', id: 'assessment-errors', tabindex: -1 }, h('p', { text: heading }),
     items.length ? h('ul', { class: 'missing-list', 'data-role': 'missing' }, items.map((i) => h('li', {},
       h('a', { href: `#item-${i.code}`, 'data-item': i.code, text: i.text, onclick: (e) => {
         e.preventDefault();
