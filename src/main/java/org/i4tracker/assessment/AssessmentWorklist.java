@@ -28,16 +28,17 @@ class AssessmentWorklist {
     static final int LIMIT = 100;
 
     @Introspected
-    record Worklist(List<Entry> drafts, List<Entry> awaitingValidation, List<Due> due, Map<String, Integer> totals) {
+    record Worklist(List<WorklistEntry> drafts, List<WorklistEntry> awaitingValidation, List<WorklistDue> due,
+                    Map<String, Integer> totals) {
     }
 
     @Introspected
-    record Entry(long id, long firmId, String firmName, String firmCode, String modelId, String modelVersion, String wave,
+    record WorklistEntry(long id, long firmId, String firmName, String firmCode, String modelId, String modelVersion, String wave,
                  LocalDate date, AssessmentStatus status, int revision, String createdBy) {
     }
 
     @Introspected
-    record Due(long firmId, String firmName, String firmCode, String modelId, String modelVersion, long lastAssessmentId,
+    record WorklistDue(long firmId, String firmName, String firmCode, String modelId, String modelVersion, long lastAssessmentId,
                String lastWave, LocalDate lastDate, String nextWave, LocalDate dueOn) {
     }
 
@@ -82,16 +83,16 @@ class AssessmentWorklist {
                 Map.of("drafts", drafts.size(), "awaitingValidation", submitted.size(), "due", due.size()));
     }
 
-    private static List<Entry> entries(List<Assessment> list, Map<Long, Firm> named) {
+    private static List<WorklistEntry> entries(List<Assessment> list, Map<Long, Firm> named) {
         return list.stream().limit(LIMIT).map(a -> {
             Firm f = named.get(a.firmId());
-            return new Entry(a.id(), a.firmId(), f == null ? null : f.name(), f == null ? null : f.code(), a.modelId(), a.modelVersion(),
+            return new WorklistEntry(a.id(), a.firmId(), f == null ? null : f.name(), f == null ? null : f.code(), a.modelId(), a.modelVersion(),
                     a.wave(), a.assessedOn(), a.status(), a.revision(), a.createdBy());
         }).toList();
     }
 
-    private Due due(Assessment a, Firm f) {
-        return new Due(a.firmId(), f == null ? null : f.name(), f == null ? null : f.code(), a.modelId(), a.modelVersion(), a.id(),
+    private WorklistDue due(Assessment a, Firm f) {
+        return new WorklistDue(a.firmId(), f == null ? null : f.name(), f == null ? null : f.code(), a.modelId(), a.modelVersion(), a.id(),
                 a.wave(), a.assessedOn(), "T" + (a.waveNumber() + 1), a.assessedOn().plusMonths(nextWaveMonths));
     }
 }

@@ -21,7 +21,7 @@ class LabelController {
 
     @Operation(summary = "Names for codes: technologies, bands, NACE codes, programme services, size classes, statuses, confidence")
     @Get
-    Labels.Catalogue catalogue() {
+    Labels.LabelCatalogue catalogue() {
         return labels.catalogue();
     }
 }

@@ -35,7 +35,7 @@ public class Labels {
 
     /** Everything a client needs to name codes; maps are code → words. */
     @Introspected
-    public record Catalogue(Map<String, String> technologies, Map<String, String> bands, Map<String, String> nace,
+    public record LabelCatalogue(Map<String, String> technologies, Map<String, String> bands, Map<String, String> nace,
                             Map<String, String> services, Map<String, String> sizeClasses, Map<String, String> statuses,
                             Map<String, String> confidence) {
     }
@@ -61,12 +61,12 @@ public class Labels {
         this.models = models;
     }
 
-    public Catalogue catalogue() {
+    public LabelCatalogue catalogue() {
         Map<String, String> tech = new LinkedHashMap<>();
         for (Technology t : technologies.all()) {
             tech.put(t.code(), t.name());
         }
-        return new Catalogue(tech, bands(), NACE, SERVICES, SIZE_CLASSES, STATUSES, CONFIDENCE);
+        return new LabelCatalogue(tech, bands(), NACE, SERVICES, SIZE_CLASSES, STATUSES, CONFIDENCE);
     }
 
     /** Band code → label over every published model version; the first model (by id) to define a code names it. */

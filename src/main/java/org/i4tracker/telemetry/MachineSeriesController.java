@@ -37,11 +37,11 @@ class MachineSeriesController {
     private static final ObjectMapper JSON = JsonLimits.objectMapper();
 
     @Introspected
-    record Point(Instant ts, String state, long goodCount, long rejectCount, @Nullable JsonNode metrics) {
+    record MachineReading(Instant ts, String state, long goodCount, long rejectCount, @Nullable JsonNode metrics) {
     }
 
     @Introspected
-    record Series(long machineId, Instant from, Instant to, boolean truncated, List<Point> samples) {
+    record MachineReadings(long machineId, Instant from, Instant to, boolean truncated, List<MachineReading> samples) {
     }
 
     private final MachineRepository machines;
@@ -56,7 +56,7 @@ class MachineSeriesController {
 
     @Operation(summary = "A machine's readings (state, counts, metrics) in [from, to), at most limit (default 1000), the latest ones")
     @Get
-    Series samples(long id, @QueryValue Instant from, @QueryValue Instant to, @QueryValue @Nullable Integer limit) throws SQLException {
+    MachineReadings samples(long id, @QueryValue Instant from, @QueryValue Instant to, @QueryValue @Nullable Integer limit) throws SQLException {
         Machine machine = machines.findById(id).orElseThrow(() -> DomainException.notFound("machine", id));
         try {
             scope.read(machine.plantId());
@@ -70,9 +70,9 @@ class MachineSeriesController {
         Check.that(max >= 1 && max <= MAX_LIMIT, "limit", "must be between 1 and " + MAX_LIMIT);
         List<TelemetryStore.SeriesPoint> rows = store.series(id, from, to, max);
         boolean truncated = rows.size() > max;
-        List<Point> points = (truncated ? rows.subList(1, rows.size()) : rows).stream()
-                .map(r -> new Point(r.ts(), r.state(), r.goodCount(), r.rejectCount(), metrics(r.metricsJson()))).toList();
-        return new Series(id, from, to, truncated, points);
+        List<MachineReading> points = (truncated ? rows.subList(1, rows.size()) : rows).stream()
+                .map(r -> new MachineReading(r.ts(), r.state(), r.goodCount(), r.rejectCount(), metrics(r.metricsJson()))).toList();
+        return new MachineReadings(id, from, to, truncated, points);
     }
 
     private static JsonNode metrics(String json) {
