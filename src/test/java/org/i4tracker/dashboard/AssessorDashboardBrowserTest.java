@@ -121,6 +121,8 @@ class AssessorDashboardBrowserTest {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        // Live views redraw every few seconds; a condition that met a replaced element is simply checked again.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         Files.createDirectories(SCREENSHOTS);
     }
 
@@ -487,7 +489,9 @@ class AssessorDashboardBrowserTest {
         form.findElement(By.name("machine-code")).sendKeys("PRESS-1");
         form.findElement(By.name("machine-name")).sendKeys("Press one");
         click(form.findElement(By.cssSelector("button[type=submit]")));
-        wait.until(d -> d.findElement(By.cssSelector("[data-plant='" + code + "']")).getText().contains("Press one (PRESS-1)"));
+        // The plant's card is rebuilt once its machine list changes: read it fresh each time.
+        wait.until(d -> Boolean.TRUE.equals(js("const c = document.querySelector(arguments[0]); return !!c && c.innerText.includes(arguments[1]);",
+                "[data-plant='" + code + "']", "Press one (PRESS-1)")));
         JsonNode plant = assessor.items("/api/v1/plants?size=100").stream().filter(p -> p.get("code").asText().equals(code)).findFirst().orElseThrow();
         assertEquals(unassessed.peekLast().get("id").asLong(), plant.get("firmId").asLong());
         assertEquals("PRESS-1", assessor.items("/api/v1/plants/" + plant.get("id").asLong() + "/machines").get(0).get("code").asText());
