@@ -454,11 +454,11 @@ class AssessorDashboardBrowserTest {
         login("assessor");
         open("#/rti/plants");
         // The demo simulator publishes through the embedded broker from the first start: machines report within a minute.
-        WebElement machine = new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.findElements(By.cssSelector("[data-plant=DEMO-PLANT] button[data-machine]"))
+        WebElement machine = new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> d.findElements(By.cssSelector("[data-plant=DEMO-PLANT] button[data-machine]"))
                 .stream().findFirst().orElse(null));
         click(machine);
         wait.until(d -> hash().contains("machine="));
-        new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> {
+        new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
             List<WebElement> stats = d.findElements(By.id("machine-stats"));
             return !stats.isEmpty() && !stats.get(0).getText().contains("no reading") && !d.findElements(By.id("machine-series-chart")).isEmpty();
         });
@@ -466,7 +466,7 @@ class AssessorDashboardBrowserTest {
         new Select(driver.findElement(By.name("window"))).selectByValue("8h");
         wait.until(d -> hash().contains("window=8h"));
         // The panel is rebuilt for the new window: its OEE chart is per hour.
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(js(
+        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> Boolean.TRUE.equals(js(
                 "const c = document.getElementById('machine-oee-chart');"
                         + " return !!c && c.dataset.ready === 'true' && c.closest('section').innerText.includes('per hour');")));
         String stats = (String) js("return document.getElementById('machine-stats').innerText");
