@@ -35,7 +35,54 @@ function describe(status, problem) {
   }
 }
 
-export async function api(path, { method = 'GET', body, signal, auth = true } = {}) {
+let refreshing = null;
+
+/**
+ * Trades the refresh token for a new access token once per expiry, shared by the requests that hit it at the same
+ * time; false when there is none or the service refuses it (the session was revoked or ran out).
+ */
+function refresh() {
+  const refreshToken = session.refreshToken();
+  if (!refreshToken) return Promise.resolve(false);
+  if (!refreshing) {
+    refreshing = fetch('/oauth/access_token', {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+    }).then(async (r) => {
+      if (!r.ok) return false;
+      const tokens = await r.json();
+      session.renew(tokens.access_token, tokens.refresh_token);
+      return true;
+    }).catch(() => false).finally(() => { refreshing = null; });
+  }
+  return refreshing;
+}
+
+/**
+ * Calls the API. A 401 on a signed-in request first tries the refresh token and repeats the request once; when that
+ * fails too, the unauthorized handler ends the session ("your session has ended") and the call rejects with 401.
+ */
+export async function api(path, options = {}) {
+  try {
+    return await send(path, options);
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 401 || options.auth === false || !session.token()) throw e;
+    const sent = e.token;
+    if (sent === session.token() && !(await refresh())) {
+      onUnauthorized();
+      throw e;
+    }
+    try {
+      return await send(path, options);
+    } catch (again) {
+      if (again instanceof ApiError && again.status === 401) onUnauthorized();
+      throw again;
+    }
+  }
+}
+
+async function send(path, { method = 'GET', body, signal, auth = true } = {}) {
   const headers = { Accept: 'application/json' };
   const token = auth ? session.token() : null;
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -54,8 +101,9 @@ export async function api(path, { method = 'GET', body, signal, auth = true } = 
     } catch {
       problem = null;
     }
-    if (response.status === 401 && token) onUnauthorized();
-    throw new ApiError(response.status, problem, describe(response.status, problem));
+    const error = new ApiError(response.status, problem, describe(response.status, problem));
+    error.token = token;
+    throw error;
   }
   if (response.status === 204) return null;
   const text = await response.text();

@@ -3,6 +3,8 @@ import { api, ApiError, setUnauthorizedHandler } from './api.js';
 import { session } from './session.js';
 import { h, clear, failure, loading } from './ui.js';
 import { destroyCharts } from './charts.js';
+import { routed } from './state.js';
+import { loadLabels, resetLabels } from './labels.js';
 
 const ROLE_LABELS = { ADMIN: 'Administrator', RTI_ASSESSOR: 'RTI assessor', FIRM_USER: 'Firm', AGENCY_ANALYST: 'Agency analyst' };
 
@@ -12,6 +14,7 @@ const ROUTES = [
   { path: '/agency/diffusion', title: 'Technology diffusion', group: 'Agency', roles: ['ADMIN', 'AGENCY_ANALYST'], module: './views/diffusion.js' },
   { path: '/agency/typology', title: 'District typology', group: 'Agency', roles: ['ADMIN', 'AGENCY_ANALYST'], module: './views/typology.js' },
   { path: '/agency/effect', title: 'Programme effect', group: 'Agency', roles: ['ADMIN', 'AGENCY_ANALYST'], module: './views/effect.js' },
+  { path: '/rti/worklist', title: 'Worklist', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/worklist.js' },
   { path: '/rti/firms', title: 'Firm search', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/firm-search.js' },
   { path: '/rti/assessments', title: 'Assessments', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/assessments.js' },
   { path: '/rti/plants', title: 'Pilot plants', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/plants.js' },
@@ -23,7 +26,7 @@ const ROUTES = [
   { path: '/firms/:id', title: 'Firm report', roles: ['ADMIN', 'RTI_ASSESSOR', 'FIRM_USER'], module: './views/firm.js' },
 ];
 
-const HOME = { ADMIN: '/agency/uptake', AGENCY_ANALYST: '/agency/uptake', RTI_ASSESSOR: '/rti/firms', FIRM_USER: '/firm' };
+const HOME = { ADMIN: '/agency/uptake', AGENCY_ANALYST: '/agency/uptake', RTI_ASSESSOR: '/rti/worklist', FIRM_USER: '/firm' };
 
 const $ = (id) => document.getElementById(id);
 let current = { controller: null, cleanups: [] };
@@ -86,6 +89,7 @@ async function route() {
   }
   $('login-view').hidden = true;
   $('view').hidden = false;
+  routed.hash = location.hash;
   let path = currentPath();
   if (path === '/') {
     location.replace(`#${HOME[user.role] || '/agency/uptake'}`);
@@ -110,7 +114,7 @@ async function route() {
   document.title = `${found.route.title} · i4-tracker`;
   clear(view, loading());
   try {
-    const module = await import(found.route.module);
+    const [module] = await Promise.all([import(found.route.module), loadLabels()]);
     const params = found.route.own ? { id: String(user.firmId) } : found.params;
     const ctx = {
       user, params, signal: current.controller.signal,
@@ -146,6 +150,8 @@ async function login(event) {
     const me = await api('/api/v1/users/me');
     session.save(tokens.access_token, tokens.refresh_token, me);
     $('login-password').value = '';
+    const place = session.takePlace(me.username);
+    if (place && place !== location.hash) history.replaceState(null, '', place);
     start();
   } catch (e) {
     session.clear();
@@ -165,6 +171,8 @@ function logout(notice) {
   current.controller?.abort();
   destroyCharts();
   session.clear();
+  resetLabels();
+  routed.hash = null;
   history.replaceState(null, '', location.pathname);
   showLogin(notice);
 }
@@ -197,9 +205,19 @@ $('menu-toggle').addEventListener('click', () => {
   const collapsed = $('nav').classList.toggle('collapsed');
   $('menu-toggle').setAttribute('aria-expanded', String(!collapsed));
 });
-window.addEventListener('hashchange', () => {
+// A link or typed address fires hashchange, Back/Forward over pushed states fires popstate: route once per new address.
+function onAddressChange() {
+  if (location.hash === routed.hash) return;
   route();
   if (session.user()) $('main').focus({ preventScroll: true });
+}
+window.addEventListener('hashchange', onAddressChange);
+window.addEventListener('popstate', onAddressChange);
+// The session ended while the user worked (token expired and not renewable, or revoked): keep their place for after sign-in.
+setUnauthorizedHandler(() => {
+  const user = session.user();
+  if (!user) return;
+  session.rememberPlace(location.hash, user.username);
+  logout('Your session has ended. Please sign in again; you will return to where you were.');
 });
-setUnauthorizedHandler(() => logout('Your session has ended. Please sign in again.'));
 start();

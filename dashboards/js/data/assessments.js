@@ -20,6 +20,7 @@ export async function modelDocument(id, version, signal) {
       code: d.code, name: d.name,
       items: (d.items || []).map((i) => ({
         code: i.code, text: i.text, required: i.required !== false, naAllowed: !!i.naAllowed, type: i.scale.type, options: scaleOptions(i.scale),
+        advice: i.advice || '', guidance: i.guidance || i.description || '',
       })),
     })),
   };
@@ -71,4 +72,29 @@ export async function submitAssessment(id, version, signal) {
 
 export async function validateAssessment(id, version, signal) {
   return api(`/api/v1/assessments/${encodeURIComponent(id)}/validate`, { method: 'POST', body: { version }, signal });
+}
+
+/** Deletes a draft (the version last read). */
+export async function deleteDraft(id, version, signal) {
+  return api(`/api/v1/assessments/${encodeURIComponent(id)}${query({ version })}`, { method: 'DELETE', signal });
+}
+
+/** Moves a draft to another date; 422 when the firm's waves would be out of order. */
+export async function changeDate(id, version, date, signal) {
+  return api(`/api/v1/assessments/${encodeURIComponent(id)}/date`, { method: 'PUT', body: { version, date }, signal });
+}
+
+/** A new draft revision of a validated assessment, with the reason for the correction. */
+export async function reviseAssessment(id, reason, signal) {
+  return api(`/api/v1/assessments/${encodeURIComponent(id)}/revisions`, { method: 'POST', body: { reason }, signal });
+}
+
+/** Evidence behind an answer: {kind: 'LINK', ref: 'https://…'} or {kind: 'NOTE', note}. */
+export async function addEvidence(id, item, evidence, signal) {
+  return api(`/api/v1/assessments/${encodeURIComponent(id)}/answers/${encodeURIComponent(item)}/evidence`, { method: 'POST', body: evidence, signal });
+}
+
+/** The caller's worklist: {drafts, awaitingValidation, due, totals}. */
+export async function worklist(signal) {
+  return api('/api/v1/assessments/worklist', { signal });
 }

@@ -1,5 +1,5 @@
 // Pilot plants, their machines and OEE, ingest counters and dead letters (telemetry feature).
-import { apiIfAvailable, itemsOf, query } from '../api.js';
+import { api, apiIfAvailable, itemsOf, query } from '../api.js';
 
 /** Plants with their machines: [{id, code, name, firmId, machines:[{id, code, name, idealCycleTimeMs, firstTelemetryAt}]}] or null. */
 export async function plants(signal) {
@@ -35,4 +35,29 @@ export async function ingestStats(signal) {
 export async function deadLetters(signal, size = 100) {
   const body = await apiIfAvailable(`/api/v1/telemetry/dead-letters${query({ size, sort: 'id,desc' })}`, { signal });
   return body === null ? null : { items: itemsOf(body), totalItems: body.totalItems ?? itemsOf(body).length };
+}
+
+/** Registers a plant of a firm: {code, name, firmId} → Plant. 409 when the code is taken. */
+export async function registerPlant(plant, signal) {
+  return api('/api/v1/plants', { method: 'POST', body: plant, signal });
+}
+
+/** Registers a machine of a plant: {code, name, idealCycleTimeMs} → Machine. */
+export async function registerMachine(plantId, machine, signal) {
+  return api(`/api/v1/plants/${encodeURIComponent(plantId)}/machines`, { method: 'POST', body: machine, signal });
+}
+
+/** Raw readings of a machine in [from, to): {truncated, samples:[{ts, state, goodCount, rejectCount, metrics}]}. */
+export async function machineSeries(machineId, from, to, signal, limit = 1000) {
+  return api(`/api/v1/machines/${encodeURIComponent(machineId)}/samples${query({ from: from.toISOString(), to: to.toISOString(), limit })}`, { signal });
+}
+
+/** OEE and its factors per window over [from, to): {windows:[{from, to, availability, performance, quality, oee, …}]}. */
+export async function machineWindows(machineId, from, to, window, signal) {
+  return api(`/api/v1/machines/${encodeURIComponent(machineId)}/kpis${query({ from: from.toISOString(), to: to.toISOString(), window })}`, { signal });
+}
+
+/** Replays one dead letter through the ingest pipeline (administrators). */
+export async function replayDeadLetter(id, signal) {
+  return api(`/api/v1/telemetry/dead-letters/${encodeURIComponent(id)}/replay`, { method: 'POST', signal });
 }

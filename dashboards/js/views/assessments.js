@@ -1,87 +1,187 @@
-// RTI workbench: start, fill, submit and validate an assessment; the form is generated from the published model document.
-import { models, modelDocument, createAssessment, assessment, saveAnswers, submitAssessment, validateAssessment } from '../data/assessments.js';
+// RTI workbench: start, fill, submit, validate and correct an assessment; the form is generated from the published
+// model document. The open assessment lives in the address (#/rti/assessments?assessment=ID), a new one starts from
+// #/rti/assessments?firm=ID (the firm report's "Start an assessment").
+import { models, modelDocument, createAssessment, assessment, saveAnswers, submitAssessment, validateAssessment,
+  deleteDraft, changeDate, reviseAssessment, addEvidence } from '../data/assessments.js';
+import { firm as loadFirm } from '../data/registry.js';
 import { ApiError } from '../api.js';
-import { h, page, clear, empty, field, select, stat, withStates, fmt } from '../ui.js';
+import { h, page, clear, empty, field, select, stat, withStates, fmt, uid } from '../ui.js';
+import { label } from '../labels.js';
+import { writeState } from '../state.js';
+import { firmPicker } from '../firm-picker.js';
 
 const WAVES = ['T0', 'T1', 'T2', 'T3'].map((w) => ({ value: w, label: w === 'T0' ? 'T0 (before support)' : `${w} (after support)` }));
+const CONFIDENCE = ['SELF_DECLARED', 'EVIDENCED', 'VERIFIED_ON_SITE'];
 
 export async function render(view, ctx) {
   await page(view, 'Assessments', 'Start or continue an assessment with a firm: save answers as you go, submit when complete, then validate.', async () => {
-    const list = await models(ctx.signal);
-    if (list === null) return empty('No assessment models available yet', 'Assessment forms appear here once assessment models are published on this service.');
-    if (!list.length) return empty('No assessment models yet', 'An administrator publishes assessment models; the form is generated from the model file.');
-    const key = (m) => `${m.id}@${m.version}`;
-    const preferred = list.find((m) => m.id === 'digital-maturity') || list[0];
-    const model = select('model', list.map((m) => ({ value: key(m), label: `${m.name} (${m.id} ${m.version})` })), key(preferred));
-    const firmId = h('input', { name: 'firmId', id: 'assessment-firm', inputmode: 'numeric', pattern: '[0-9]+', required: true, value: ctx.query.get('firm') || '' });
-    const wave = select('wave', WAVES, 'T0');
-    const date = h('input', { name: 'date', type: 'date', required: true, value: new Date().toISOString().slice(0, 10) });
-    const box = h('div');
-    const problem = h('div', { role: 'alert' });
-    const start = async (e) => {
-      e.preventDefault();
-      clear(problem);
-      const [modelId, modelVersion] = model.value.split('@');
-      try {
-        const a = await createAssessment({ firmId: Number(firmId.value), modelId, modelVersion, wave: wave.value, date: date.value }, ctx.signal);
-        history.replaceState(null, '', `#/rti/assessments?assessment=${a.id}`);
-        open(box, a.id, ctx);
-      } catch (err) {
-        if (err?.name !== 'AbortError') clear(problem, errorBox(err));
-      }
-    };
-    const controls = h('form', { class: 'controls no-print', id: 'assessment-start', 'aria-label': 'Start an assessment', onsubmit: start },
-      field('Model', model), field('Firm id', firmId), field('Wave', wave), field('Assessed on', date),
-      h('button', { type: 'submit', class: 'button button-primary', id: 'assessment-create', text: 'Start assessment' }));
     const existing = ctx.query.get('assessment');
-    if (existing) open(box, existing, ctx);
-    else clear(box, h('div', { class: 'card' }, empty('No assessment open', 'Choose a model, a firm you serve and the wave, then start the assessment.')));
-    return h('div', {}, controls, problem, box);
-  }, 'Loading assessment models…');
+    const box = h('div');
+    if (existing) {
+      open(box, existing, ctx);
+      return h('div', {}, h('p', { class: 'no-print' }, h('a', { href: '#/rti/assessments', text: 'Start another assessment' }),
+        ' · ', h('a', { href: '#/rti/worklist', text: 'Back to the worklist' })), box);
+    }
+    const list = await models(ctx.signal);
+    if (list === null || !list.length) return empty('No assessment models yet', 'An administrator publishes assessment models; the form is generated from the model file.');
+    return startForm(list, box, ctx);
+  }, 'Loading assessment…');
+}
+
+function startForm(list, box, ctx) {
+  const key = (m) => `${m.id}@${m.version}`;
+  const preferred = list.find((m) => m.id === 'digital-maturity') || list[0];
+  const model = select('model', list.map((m) => ({ value: key(m), label: `${m.name} (${m.version})` })), key(preferred));
+  const picker = firmPicker({ label: 'Firm', initialId: ctx.query.get('firm'), signal: ctx.signal,
+    onChange: (f) => writeState({ firm: f.id }) });
+  const wave = select('wave', WAVES, WAVES.some((w) => w.value === ctx.query.get('wave')) ? ctx.query.get('wave') : 'T0');
+  const date = h('input', { name: 'date', type: 'date', required: true, value: new Date().toISOString().slice(0, 10) });
+  const problem = h('div', { role: 'alert' });
+  const start = async (e) => {
+    e.preventDefault();
+    clear(problem);
+    await picker.ready;
+    if (!picker.value()) {
+      picker.input.setAttribute('aria-invalid', 'true');
+      clear(problem, h('div', { class: 'alert alert-error', text: 'Choose the firm: type part of its name or code and pick it from the list.' }));
+      picker.input.focus();
+      return;
+    }
+    const [modelId, modelVersion] = model.value.split('@');
+    try {
+      const a = await createAssessment({ firmId: picker.value(), modelId, modelVersion, wave: wave.value, date: date.value }, ctx.signal);
+      writeState({ assessment: a.id }, { push: true });
+      clear(form);
+      open(box, a.id, ctx);
+    } catch (err) {
+      if (err?.name !== 'AbortError') clear(problem, errorBox(err));
+    }
+  };
+  const form = h('form', { class: 'controls no-print', id: 'assessment-start', 'aria-label': 'Start an assessment', onsubmit: start },
+    picker.element, field('Model', model), field('Wave', wave), field('Assessed on', date),
+    h('button', { type: 'submit', class: 'button button-primary', id: 'assessment-create', text: 'Start assessment' }));
+  clear(box, h('div', { class: 'card' }, empty('No assessment open', 'Pick a firm you serve, the model and the wave, then start the assessment.')));
+  return h('div', {}, form, problem, box);
 }
 
 function open(box, id, ctx) {
   return withStates(box, async () => {
     const a = await assessment(id, ctx.signal);
-    const model = await modelDocument(a.modelId, a.modelVersion, ctx.signal);
-    return assessmentForm(a, model, ctx);
+    const [model, f] = await Promise.all([modelDocument(a.modelId, a.modelVersion, ctx.signal), loadFirm(a.firmId, ctx.signal).catch(() => null)]);
+    return assessmentForm(a, model, f, box, ctx);
   }, 'Loading assessment…');
 }
 
-function assessmentForm(initial, model, ctx) {
+/** What helps the assessor answer: the model's guidance if it has any, how the scale reads, and what the next level takes. */
+function guidance(item) {
+  const scale = {
+    LIKERT_5: '1 = not at all … 5 = fully in place.',
+    SCALE_0_10: '0 = none … 10 = complete.',
+    YES_NO: 'Yes or no.',
+  }[item.type] || `One of: ${item.options.map((o) => o.label).join(' · ')}.`;
+  return [item.guidance, scale, item.advice ? `Next level: ${item.advice}` : ''].filter((t) => t).join(' ');
+}
+
+function assessmentForm(initial, model, f, box, ctx) {
   let a = initial;
-  const inputs = new Map();
+  const items = model.dimensions.flatMap((d) => d.items);
+  const byCode = new Map(items.map((i) => [i.code, i]));
+  const rows = new Map();
   const message = h('div', { role: 'alert', id: 'assessment-message' });
   const summary = h('div');
   const sections = model.dimensions.map((d) => h('fieldset', { class: 'card' }, h('legend', { text: d.name }),
     d.items.map((item) => {
       const options = [{ value: '', label: 'Not answered' }, ...item.options.map((o) => ({ value: JSON.stringify(o.value), label: o.label }))];
       if (item.naAllowed) options.push({ value: 'NA', label: 'Not applicable' });
-      const s = select(item.code, options, '');
-      s.dataset.item = item.code;
-      inputs.set(item.code, s);
-      return field(`${item.text}${item.required ? '' : ' (optional)'}`, s);
+      const answer = select(item.code, options, '');
+      answer.id = uid('answer');
+      answer.dataset.item = item.code;
+      const questionId = uid('question');
+      const guidanceId = uid('guidance');
+      answer.setAttribute('aria-labelledby', questionId);
+      answer.setAttribute('aria-describedby', guidanceId);
+      const confidence = select(`${item.code}-confidence`, CONFIDENCE.map((c) => ({ value: c, label: label.confidence(c) })), 'SELF_DECLARED');
+      confidence.dataset.confidence = item.code;
+      const evidence = h('div');
+      const container = h('div', { class: 'item', id: `item-${item.code}`, 'data-item': item.code },
+        h('p', { class: 'item-question', id: questionId, text: `${item.text}${item.required ? '' : ' (optional)'}` }),
+        h('p', { class: 'item-guidance muted small', id: guidanceId, 'data-role': 'guidance', text: guidance(item) }),
+        h('div', { class: 'item-answer' }, field('Answer', answer), field('Confidence', confidence)), evidence);
+      rows.set(item.code, { answer, confidence, evidence, container });
+      return container;
     })));
+
   const fill = () => {
-    for (const ans of a.answers || []) {
-      const s = inputs.get(ans.item);
-      if (s) s.value = ans.notApplicable ? 'NA' : JSON.stringify(ans.value);
-    }
     const editable = a.status === 'DRAFT';
-    for (const s of inputs.values()) s.disabled = !editable;
-    save.hidden = !editable;
-    submit.hidden = !editable;
+    const stored = new Map((a.answers || []).map((x) => [x.item, x]));
+    for (const [code, row] of rows) {
+      const ans = stored.get(code);
+      row.answer.value = ans ? (ans.notApplicable ? 'NA' : JSON.stringify(ans.value)) : '';
+      row.confidence.value = ans?.confidence || 'SELF_DECLARED';
+      row.answer.disabled = !editable;
+      row.confidence.disabled = !editable;
+      clear(row.evidence, evidenceBlock(code, ans));
+    }
+    for (const el of draftOnly) el.hidden = !editable;
     validate.hidden = a.status !== 'SUBMITTED';
+    revision.hidden = a.status !== 'VALIDATED' || (a.supersededBy !== null && a.supersededBy !== undefined);
+    redate.value = a.date;
+    const counted = (a.score?.items || []).filter((i) => i.status !== 'UNANSWERED').length;
+    const partial = counted < items.length ? `partial: ${counted} of ${items.length} items` : null;
+    const band = a.score?.overallBand ? label.band(a.score.overallBand) : null;
+    const score = stat('Overall score', a.score?.overall === null || a.score?.overall === undefined ? '—' : fmt.num(a.score.overall, 1),
+      [band, partial].filter((t) => t).join(' · ') || 'once answered');
+    score.id = 'assessment-score';
     clear(summary, h('div', { class: 'stats', id: 'assessment-state' },
-      stat('Assessment', `#${a.id} · ${a.wave}`, `firm ${a.firmId}, ${a.date}`), stat('Status', fmt.label(a.status), a.validatedBy ? `validated by ${a.validatedBy}` : null),
-      stat('Overall score', fmt.num(a.score?.overall, 1), a.score?.overallBand ? fmt.label(a.score.overallBand) : 'once answered'),
-      stat('Answered', `${(a.answers || []).length} of ${inputs.size}`)));
+      stat('Firm', f ? f.name : 'not shared with you', f ? `${f.code} · ${a.wave} on ${a.date}` : `${a.wave} on ${a.date}`),
+      stat('Status', a.supersededBy ? 'Superseded' : label.status(a.status),
+        a.validatedBy ? `validated by ${a.validatedBy}` : a.revision > 1 ? `revision ${a.revision}: ${a.revisionReason || ''}` : null),
+      score, stat('Answered', `${(a.answers || []).length} of ${items.length}`)));
   };
-  const answers = () => [...inputs].filter(([, s]) => s.value !== '')
-    .map(([item, s]) => (s.value === 'NA' ? { item, value: null, notApplicable: true } : { item, value: JSON.parse(s.value), notApplicable: false }));
+
+  /** The evidence behind one answer, and (while the assessment can change) a way to add a link or a note. */
+  const evidenceBlock = (code, ans) => {
+    const list = ans?.evidence || [];
+    const editable = a.status !== 'VALIDATED';
+    const shown = list.length ? h('ul', { class: 'evidence-list' }, list.map((e) => h('li', {},
+      e.kind === 'LINK' ? h('a', { href: e.ref, rel: 'noopener noreferrer', target: '_blank', text: e.ref }) : h('span', { text: e.note || e.ref }),
+      h('span', { class: 'muted small', text: ` — ${e.addedBy}` })))) : h('p', { class: 'muted small', text: 'No evidence yet.' });
+    if (!editable) return list.length ? h('details', {}, h('summary', { text: `Evidence (${list.length})` }), shown) : null;
+    const kind = select(`${code}-evidence-kind`, [{ value: 'LINK', label: 'Link' }, { value: 'NOTE', label: 'Note' }], 'LINK');
+    const text = h('input', { name: `${code}-evidence`, placeholder: 'https://… or a note' });
+    const status = h('span', { class: 'small', role: 'status' });
+    const add = h('button', { type: 'button', class: 'button', 'data-add-evidence': code, text: 'Add evidence', onclick: async () => {
+      status.textContent = '';
+      if (!ans) { status.textContent = 'Save an answer to this item first.'; return; }
+      if (!text.value.trim()) { status.textContent = 'Enter a link or a note.'; text.setAttribute('aria-invalid', 'true'); return; }
+      add.disabled = true;
+      try {
+        await addEvidence(a.id, code, kind.value === 'LINK' ? { kind: 'LINK', ref: text.value.trim() } : { kind: 'NOTE', note: text.value.trim() }, ctx.signal);
+        a = await assessment(a.id, ctx.signal);
+        fill();
+      } catch (err) {
+        if (err?.name !== 'AbortError') { status.textContent = err.fieldErrors.map((fe) => `${fe.field}: ${fe.message}`).join('; ') || err.message; text.setAttribute('aria-invalid', 'true'); }
+      } finally {
+        add.disabled = false;
+      }
+    } });
+    return h('details', { open: list.length ? true : null }, h('summary', { text: `Evidence (${list.length})` }), shown,
+      h('div', { class: 'item-answer' }, field('Kind', kind), field('Link or note', text), add, status));
+  };
+
+  const answers = () => [...rows].filter(([, r]) => r.answer.value !== '')
+    .map(([item, r]) => (r.answer.value === 'NA' ? { item, value: null, notApplicable: true, confidence: r.confidence.value }
+      : { item, value: JSON.parse(r.answer.value), notApplicable: false, confidence: r.confidence.value }));
+  let lastSent = [];
+  const unmark = () => {
+    for (const r of rows.values()) {
+      r.answer.removeAttribute('aria-invalid');
+      r.container.classList.remove('item-missing');
+    }
+  };
   const act = async (button, work, done) => {
     clear(message);
-    for (const s of inputs.values()) s.removeAttribute('aria-invalid');
+    unmark();
     button.disabled = true;
     try {
       a = await work();
@@ -89,13 +189,14 @@ function assessmentForm(initial, model, ctx) {
       clear(message, h('p', { class: 'notice', text: done }));
     } catch (err) {
       if (err?.name === 'AbortError') return;
-      markInvalid(err, inputs, lastSent);
-      clear(message, errorBox(err));
+      const missing = markInvalid(err, rows, lastSent);
+      clear(message, errorBox(err, missing.map((code) => byCode.get(code)), rows));
+      // The list sits below the form: bring it to the user (and to screen readers) at once.
+      message.firstChild?.focus();
     } finally {
       button.disabled = false;
     }
   };
-  let lastSent = [];
   const saveIfChanged = async () => {
     lastSent = answers();
     return lastSent.length ? saveAnswers(a.id, a.version, lastSent, ctx.signal) : a;
@@ -109,25 +210,91 @@ function assessmentForm(initial, model, ctx) {
     }, 'Submitted: an assessor can now validate it.') });
   const validate = h('button', { type: 'button', class: 'button button-primary', id: 'assessment-validate', text: 'Validate',
     onclick: () => act(validate, () => validateAssessment(a.id, a.version, ctx.signal), 'Validated: the scores are final and count in benchmarks and evaluation.') });
+
+  // Draft actions: move the date, delete (asks once more before it deletes).
+  const redate = h('input', { type: 'date', name: 'draft-date', id: 'assessment-date' });
+  const redateButton = h('button', { type: 'button', class: 'button', id: 'assessment-redate', text: 'Change date',
+    onclick: () => act(redateButton, () => changeDate(a.id, a.version, redate.value, ctx.signal), 'Date changed.') });
+  const confirmDelete = h('span', { hidden: true, id: 'assessment-delete-confirm' }, 'Delete this draft and its answers? ',
+    h('button', { type: 'button', class: 'button button-danger', id: 'assessment-delete-yes', text: 'Yes, delete', onclick: async (e) => {
+      e.target.disabled = true;
+      try {
+        await deleteDraft(a.id, a.version, ctx.signal);
+        location.hash = '#/rti/worklist?deleted=1';
+      } catch (err) {
+        if (err?.name !== 'AbortError') clear(message, errorBox(err));
+        e.target.disabled = false;
+      }
+    } }),
+    ' ', h('button', { type: 'button', class: 'button', text: 'Cancel', onclick: () => { confirmDelete.hidden = true; remove.hidden = false; } }));
+  const remove = h('button', { type: 'button', class: 'button', id: 'assessment-delete', text: 'Delete draft',
+    onclick: () => { remove.hidden = true; confirmDelete.hidden = false; } });
+  const draftActions = h('div', { class: 'controls no-print', 'aria-label': 'Draft actions' },
+    field('Assessment date', redate), redateButton, remove, confirmDelete);
+
+  // A validated assessment is corrected by a revision: a new draft with the reason, both kept in the history.
+  const reason = h('textarea', { name: 'revision-reason', id: 'revision-reason', rows: 2, cols: 50, maxlength: 2000 });
+  const reviseButton = h('button', { type: 'button', class: 'button', id: 'assessment-revise', text: 'Make a revision', onclick: async () => {
+    clear(message);
+    if (!reason.value.trim()) {
+      reason.setAttribute('aria-invalid', 'true');
+      clear(message, h('div', { class: 'alert alert-error', text: 'Give the reason for the revision.' }));
+      return;
+    }
+    reviseButton.disabled = true;
+    try {
+      const r = await reviseAssessment(a.id, reason.value.trim(), ctx.signal);
+      writeState({ assessment: r.id }, { push: true });
+      open(box, r.id, ctx);
+    } catch (err) {
+      if (err?.name !== 'AbortError') clear(message, errorBox(err));
+      reviseButton.disabled = false;
+    }
+  } });
+  const revision = h('section', { class: 'card no-print', id: 'assessment-revision' }, h('h2', { text: 'Correct this assessment' }),
+    h('p', { class: 'muted small', text: 'A revision is a new draft with the same answers; once validated it replaces this one in benchmarks and evaluation, and both stay in the history.' }),
+    field('Reason for the revision', reason), reviseButton);
+
+  const draftOnly = [save, submit, draftActions];
   const form = h('form', { id: 'assessment-form', 'aria-label': `Assessment with ${model.name}`, onsubmit: (e) => e.preventDefault() },
-    ...sections, message, h('div', { class: 'controls no-print' }, save, submit, validate));
+    ...sections, message, h('div', { class: 'controls no-print' }, save, submit, validate), draftActions);
   fill();
-  return h('div', {}, h('section', { class: 'card' }, h('h2', { text: `${model.name} ${model.version}` }), summary), form);
+  return h('div', {}, h('section', { class: 'card' }, h('h2', { text: `${model.name} ${model.version}` }), summary), form, revision);
 }
 
-/** Marks the selects a 400/422 names: "answers[3].value" (index into what was sent) or an item code. */
-function markInvalid(err, inputs, sent) {
-  if (!(err instanceof ApiError)) return;
+/**
+ * Marks the items a 400/422 names ("answers[3].value": index into what was sent; "answers.DBS1": an item code) and
+ * returns the codes of the required items reported as unanswered, in model order.
+ */
+function markInvalid(err, rows, sent) {
+  const codes = new Set();
+  if (!(err instanceof ApiError)) return [];
   for (const fe of err.fieldErrors) {
-    const text = `${fe.field} ${fe.message}`;
     const index = /answers\[(\d+)\]/.exec(String(fe.field));
-    if (index && sent[Number(index[1])]) inputs.get(sent[Number(index[1])].item)?.setAttribute('aria-invalid', 'true');
-    for (const [code, s] of inputs) if (new RegExp(`\\b${code}\\b`).test(text)) s.setAttribute('aria-invalid', 'true');
+    if (index && sent[Number(index[1])]) codes.add(sent[Number(index[1])].item);
+    const named = /^answers\.([A-Za-z0-9_.-]+)$/.exec(String(fe.field));
+    if (named && rows.has(named[1])) codes.add(named[1]);
   }
+  for (const code of codes) {
+    const r = rows.get(code);
+    r.answer.setAttribute('aria-invalid', 'true');
+    r.container.classList.add('item-missing');
+  }
+  return [...rows.keys()].filter((code) => codes.has(code));
 }
 
-function errorBox(err) {
-  const errors = err instanceof ApiError ? err.fieldErrors : [];
-  return h('div', { class: 'alert alert-error' }, h('p', { text: err.message }),
-    errors.length ? h('ul', {}, errors.map((fe) => h('li', { text: `${fe.field}: ${fe.message}` }))) : null);
+/** The error, and for items the service names, each item's question linking to it (choice fields included). */
+function errorBox(err, named = [], rows = new Map()) {
+  const items = named.filter((i) => i);
+  const others = err instanceof ApiError ? err.fieldErrors.filter((fe) => !/^answers(\.|\[)/.test(String(fe.field))) : [];
+  const heading = items.length && err instanceof ApiError && err.status === 422
+    ? `${items.length} required item${items.length === 1 ? ' is' : 's are'} not answered:` : err.message;
+  return h('div', { class: 'alert alert-error', id: 'assessment-errors', tabindex: -1 }, h('p', { text: heading }),
+    items.length ? h('ul', { class: 'missing-list', 'data-role': 'missing' }, items.map((i) => h('li', {},
+      h('a', { href: `#item-${i.code}`, 'data-item': i.code, text: i.text, onclick: (e) => {
+        e.preventDefault();
+        rows.get(i.code)?.container.scrollIntoView({ block: 'center' });
+        rows.get(i.code)?.answer.focus();
+      } })))) : null,
+    others.length ? h('ul', {}, others.map((fe) => h('li', { text: `${fe.field}: ${fe.message}` }))) : null);
 }

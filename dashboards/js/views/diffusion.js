@@ -1,5 +1,6 @@
 // Agency: diffusion of a technology among a district's firms, with Bass fits, forecast and Rogers categories; compared
 // with a second district or split into a programme's participants and the other firms.
+import { label } from '../labels.js';
 import { districts, technologies } from '../data/registry.js';
 import { diffusion } from '../data/diffusion.js';
 import { programmes } from '../data/programmes.js';
@@ -16,7 +17,7 @@ export async function render(view, ctx) {
     if (!ds.length) return empty('No districts yet', 'Register a district and its firms to follow technology diffusion.');
     const q = ctx.query;
     const district = select('district', ds.map((d) => ({ value: d.id, label: d.name })), q.get('district') || ds[0].id);
-    const technology = select('technology', ts.map((t) => ({ value: t.code, label: t.name || fmt.label(t.code) })), q.get('technology') || 'ROBOTICS');
+    const technology = select('technology', ts.map((t) => ({ value: t.code, label: t.name || label.technology(t.code) })), q.get('technology') || 'ROBOTICS');
     const period = select('period', [{ value: 'YEAR', label: 'Year' }, { value: 'QUARTER', label: 'Quarter' }], q.get('period') || 'YEAR');
     const method = select('method', [{ value: 'NLS', label: 'Non-linear least squares (NLS)' }, { value: 'OLS', label: 'Regression (OLS, Bass 1969)' }], q.get('method') || 'NLS');
     const compare = select('compare', [{ value: '', label: 'Nothing' },
@@ -53,7 +54,7 @@ async function report(o, ctx) {
     stat('Share of firms', fmt.pct(last ? last.shareOfFirms : 0)),
     stat('Periods observed', `${fmt.int(r.periods.length)} ${unit}s`, last ? `${r.periods[0].period} to ${last.period}` : undefined));
   if (!r.adopters) {
-    return h('div', {}, stats, h('div', { class: 'card' }, empty(`No adopters of ${fmt.label(technology)} yet`,
+    return h('div', {}, stats, h('div', { class: 'card' }, empty(`No adopters of ${label.technology(technology)} yet`,
       'Adoptions recorded from assessments, telemetry or manual entry will draw the curve here.')));
   }
   const preferred = r.bass.find((b) => b.method === o.method);
@@ -72,7 +73,7 @@ async function report(o, ctx) {
       borderColor: palette[3], backgroundColor: palette[3], borderDash: [6, 4], tension: 0.3, pointRadius: 2, order: 1 });
   }
   const curve = chartCard({
-    id: 'diffusion-chart', title: `${fmt.label(technology)}: adopters per ${unit}`,
+    id: 'diffusion-chart', title: `${label.technology(technology)}: adopters per ${unit}`,
     description: projected.length ? `Bars: observed adopters; line: Bass fit (${preferred.method}); dashed: forecast to ${fmt.pct(forecast.saturationShare, 0)} of the market potential.` : 'Bars: observed adopters; line: Bass fit.',
     config: { type: 'bar', data: { labels, datasets }, options: { scales: { y: { beginAtZero: true, title: { display: true, text: 'Firms adopting' } } } } },
     tableColumns: [{ label: 'Period', value: (p) => p.period }, { label: 'Adopters', num: true, value: (p) => p.adopters },

@@ -1,37 +1,45 @@
-// RTI workbench: search the firms the institute serves by capability, size and text.
+// RTI workbench: search the firms the institute serves by capability, size and text. The filters and the page live in
+// the address (#/rti/firms?q=…&page=…): a reload, Back from a firm report or a shared link shows the same results.
 import { districts, searchFirms } from '../data/registry.js';
-import { h, page, clear, empty, field, select, table, withStates, fmt } from '../ui.js';
+import { h, page, empty, field, select, table, withStates, fmt } from '../ui.js';
+import { label } from '../labels.js';
+import { writeState } from '../state.js';
 
-const SIZES = [{ value: '', label: 'Any size' }, { value: 'MICRO', label: 'Micro (< 10)' }, { value: 'SMALL', label: 'Small (< 50)' },
-  { value: 'MEDIUM', label: 'Medium (< 250)' }, { value: 'LARGE', label: 'Large' }];
+const SIZES = ['MICRO', 'SMALL', 'MEDIUM', 'LARGE'];
 
 export async function render(view, ctx) {
   await page(view, 'Firm search', 'Firms you serve, by capability (process, certification or technology), size and name.', async () => {
     const ds = await districts(ctx.signal);
-    const q = h('input', { name: 'q', type: 'search', placeholder: 'Name or code' });
-    const capability = h('input', { name: 'capability', placeholder: 'e.g. ROBOTICS, ISO 9001, cutting' });
-    const size = select('sizeClass', SIZES, '');
-    const district = select('district', [{ value: '', label: 'All districts' }, ...ds.map((d) => ({ value: d.id, label: d.name }))], '');
-    const names = new Map(ds.map((d) => [d.id, d.name]));
+    const state = ctx.query;
+    const q = h('input', { name: 'q', type: 'search', placeholder: 'Name or code', value: state.get('q') || '' });
+    const capability = h('input', { name: 'capability', placeholder: 'e.g. ROBOTICS, ISO 9001, cutting', value: state.get('capability') || '' });
+    const size = select('sizeClass', [{ value: '', label: 'Any size' }, ...SIZES.map((s) => ({ value: s, label: label.sizeClass(s) }))], state.get('sizeClass') || '');
+    const district = select('district', [{ value: '', label: 'All districts' }, ...ds.map((d) => ({ value: d.id, label: d.name }))], state.get('district') || '');
     const results = h('div', { 'aria-live': 'polite' });
-    let page = 0;
+    let current = Math.max(0, Number(state.get('page')) || 0);
     let paged = false;
+    const filters = () => ({ q: q.value.trim(), capability: capability.value.trim(), sizeClass: size.value, district: district.value });
     const run = () => withStates(results, async () => {
-      const r = await searchFirms({ q: q.value.trim(), capability: capability.value.trim(), sizeClass: size.value, district: district.value, page }, ctx.signal);
+      const r = await searchFirms({ ...filters(), page: current }, ctx.signal);
       if (!r.items.length) return empty('No firms match', 'Try another capability or clear the filters.');
       return h('section', { class: 'card' },
         h('p', { class: 'muted small', id: 'firm-count', tabindex: -1, text: `${fmt.int(r.totalItems)} firms` }),
         table([{ label: 'Firm', value: (f) => h('a', { href: `#/firms/${f.id}`, text: f.name }) }, { label: 'Code', value: (f) => f.code },
-          { label: 'District', value: (f) => names.get(f.districtId) || f.districtId }, { label: 'NACE', value: (f) => f.naceCode },
-          { label: 'Size', value: (f) => fmt.label(f.sizeClass) }, { label: 'Employees', num: true, value: (f) => fmt.int(f.employees) },
-          { label: 'Technologies', value: (f) => (f.capabilities?.technologies || []).map(fmt.label).join(', ') }], r.items, 'Firms'),
-        pager(r, (p) => { page = p; paged = true; run(); }));
+          { label: 'District', value: (f) => label.district(f.districtId) }, { label: 'Sector (NACE)', value: (f) => label.nace(f.naceCode) },
+          { label: 'Size', value: (f) => label.sizeClass(f.sizeClass) }, { label: 'Employees', num: true, value: (f) => fmt.int(f.employees) },
+          { label: 'Technologies', value: (f) => (f.capabilities?.technologies || []).map(label.technology).join(', ') }], r.items, 'Firms'),
+        pager(r, (p) => { current = p; paged = true; search(); }));
     }, 'Searching…').then(() => {
       // After a page change, bring the new rows into view and keyboard focus to their start.
       if (paged) results.querySelector('#firm-count')?.focus();
       paged = false;
     });
-    const form = h('form', { class: 'controls', role: 'search', 'aria-label': 'Firm search', onsubmit: (e) => { e.preventDefault(); page = 0; run(); } },
+    // Every search is a history entry, so Back steps through earlier searches and pages.
+    const search = () => {
+      writeState({ ...filters(), page: current || '' }, { push: true });
+      run();
+    };
+    const form = h('form', { class: 'controls', role: 'search', 'aria-label': 'Firm search', onsubmit: (e) => { e.preventDefault(); current = 0; search(); } },
       field('Name or code', q), field('Capability', capability), field('Size class', size), field('District', district),
       h('button', { type: 'submit', class: 'button button-primary', text: 'Search' }));
     run();

@@ -3,6 +3,7 @@ import { firm, district } from '../data/registry.js';
 import { benchmark } from '../data/benchmark.js';
 import { firmHistory } from '../data/assessments.js';
 import { h, clear, empty, table, pageHead, withStates, fmt } from '../ui.js';
+import { label } from '../labels.js';
 import { chartCard, palette } from '../charts.js';
 import { dimensionHistory } from '../data/dimension-history.js';
 import { downloadFile } from '../transfer.js';
@@ -19,32 +20,42 @@ export async function render(view, ctx) {
     const dimensionsBox = h('div');
     const page = h('div', {},
       pageHead(f.name, `Firm report · ${d ? d.name : `district ${f.districtId}`} · printed ${new Date().toLocaleDateString('en-GB')}`,
-        h('span', { class: 'actions' }, pdfButton(f),
+        h('span', { class: 'actions' },
+          assesses(ctx.user) ? h('a', { class: 'button button-primary', id: 'start-assessment', href: `#/rti/assessments?firm=${f.id}`, text: 'Start an assessment' }) : null,
+          pdfButton(f),
           h('button', { type: 'button', class: 'button', id: 'print', onclick: () => window.print(), text: 'Print report' }))),
       profileCard(f, d), benchBox, historyBox, dimensionsBox);
-    withStates(benchBox, () => benchmarkSection(f, ctx), 'Loading benchmark…');
-    withStates(historyBox, () => historySection(f, ctx), 'Loading history…');
+    // A firm without a validated assessment has no benchmark: it is not asked for (the API would answer 422).
+    const history = firmHistory(f.id, ctx.signal);
+    withStates(benchBox, async () => benchmarkSection(f, ctx, (await history) || []), 'Loading benchmark…');
+    withStates(historyBox, () => historySection(f, ctx, history), 'Loading history…');
     withStates(dimensionsBox, () => dimensionSection(ctx.params.id, ctx), 'Loading scores by dimension…');
     return page;
   }, 'Loading firm…');
 }
 
+/** Assessors and administrators work on assessments; a firm user reads them in its report only. */
+function assesses(user) {
+  return user.role === 'RTI_ASSESSOR' || user.role === 'ADMIN';
+}
+
 function profileCard(f, d) {
   const caps = f.capabilities || {};
-  const chips = (list) => (list && list.length ? h('ul', { class: 'chips' }, list.map((c) => h('li', { class: 'chip', text: fmt.label(c) }))) : h('span', { class: 'muted', text: 'none recorded' }));
+  const chips = (list, name = (c) => c) => (list && list.length ? h('ul', { class: 'chips' }, list.map((c) => h('li', { class: 'chip', text: name(c) }))) : h('span', { class: 'muted', text: 'none recorded' }));
   return h('section', { class: 'card', 'aria-labelledby': 'profile-title' }, h('h2', { id: 'profile-title', text: 'Profile' }),
     h('dl', { class: 'facts' },
       h('dt', { text: 'Code' }), h('dd', { text: f.code }),
       h('dt', { text: 'District' }), h('dd', { text: d ? d.name : String(f.districtId) }),
-      h('dt', { text: 'Sector (NACE)' }), h('dd', { text: f.naceCode }),
-      h('dt', { text: 'Employees' }), h('dd', { text: `${fmt.int(f.employees)} (${fmt.label(f.sizeClass)})` }),
+      h('dt', { text: 'Sector (NACE)' }), h('dd', { text: label.nace(f.naceCode) }),
+      h('dt', { text: 'Employees' }), h('dd', { text: `${fmt.int(f.employees)} (${label.sizeClass(f.sizeClass)})` }),
       h('dt', { text: 'Processes' }), h('dd', {}, chips(caps.processes)),
       h('dt', { text: 'Certifications' }), h('dd', {}, chips(caps.certifications)),
-      h('dt', { text: 'Technologies in use' }), h('dd', {}, chips(caps.technologies))));
+      h('dt', { text: 'Technologies in use' }), h('dd', {}, chips(caps.technologies, label.technology))));
 }
 
-async function benchmarkSection(f, ctx) {
-  const b = await benchmark(f.id, ctx.signal);
+async function benchmarkSection(f, ctx, history) {
+  const assessed = history.some((a) => a.status === 'VALIDATED' && a.model.startsWith('digital-maturity '));
+  const b = assessed ? await benchmark(f.id, ctx.signal) : null;
   const title = h('h2', { text: 'Benchmark against comparable firms' });
   if (b === null || !b.dimensions.length) {
     return h('section', { class: 'card' }, title, empty('No benchmark report yet',
@@ -61,7 +72,7 @@ async function benchmarkSection(f, ctx) {
   return h('div', {},
     chartCard({
       id: 'benchmark-chart', title: 'Benchmark: firm vs peer median (P50) and P75',
-      description: `${b.band ? `Band: ${fmt.label(b.band)}. ` : ''}${groupText}.${privacyText ? ` ${privacyText}` : ''}`,
+      description: `${b.band ? `Band: ${label.band(b.band)}. ` : ''}${groupText}.${privacyText ? ` ${privacyText}` : ''}`,
       config: { type: 'radar', data: { labels: b.dimensions.map((d) => d.name), datasets: [
         { label: f.name, data: b.dimensions.map((d) => d.firm), borderColor: palette[0], backgroundColor: 'rgba(31,95,174,.2)' },
         { label: 'Peers P50', data: b.dimensions.map((d) => peer(d.p50, d)), borderColor: palette[1], backgroundColor: 'rgba(217,115,13,.08)' },
@@ -74,21 +85,23 @@ async function benchmarkSection(f, ctx) {
       tableRows: b.dimensions,
     }),
     h('section', { class: 'card' }, h('h2', { text: 'What to do next' }),
-      b.advice.length ? h('ol', {}, b.advice.map((a) => h('li', {}, a.text, a.services.length ? h('span', { class: 'muted', text: ` — services: ${a.services.map(fmt.label).join(', ')}` }) : null)))
+      b.advice.length ? h('ol', {}, b.advice.map((a) => h('li', {}, a.text, a.services.length ? h('span', { class: 'muted', text: ` — services: ${a.services.map(label.service).join(', ')}` }) : null)))
         : empty('No advice yet'),
       b.reportLink ? h('p', {}, h('a', { href: b.reportLink, text: 'Open the printable benchmark report' })) : null));
 }
 
-async function historySection(f, ctx) {
-  const list = await firmHistory(f.id, ctx.signal);
+async function historySection(f, ctx, history) {
+  const list = await history;
   const title = h('h2', { text: 'Assessment history' });
   if (list === null || !list.length) {
     return h('section', { class: 'card' }, title, empty('No assessments yet', 'Assessments before (T0) and after support (T1, T2, …) will be compared here.'));
   }
-  return clear(h('section', { class: 'card' }), title, table([{ label: 'Wave', value: (a) => (a.revision > 1 ? `${a.label} (rev. ${a.revision})` : a.label) },
+  const wave = (a) => (a.revision > 1 ? `${a.label} (rev. ${a.revision})` : a.label);
+  return clear(h('section', { class: 'card' }), title, table([{ label: 'Wave',
+    value: (a) => (assesses(ctx.user) ? h('a', { href: `#/rti/assessments?assessment=${a.id}`, 'data-assessment': a.id, text: wave(a) }) : wave(a)) },
     { label: 'Date', value: (a) => a.date }, { label: 'Model', value: (a) => a.model },
-    { label: 'Status', value: (a) => (a.superseded ? 'Superseded' : fmt.label(a.status)) }, { label: 'Overall', num: true, value: (a) => fmt.num(a.overall, 0) },
-    { label: 'Band', value: (a) => fmt.label(a.band) },
+    { label: 'Status', value: (a) => (a.superseded ? 'Superseded' : label.status(a.status)) }, { label: 'Overall', num: true, value: (a) => fmt.num(a.overall, 0) },
+    { label: 'Band', value: (a) => label.band(a.band) },
     { label: 'Change since first wave', num: true, value: (a) => (a.change === null ? '—' : `${a.change >= 0 ? '+' : '−'}${fmt.num(Math.abs(a.change), 1)}`) }],
   list, 'Assessment history'));
 }

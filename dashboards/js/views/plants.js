@@ -1,56 +1,270 @@
-// RTI workbench: pilot plants, their machines and the latest hour's OEE, refreshed every few seconds.
-import { plants, machineKpis } from '../data/telemetry.js';
-import { h, clear, empty, failure, table, pageHead, fmt } from '../ui.js';
+// RTI workbench: pilot plants and their machines. Register a plant (for a firm picked by name) and its machines; per
+// machine a live chart of its readings (state, counts, metrics) and OEE with its three factors over a chosen window.
+// The selected machine and window live in the address (#/rti/plants?machine=ID&window=8h). Refreshed every 5 s.
+import { plants, machineKpis, registerPlant, registerMachine, machineSeries, machineWindows } from '../data/telemetry.js';
+import { firm as loadFirm } from '../data/registry.js';
+import { h, clear, empty, failure, field, select, stat, table, pageHead, fmt } from '../ui.js';
+import { chartCard, palette, percentAxis } from '../charts.js';
+import { firmPicker } from '../firm-picker.js';
+import { writeState } from '../state.js';
 
 const REFRESH_MS = 5000;
+const WINDOWS = {
+  '1h': { label: 'Last hour', hours: 1, size: 'MINUTE' },
+  '8h': { label: 'Last 8 hours', hours: 8, size: 'HOUR' },
+  '24h': { label: 'Last 24 hours', hours: 24, size: 'HOUR' },
+  '7d': { label: 'Last 7 days', hours: 168, size: 'DAY' },
+};
 
 export async function render(view, ctx) {
   const updated = h('p', { class: 'muted small', 'aria-live': 'off', id: 'plants-updated' });
-  view.append(pageHead('Pilot plants', 'OEE (availability × performance × quality) of connected pilot plants.'), updated);
+  const registration = h('div');
+  view.append(pageHead('Pilot plants', 'Live readings and OEE (availability × performance × quality) of the pilot plants you serve.'), registration, updated);
+  const detail = h('div', { id: 'machine-detail' });
   const body = h('div');
-  view.append(body);
+  view.append(detail, body);
+  let list = [];
+  let machineId = ctx.query.get('machine');
+  let windowKey = WINDOWS[ctx.query.get('window')] ? ctx.query.get('window') : '1h';
+  const firmNames = new Map();
+  const select_ = (id) => {
+    machineId = String(id);
+    writeState({ machine: machineId, window: windowKey }, { push: true });
+    tick();
+    detail.scrollIntoView({ block: 'start' });
+  };
+
+  clear(registration, registerPlantForm(ctx, () => tick()));
   let timer = null;
-  let first = true;
+  let busy = false;
+  let shown = null;
+  let cards = new Map();
+  let again = false;
   const tick = async () => {
+    // A change (a new window, a registered plant) during a refresh is drawn right after it.
+    if (busy) { again = true; return true; }
+    busy = true;
     try {
-      const list = await plants(ctx.signal);
-      if (list === null) {
-        clear(body, empty('No pilot-plant telemetry on this service yet', 'Machines appear here, refreshed every few seconds, once pilot plants report telemetry.'));
-        return false;
-      }
+      const found = await plants(ctx.signal);
+      list = found || [];
+      await Promise.all(list.filter((p) => !firmNames.has(p.firmId)).map((p) => loadFirm(p.firmId, ctx.signal)
+        .then((f) => firmNames.set(p.firmId, f.name)).catch(() => firmNames.set(p.firmId, null))));
       if (!list.length) {
-        clear(body, empty('No pilot plants connected', 'Connect a plant\'s machines over MQTT to see their state and OEE here.'));
-        return true;
+        shown = null;
+        clear(body, h('div', { class: 'card' }, empty('No pilot plants connected', 'Register a plant and its machines above; their telemetry appears here within seconds of the first message.')));
+      } else {
+        // Plant cards (with their half-filled forms) stay while the plants and machines are the same; only the figures refresh.
+        const signature = JSON.stringify(list.map((p) => [p.id, p.machines.map((m) => m.id)]));
+        if (signature !== shown) {
+          cards = new Map(list.map((p) => [p.id, plantCard(p, firmNames.get(p.firmId), ctx, select_, () => tick())]));
+          clear(body, [...cards.values()].map((c) => c.card));
+          shown = signature;
+        }
+        await Promise.all(list.map((p) => fillKpis(cards.get(p.id).figures, p, ctx, select_)));
       }
-      const cards = await Promise.all(list.map(async (p) => {
-        const kpis = await Promise.all(p.machines.map((m) => machineKpis(m.id, ctx.signal).catch(() => null)));
-        const of = (m) => kpis[p.machines.indexOf(m)];
-        return h('section', { class: 'card' }, h('h2', { text: `${p.name} (${p.code})` }),
-          p.machines.length ? table([{ label: 'Machine', value: (m) => `${m.name} (${m.code})` },
-            { label: 'Latest hour', value: (m) => (of(m) ? `${hour(of(m).from)}–${hour(of(m).to)}` : (m.firstTelemetryAt ? 'no planned time' : 'no telemetry yet')) },
-            { label: 'Availability', num: true, value: (m) => fmt.pct(of(m)?.availability) },
-            { label: 'Performance', num: true, value: (m) => fmt.pct(of(m)?.performance) },
-            { label: 'Quality', num: true, value: (m) => fmt.pct(of(m)?.quality) },
-            { label: 'OEE', num: true, value: (m) => fmt.pct(of(m)?.oee) }], p.machines, p.name)
-            : empty('No machines registered', 'Register the plant\'s machines (POST /api/v1/plants/{id}/machines) so that their telemetry is stored.'));
-      }));
-      clear(body, ...cards);
+      const machine = list.flatMap((p) => p.machines.map((m) => ({ ...m, plant: p }))).find((m) => String(m.id) === machineId);
+      if (machine) await machinePanel(detail, machine, windowKey, ctx, (k) => { windowKey = k; writeState({ machine: machineId, window: k }); tick(); });
+      else { clear(detail); delete detail.dataset.key; }
       updated.textContent = `Updated ${new Date().toLocaleTimeString('en-GB')}; refreshes every ${REFRESH_MS / 1000} s.`;
       return true;
     } catch (e) {
       if (e?.name !== 'AbortError') clear(body, failure(e));
-      return first ? false : true;
+      return false;
     } finally {
-      first = false;
+      busy = false;
+      if (again) { again = false; tick(); }
     }
   };
-  body.append(h('div', { class: 'state', role: 'status' }, h('div', { class: 'spinner', 'aria-hidden': 'true' }), h('p', { text: 'Loading plants…' })));
-  if (await tick()) {
-    timer = setInterval(tick, REFRESH_MS);
-    ctx.onLeave(() => clearInterval(timer));
+  body.append(h('div', { class: 'state', role: 'status', 'data-state': 'loading' }, h('div', { class: 'spinner', 'aria-hidden': 'true' }), h('p', { text: 'Loading plants…' })));
+  await tick();
+  timer = setInterval(tick, REFRESH_MS);
+  ctx.onLeave(() => clearInterval(timer));
+}
+
+function registerPlantForm(ctx, done) {
+  const code = h('input', { name: 'plant-code', id: 'plant-code', required: true, placeholder: 'e.g. PILOT-1' });
+  const name = h('input', { name: 'plant-name', id: 'plant-name', required: true });
+  const picker = firmPicker({ label: 'Firm', signal: ctx.signal });
+  const message = h('div', { role: 'status' });
+  const submit = async (e) => {
+    e.preventDefault();
+    clear(message);
+    if (!picker.value()) {
+      picker.input.setAttribute('aria-invalid', 'true');
+      clear(message, h('p', { class: 'alert alert-error', text: 'Choose the firm that runs the plant.' }));
+      return;
+    }
+    try {
+      const p = await registerPlant({ code: code.value.trim(), name: name.value.trim(), firmId: picker.value() }, ctx.signal);
+      clear(message, h('p', { class: 'notice', text: `Plant ${p.name} registered: add its machines below. Its devices publish to i4/${p.code}/{machine}/telemetry.` }));
+      code.value = '';
+      name.value = '';
+      done();
+    } catch (err) {
+      if (err?.name !== 'AbortError') clear(message, problem(err));
+    }
+  };
+  return h('details', { class: 'card no-print', id: 'plant-register' }, h('summary', { text: 'Register a pilot plant' }),
+    h('form', { class: 'controls', id: 'plant-form', 'aria-label': 'Register a pilot plant', onsubmit: submit },
+      picker.element, field('Plant code (topic level)', code), field('Name', name),
+      h('button', { type: 'submit', class: 'button button-primary', id: 'plant-create', text: 'Register plant' })), message);
+}
+
+function plantCard(p, firmName, ctx, choose, done) {
+  const figures = h('div');
+  const card = h('section', { class: 'card', 'data-plant': p.code }, h('h2', { text: `${p.name} (${p.code})` }),
+    h('p', { class: 'muted small', text: firmName ? `Firm: ${firmName}` : '' }), figures, addMachineForm(p, ctx, done));
+  return { card, figures };
+}
+
+/** The plant's machines with the OEE of their latest hour; each machine opens its chart. */
+async function fillKpis(figures, p, ctx, choose) {
+  if (!p.machines.length) {
+    clear(figures, empty('No machines registered', 'Add the plant\'s machines so that their telemetry is stored.'));
+    return;
   }
+  const kpis = await Promise.all(p.machines.map((m) => machineKpis(m.id, ctx.signal).catch(() => null)));
+  const of = (m) => kpis[p.machines.indexOf(m)];
+  clear(figures, table([
+    { label: 'Machine', value: (m) => h('button', { type: 'button', class: 'link-button', 'data-machine': m.id, onclick: () => choose(m.id), text: `${m.name} (${m.code})` }) },
+    { label: 'Latest hour', value: (m) => (of(m) ? `${hour(of(m).from)}–${hour(of(m).to)}` : (m.firstTelemetryAt ? 'no planned time' : 'no telemetry yet')) },
+    { label: 'Availability', num: true, value: (m) => fmt.pct(of(m)?.availability) },
+    { label: 'Performance', num: true, value: (m) => fmt.pct(of(m)?.performance) },
+    { label: 'Quality', num: true, value: (m) => fmt.pct(of(m)?.quality) },
+    { label: 'OEE', num: true, value: (m) => fmt.pct(of(m)?.oee) }], p.machines, p.name));
+}
+
+function addMachineForm(p, ctx, done) {
+  const code = h('input', { name: 'machine-code', required: true, placeholder: 'e.g. PRESS-1' });
+  const name = h('input', { name: 'machine-name', required: true });
+  const cycle = h('input', { name: 'machine-cycle', type: 'number', min: 1, step: 1, required: true, value: 1000 });
+  const message = h('div', { role: 'status' });
+  const submit = async (e) => {
+    e.preventDefault();
+    clear(message);
+    try {
+      await registerMachine(p.id, { code: code.value.trim(), name: name.value.trim(), idealCycleTimeMs: Number(cycle.value) }, ctx.signal);
+      done();
+    } catch (err) {
+      if (err?.name !== 'AbortError') clear(message, problem(err));
+    }
+  };
+  return h('details', { class: 'no-print' }, h('summary', { text: 'Add a machine' }),
+    h('form', { class: 'controls', 'data-machine-form': p.code, 'aria-label': `Add a machine to ${p.name}`, onsubmit: submit },
+      field('Machine code (topic level)', code), field('Name', name), field('Ideal cycle time (ms)', cycle),
+      h('button', { type: 'submit', class: 'button', text: 'Add machine' })), message);
+}
+
+/**
+ * The selected machine: its readings as a live chart and its OEE factors per window over the chosen range. The panel
+ * (with the window control) is built once per machine and window; each refresh updates the figures and the charts in
+ * place, so keyboard focus and the open tables stay where the user left them.
+ */
+async function machinePanel(detail, m, windowKey, ctx, onWindow) {
+  const w = WINDOWS[windowKey];
+  const key = `${m.id}|${windowKey}`;
+  if (detail.dataset.key !== key) {
+    const windowSelect = select('window', Object.entries(WINDOWS).map(([value, x]) => ({ value, label: x.label })), windowKey);
+    windowSelect.addEventListener('change', () => onWindow(windowSelect.value));
+    for (const id of ['machine-series-chart', 'machine-oee-chart']) window.Chart?.getChart(id)?.destroy();
+    clear(detail, h('section', { class: 'card', 'aria-labelledby': 'machine-title' },
+      h('div', { class: 'page-head' }, h('h2', { id: 'machine-title', text: `${m.name} (${m.code}) · ${m.plant.name}` }),
+        h('div', { class: 'controls' }, field('Window', windowSelect))),
+      h('div', { class: 'stats', id: 'machine-stats' })), h('div', { 'data-role': 'series' }), h('div', { 'data-role': 'oee' }));
+    detail.dataset.key = key;
+  }
+  const to = new Date();
+  const from = new Date(to.getTime() - w.hours * 3600_000);
+  // KPI windows start on whole units; the range is widened to them so that every window is complete.
+  const kpiFrom = new Date(from);
+  if (w.size === 'MINUTE') kpiFrom.setUTCSeconds(0, 0); else if (w.size === 'HOUR') kpiFrom.setUTCMinutes(0, 0, 0); else kpiFrom.setUTCHours(0, 0, 0, 0);
+  const [series, kpis] = await Promise.all([machineSeries(m.id, from, to, ctx.signal), machineWindows(m.id, kpiFrom, to, w.size, ctx.signal)]);
+  if (detail.dataset.key !== key) return;
+  const samples = series.samples;
+  const windows = (kpis.windows || []).filter((x) => x.plannedTimeSeconds > 0);
+  const latest = windows[windows.length - 1];
+  const current = samples[samples.length - 1];
+  clear(detail.querySelector('#machine-stats'),
+    stat('State', current ? current.state : 'no reading', current ? `last reading ${time(current.ts, true)}` : `in the ${w.label.toLowerCase()}`),
+    stat('OEE', fmt.pct(latest?.oee), latest ? `latest ${w.size.toLowerCase()} from ${time(latest.from, w.size === 'DAY')}` : 'no planned time yet'),
+    stat('Availability', fmt.pct(latest?.availability), 'run time / planned time'),
+    stat('Performance', fmt.pct(latest?.performance), 'ideal cycle time × count / run time'),
+    stat('Quality', fmt.pct(latest?.quality), 'good / total count'));
+
+  const metricNames = [...new Set(samples.flatMap((s) => Object.keys(s.metrics || {})))].slice(0, 4);
+  const seriesData = {
+    labels: samples.map((s) => time(s.ts, w.hours > 24)),
+    datasets: [
+      { label: 'Good count', data: samples.map((s) => s.goodCount), borderColor: palette[2], yAxisID: 'counts', pointRadius: 0 },
+      { label: 'Reject count', data: samples.map((s) => s.rejectCount), borderColor: palette[4], yAxisID: 'counts', pointRadius: 0 },
+      { label: 'Producing (state EXECUTE)', data: samples.map((s) => (s.state === 'EXECUTE' ? 1 : 0)), borderColor: palette[0], stepped: true, yAxisID: 'state', pointRadius: 0 },
+      ...metricNames.map((name, i) => ({ label: name, data: samples.map((s) => s.metrics?.[name] ?? null), borderColor: palette[5 + (i % 3)], yAxisID: 'metrics', pointRadius: 0 })),
+    ],
+  };
+  const seriesColumns = [{ label: 'Time', value: (s) => time(s.ts, true) }, { label: 'State', value: (s) => s.state },
+    { label: 'Good', num: true, value: (s) => fmt.int(s.goodCount) }, { label: 'Reject', num: true, value: (s) => fmt.int(s.rejectCount) },
+    ...metricNames.map((n) => ({ label: n, num: true, value: (s) => fmt.num(s.metrics?.[n], 2) }))];
+  const description = `${samples.length} readings${series.truncated ? ' (the latest ones; earlier readings of the window are left out)' : ''}. Counts are cumulative.`;
+  liveChart(detail.querySelector('[data-role=series]'), samples.length, {
+    id: 'machine-series-chart', title: `Readings: ${w.label.toLowerCase()}`, description,
+    config: { type: 'line', data: seriesData, options: { scales: {
+      counts: { type: 'linear', position: 'left', title: { display: true, text: 'Count' } },
+      state: { type: 'linear', position: 'right', min: 0, max: 1, ticks: { stepSize: 1, callback: (v) => (v === 1 ? 'EXECUTE' : 'other') }, grid: { display: false } },
+      metrics: { type: 'linear', position: 'right', display: metricNames.length > 0, title: { display: true, text: 'Metrics' }, grid: { display: false } } } } },
+    tableColumns: seriesColumns, tableRows: samples.slice(-50),
+  }, () => empty('No readings in this window', 'Readings appear here within seconds of the machine publishing telemetry.'));
+
+  const rows = windows.map((x) => ({ ...x, label: time(x.from, w.size === 'DAY') }));
+  liveChart(detail.querySelector('[data-role=oee]'), rows.length, {
+    id: 'machine-oee-chart', title: `OEE and its factors per ${w.size.toLowerCase()}`,
+    description: 'OEE = availability × performance × quality (ISO 22400).',
+    config: { type: 'bar', data: { labels: rows.map((x) => x.label), datasets: [
+      { label: 'Availability', data: rows.map((x) => pct(x.availability)), backgroundColor: palette[0] },
+      { label: 'Performance', data: rows.map((x) => pct(x.performance)), backgroundColor: palette[1] },
+      { label: 'Quality', data: rows.map((x) => pct(x.quality)), backgroundColor: palette[2] },
+      { label: 'OEE', data: rows.map((x) => pct(x.oee)), backgroundColor: palette[3] }] },
+    options: { scales: { y: percentAxis('Per cent', 100) } } },
+    tableColumns: [{ label: 'From', value: (x) => x.label }, { label: 'Availability', num: true, value: (x) => fmt.pct(x.availability) },
+      { label: 'Performance', num: true, value: (x) => fmt.pct(x.performance) }, { label: 'Quality', num: true, value: (x) => fmt.pct(x.quality) },
+      { label: 'OEE', num: true, value: (x) => fmt.pct(x.oee) }],
+    tableRows: rows,
+  }, () => null);
+}
+
+/** Draws a chart card into the box once, then updates its data and table in place; the empty state when there is no data. */
+function liveChart(box, count, spec, emptyState) {
+  const chart = window.Chart?.getChart(spec.id);
+  if (!count) {
+    chart?.destroy();
+    clear(box, emptyState());
+    return;
+  }
+  if (!chart || !box.contains(chart.canvas)) {
+    clear(box, chartCard(spec));
+    return;
+  }
+  chart.data = spec.config.data;
+  chart.update('none');
+  box.querySelector('.muted.small')?.replaceChildren(spec.description);
+  box.querySelector('details.data-table table')?.replaceWith(table(spec.tableColumns, spec.tableRows, spec.title).querySelector('table'));
+}
+
+function pct(x) {
+  return x === null || x === undefined ? null : Math.round(x * 1000) / 10;
+}
+
+function time(instant, withDate) {
+  const d = new Date(instant);
+  return withDate ? d.toLocaleString('en-GB', { day: '2-digit', month: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    : d.toLocaleTimeString('en-GB');
 }
 
 function hour(instant) {
   return new Date(instant).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+}
+
+function problem(err) {
+  const errors = err.fieldErrors || [];
+  return h('div', { class: 'alert alert-error' }, h('p', { text: err.message }),
+    errors.length ? h('ul', {}, errors.map((fe) => h('li', { text: `${fe.field}: ${fe.message}` }))) : null);
 }

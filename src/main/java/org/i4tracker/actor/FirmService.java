@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +48,15 @@ public class FirmService {
         Set<Long> found = new HashSet<>();
         for (List<Long> chunk : Chunks.of(new ArrayList<>(ids), IDS_PER_QUERY)) {
             found.addAll(firms.findIdByIdIn(chunk));
+        }
+        return found;
+    }
+
+    /** The stored firms among the ids, by id, {@value #IDS_PER_QUERY} ids per query. */
+    public Map<Long, Firm> byId(Collection<Long> ids) {
+        Map<Long, Firm> found = new HashMap<>();
+        for (List<Long> chunk : Chunks.of(new ArrayList<>(new HashSet<>(ids)), IDS_PER_QUERY)) {
+            firms.findByIdIn(chunk).forEach(f -> found.put(f.id(), f));
         }
         return found;
     }

@@ -61,6 +61,12 @@ record Assessment(@Id @GeneratedValue @Nullable Long id,
                 StoredAnswer.document(answers), scoreDocument, version);
     }
 
+    Assessment withDate(LocalDate on) {
+        return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, on, status, revision, revisionOf,
+                revisionReason, clonedFrom, supersededBy, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand,
+                answerDocument, scoreDocument, version);
+    }
+
     Assessment withStatus(AssessmentStatus newStatus) {
         return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, assessedOn, newStatus, revision, revisionOf,
                 revisionReason, clonedFrom, supersededBy, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand, answerDocument,

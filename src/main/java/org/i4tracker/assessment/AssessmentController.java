@@ -7,6 +7,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
@@ -28,6 +29,7 @@ import org.i4tracker.web.PageQuery;
 import org.i4tracker.web.PageResponse;
 
 import java.net.URI;
+import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -50,9 +52,11 @@ class AssessmentController {
     private final Jobs jobs;
     private final CurrentUser current;
     private final FirmAccess access;
+    private final AssessmentWorklist worklist;
 
     AssessmentController(AssessmentService service, AssessmentAudit audit, AssessmentCsv csv, AssessmentImport imports, Jobs jobs,
-                         CurrentUser current, FirmAccess access) {
+                         CurrentUser current, FirmAccess access, AssessmentWorklist worklist) {
+        this.worklist = worklist;
         this.service = service;
         this.audit = audit;
         this.csv = csv;
@@ -96,6 +100,27 @@ class AssessmentController {
             Check.that(current.is(Role.ADMIN), "firm", "is required: give the firm whose assessments to list");
         }
         return PageResponse.of(service.search(firm, model, parseStatus(status), pageable), AssessmentSummary::of);
+    }
+
+    @Operation(summary = "The caller's worklist: own drafts, submitted assessments awaiting validation, firms due for their next wave",
+            description = "Only firms in the caller's scope; at most 100 rows per list, oldest first, with totals.")
+    @Get("/worklist")
+    AssessmentWorklist.Worklist worklist(@QueryValue @Nullable String model) {
+        String modelId = model == null || model.isBlank() ? "digital-maturity" : Check.notBlank(model, "model", 64);
+        return worklist.of(user(), modelId, LocalDate.now());
+    }
+
+    @Operation(summary = "Delete a draft (the version last read as ?version=); submitted and validated assessments stay")
+    @Delete("/{id}")
+    @Status(HttpStatus.NO_CONTENT)
+    void delete(long id, @QueryValue Long version) {
+        service.deleteDraft(scoped(id), version, user());
+    }
+
+    @Operation(summary = "Change a draft's assessment date; the firm's waves must stay in order")
+    @Put("/{id}/date")
+    AssessmentView redate(long id, @Body AssessmentRequests.Redate request) {
+        return service.redate(scoped(id), request, user());
     }
 
     @Operation(summary = "An assessment with its answers, evidence and current score report (bands, confidence, advice, lift plan)")

@@ -19,6 +19,14 @@ interface AssessmentRepository extends PageableRepository<Assessment, Long> {
 
     List<Assessment> findByRevisionOf(Long revisionOf);
 
+    boolean existsByClonedFrom(Long clonedFrom);
+
+    /** Current assessments in the given states, oldest first (the worklist narrows them to the caller's firms). */
+    List<Assessment> findByStatusInAndSupersededByIsNullOrderByAssessedOnAsc(Collection<AssessmentStatus> statuses);
+
+    /** Current assessments of a model, any version and status (the worklist's due waves). */
+    List<Assessment> findByModelIdAndSupersededByIsNull(String modelId);
+
     /** The current assessments of a model, any version, of the given firms (imports check wave order with them). */
     List<Assessment> findByModelIdAndSupersededByIsNullAndFirmIdIn(String modelId, Collection<Long> firmIds);
 

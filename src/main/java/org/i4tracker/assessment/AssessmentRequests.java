@@ -54,6 +54,15 @@ public final class AssessmentRequests {
         }
     }
 
+    /** A draft's new assessment date, on the version the client last read. */
+    @Introspected
+    record Redate(Long version, LocalDate date) {
+        Redate {
+            Check.notNull(version, "version");
+            Check.notNull(date, "date");
+        }
+    }
+
     @Introspected
     record Revision(String reason) {
         Revision {

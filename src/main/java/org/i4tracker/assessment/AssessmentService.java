@@ -162,6 +162,45 @@ public class AssessmentService {
                 code -> catalogue.computeIfAbsent(code, c -> technologies.findByCode(c).isPresent()));
     }
 
+    /**
+     * Deletes a draft with its evidence and its own change log (the request stays in the service's audit
+     * log). Submitted and validated assessments are never deleted; a draft that another assessment was
+     * cloned from stays too.
+     */
+    @Transactional
+    public void deleteDraft(long id, long version, String user) {
+        Assessment a = require(id);
+        checkVersion(a, version);
+        if (a.status() != AssessmentStatus.DRAFT) {
+            throw DomainException.conflict("status", "assessment " + id + " is " + a.status() + "; only a draft can be deleted");
+        }
+        if (assessments.existsByClonedFrom(id)) {
+            throw DomainException.conflict("status", "assessment " + id + " was cloned into another assessment; delete that one first");
+        }
+        assessments.deleteById(id);
+        LOG.info("assessment draft deleted id={} firm={} wave={} by={}", id, a.firmId(), a.wave(), user);
+    }
+
+    /** Moves a draft to another date, keeping the firm's waves in order (T0 before T1 …). A revision keeps its original's date. */
+    @Transactional
+    public AssessmentView redate(long id, AssessmentRequests.Redate request, String user) {
+        Assessment a = require(id);
+        checkVersion(a, request.version());
+        if (a.status() != AssessmentStatus.DRAFT) {
+            throw DomainException.conflict("status", "assessment " + id + " is " + a.status() + "; only a draft's date can change");
+        }
+        if (a.revisionOf() != null) {
+            throw DomainException.conflict("date", "assessment " + id + " is a revision; it keeps the date of assessment " + a.revisionOf());
+        }
+        checkWave(a.firmId(), a.modelId(), new Wave(a.wave(), a.waveNumber()), request.date(),
+                assessments.findByFirmIdAndModelIdAndSupersededByIsNull(a.firmId(), a.modelId()).stream()
+                        .filter(o -> !o.id().equals(id)).map(WaveSlot::of).toList());
+        Assessment updated = assessments.update(a.withDate(request.date()));
+        audit.record(id, user, "DATE_CHANGED", Map.of("date", a.assessedOn()), Map.of("date", updated.assessedOn()));
+        LOG.info("assessment date changed id={} from={} to={} by={}", id, a.assessedOn(), updated.assessedOn(), user);
+        return view(id);
+    }
+
     @Transactional
     public AssessmentView revise(long id, AssessmentRequests.Revision request, String user) {
         Assessment original = require(id);

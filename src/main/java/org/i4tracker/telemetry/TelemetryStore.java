@@ -181,6 +181,30 @@ class TelemetryStore {
         return readings;
     }
 
+    /** One stored reading as the time-series chart draws it: metrics as their JSON object text (null when none). */
+    record SeriesPoint(Instant ts, String state, long goodCount, long rejectCount, String metricsJson) {
+    }
+
+    /** The latest {@code limit} readings of the machine in [from, to), oldest first; one more when the range holds more. */
+    List<SeriesPoint> series(long machineId, Instant from, Instant to, int limit) throws SQLException {
+        List<SeriesPoint> points = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT ts, state, good_count, reject_count, metrics FROM telemetry_sample"
+                     + " WHERE machine_id = ? AND ts >= ? AND ts < ? ORDER BY ts DESC LIMIT ?")) {
+            ps.setLong(1, machineId);
+            ps.setTimestamp(2, Timestamp.from(from));
+            ps.setTimestamp(3, Timestamp.from(to));
+            ps.setInt(4, limit + 1);
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    points.add(new SeriesPoint(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5)));
+                }
+            }
+        }
+        java.util.Collections.reverse(points);
+        return points;
+    }
+
     private static void readInto(PreparedStatement ps, List<OeeCalculator.Reading> into) throws SQLException {
         try (var rs = ps.executeQuery()) {
             while (rs.next()) {

@@ -90,6 +90,8 @@ class ObjectScopeMatrixTest {
         READS.put("GET /api/v1/plants/{id}/mqtt-credentials", o -> "/api/v1/plants/" + o.plant + "/mqtt-credentials");
         READS.put("GET /api/v1/machines/{id}/kpis", o -> "/api/v1/machines/" + o.machine
                 + "/kpis?from=2025-01-01T00:00:00Z&to=2025-01-02T00:00:00Z&window=HOUR");
+        READS.put("GET /api/v1/machines/{id}/samples", o -> "/api/v1/machines/" + o.machine
+                + "/samples?from=2025-01-01T00:00:00Z&to=2025-01-02T00:00:00Z");
         READS.put("GET /api/v1/programmes/{id}/enrolments/{enrolmentId}", o -> "/api/v1/programmes/" + o.programme + "/enrolments/" + o.enrolment);
         READS.put("GET /api/v1/programmes/{id}/enrolments/{enrolmentId}/consent",
                 o -> "/api/v1/programmes/" + o.programme + "/enrolments/" + o.enrolment + "/consent");
@@ -108,6 +110,10 @@ class ObjectScopeMatrixTest {
                 "{\"reason\":\"r\"}"));
         WRITES.put("POST /api/v1/assessments/{id}/clone", o -> HttpRequest.POST("/api/v1/assessments/" + o.assessment + "/clone",
                 "{\"wave\":\"T2\",\"date\":\"2026-06-01\"}"));
+        // A version no assessment has: in scope the route answers 409 and nothing is deleted or moved.
+        WRITES.put("DELETE /api/v1/assessments/{id}", o -> HttpRequest.DELETE("/api/v1/assessments/" + o.assessment + "?version=-1"));
+        WRITES.put("PUT /api/v1/assessments/{id}/date", o -> HttpRequest.PUT("/api/v1/assessments/" + o.assessment + "/date",
+                "{\"version\":-1,\"date\":\"2025-06-01\"}"));
         WRITES.put("POST /api/v1/adoptions", o -> HttpRequest.POST("/api/v1/adoptions", "{\"firmId\":" + o.firm
                 + ",\"technologyCode\":\"CLOUD\",\"date\":\"2024-01-01\"}"));
         WRITES.put("POST /api/v1/links", o -> HttpRequest.POST("/api/v1/links", "{\"from\":{\"kind\":\"FIRM\",\"id\":" + o.firm
@@ -136,6 +142,7 @@ class ObjectScopeMatrixTest {
                 + "x\",\"password\":\"" + AccessControlTest.PASSWORD + "\",\"role\":\"FIRM_USER\",\"firmId\":" + o.firm + "}"));
 
         LISTS.add("GET /api/v1/firms");
+        LISTS.add("GET /api/v1/assessments/worklist");
         LISTS.add("GET /api/v1/programmes/{id}/enrolments");
         LISTS.add("GET /api/v1/districts/{id}/exposure");
         LISTS.add("GET /api/v1/districts/{id}/networks");
@@ -327,7 +334,7 @@ class ObjectScopeMatrixTest {
                 "/api/v1/plants?size=500", "/api/v1/programmes/" + programme + "/enrolments?size=500",
                 "/api/v1/districts/" + district + "/diffusion?technology=ROBOTICS",
                 "/api/v1/districts/" + district + "/exposure?technology=ROBOTICS",
-                "/api/v1/districts/" + district + "/networks?minFirms=2&minActivities=1");
+                "/api/v1/districts/" + district + "/networks?minFirms=2&minActivities=1", "/api/v1/assessments/worklist");
         for (var role : tokens.entrySet()) {
             for (String path : paths) {
                 Answer answer = send(HttpRequest.GET(path), role.getValue());

@@ -275,10 +275,10 @@ class DashboardBrowserTest {
     void eachRoleSeesItsOwnNavigation() throws IOException {
         Map<String, List<String>> expected = Map.of(
                 "agency", List.of("Programme uptake", "Technology diffusion", "District typology", "Programme effect"),
-                "assessor", List.of("Firm search", "Assessments", "Pilot plants"),
+                "assessor", List.of("Worklist", "Firm search", "Assessments", "Pilot plants"),
                 "firm", List.of("My firm"),
                 "admin", List.of("Programme uptake", "Technology diffusion", "District typology", "Programme effect",
-                        "Firm search", "Assessments", "Pilot plants", "Dead letters", "Users", "Registry imports"));
+                        "Worklist", "Firm search", "Assessments", "Pilot plants", "Dead letters", "Users", "Registry imports"));
         for (var user : List.of("agency", "assessor", "firm", "admin")) {
             signedOut();
             loginAs(user);
@@ -416,7 +416,7 @@ class DashboardBrowserTest {
     @Test
     void assessorSearchesFirmsByCapabilityAndPages() throws IOException {
         loginAs("assessor");
-        settled();
+        open("#/rti/firms");
         String firstPage = driver.findElement(By.cssSelector("#view tbody tr")).getText();
         assertTrue(driver.findElement(By.id("firm-count")).getText().matches("\\d+ firms"));
         driver.findElement(By.xpath("//button[text()='Next →']")).click();
@@ -436,11 +436,11 @@ class DashboardBrowserTest {
         driver.findElement(By.id("assessment-create")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("assessment-form")));
         settled();
-        List<WebElement> items = driver.findElements(By.cssSelector("#assessment-form select"));
+        List<WebElement> items = driver.findElements(By.cssSelector("#assessment-form select[data-item]"));
         assertEquals(27, items.size(), "one control per item of digital-maturity 1.0.0");
         // Answer every item but the first with the second-best choice its scale offers (never "Not applicable").
         ((JavascriptExecutor) driver).executeScript("""
-                const selects = [...document.querySelectorAll('#assessment-form select')];
+                const selects = [...document.querySelectorAll('#assessment-form select[data-item]')];
                 selects.slice(1).forEach((s) => {
                   const answers = [...s.options].filter((o) => o.value !== '' && o.value !== 'NA');
                   s.value = answers[Math.max(0, answers.length - 2)].value;

@@ -54,6 +54,21 @@ class DemoDefaultTest {
                 "one log line tells how to turn the demo on: " + lines.list);
     }
 
+    /** application.yml alone (no test profile): telemetry follows the demo switch unless set on its own. */
+    @Test
+    void theDemoSwitchAlsoStartsTelemetrySoTheFirstRunShowsLiveMachines() {
+        assertEquals(java.util.Optional.of(true), propertyWith(Map.of("i4.demo.enabled", "true"), "i4.mqtt.enabled"));
+        assertEquals(java.util.Optional.of(false), propertyWith(Map.of(), "i4.mqtt.enabled"));
+        assertEquals(java.util.Optional.of(false), propertyWith(Map.of("i4.demo.enabled", "true", "i4.mqtt.enabled", "false"), "i4.mqtt.enabled"),
+                "telemetry can still be switched off under the demo");
+    }
+
+    private static java.util.Optional<Boolean> propertyWith(Map<String, Object> properties, String name) {
+        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).properties(properties).build()) {
+            return context.getEnvironment().start().getProperty(name, Boolean.class);
+        }
+    }
+
     @Test
     void theReadmesFirstCommandAsksForTheDemo() throws Exception {
         String pom = Files.readString(Path.of("pom.xml"));

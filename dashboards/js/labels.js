@@ -1,0 +1,51 @@
+// Names instead of codes, from the service's label catalogue (GET /api/v1/labels: the same names the printable report
+// and server-side documents use) and the district registry. The router loads them once per session before a view
+// renders, so views call the synchronous functions below. A code without a name is shown in words, never dropped.
+import { api, itemsOf, query } from './api.js';
+
+let loaded = null;
+let catalogue = { technologies: {}, bands: {}, nace: {}, services: {}, sizeClasses: {}, statuses: {}, confidence: {} };
+let districtNames = new Map();
+
+function words(code) {
+  return String(code ?? '').toLowerCase().replace(/_/g, ' ').replace(/^\w/, (c) => c.toUpperCase());
+}
+
+/** Loads the catalogue and district names once; later calls return the same promise. Never rejects. */
+export function loadLabels() {
+  if (!loaded) {
+    loaded = Promise.all([
+      api('/api/v1/labels').then((c) => { catalogue = { ...catalogue, ...c }; }),
+      api(`/api/v1/districts${query({ size: 500 })}`).then((b) => { districtNames = new Map(itemsOf(b).map((d) => [String(d.id), d.name])); }),
+    ]).catch((e) => {
+      loaded = null;
+      console.warn('labels not loaded; codes are shown in words', e?.message);
+    });
+  }
+  return loaded || Promise.resolve();
+}
+
+/** Forgets the names (on sign-out: another user may see other districts). */
+export function resetLabels() {
+  loaded = null;
+  districtNames = new Map();
+}
+
+export const label = {
+  /** "ERP / MES" for ERP_MES, as the technology catalogue names it. */
+  technology: (code) => catalogue.technologies[code] || words(code),
+  /** "Moderately advanced" for MODERATELY_ADVANCED, as the assessment model names the band. */
+  band: (code) => (code ? catalogue.bands[code] || words(code) : ''),
+  /** "15.20 Manufacture of footwear"; a class not in the table is described by its division. */
+  nace: (code) => {
+    if (!code) return '';
+    const d = catalogue.nace[code] || catalogue.nace[String(code).slice(0, 2)];
+    return d ? `${code} ${d}` : String(code);
+  },
+  service: (code) => catalogue.services[code] || words(code),
+  sizeClass: (code) => catalogue.sizeClasses[code] || words(code),
+  status: (code) => catalogue.statuses[code] || words(code),
+  confidence: (code) => catalogue.confidence[code] || words(code),
+  /** The district's name, or "district N" when the user cannot see it. */
+  district: (id) => districtNames.get(String(id)) || `district ${id}`,
+};

@@ -1,0 +1,210 @@
+package org.i4tracker.assessment;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.i4tracker.access.FirmAccess;
+import org.i4tracker.access.Role;
+import org.i4tracker.access.Users;
+import org.i4tracker.testing.Api;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The assessor's work routes: the worklist narrowed to the firms the institute serves, deleting a draft and
+ * moving a draft's date (with the wave-order rule), and the label catalogue that names codes.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AssessmentWorkRoutesTest {
+
+    private static final String PASSWORD = "correct-horse-battery";
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+    @Inject
+    Users users;
+    @Inject
+    FirmAccess access;
+
+    private long served;
+    private long servedDue;
+    private long other;
+    private String rti;
+    private String rtiColleague;
+    private String admin;
+
+    @BeforeAll
+    void firmsAndUsers() {
+        Api api = new Api(http);
+        long region = api.create("/api/v1/regions", "{\"code\":\"WL\",\"name\":\"Worklist region\"}");
+        long district = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"Footwear WL\",\"naceCode\":\"15.20\"}");
+        served = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"WL-A\",\"name\":\"Served A\",\"naceCode\":\"15.20\",\"employees\":12}");
+        servedDue = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"WL-B\",\"name\":\"Served B\",\"naceCode\":\"15.20\",\"employees\":30}");
+        other = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"WL-C\",\"name\":\"Not served\",\"naceCode\":\"15.20\",\"employees\":8}");
+        long institute = api.create("/api/v1/institutions", "{\"regionId\":" + region + ",\"name\":\"WL RTI\",\"kind\":\"RTI\",\"marketActor\":false}");
+        access.assign(institute, served);
+        access.assign(institute, servedDue);
+        users.create("wl-rti", PASSWORD, Role.RTI_ASSESSOR, null, institute, null, "test");
+        users.create("wl-rti2", PASSWORD, Role.RTI_ASSESSOR, null, institute, null, "test");
+        users.create("wl-admin", PASSWORD, Role.ADMIN, null, null, null, "test");
+        rti = api.token("wl-rti", PASSWORD);
+        rtiColleague = api.token("wl-rti2", PASSWORD);
+        admin = api.token("wl-admin", PASSWORD);
+    }
+
+    private Map<String, Object> send(MutableHttpRequest<?> request, String token) {
+        return http.toBlocking().retrieve(request.bearerAuth(token), Argument.mapOf(String.class, Object.class));
+    }
+
+    private int status(MutableHttpRequest<?> request, String token) {
+        return new Api(http).status(request.bearerAuth(token));
+    }
+
+    private static long id(Map<String, Object> body) {
+        return ((Number) body.get("id")).longValue();
+    }
+
+    private static long version(Map<String, Object> body) {
+        return ((Number) body.get("version")).longValue();
+    }
+
+    private Map<String, Object> draft(long firm, String wave, String date, String token) {
+        return send(HttpRequest.POST("/api/v1/assessments", Map.of("firmId", firm, "modelId", "digital-maturity",
+                "modelVersion", "1.0.0", "wave", wave, "date", date)), token);
+    }
+
+    /** Every item of digital-maturity 1.0.0 answered with a valid value of its scale, read from the published model. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> allAnswers() {
+        Map<String, Object> model = send(HttpRequest.GET("/api/v1/models/digital-maturity/versions/1.0.0"), admin);
+        List<Map<String, Object>> answers = new ArrayList<>();
+        for (Map<String, Object> d : (List<Map<String, Object>>) model.get("dimensions")) {
+            for (Map<String, Object> item : (List<Map<String, Object>>) d.get("items")) {
+                Map<String, Object> scale = (Map<String, Object>) item.get("scale");
+                Object value = switch ((String) scale.get("type")) {
+                    case "LIKERT_5" -> 3;
+                    case "SCALE_0_10" -> 5;
+                    case "YES_NO" -> true;
+                    default -> ((List<Map<String, Object>>) scale.get("options")).get(0).get("code");
+                };
+                answers.add(Map.of("item", item.get("code"), "value", value));
+            }
+        }
+        return answers;
+    }
+
+    private Map<String, Object> submitted(long firm, String wave, String date, String token) {
+        Map<String, Object> a = draft(firm, wave, date, token);
+        a = send(HttpRequest.PUT("/api/v1/assessments/" + id(a) + "/answers", Map.of("version", version(a), "answers", allAnswers())), token);
+        return send(HttpRequest.POST("/api/v1/assessments/" + id(a) + "/submit", Map.of("version", version(a))), token);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theWorklistHoldsMyDraftsWhatAwaitsValidationAndTheFirmsDueOnlyForServedFirms() {
+        long mine = id(draft(served, "T0", "2026-01-10", rti));
+        long colleagues = id(draft(served, "T1", "2026-06-10", rtiColleague));
+        long awaiting = id(submitted(servedDue, "T0", LocalDate.now().minusMonths(14).toString(), rtiColleague));
+        Map<String, Object> validated = send(HttpRequest.POST("/api/v1/assessments/" + awaiting + "/validate",
+                Map.of("version", version(send(HttpRequest.GET("/api/v1/assessments/" + awaiting), rti)))), rti);
+        long hiddenSubmitted = id(submitted(other, "T0", "2026-02-01", admin));
+        long servedSubmitted = id(submitted(served, "T2", "2026-11-01", rtiColleague));
+
+        Map<String, Object> w = send(HttpRequest.GET("/api/v1/assessments/worklist"), rti);
+        List<Map<String, Object>> drafts = (List<Map<String, Object>>) w.get("drafts");
+        List<Number> draftIds = drafts.stream().map(d -> (Number) d.get("id")).toList();
+        assertTrue(draftIds.stream().anyMatch(n -> n.longValue() == mine), "my draft: " + drafts);
+        assertFalse(draftIds.stream().anyMatch(n -> n.longValue() == colleagues), "a colleague's draft is not mine: " + drafts);
+        assertEquals("Served A", drafts.get(0).get("firmName"));
+        assertEquals("WL-A", drafts.get(0).get("firmCode"));
+        List<Long> awaitingIds = ((List<Map<String, Object>>) w.get("awaitingValidation")).stream().map(d -> ((Number) d.get("id")).longValue()).toList();
+        assertTrue(awaitingIds.contains(servedSubmitted), awaitingIds.toString());
+        assertFalse(awaitingIds.contains(hiddenSubmitted), "a firm the institute does not serve stays out: " + awaitingIds);
+        List<Map<String, Object>> due = (List<Map<String, Object>>) w.get("due");
+        assertEquals(1, due.size(), "served B's T0 is 14 months old; served A's latest wave is not validated: " + due);
+        assertEquals(servedDue, ((Number) due.get(0).get("firmId")).longValue());
+        assertEquals("T1", due.get(0).get("nextWave"));
+        assertEquals(LocalDate.parse((String) validated.get("date")).plusMonths(12).toString(), due.get(0).get("dueOn"));
+
+        Map<String, Object> all = send(HttpRequest.GET("/api/v1/assessments/worklist"), admin);
+        assertTrue(((List<Map<String, Object>>) all.get("awaitingValidation")).stream().anyMatch(d -> ((Number) d.get("id")).longValue() == hiddenSubmitted),
+                "an administrator sees every firm");
+        assertEquals(400, status(HttpRequest.GET("/api/v1/assessments/worklist?model=" + "x".repeat(65)), rti), "an over-long model id is refused");
+    }
+
+    @Test
+    void aDraftIsDeletedOnceAndOnlyADraftOfAServedFirm() {
+        Map<String, Object> d = draft(served, "T3", "2026-12-01", rti);
+        long id = id(d);
+        assertEquals(409, status(HttpRequest.DELETE("/api/v1/assessments/" + id + "?version=" + (version(d) + 1)), rti), "stale version");
+        assertEquals(400, status(HttpRequest.DELETE("/api/v1/assessments/" + id), rti), "the version is required");
+        assertEquals(204, status(HttpRequest.DELETE("/api/v1/assessments/" + id + "?version=" + version(d)), rti));
+        assertEquals(404, status(HttpRequest.GET("/api/v1/assessments/" + id), rti));
+        assertEquals(404, status(HttpRequest.DELETE("/api/v1/assessments/" + id + "?version=" + version(d)), rti));
+
+        Map<String, Object> hidden = draft(other, "T1", "2026-12-01", admin);
+        assertEquals(404, status(HttpRequest.DELETE("/api/v1/assessments/" + id(hidden) + "?version=" + version(hidden)), rti),
+                "another institute's firm answers as if the draft did not exist");
+        assertEquals(200, status(HttpRequest.GET("/api/v1/assessments/" + id(hidden)), admin), "and it is still there");
+
+        Map<String, Object> sub = submitted(other, "T2", "2026-12-02", admin);
+        assertEquals(409, status(HttpRequest.DELETE("/api/v1/assessments/" + id(sub) + "?version=" + version(sub)), admin),
+                "a submitted assessment is never deleted");
+    }
+
+    @Test
+    void aDraftsDateMovesWithinTheOrderOfTheFirmsWaves() {
+        long firm = new Api(http).create("/api/v1/firms", "{\"districtId\":" + send(HttpRequest.GET("/api/v1/firms/" + served), admin).get("districtId")
+                + ",\"code\":\"WL-D\",\"name\":\"Dated\",\"naceCode\":\"15.20\",\"employees\":5}");
+        Map<String, Object> t0 = draft(firm, "T0", "2025-01-15", admin);
+        Map<String, Object> t1 = draft(firm, "T1", "2026-01-15", admin);
+        Map<String, Object> moved = send(HttpRequest.PUT("/api/v1/assessments/" + id(t1) + "/date", Map.of("version", version(t1), "date", "2026-03-01")), admin);
+        assertEquals("2026-03-01", moved.get("date"));
+        var backwards = assertThrows(HttpClientResponseException.class, () -> send(HttpRequest.PUT("/api/v1/assessments/" + id(t0) + "/date",
+                Map.of("version", version(t0), "date", "2026-06-01")), admin));
+        assertEquals(422, backwards.getStatus().getCode(), "T0 after T1 would put the waves out of order");
+        assertEquals("2025-01-15", send(HttpRequest.GET("/api/v1/assessments/" + id(t0)), admin).get("date"), "nothing changed");
+        var noDate = assertThrows(HttpClientResponseException.class, () -> send(HttpRequest.PUT("/api/v1/assessments/" + id(t0) + "/date",
+                Map.of("version", version(t0))), admin));
+        assertEquals(400, noDate.getStatus().getCode());
+        assertTrue(noDate.getResponse().getBody(String.class).orElse("").contains("date"), "the field is named");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLabelCatalogueNamesTechnologiesBandsNaceCodesAndServices() {
+        Map<String, Object> labels = send(HttpRequest.GET("/api/v1/labels"), rti);
+        Map<String, String> bands = (Map<String, String>) labels.get("bands");
+        assertEquals("Moderately advanced", bands.get("MODERATELY_ADVANCED"), "the model's own band label: " + bands);
+        assertEquals("Manufacture of footwear", ((Map<String, String>) labels.get("nace")).get("15.20"));
+        assertEquals("Digital audit", ((Map<String, String>) labels.get("services")).get("DIGITAL_AUDIT"));
+        assertEquals("Verified on site", ((Map<String, String>) labels.get("confidence")).get("VERIFIED_ON_SITE"));
+        Map<String, String> technologies = (Map<String, String>) labels.get("technologies");
+        Map<String, Object> page = send(HttpRequest.GET("/api/v1/technologies?size=500"), rti);
+        for (Map<String, Object> t : (List<Map<String, Object>>) page.get("items")) {
+            assertEquals(t.get("name"), technologies.get((String) t.get("code")), "the catalogue's name of " + t.get("code"));
+        }
+        assertFalse(technologies.isEmpty());
+        assertEquals("15.20 Manufacture of footwear", org.i4tracker.label.Labels.nace("15.20"));
+        assertEquals("15.99 Manufacture of leather and related products", org.i4tracker.label.Labels.nace("15.99"), "the division names an unlisted class");
+        assertEquals(401, status(HttpRequest.GET("/api/v1/labels"), "not-a-token"));
+    }
+}

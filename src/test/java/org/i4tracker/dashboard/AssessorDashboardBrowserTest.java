@@ -1,0 +1,528 @@
+package org.i4tracker.dashboard;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The assessor's day in a real headless Chromium against the real service with the demo region, the embedded MQTT
+ * broker and the demo plant simulator (as the first {@code ./mvnw mn:run} starts them): names instead of codes, state in
+ * the address (reload, Back), the favicon and a clean console; the worklist, the firm picker, the assessment form with
+ * guidance, confidence, evidence, missing items and the partial score, draft date and delete, revisions; a session that
+ * ends mid-work; pilot plants with live demo machines, plant and machine registration; dead-letter replay. Workflows run
+ * at 1400 px and 800 px. Screenshots go to target/screenshots/. Skips (with the reason printed) without chromium.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AssessorDashboardBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String PASSWORD = "demo-password";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private EmbeddedServer server;
+    private WebDriver driver;
+    private WebDriverWait wait;
+    private Path profile;
+    private String base;
+    private int brokerPort;
+    private DemoApi assessor;
+    private final Deque<JsonNode> unassessed = new ArrayDeque<>();
+    private JsonNode validated;
+    private JsonNode model;
+    private Map<String, JsonNode> labels;
+
+    @BeforeAll
+    void startServiceAndBrowser() throws Exception {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed) {
+            System.out.println("SKIPPED assessor dashboard browser tests: " + CHROMIUM + " or " + CHROMEDRIVER
+                    + " is missing (apt-get install -y chromium chromium-driver)");
+        }
+        assumeTrue(installed, "chromium and chromedriver are not installed");
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            brokerPort = probe.getLocalPort();
+        }
+        // The demo with telemetry on, as application.yml has it for `./mvnw mn:run`; the broker on a free port of its own.
+        server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1, "i4.demo.enabled", true,
+                "i4.mqtt.enabled", true, "i4.mqtt.embedded.port", brokerPort,
+                "i4.mqtt.embedded.data-path", Files.createTempDirectory("i4-browser-mqtt").toString(),
+                "i4.mqtt.client-id", "browser-test-" + brokerPort), "test");
+        base = "http://localhost:" + server.getPort();
+        assessor = new DemoApi(base, "assessor", PASSWORD);
+        for (JsonNode f : assessor.items("/api/v1/firms?size=500&sort=id")) {
+            if (unassessed.size() < 8 && assessor.get("/api/v1/assessments?firm=" + f.get("id").asLong() + "&size=1").get("totalItems").asLong() == 0) {
+                unassessed.add(f);
+            }
+            if (validated == null) {
+                validated = assessor.items("/api/v1/assessments?firm=" + f.get("id").asLong() + "&status=VALIDATED&size=50").stream()
+                        .filter(a -> a.get("supersededBy").isNull()).findFirst().orElse(null);
+            }
+        }
+        assertTrue(unassessed.size() >= 6 && validated != null, "the demo gives the assessor unassessed firms and a validated assessment");
+        model = assessor.get("/api/v1/models/digital-maturity/versions/1.0.0");
+        labels = Map.of("nace", assessor.get("/api/v1/labels").get("nace"), "technologies", assessor.get("/api/v1/labels").get("technologies"));
+
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        profile = Files.createTempDirectory("i4-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile, "--window-size=1400,900", "--lang=en-GB");
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        // Live views redraw every few seconds; a condition that met a replaced element is simply checked again.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @BeforeEach
+    void signedOut() {
+        viewport(1400, 900);
+        driver.get(base + "/dashboards/index.html");
+        js("sessionStorage.clear()");
+        driver.get(base + "/dashboards/index.html");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        driver.manage().logs().get(LogType.BROWSER);
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    private void viewport(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+        long innerWidth = ((Number) js("return window.innerWidth")).longValue();
+        long innerHeight = ((Number) js("return window.innerHeight")).longValue();
+        driver.manage().window().setSize(new Dimension(2 * width - (int) innerWidth, 2 * height - (int) innerHeight));
+    }
+
+    private void login(String username) {
+        driver.findElement(By.id("login-username")).clear();
+        driver.findElement(By.id("login-password")).clear();
+        driver.findElement(By.id("login-username")).sendKeys(username);
+        driver.findElement(By.id("login-password")).sendKeys(PASSWORD);
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+        settled();
+    }
+
+    private void open(String hash) {
+        js("location.hash = arguments[0]", hash);
+        settled();
+    }
+
+    private void settled() {
+        wait.until(d -> d.findElements(By.cssSelector("#view [data-state=loading]")).isEmpty()
+                && !d.findElements(By.cssSelector("#view > *")).isEmpty());
+    }
+
+    /** Clicks an element after scrolling it to the middle of the viewport (clear of the sticky top bar). */
+    private void click(WebElement element) {
+        js("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
+    }
+
+    private String hash() {
+        return (String) js("return location.hash");
+    }
+
+    private String text(String css) {
+        return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    private void screenshot(String name) throws IOException {
+        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Console entries at SEVERE level: script errors, CSP violations and failed requests. */
+    private List<String> severe() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage).toList();
+    }
+
+    private List<String> scriptErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Uncaught") || m.contains("Content Security Policy") || m.contains("TypeError") || m.contains("ReferenceError"))
+                .toList();
+    }
+
+    private long paintedPixels(String canvasId) {
+        wait.until(d -> "true".equals(js("const c = document.getElementById(arguments[0]); return c ? c.dataset.ready : null;", canvasId)));
+        return ((Number) js("""
+                const c = document.getElementById(arguments[0]);
+                const data = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                let painted = 0;
+                for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
+                return painted;""", canvasId)).longValue();
+    }
+
+    /** Types into a firm picker and picks the firm from the suggestions. */
+    private void pick(WebElement input, JsonNode firm) {
+        input.clear();
+        input.sendKeys(firm.get("name").asText());
+        WebElement option = wait.until(d -> d.findElements(By.cssSelector("li[role=option][data-firm='" + firm.get("id").asLong() + "']")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        option.click();
+        wait.until(d -> input.getAttribute("value").contains(firm.get("code").asText()));
+    }
+
+    private JsonNode item(String code) {
+        for (JsonNode d : model.get("dimensions")) {
+            for (JsonNode i : d.get("items")) {
+                if (i.get("code").asText().equals(code)) {
+                    return i;
+                }
+            }
+        }
+        throw new IllegalArgumentException(code);
+    }
+
+    private String naceLabel(String code) {
+        JsonNode nace = labels.get("nace");
+        JsonNode d = nace.has(code) ? nace.get(code) : nace.get(code.substring(0, 2));
+        return d == null ? code : code + " " + d.asText();
+    }
+
+    // ---- everyone -----------------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0} px")
+    @ValueSource(ints = {1400, 800})
+    void namesNotCodesStateInTheAddressAFaviconAndACleanConsole(int width) throws IOException {
+        viewport(width, 900);
+        login("assessor");
+        assertEquals("Worklist", text("#view h1"), "the assessor starts on the worklist");
+        JsonNode firm = unassessed.peekFirst();
+        open("#/rti/firms");
+        WebElement q = driver.findElement(By.name("q"));
+        q.sendKeys(firm.get("name").asText());
+        q.submit();
+        wait.until(d -> hash().contains("q=") && !d.findElements(By.cssSelector("#view tbody tr")).isEmpty());
+        String row = text("#view tbody tr");
+        assertTrue(row.contains(naceLabel(firm.get("naceCode").asText())), "NACE code with its description: " + row);
+        String district = assessor.get("/api/v1/districts/" + firm.get("districtId").asLong()).get("name").asText();
+        assertTrue(row.contains(district), "the district by name: " + row);
+        for (JsonNode t : firm.path("capabilities").path("technologies")) {
+            assertTrue(row.contains(labels.get("technologies").get(t.asText()).asText()), "technology by its catalogue name: " + row);
+        }
+        String search = hash();
+        screenshot("assessor-firm-search-" + width);
+
+        driver.findElement(By.linkText(firm.get("name").asText())).click();
+        wait.until(d -> d.findElements(By.cssSelector("#view h1")).stream().anyMatch(h -> h.getText().equals(firm.get("name").asText())));
+        settled();
+        assertTrue(text("#view .facts").contains(naceLabel(firm.get("naceCode").asText())), text("#view .facts"));
+        driver.navigate().back();
+        wait.until(d -> hash().equals(search) && !d.findElements(By.cssSelector("#view tbody tr")).isEmpty());
+        assertEquals(firm.get("name").asText(), driver.findElement(By.name("q")).getAttribute("value"), "Back returns to the search as it was");
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#view tbody tr")));
+        assertEquals(firm.get("name").asText(), driver.findElement(By.name("q")).getAttribute("value"), "a reload keeps the search");
+        assertEquals(search, hash());
+
+        Object favicon = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const link = document.querySelector('link[rel=icon]');
+                fetch(link.href).then(r => done(r.status + ' ' + r.headers.get('content-type'))).catch(e => done(String(e)));""");
+        assertTrue(String.valueOf(favicon).startsWith("200 image/svg"), "favicon: " + favicon);
+        assertEquals(List.of(), severe(), "no console error on a normal visit");
+    }
+
+    @ParameterizedTest(name = "{0} px")
+    @ValueSource(ints = {1400, 800})
+    void aSessionThatEndsMidWorkSignsInAgainAndReturnsToTheSamePlace(int width) throws IOException {
+        viewport(width, 900);
+        JsonNode firm = unassessed.removeFirst();
+        long id = assessor.post("/api/v1/assessments", Map.of("firmId", firm.get("id").asLong(), "modelId", "digital-maturity",
+                "modelVersion", "1.0.0", "wave", "T0", "date", LocalDate.now().toString())).get("id").asLong();
+        login("assessor");
+        open("#/rti/assessments?assessment=" + id);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("assessment-form")));
+        new Select(driver.findElement(By.cssSelector("select[data-item=DBS1]"))).selectByValue("3");
+        // The access token expires: the page renews it with the refresh token and the save goes through.
+        String before = (String) js("return JSON.parse(sessionStorage.getItem('i4.session')).accessToken");
+        js("const s = JSON.parse(sessionStorage.getItem('i4.session')); s.accessToken = 'expired.' + s.accessToken.slice(7);"
+                + " sessionStorage.setItem('i4.session', JSON.stringify(s));");
+        click(driver.findElement(By.id("assessment-save")));
+        wait.until(d -> text("#assessment-message").contains("Draft saved."));
+        assertFalse(before.equals(js("return JSON.parse(sessionStorage.getItem('i4.session')).accessToken")), "a new access token");
+        assertEquals(3, assessor.get("/api/v1/assessments/" + id).get("answers").get(0).get("value").asInt());
+
+        // The session ends (access and refresh token no longer accepted) while the assessor works.
+        js("const s = JSON.parse(sessionStorage.getItem('i4.session')); s.accessToken = 'x' + s.accessToken; s.refreshToken = 'x' + s.refreshToken;"
+                + " sessionStorage.setItem('i4.session', JSON.stringify(s));");
+        new Select(driver.findElement(By.cssSelector("select[data-item=DBS3]"))).selectByValue("true");
+        click(driver.findElement(By.id("assessment-save")));
+        WebElement notice = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-notice")));
+        assertTrue(notice.getText().contains("Your session has ended"), notice.getText());
+        assertFalse(driver.findElement(By.id("view")).isDisplayed(), "no page is left stuck on Loading…");
+        screenshot("session-ended-" + width);
+        login("assessor");
+        assertEquals("#/rti/assessments?assessment=" + id, hash(), "signed in again, the assessor is back where they were");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("assessment-form")));
+        assertEquals("3", new Select(driver.findElement(By.cssSelector("select[data-item=DBS1]"))).getFirstSelectedOption().getAttribute("value"));
+        assertEquals(List.of(), scriptErrors());
+    }
+
+    // ---- assessor -----------------------------------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0} px")
+    @ValueSource(ints = {1400, 800})
+    void anAssessorStartsFromTheFirmPageFillsTheFormWithGuidanceConfidenceAndEvidenceThenRedatesAndDeletesTheDraft(int width) throws IOException {
+        viewport(width, 900);
+        JsonNode firm = unassessed.removeFirst();
+        long firmId = firm.get("id").asLong();
+        login("assessor");
+        open("#/firms/" + firmId);
+        driver.findElement(By.id("start-assessment")).click();
+        settled();
+        WebElement picker = wait.until(d -> d.findElement(By.cssSelector("#assessment-start input[role=combobox]")));
+        wait.until(d -> picker.getAttribute("value").equals(firm.get("name").asText() + " (" + firm.get("code").asText() + ")"));
+        driver.findElement(By.id("assessment-create")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("assessment-form")));
+        settled();
+        long id = Long.parseLong(hash().replaceAll(".*assessment=(\\d+).*", "$1"));
+        assertEquals(firmId, assessor.get("/api/v1/assessments/" + id).get("firmId").asLong());
+
+        assertEquals(27, driver.findElements(By.cssSelector("#assessment-form select[data-item]")).size());
+        assertEquals(27, driver.findElements(By.cssSelector("#assessment-form [data-role=guidance]")).size());
+        String guidance = text("#item-DBS1 [data-role=guidance]");
+        assertTrue(guidance.contains(item("DBS1").get("advice").asText()), "the item's guidance: " + guidance);
+        List<String> confidence = new Select(driver.findElement(By.cssSelector("select[data-confidence=DBS1]"))).getOptions().stream().map(WebElement::getText).toList();
+        assertEquals(List.of("Self-declared", "Evidenced", "Verified on site"), confidence);
+
+        Select dbs2 = new Select(driver.findElement(By.cssSelector("select[data-item=DBS2]")));
+        new Select(driver.findElement(By.cssSelector("select[data-item=DBS1]"))).selectByValue("4");
+        new Select(driver.findElement(By.cssSelector("select[data-confidence=DBS1]"))).selectByValue("VERIFIED_ON_SITE");
+        dbs2.selectByIndex(2);
+        new Select(driver.findElement(By.cssSelector("select[data-item=DBS3]"))).selectByValue("true");
+        click(driver.findElement(By.id("assessment-save")));
+        wait.until(d -> text("#assessment-message").contains("Draft saved."));
+        assertTrue(text("#assessment-score").contains("partial: 3 of 27 items"), text("#assessment-score"));
+        JsonNode stored = assessor.get("/api/v1/assessments/" + id);
+        assertEquals("VERIFIED_ON_SITE", stored.get("answers").get(0).get("confidence").asText());
+
+        // Submitting while incomplete lists the missing items by question and marks them, choice fields included.
+        click(driver.findElement(By.id("assessment-submit")));
+        WebElement errors = wait.until(d -> d.findElement(By.id("assessment-errors")));
+        List<String> missing = errors.findElements(By.cssSelector("[data-role=missing] li")).stream().map(WebElement::getText).toList();
+        assertEquals(24, missing.size(), missing.toString());
+        assertEquals(item("DBS4").get("text").asText(), missing.get(0), "the first unanswered item, by its question");
+        assertTrue(errors.getText().startsWith("24 required items are not answered"), errors.getText());
+        WebElement erpChoice = driver.findElement(By.cssSelector("select[data-item=DR_ERP_MES]"));
+        assertEquals("true", erpChoice.getAttribute("aria-invalid"), "a choice field is highlighted");
+        assertTrue(driver.findElement(By.id("item-DR_ERP_MES")).getAttribute("class").contains("item-missing"));
+        assertFalse(driver.findElement(By.id("item-DBS1")).getAttribute("class").contains("item-missing"));
+        screenshot("assessor-missing-items-" + width);
+
+        // Evidence: a link behind DBS1.
+        WebElement dbs1 = driver.findElement(By.id("item-DBS1"));
+        click(dbs1.findElement(By.cssSelector("details summary")));
+        dbs1.findElement(By.name("DBS1-evidence")).sendKeys("https://example.org/digital-plan.pdf");
+        click(dbs1.findElement(By.cssSelector("[data-add-evidence=DBS1]")));
+        wait.until(d -> d.findElement(By.id("item-DBS1")).findElements(By.cssSelector(".evidence-list a")).size() == 1);
+        JsonNode evidence = assessor.get("/api/v1/assessments/" + id).get("answers").get(0).get("evidence").get(0);
+        assertEquals("LINK", evidence.get("kind").asText());
+        assertEquals("https://example.org/digital-plan.pdf", evidence.get("ref").asText());
+
+        // Change the draft's date.
+        String earlier = LocalDate.now().minusDays(3).toString();
+        js("document.getElementById('assessment-date').value = arguments[0]", earlier);
+        click(driver.findElement(By.id("assessment-redate")));
+        wait.until(d -> text("#assessment-message").contains("Date changed."));
+        assertEquals(earlier, assessor.get("/api/v1/assessments/" + id).get("date").asText());
+
+        // The worklist lists the draft; delete it from the form after confirming.
+        open("#/rti/worklist");
+        assertFalse(driver.findElements(By.cssSelector("#worklist-drafts a[data-assessment='" + id + "']")).isEmpty(), text("#worklist-drafts"));
+        driver.findElement(By.cssSelector("#worklist-drafts a[data-assessment='" + id + "']")).click();
+        click(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("assessment-delete"))));
+        click(driver.findElement(By.id("assessment-delete-yes")));
+        wait.until(d -> hash().startsWith("#/rti/worklist"));
+        settled();
+        assertTrue(text("#view").contains("The draft was deleted."));
+        assertTrue(driver.findElements(By.cssSelector("#worklist-drafts a[data-assessment='" + id + "']")).isEmpty());
+        assertEquals(0, assessor.get("/api/v1/assessments?firm=" + firmId + "&size=1").get("totalItems").asLong());
+        assertEquals(List.of(), scriptErrors());
+    }
+
+    @Test
+    void historyRowsOpenTheirAssessmentAndAValidatedOneIsCorrectedByARevisionWithItsReason() throws IOException {
+        login("assessor");
+        long id = validated.get("id").asLong();
+        open("#/firms/" + validated.get("firmId").asLong());
+        WebElement row = wait.until(d -> d.findElement(By.cssSelector("a[data-assessment='" + id + "']")));
+        row.click();
+        wait.until(d -> hash().equals("#/rti/assessments?assessment=" + id));
+        settled();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("assessment-revise")));
+        assertTrue(text("#assessment-state").contains("Validated"), text("#assessment-state"));
+        click(driver.findElement(By.id("assessment-revise")));
+        assertTrue(wait.until(d -> d.findElement(By.id("assessment-message"))).getText().contains("Give the reason"));
+        driver.findElement(By.id("revision-reason")).sendKeys("DBS2 answered from the wrong year's accounts");
+        click(driver.findElement(By.id("assessment-revise")));
+        wait.until(d -> !hash().equals("#/rti/assessments?assessment=" + id) && hash().contains("assessment="));
+        settled();
+        long revision = Long.parseLong(hash().replaceAll(".*assessment=(\\d+).*", "$1"));
+        wait.until(d -> text("#assessment-state").contains("Draft"));
+        assertTrue(text("#assessment-state").contains("DBS2 answered from the wrong year's accounts"), text("#assessment-state"));
+        JsonNode stored = assessor.get("/api/v1/assessments/" + revision);
+        assertEquals(id, stored.get("revisionOf").asLong());
+        assertEquals("DBS2 answered from the wrong year's accounts", stored.get("revisionReason").asText());
+        screenshot("assessor-revision");
+        driver.navigate().back();
+        wait.until(d -> hash().equals("#/rti/assessments?assessment=" + id));
+        settled();
+        assertTrue(text("#assessment-state").contains("Validated"), "Back returns to the original");
+        assertEquals(List.of(), scriptErrors());
+    }
+
+    // ---- pilot plants and first-run telemetry -------------------------------------------------------------------
+
+    @ParameterizedTest(name = "{0} px")
+    @ValueSource(ints = {1400, 800})
+    void pilotPlantsShowTheDemoMachinesLiveAndTakeANewPlantAndMachine(int width) throws IOException {
+        viewport(width, 900);
+        login("assessor");
+        open("#/rti/plants");
+        // The demo simulator publishes through the embedded broker from the first start: machines report within a minute.
+        WebElement machine = new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> d.findElements(By.cssSelector("[data-plant=DEMO-PLANT] button[data-machine]"))
+                .stream().findFirst().orElse(null));
+        click(machine);
+        wait.until(d -> hash().contains("machine="));
+        new WebDriverWait(driver, Duration.ofSeconds(60)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            List<WebElement> stats = d.findElements(By.id("machine-stats"));
+            return !stats.isEmpty() && !stats.get(0).getText().contains("no reading") && !d.findElements(By.id("machine-series-chart")).isEmpty();
+        });
+        assertTrue(paintedPixels("machine-series-chart") > 1_000, "the live readings are drawn");
+        new Select(driver.findElement(By.name("window"))).selectByValue("8h");
+        wait.until(d -> hash().contains("window=8h"));
+        // The panel is rebuilt for the new window: its OEE chart is per hour.
+        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> Boolean.TRUE.equals(js(
+                "const c = document.getElementById('machine-oee-chart');"
+                        + " return !!c && c.dataset.ready === 'true' && c.closest('section').innerText.includes('per hour');")));
+        String stats = (String) js("return document.getElementById('machine-stats').innerText");
+        assertTrue(stats.contains("Availability") && stats.contains("Performance") && stats.contains("Quality") && stats.contains("OEE"), stats);
+        screenshot("assessor-plants-live-" + width);
+        driver.navigate().refresh();
+        wait.until(d -> !d.findElements(By.id("machine-stats")).isEmpty());
+        assertEquals("8h", new Select(driver.findElement(By.name("window"))).getFirstSelectedOption().getAttribute("value"), "the window survives a reload");
+
+        // Register a plant of a firm picked by name, then a machine.
+        String code = "BT-PLANT-" + width;
+        click(driver.findElement(By.cssSelector("#plant-register summary")));
+        pick(driver.findElement(By.cssSelector("#plant-form input[role=combobox]")), unassessed.peekLast());
+        driver.findElement(By.id("plant-code")).sendKeys(code);
+        driver.findElement(By.id("plant-name")).sendKeys("Browser test plant");
+        click(driver.findElement(By.id("plant-create")));
+        WebElement card = wait.until(d -> d.findElements(By.cssSelector("[data-plant='" + code + "']")).stream().findFirst().orElse(null));
+        click(card.findElement(By.cssSelector("details summary")));
+        WebElement form = card.findElement(By.cssSelector("form[data-machine-form]"));
+        form.findElement(By.name("machine-code")).sendKeys("PRESS-1");
+        form.findElement(By.name("machine-name")).sendKeys("Press one");
+        click(form.findElement(By.cssSelector("button[type=submit]")));
+        // The plant's card is rebuilt once its machine list changes: read it fresh each time.
+        wait.until(d -> Boolean.TRUE.equals(js("const c = document.querySelector(arguments[0]); return !!c && c.innerText.includes(arguments[1]);",
+                "[data-plant='" + code + "']", "Press one (PRESS-1)")));
+        JsonNode plant = assessor.items("/api/v1/plants?size=100").stream().filter(p -> p.get("code").asText().equals(code)).findFirst().orElseThrow();
+        assertEquals(unassessed.peekLast().get("id").asLong(), plant.get("firmId").asLong());
+        assertEquals("PRESS-1", assessor.items("/api/v1/plants/" + plant.get("id").asLong() + "/machines").get(0).get("code").asText());
+        assertEquals(List.of(), scriptErrors());
+    }
+
+    @Test
+    void anAdministratorReplaysADeadLetterAndTheAssessorHasNoDeadLetters() throws Exception {
+        MqttClient publisher = new MqttClient("tcp://127.0.0.1:" + brokerPort, "browser-dead-letter-" + System.nanoTime(), new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        publisher.connect(options);
+        publisher.publish("i4/DEMO-PLANT/m1/telemetry", "{not json".getBytes(StandardCharsets.UTF_8), 1, false);
+        publisher.disconnect();
+        publisher.close();
+        DemoApi admin = new DemoApi(base, "admin", PASSWORD);
+        for (int i = 0; i < 100 && admin.get("/api/v1/telemetry/dead-letters?size=1").get("totalItems").asLong() == 0; i++) {
+            Thread.sleep(100);
+        }
+        login("assessor");
+        assertFalse(driver.findElement(By.id("nav")).getText().contains("Dead letters"), "dead letters are for administrators");
+        driver.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        login("admin");
+        open("#/rti/dead-letters");
+        WebElement replay = wait.until(d -> d.findElement(By.cssSelector("button[data-replay]")));
+        String letter = replay.getAttribute("data-replay");
+        click(replay);
+        wait.until(d -> d.findElement(By.cssSelector("[data-replay-result='" + letter + "']")).getText().contains("Rejected again"));
+        screenshot("admin-dead-letter-replayed");
+        assertTrue(admin.get("/api/v1/telemetry/dead-letters/" + letter).get("summary").get("replayCount").asInt() >= 1);
+        assertEquals(List.of(), scriptErrors());
+    }
+}
