@@ -192,9 +192,9 @@ public class AssessmentService {
         if (a.revisionOf() != null) {
             throw DomainException.conflict("date", "assessment " + id + " is a revision; it keeps the date of assessment " + a.revisionOf());
         }
-        checkWave(a.firmId(), a.modelId(), new Wave(a.wave(), a.waveNumber()), request.date(),
+        AssessmentLifecycle.checkWave(a.firmId(), a.modelId(), new Wave(a.wave(), a.waveNumber()), request.date(),
                 assessments.findByFirmIdAndModelIdAndSupersededByIsNull(a.firmId(), a.modelId()).stream()
-                        .filter(o -> !o.id().equals(id)).map(WaveSlot::of).toList());
+                        .filter(o -> !o.id().equals(id)).map(Assessment::waveSlot).toList());
         Assessment updated = assessments.update(a.withDate(request.date()));
         audit.record(id, user, "DATE_CHANGED", Map.of("date", a.assessedOn()), Map.of("date", updated.assessedOn()));
         LOG.info("assessment date changed id={} from={} to={} by={}", id, a.assessedOn(), updated.assessedOn(), user);
