@@ -6,6 +6,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.i4tracker.testing.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,29 +15,21 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
@@ -44,12 +37,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The assessor's day in a real headless Chromium against the real service with the demo region, the embedded MQTT
@@ -62,15 +53,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AssessorDashboardBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PASSWORD = "demo-password";
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private EmbeddedServer server;
     private WebDriver driver;
     private WebDriverWait wait;
-    private Path profile;
+    private Browser browser;
     private String base;
     private int brokerPort;
     private DemoApi assessor;
@@ -81,12 +69,9 @@ class AssessorDashboardBrowserTest {
 
     @BeforeAll
     void startServiceAndBrowser() throws Exception {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed) {
-            System.out.println("SKIPPED assessor dashboard browser tests: " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " is missing (apt-get install -y chromium chromium-driver)");
-        }
-        assumeTrue(installed, "chromium and chromedriver are not installed");
+        browser = Browser.startOrSkip("assessor dashboard browser tests", Duration.ofSeconds(15));
+        driver = browser.driver();
+        wait = browser.waiting();
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             brokerPort = probe.getLocalPort();
         }
@@ -110,34 +95,15 @@ class AssessorDashboardBrowserTest {
         model = assessor.get("/api/v1/models/digital-maturity/versions/1.0.0");
         labels = Map.of("nace", assessor.get("/api/v1/labels").get("nace"), "technologies", assessor.get("/api/v1/labels").get("technologies"));
 
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        profile = Files.createTempDirectory("i4-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=1400,900", "--lang=en-GB");
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-        // Live views redraw every few seconds; a condition that met a replaced element is simply checked again.
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
     void stop() throws IOException {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
         if (server != null) {
             server.close();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
         }
     }
 
@@ -154,14 +120,11 @@ class AssessorDashboardBrowserTest {
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
+        return browser.js(script, args);
     }
 
     private void viewport(int width, int height) {
-        driver.manage().window().setSize(new Dimension(width, height));
-        long innerWidth = ((Number) js("return window.innerWidth")).longValue();
-        long innerHeight = ((Number) js("return window.innerHeight")).longValue();
-        driver.manage().window().setSize(new Dimension(2 * width - (int) innerWidth, 2 * height - (int) innerHeight));
+        browser.viewport(width, height);
     }
 
     private void login(String username) {
@@ -175,13 +138,11 @@ class AssessorDashboardBrowserTest {
     }
 
     private void open(String hash) {
-        js("location.hash = arguments[0]", hash);
-        settled();
+        browser.open(hash);
     }
 
     private void settled() {
-        wait.until(d -> d.findElements(By.cssSelector("#view [data-state=loading]")).isEmpty()
-                && !d.findElements(By.cssSelector("#view > *")).isEmpty());
+        browser.settled();
     }
 
     /** Clicks an element after scrolling it to the middle of the viewport (clear of the sticky top bar). */
@@ -199,14 +160,12 @@ class AssessorDashboardBrowserTest {
     }
 
     private void screenshot(String name) throws IOException {
-        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.screenshot(name);
     }
 
     /** Console entries at SEVERE level: script errors, CSP violations and failed requests. */
     private List<String> severe() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage).toList();
+        return browser.severe();
     }
 
     private List<String> scriptErrors() {

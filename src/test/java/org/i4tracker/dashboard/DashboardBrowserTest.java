@@ -3,31 +3,24 @@ package org.i4tracker.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import org.i4tracker.testing.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -39,7 +32,6 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The dashboards in a real headless Chromium against the real service with the demo region: each
@@ -50,15 +42,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PASSWORD = "demo-password";
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private EmbeddedServer server;
     private WebDriver driver;
     private WebDriverWait wait;
-    private Path profile;
+    private Browser browser;
     private String base;
     private long programmeId;
     private long footwearId;
@@ -74,30 +63,14 @@ class DashboardBrowserTest {
 
     @BeforeAll
     void startServiceAndBrowser() throws Exception {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed) {
-            System.out.println("SKIPPED dashboard browser tests: " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " is missing (apt-get install -y chromium chromium-driver)");
-        }
-        assumeTrue(installed, "chromium and chromedriver are not installed");
+        browser = Browser.startOrSkip("dashboard browser tests", Duration.ofSeconds(15));
+        driver = browser.driver();
+        wait = browser.waiting();
         server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1, "i4.demo.enabled", true,
                 "i4.test.dashboard-outcomes", true), "test");
         base = "http://localhost:" + server.getPort();
         prepareData();
 
-        // Point Selenium at Debian's driver and browser so that Selenium Manager has nothing to download.
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        profile = Files.createTempDirectory("i4-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=1280,800", "--lang=en-GB");
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-        Files.createDirectories(SCREENSHOTS);
     }
 
     /**
@@ -160,26 +133,17 @@ class DashboardBrowserTest {
 
     @AfterAll
     void stop() throws IOException {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
         if (server != null) {
             server.close();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
         }
     }
 
     /** Sizes the window so that the page itself (the viewport) is width × height CSS pixels. */
     private void viewport(int width, int height) {
-        driver.manage().window().setSize(new Dimension(width, height));
-        JavascriptExecutor js = (JavascriptExecutor) driver;
-        long innerWidth = ((Number) js.executeScript("return window.innerWidth")).longValue();
-        long innerHeight = ((Number) js.executeScript("return window.innerHeight")).longValue();
-        driver.manage().window().setSize(new Dimension(2 * width - (int) innerWidth, 2 * height - (int) innerHeight));
+        browser.viewport(width, height);
     }
 
     @BeforeEach
@@ -207,19 +171,16 @@ class DashboardBrowserTest {
     }
 
     private void open(String hash) {
-        ((JavascriptExecutor) driver).executeScript("location.hash = arguments[0]", hash);
-        settled();
+        browser.open(hash);
     }
 
     /** Waits until no loading state is left in the view. */
     private void settled() {
-        wait.until(d -> d.findElements(By.cssSelector("#view [data-state=loading]")).isEmpty()
-                && !d.findElements(By.cssSelector("#view > *")).isEmpty());
+        browser.settled();
     }
 
     private void screenshot(String name) throws IOException {
-        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.screenshot(name);
     }
 
     /** Painted pixels of a chart's canvas once Chart.js has drawn it (0 when not drawn). */

@@ -5,32 +5,25 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.i4tracker.testing.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The firm's report and the agency's typology in a real headless Chromium against the service with the demo region
@@ -54,10 +46,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FirmAndTypologyBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PASSWORD = "demo-password";
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final int[] WIDTHS = {1400, 800};
     private static final List<String> DIMENSIONS = List.of("Digital business strategy", "Digital readiness", "Human-centric digitalisation",
             "Data management and connectedness", "Automation and artificial intelligence", "Green digitalisation");
@@ -65,20 +54,16 @@ class FirmAndTypologyBrowserTest {
     private EmbeddedServer server;
     private WebDriver driver;
     private WebDriverWait wait;
-    private Path profile;
-    private Path downloads;
+    private Browser browser;
     private String base;
     private String firmName;
     private long footwearDistrict;
 
     @BeforeAll
     void startServiceAndBrowser() throws Exception {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed) {
-            System.out.println("SKIPPED firm and typology browser tests: " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " is missing (apt-get install -y chromium chromium-driver)");
-        }
-        assumeTrue(installed, "chromium and chromedriver are not installed");
+        browser = Browser.startOrSkip("firm and typology browser tests", Duration.ofSeconds(20));
+        driver = browser.driver();
+        wait = browser.waiting();
         server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1, "i4.demo.enabled", true), "test");
         base = "http://localhost:" + server.getPort();
         DemoApi firm = new DemoApi(base, "firm", PASSWORD);
@@ -86,38 +71,15 @@ class FirmAndTypologyBrowserTest {
         firmName = firm.get("/api/v1/firms/" + firmId).get("name").asText();
         footwearDistrict = new DemoApi(base, "admin", PASSWORD).id("/api/v1/districts?size=500", "naceCode", "15.20");
 
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        profile = Files.createTempDirectory("i4-chromium-");
-        downloads = Files.createTempDirectory("i4-downloads-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=1400,900", "--lang=en-GB");
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false, "profile.default_content_setting_values.automatic_downloads", 1));
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // views re-render after a change
-        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
     void stop() throws IOException {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
         if (server != null) {
             server.close();
-        }
-        for (Path dir : new Path[]{profile, downloads}) {
-            if (dir != null) {
-                try (var files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-                }
-            }
         }
     }
 
@@ -128,9 +90,7 @@ class FirmAndTypologyBrowserTest {
     }
 
     private void viewport(int width) {
-        driver.manage().window().setSize(new Dimension(width, 900));
-        long inner = ((Number) ((JavascriptExecutor) driver).executeScript("return window.innerWidth")).longValue();
-        driver.manage().window().setSize(new Dimension(2 * width - (int) inner, 900));
+        browser.viewport(width, 900);
     }
 
     private void loginAs(String username) {
@@ -145,24 +105,21 @@ class FirmAndTypologyBrowserTest {
     }
 
     private void open(String hash) {
-        ((JavascriptExecutor) driver).executeScript("location.hash = arguments[0]", hash);
-        settled();
+        browser.open(hash);
     }
 
     private void settled() {
-        wait.until(d -> d.findElements(By.cssSelector("#view [data-state=loading]")).isEmpty()
-                && !d.findElements(By.cssSelector("#view > *")).isEmpty());
+        browser.settled();
     }
 
     private void screenshot(String name) throws IOException {
-        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.screenshot(name);
     }
 
     /** Waits for a finished download (no partial .crdownload left) and returns its bytes; the file is removed. */
     private byte[] downloaded(String name) throws IOException {
-        Path file = downloads.resolve(name);
-        wait.until(d -> Files.exists(file) && !Files.exists(downloads.resolve(name + ".crdownload")));
+        Path file = browser.downloads().resolve(name);
+        wait.until(d -> Files.exists(file) && !Files.exists(browser.downloads().resolve(name + ".crdownload")));
         byte[] bytes = Files.readAllBytes(file);
         Files.delete(file);
         return bytes;
@@ -220,13 +177,13 @@ class FirmAndTypologyBrowserTest {
 
     private byte[] downloadedStartingWith(String prefix) throws IOException {
         wait.until(d -> {
-            try (var files = Files.list(downloads)) {
+            try (var files = Files.list(browser.downloads())) {
                 return files.anyMatch(f -> f.getFileName().toString().startsWith(prefix) && f.getFileName().toString().endsWith(".pdf"));
             } catch (IOException e) {
                 return false;
             }
         });
-        try (var files = Files.list(downloads)) {
+        try (var files = Files.list(browser.downloads())) {
             String name = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(prefix) && n.endsWith(".pdf")).findFirst().orElseThrow();
             return downloaded(name);
         }
@@ -260,7 +217,7 @@ class FirmAndTypologyBrowserTest {
 
     @Test
     void anAdministratorImportsEmploymentStatisticsAndSeesTheRowsRefused() throws IOException {
-        Path file = Files.createTempFile(downloads.getParent(), "employment-", ".csv");
+        Path file = Files.createTempFile(browser.downloads().getParent(), "employment-", ".csv");
         int year = 2030;
         for (int width : WIDTHS) {
             year++;
@@ -341,7 +298,7 @@ class FirmAndTypologyBrowserTest {
 
     @Test
     void anAdministratorImportsFirmsAndSeesTheRowsRefused() throws IOException {
-        Path file = Files.createTempFile(downloads.getParent(), "firms-", ".csv");
+        Path file = Files.createTempFile(browser.downloads().getParent(), "firms-", ".csv");
         for (int width : WIDTHS) {
             Files.writeString(file, "districtId,code,name,naceCode,employees\n"
                     + footwearDistrict + ",IMP-" + width + ",Imported Footwear " + width + ",15.20,12\n"
