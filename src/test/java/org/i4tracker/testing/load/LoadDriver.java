@@ -388,7 +388,9 @@ public final class LoadDriver {
     }
 
     private static Thread thread(String name, Runnable body) {
-        return new Thread(body, name);
+        Thread t = new Thread(body, name);
+        t.setDaemon(true); // a user stuck in a request must not keep the JVM alive
+        return t;
     }
 
     private boolean running() {
@@ -496,6 +498,11 @@ public final class LoadDriver {
                     }
                     imports.incrementAndGet();
                     break;
+                }
+                if (System.nanoTime() > stopAt + options.timeout().toNanos()) {
+                    kinds.computeIfAbsent("import job poll", k -> new Kind()).record(-1, 0);
+                    problems.add("import job " + href + " still running " + options.timeout() + " after the end");
+                    return;
                 }
                 try {
                     Thread.sleep(200);
