@@ -1,6 +1,5 @@
 package org.i4tracker.benchmark;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
@@ -27,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Peer statistics per model version, kept fresh in the background: a report never waits for a rebuild.
  * <p>
- * Every {@code i4.benchmark.refresh-interval} (default 1s) the refresher reads a cheap marker from the shared
+ * Settings: {@link BenchmarkSettings}. Every {@code i4.benchmark.refresh-interval} (default 1s) the refresher reads a cheap marker from the shared
  * database ({@link PeerInputs.Marker}: validated assessments of the version, the latest validation time,
  * firm and district row versions) for every model version it holds. When only validations happened, it reads
  * the assessments validated since its last reading (less {@code i4.benchmark.validation-slack}, default 2m, for
@@ -87,24 +86,16 @@ class PeerStatistics {
         }
     }
 
-    PeerStatistics(PeerInputs inputs, PeerGroupVersionStore store, ModelRegistry models, @Value("${i4.benchmark.k-floor:5}") int kFloor,
-                   @Value("${i4.benchmark.full-figures-from:20}") int fullFiguresFrom,
-                   @Value("${i4.benchmark.resolution-percent:5}") int resolutionPercent,
-                   @Value("${i4.benchmark.validation-slack:2m}") Duration slack,
-                   @Value("${i4.benchmark.full-rebuild-interval:15m}") Duration fullRebuild,
-                   @Value("${i4.benchmark.refresh-interval:1s}") Duration refreshInterval) {
-        if (kFloor < 1) {
-            throw new IllegalArgumentException("i4.benchmark.k-floor must be at least 1, got " + kFloor);
-        }
+    PeerStatistics(PeerInputs inputs, PeerGroupVersionStore store, ModelRegistry models, BenchmarkSettings settings) {
         this.inputs = inputs;
         this.store = store;
         this.models = models;
-        this.kFloor = kFloor;
-        this.fullFiguresFrom = fullFiguresFrom;
-        this.figures = new PeerFigures(kFloor, fullFiguresFrom, resolutionPercent);
-        this.slack = slack;
-        this.fullRebuildNanos = fullRebuild.toNanos();
-        long every = Math.max(1, refreshInterval.toMillis());
+        this.kFloor = settings.kFloor();
+        this.fullFiguresFrom = settings.fullFiguresFrom();
+        this.figures = new PeerFigures(kFloor, fullFiguresFrom, settings.resolutionPercent());
+        this.slack = settings.validationSlack();
+        this.fullRebuildNanos = settings.fullRebuildInterval().toNanos();
+        long every = settings.refreshInterval().toMillis();
         refresher.scheduleWithFixedDelay(this::refreshAll, every, every, TimeUnit.MILLISECONDS);
     }
 
