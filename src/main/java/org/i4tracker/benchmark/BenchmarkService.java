@@ -3,6 +3,7 @@ package org.i4tracker.benchmark;
 import jakarta.inject.Singleton;
 import org.i4tracker.actor.FirmService;
 import org.i4tracker.assessment.AssessmentScores;
+import org.i4tracker.assessment.ValidatedScores;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.assessment.StoredAnswer;
@@ -14,6 +15,7 @@ import org.i4tracker.model.Item;
 import org.i4tracker.model.ModelRegistry;
 import org.i4tracker.model.ScoreReport;
 import org.i4tracker.model.ScoringEngine;
+import org.i4tracker.programme.EnrolmentRegistry;
 import org.i4tracker.programme.ProgrammeRegistry;
 import org.i4tracker.programme.ProgrammeServiceType;
 import org.i4tracker.programme.ProgrammeView;
@@ -39,16 +41,18 @@ class BenchmarkService {
     static final int WEAKEST = 3;
 
     private final PeerStatistics statistics;
-    private final BenchmarkQueries queries;
+    private final ValidatedScores validated;
+    private final EnrolmentRegistry enrolments;
     private final ModelRegistry models;
     private final FirmService firms;
     private final AssessmentScores scores;
     private final ProgrammeRegistry programmes;
 
-    BenchmarkService(PeerStatistics statistics, BenchmarkQueries queries, ModelRegistry models, FirmService firms,
-                     AssessmentScores scores, ProgrammeRegistry programmes) {
+    BenchmarkService(PeerStatistics statistics, ValidatedScores validated, EnrolmentRegistry enrolments, ModelRegistry models,
+                     FirmService firms, AssessmentScores scores, ProgrammeRegistry programmes) {
         this.statistics = statistics;
-        this.queries = queries;
+        this.validated = validated;
+        this.enrolments = enrolments;
         this.models = models;
         this.firms = firms;
         this.scores = scores;
@@ -170,7 +174,7 @@ class BenchmarkService {
             lift = new BenchmarkReport.Lift(scored.lift().currentBand(), scored.lift().nextBand(), scored.lift().projectedScore(),
                     scored.lift().reachable(), steps);
         }
-        List<ProgrammeView> enrolled = queries.enrolledProgrammes(firmId).stream().map(programmes::view).toList();
+        List<ProgrammeView> enrolled = enrolments.currentProgrammesOf(firmId).stream().map(programmes::view).toList();
         List<BenchmarkReport.ServiceOffer> services = addressed.stream().map(code -> {
             List<ProgrammeServiceType> types = DimensionServices.addressing(code);
             List<BenchmarkReport.ProgrammeOffer> offers = enrolled.stream()
@@ -186,7 +190,7 @@ class BenchmarkService {
     private List<Answer> answers(AssessmentModel model, long assessmentId) {
         Map<String, Item> items = model.itemsByCode();
         List<Answer> list = new ArrayList<>();
-        for (StoredAnswer stored : queries.answers(assessmentId)) {
+        for (StoredAnswer stored : validated.answers(assessmentId)) {
             Item item = items.get(stored.itemCode());
             if (item == null) {
                 continue; // the assessment feature rejects such answers before storing them

@@ -1,10 +1,10 @@
 package org.i4tracker.benchmark;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.i4tracker.assessment.ValidatedScores;
 import org.i4tracker.model.Dimension;
 import org.i4tracker.model.ModelRegistry;
 import org.slf4j.Logger;
@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Peer statistics per model version, kept fresh in the background: a report never waits for a rebuild.
  * <p>
- * Every {@code i4.benchmark.refresh-interval} (default 1s) the refresher reads a cheap marker from the shared
- * database ({@link BenchmarkQueries.Marker}: validated assessments of the version, the latest validation time,
+ * Settings: {@link BenchmarkSettings}. Every {@code i4.benchmark.refresh-interval} (default 1s) the refresher reads a cheap marker from the shared
+ * database ({@link PeerInputs.Marker}: validated assessments of the version, the latest validation time,
  * firm and district row versions) for every model version it holds. When only validations happened, it reads
  * the assessments validated since its last reading (less {@code i4.benchmark.validation-slack}, default 2m, for
  * transactions that commit after they stamped the time) and applies them to the previous snapshot; when a firm or
@@ -52,7 +52,8 @@ class PeerStatistics {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerStatistics.class);
 
-    private final BenchmarkQueries queries;
+    private final PeerInputs inputs;
+    private final PeerGroupVersionStore store;
     private final ModelRegistry models;
     private final int kFloor;
     private final int fullFiguresFrom;
@@ -85,23 +86,16 @@ class PeerStatistics {
         }
     }
 
-    PeerStatistics(BenchmarkQueries queries, ModelRegistry models, @Value("${i4.benchmark.k-floor:5}") int kFloor,
-                   @Value("${i4.benchmark.full-figures-from:20}") int fullFiguresFrom,
-                   @Value("${i4.benchmark.resolution-percent:5}") int resolutionPercent,
-                   @Value("${i4.benchmark.validation-slack:2m}") Duration slack,
-                   @Value("${i4.benchmark.full-rebuild-interval:15m}") Duration fullRebuild,
-                   @Value("${i4.benchmark.refresh-interval:1s}") Duration refreshInterval) {
-        if (kFloor < 1) {
-            throw new IllegalArgumentException("i4.benchmark.k-floor must be at least 1, got " + kFloor);
-        }
-        this.queries = queries;
+    PeerStatistics(PeerInputs inputs, PeerGroupVersionStore store, ModelRegistry models, BenchmarkSettings settings) {
+        this.inputs = inputs;
+        this.store = store;
         this.models = models;
-        this.kFloor = kFloor;
-        this.fullFiguresFrom = fullFiguresFrom;
-        this.figures = new PeerFigures(kFloor, fullFiguresFrom, resolutionPercent);
-        this.slack = slack;
-        this.fullRebuildNanos = fullRebuild.toNanos();
-        long every = Math.max(1, refreshInterval.toMillis());
+        this.kFloor = settings.kFloor();
+        this.fullFiguresFrom = settings.fullFiguresFrom();
+        this.figures = new PeerFigures(kFloor, fullFiguresFrom, settings.resolutionPercent());
+        this.slack = settings.validationSlack();
+        this.fullRebuildNanos = settings.fullRebuildInterval().toNanos();
+        long every = settings.refreshInterval().toMillis();
         refresher.scheduleWithFixedDelay(this::refreshAll, every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -119,8 +113,8 @@ class PeerStatistics {
     void onStartup(StartupEvent event) {
         refresher.execute(() -> {
             try {
-                for (String[] mv : queries.modelVersionsWithValidated()) {
-                    held(mv[0], mv[1], models.engine(mv[0], mv[1]).model().dimensions().stream().map(Dimension::code).toList());
+                for (ValidatedScores.ModelVersion mv : inputs.modelVersionsWithValidated()) {
+                    held(mv.modelId(), mv.version(), models.engine(mv.modelId(), mv.version()).model().dimensions().stream().map(Dimension::code).toList());
                 }
             } catch (RuntimeException e) {
                 LOG.warn("peer statistics not built at start-up ({}); the first report of each model version builds them", e.getMessage());
@@ -180,9 +174,9 @@ class PeerStatistics {
     }
 
     private void refresh(Held h) {
-        BenchmarkQueries.Marker marker = queries.marker(h.modelId, h.version);
+        PeerInputs.Marker marker = inputs.marker(h.modelId, h.version);
         PeerSnapshot previous = h.snapshot;
-        BenchmarkQueries.Marker before = previous == null ? null : (BenchmarkQueries.Marker) previous.marker();
+        PeerInputs.Marker before = previous == null ? null : (PeerInputs.Marker) previous.marker();
         if (marker.equals(before)) {
             return;
         }
@@ -192,10 +186,10 @@ class PeerStatistics {
         boolean incremental = before != null && before.onlyValidationsBefore(marker) && before.lastValidatedAt() != null
                 && System.nanoTime() - h.fullBuildAt < fullRebuildNanos;
         if (incremental) {
-            List<BenchmarkQueries.ScoredAssessment> since = queries.validatedSince(h.modelId, h.version, before.lastValidatedAt().minus(slack), previous::entry);
+            List<PeerInputs.ScoredAssessment> since = inputs.validatedSince(h.modelId, h.version, before.lastValidatedAt().minus(slack), previous::entry);
             entries = new HashMap<>(previous.entries());
             changedFirms = new HashSet<>();
-            for (BenchmarkQueries.ScoredAssessment a : since) {
+            for (PeerInputs.ScoredAssessment a : since) {
                 PeerSnapshot.Entry old = entries.get(a.member().firmId());
                 if (old == null || a.waveNumber() > old.waveNumber()
                         || (a.waveNumber() == old.waveNumber() && a.assessmentId() != old.assessmentId())) {
@@ -206,7 +200,7 @@ class PeerStatistics {
         }
         if (!incremental) {
             h.fullBuildAt = System.nanoTime();
-            entries = PeerSnapshot.byFirm(queries.latestValidated(h.modelId, h.version).stream().map(a -> entry(a, h.dimensions)).toList());
+            entries = PeerSnapshot.byFirm(inputs.latestValidated(h.modelId, h.version).stream().map(a -> entry(a, h.dimensions)).toList());
             changedFirms = null;
         }
         long read = System.nanoTime();
@@ -240,7 +234,7 @@ class PeerStatistics {
     /** The version readers are shown of every published group: read what other instances stored, store what moved on. */
     private Map<PeerGroups.Key, PeerGroupVersion> versions(Held h, Map<Long, PeerSnapshot.Entry> entries, PeerGroups groups) {
         Instant readAt = Instant.now();
-        for (BenchmarkQueries.StoredVersion row : queries.versions(h.modelId, h.version,
+        for (PeerGroupVersionStore.StoredVersion row : store.versions(h.modelId, h.version,
                 h.versionsReadAt == null ? null : h.versionsReadAt.minus(slack))) {
             h.versions.put(row.groupKey(), row.version());
         }
@@ -254,7 +248,7 @@ class PeerStatistics {
             PeerGroupVersion stored = h.versions.get(code);
             PeerGroupVersion next = PeerGroupVersion.next(stored, PeerSnapshot.currentMembers(entries, groups, key), kFloor, fullFiguresFrom);
             if (next != stored) {
-                next = queries.store(h.modelId, h.version, code, stored, next).version();
+                next = store.store(h.modelId, h.version, code, stored, next).version();
                 h.versions.put(code, next);
             }
             result.put(key, next);
@@ -262,7 +256,7 @@ class PeerStatistics {
         return result;
     }
 
-    private static PeerSnapshot.Entry entry(BenchmarkQueries.ScoredAssessment a, List<String> dimensions) {
+    private static PeerSnapshot.Entry entry(PeerInputs.ScoredAssessment a, List<String> dimensions) {
         double[] scores = new double[dimensions.size() + 1];
         scores[0] = a.overall() == null ? Double.NaN : a.overall();
         for (int d = 0; d < dimensions.size(); d++) {

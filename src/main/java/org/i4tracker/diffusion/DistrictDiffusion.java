@@ -1,6 +1,7 @@
 package org.i4tracker.diffusion;
 
 import io.micronaut.context.annotation.Value;
+import org.i4tracker.benchmark.BenchmarkSettings;
 import jakarta.inject.Singleton;
 import org.i4tracker.actor.Firm;
 import org.i4tracker.actor.FirmRepository;
@@ -101,9 +102,9 @@ class DistrictDiffusion {
                       @Value("${i4.diffusion.forecast-max-periods:100}") int forecastHorizon,
                       @Value("${i4.diffusion.trust.min-adopters:10}") int trustMinAdopters,
                       @Value("${i4.diffusion.trust.min-periods:6}") int trustMinPeriods,
-                      @Value("${i4.benchmark.k-floor:5}") int kFloor) {
+                      BenchmarkSettings benchmark) {
         this.quality = new BassFitQuality(trustMinAdopters, trustMinPeriods);
-        this.kFloor = kFloor;
+        this.kFloor = benchmark.kFloor();
         this.districts = districts;
         this.firms = firms;
         this.adoptions = adoptions;

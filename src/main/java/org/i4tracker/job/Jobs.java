@@ -2,7 +2,6 @@ package org.i4tracker.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
@@ -12,7 +11,6 @@ import org.i4tracker.storage.DatabaseUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -37,17 +35,15 @@ public class Jobs {
     private final long progressPeriodNanos;
     private volatile boolean stopping;
 
-    Jobs(JobRepository repository, ObjectMapper json,
-         @Value("${i4.jobs.threads:2}") int threads,
-         @Value("${i4.jobs.progress-period:250ms}") Duration progressPeriod) {
+    Jobs(JobRepository repository, ObjectMapper json, JobSettings settings) {
         this.repository = repository;
         this.json = json;
-        this.executor = Executors.newFixedThreadPool(threads, r -> {
+        this.executor = Executors.newFixedThreadPool(settings.threads(), r -> {
             Thread t = new Thread(r, "i4-job");
             t.setDaemon(true);
             return t;
         });
-        this.progressPeriodNanos = progressPeriod.toNanos();
+        this.progressPeriodNanos = settings.progressPeriod().toNanos();
     }
 
     @EventListener

@@ -46,6 +46,11 @@ public class EnrolmentRegistry {
         this.districts = districts;
     }
 
+    /** The programmes a firm is enrolled in and has not withdrawn from, by programme id. */
+    public List<Long> currentProgrammesOf(long firmId) {
+        return enrolments.findByFirmIdAndWithdrawnOnIsNullOrderByProgrammeId(firmId).stream().map(Enrolment::programmeId).toList();
+    }
+
     /**
      * The enrolments that count for a programme's uptake and evaluation, oldest first: its own and, for a
      * regional base programme, those of its district adaptations (seed 002: one regional programme delivered

@@ -17,6 +17,8 @@ interface EnrolmentRepository extends PageableRepository<Enrolment, Long> {
 
     List<Enrolment> findByProgrammeIdOrderByEnrolledOn(Long programmeId);
 
+    List<Enrolment> findByFirmIdAndWithdrawnOnIsNullOrderByProgrammeId(Long firmId);
+
     Optional<Enrolment> findByIdAndProgrammeId(Long id, Long programmeId);
 
     boolean existsByProgrammeIdAndFirmId(Long programmeId, Long firmId);

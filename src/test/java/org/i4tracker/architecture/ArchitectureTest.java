@@ -1,5 +1,6 @@
 package org.i4tracker.architecture;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -7,8 +8,13 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -20,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Keeps the house rules of STYLE.md: calculation code and the common value types are free of
  * framework and database imports, no feature depends on the demo, feature packages do not form
- * cycles, and only the web package knows how errors are rendered.
+ * cycles, only the web package knows how errors are rendered, and the benchmark reads other features'
+ * data through their read models, never their tables.
  */
 class ArchitectureTest {
 
@@ -89,6 +96,52 @@ class ArchitectureTest {
     @Test
     void featurePackagesAreFreeOfCycles() {
         slices().matching("org.i4tracker.(*)..").should().beFreeOfCycles().check(production);
+    }
+
+    /**
+     * The benchmark's tables: the only ones its SQL may name. Assessments, firms, districts and enrolments come
+     * through the owning features' read models ({@code assessment.ValidatedScores}, {@code actor.FirmPeerAttributes},
+     * {@code district.DistrictRegions}, {@code programme.EnrolmentRegistry}).
+     */
+    private static final Set<String> BENCHMARK_TABLES = Set.of("peer_group_version");
+    /** The store of the benchmark's own table, its nested types and the bean definitions Micronaut generates for it. */
+    private static final String BENCHMARK_STORE = "org\\.i4tracker\\.benchmark\\.\\$?PeerGroupVersionStore(\\$.*)?";
+
+    @Test
+    void benchmarkUsesJdbcOnlyForItsOwnTable() {
+        noClasses().that().resideInAPackage("org.i4tracker.benchmark..")
+                .and().haveNameNotMatching(BENCHMARK_STORE)
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "io.micronaut.jdbc..")
+                .because("only the store of the benchmark's own table runs SQL; other features' data comes through their read models")
+                .check(production);
+    }
+
+    @Test
+    void benchmarkSqlNamesOnlyItsOwnTables() throws IllegalAccessException {
+        Pattern table = Pattern.compile("(?i)\\b(?:FROM|JOIN|INTO|UPDATE)\\s+([a-z_][a-z0-9_]*)");
+        int statements = 0;
+        for (JavaClass c : production) {
+            if (!c.getPackageName().startsWith("org.i4tracker.benchmark")) {
+                continue;
+            }
+            for (Field f : c.reflect().getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers()) || f.getType() != String.class) {
+                    continue;
+                }
+                f.setAccessible(true);
+                Object value = f.get(null);
+                if (value == null) {
+                    continue;
+                }
+                Matcher m = table.matcher((String) value);
+                while (m.find()) {
+                    statements++;
+                    assertTrue(BENCHMARK_TABLES.contains(m.group(1).toLowerCase(Locale.ROOT)),
+                            c.getName() + "." + f.getName() + " names table " + m.group(1) + ", owned by another feature");
+                }
+            }
+        }
+        assertTrue(statements > 0, "the check found no SQL in the benchmark package at all: the pattern no longer matches");
     }
 
     @Test

@@ -22,7 +22,7 @@ class PeerGroupVersionStoreTest {
     private static final int FULL = 20;
 
     @Inject
-    BenchmarkQueries queries;
+    PeerGroupVersionStore queries;
 
     private static List<PeerGroupVersion.Member> firms(long from, long to, long assessmentOffset) {
         return java.util.stream.LongStream.rangeClosed(from, to)
@@ -35,7 +35,7 @@ class PeerGroupVersionStoreTest {
         PeerGroupVersion first = PeerGroupVersion.next(null, firms(1, 6, 100), K, FULL);
         PeerGroupVersion other = PeerGroupVersion.next(null, firms(1, 7, 100), K, FULL);
         assertEquals(first, queries.store("dm-test", "1.0.0", group, null, first).version());
-        BenchmarkQueries.StoredVersion lost = queries.store("dm-test", "1.0.0", group, null, other); // the same insert, second
+        PeerGroupVersionStore.StoredVersion lost = queries.store("dm-test", "1.0.0", group, null, other); // the same insert, second
         assertEquals(6, lost.version().size(), "the second instance gets the first one's version");
         assertEquals(first.members().keySet(), lost.version().members().keySet());
 
@@ -43,11 +43,11 @@ class PeerGroupVersionStoreTest {
         PeerGroupVersion movedElsewhere = PeerGroupVersion.next(first, firms(1, 12, 100), K, FULL);
         assertEquals(2, moved.seq());
         assertEquals(moved.size(), queries.store("dm-test", "1.0.0", group, first, moved).version().size());
-        BenchmarkQueries.StoredVersion stale = queries.store("dm-test", "1.0.0", group, first, movedElsewhere);
+        PeerGroupVersionStore.StoredVersion stale = queries.store("dm-test", "1.0.0", group, first, movedElsewhere);
         assertEquals(2, stale.version().seq());
         assertEquals(11, stale.version().size(), "an update from a stale version does not overwrite");
 
-        List<BenchmarkQueries.StoredVersion> all = queries.versions("dm-test", "1.0.0", null);
+        List<PeerGroupVersionStore.StoredVersion> all = queries.versions("dm-test", "1.0.0", null);
         assertEquals(1, all.size());
         assertEquals(group, all.get(0).groupKey());
         assertEquals(11, all.get(0).version().members().size());
@@ -60,7 +60,7 @@ class PeerGroupVersionStoreTest {
         String group = "ALL/-/-/-/-";
         PeerGroupVersion large = PeerGroupVersion.next(null, firms(1, FULL + 1, 0), K, FULL);
         queries.store("dm-test", "2.0.0", group, null, large);
-        BenchmarkQueries.StoredVersion back = queries.versions("dm-test", "2.0.0", null).get(0);
+        PeerGroupVersionStore.StoredVersion back = queries.versions("dm-test", "2.0.0", null).get(0);
         assertTrue(back.version().large());
         assertNull(back.version().members());
         assertEquals(FULL + 1, back.version().size());

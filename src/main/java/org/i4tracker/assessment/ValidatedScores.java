@@ -1,0 +1,181 @@
+package org.i4tracker.assessment;
+
+import io.micronaut.jdbc.DataSourceResolver;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The assessment feature's read model of validated scores, for readers that need every firm's figures at once
+ * (the benchmark's peer statistics): it reads only the columns they need, where loading every assessment
+ * entity (answer document included) through {@link AssessmentScores} would not scale to 100 000 assessments.
+ * "Current validated" is the rule of {@code AssessmentRepository.findValidated}: status VALIDATED and not
+ * superseded by a revision. Same SQL on H2 and PostgreSQL.
+ */
+@Singleton
+public class ValidatedScores {
+
+    /**
+     * What changes whenever the validated scores of a model version may change: validated assessments only ever
+     * grow in number (a validation or a validated revision adds one; nothing un-validates or deletes them), and
+     * the latest validation time moves with every validation.
+     */
+    public record Marker(long validated, Instant lastValidatedAt) {
+    }
+
+    /** A model version that has validated assessments. */
+    public record ModelVersion(String modelId, String version) {
+    }
+
+    /** A current validated assessment with its overall and dimension scores (dimension code → score, null kept). */
+    public record Scored(long assessmentId, long firmId, int waveNumber, Double overall, Map<String, Double> scores) {
+        public Scored {
+            scores = java.util.Collections.unmodifiableMap(scores);
+        }
+    }
+
+    /** Which assessments a reader already holds: skipped by {@link #validatedSince} without reading their scores. */
+    @FunctionalInterface
+    public interface Held {
+        boolean holds(long firmId, long assessmentId);
+    }
+
+    private static final String MARKER = "SELECT"
+            + " (SELECT COUNT(*) FROM assessment WHERE model_id = ? AND model_version = ? AND status = 'VALIDATED'),"
+            + " (SELECT MAX(validated_at) FROM assessment)";
+
+    private static final String VALIDATED = "SELECT a.id, a.firm_id, a.wave_number, a.overall_score, a.score_document"
+            + " FROM assessment a WHERE a.model_id = ? AND a.model_version = ? AND a.status = 'VALIDATED' AND a.superseded_by IS NULL";
+
+    /**
+     * Only the time condition, so that both databases read the few rows through the index on validated_at (with the
+     * model condition, H2 may prefer another index and read every validated assessment); the rest is checked in Java.
+     */
+    private static final String VALIDATED_SINCE = "SELECT a.id, a.firm_id, a.wave_number, a.overall_score, a.score_document,"
+            + " a.model_id, a.model_version, a.status, a.superseded_by FROM assessment a WHERE a.validated_at >= ?";
+
+    private static final String MODEL_VERSIONS = "SELECT DISTINCT model_id, model_version FROM assessment WHERE status = 'VALIDATED'";
+
+    private static final String ANSWERS = "SELECT answer_document FROM assessment WHERE id = ?";
+
+    private final DataSource dataSource;
+
+    ValidatedScores(DataSource dataSource, DataSourceResolver resolver) {
+        this.dataSource = resolver.resolve(dataSource);
+    }
+
+    public Marker marker(String modelId, String version) {
+        return query(MARKER, ps -> {
+            ps.setString(1, modelId);
+            ps.setString(2, version);
+        }, rs -> {
+            rs.next();
+            Timestamp last = rs.getTimestamp(2);
+            return new Marker(rs.getLong(1), last == null ? null : last.toInstant());
+        });
+    }
+
+    /** Per firm, its latest (highest-wave) current validated assessment of the model version. */
+    public List<Scored> latestPerFirm(String modelId, String version) {
+        record Row(long assessmentId, int waveNumber, Double overall, String scoreDocument) {
+        }
+        return query(VALIDATED, ps -> {
+            ps.setString(1, modelId);
+            ps.setString(2, version);
+        }, rs -> {
+            // unordered (sorting costs more than this): keep each firm's highest wave, then parse only those score documents
+            Map<Long, Row> latest = new LinkedHashMap<>();
+            while (rs.next()) {
+                long firmId = rs.getLong(2);
+                int waveNumber = rs.getInt(3);
+                Row other = latest.get(firmId);
+                if (other != null && other.waveNumber() >= waveNumber) {
+                    continue; // one current assessment per firm and wave, so no ties
+                }
+                double overall = rs.getDouble(4);
+                latest.put(firmId, new Row(rs.getLong(1), waveNumber, rs.wasNull() ? null : overall, rs.getString(5)));
+            }
+            List<Scored> result = new ArrayList<>(latest.size());
+            latest.forEach((firmId, row) -> result.add(new Scored(row.assessmentId(), firmId, row.waveNumber(), row.overall(),
+                    scores(row.scoreDocument()))));
+            return result;
+        });
+    }
+
+    /**
+     * The current validated assessments of the model version validated at or after {@code since}; several per firm
+     * possible (the caller keeps the highest wave). Assessments the caller already {@code held} are left out.
+     */
+    public List<Scored> validatedSince(String modelId, String version, Instant since, Held held) {
+        return query(VALIDATED_SINCE, ps -> ps.setTimestamp(1, Timestamp.from(since)), rs -> {
+            List<Scored> result = new ArrayList<>();
+            while (rs.next()) {
+                if (!(modelId.equals(rs.getString(6)) && version.equals(rs.getString(7)) && "VALIDATED".equals(rs.getString(8))
+                        && rs.getObject(9) == null)) {
+                    continue;
+                }
+                long assessmentId = rs.getLong(1);
+                long firmId = rs.getLong(2);
+                if (held.holds(firmId, assessmentId)) {
+                    continue;
+                }
+                double overall = rs.getDouble(4);
+                Double overallOrNull = rs.wasNull() ? null : overall;
+                result.add(new Scored(assessmentId, firmId, rs.getInt(3), overallOrNull, scores(rs.getString(5))));
+            }
+            return result;
+        });
+    }
+
+    /** The model versions that have validated assessments. */
+    public List<ModelVersion> modelVersionsWithValidated() {
+        return query(MODEL_VERSIONS, ps -> { }, rs -> {
+            List<ModelVersion> list = new ArrayList<>();
+            while (rs.next()) {
+                list.add(new ModelVersion(rs.getString(1), rs.getString(2)));
+            }
+            return list;
+        });
+    }
+
+    /** The stored answers of an assessment (empty when there is no such assessment). */
+    public List<StoredAnswer> answers(long assessmentId) {
+        return query(ANSWERS, ps -> ps.setLong(1, assessmentId), rs -> rs.next() ? StoredAnswer.fromDocument(rs.getString(1)) : List.of());
+    }
+
+    private static Map<String, Double> scores(String scoreDocument) {
+        Map<String, Double> scores = new HashMap<>();
+        FrozenScore.fromDocument(scoreDocument).forEach(f -> scores.put(f.dimension(), f.score()));
+        return scores;
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> T query(String sql, Binder binder, Reader<T> reader) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                return reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("validated scores query failed: " + e.getMessage(), e);
+        }
+    }
+}
