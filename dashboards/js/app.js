@@ -23,6 +23,7 @@ const ROUTES = [
   { path: '/admin/users', title: 'Users', group: 'Administration', roles: ['ADMIN'], module: './views/admin-users.js' },
   { path: '/admin/imports', title: 'Registry imports', group: 'Administration', roles: ['ADMIN'], module: './views/admin-imports.js' },
   { path: '/firm', title: 'My firm', group: 'My firm', roles: ['FIRM_USER'], module: './views/firm.js', own: true },
+  { path: '/firm/self-assessment', title: 'Self-assessment', group: 'My firm', roles: ['FIRM_USER'], module: './views/self-assessment.js' },
   { path: '/firms/:id', title: 'Firm report', roles: ['ADMIN', 'RTI_ASSESSOR', 'FIRM_USER'], module: './views/firm.js' },
 ];
 
