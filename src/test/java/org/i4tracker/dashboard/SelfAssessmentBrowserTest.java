@@ -253,4 +253,47 @@ class SelfAssessmentBrowserTest {
         assertTrue(text("#self-assessments").contains("Validated"), text("#self-assessments"));
         assertEquals(List.of(), scriptErrors());
     }
+
+    @ParameterizedTest(name = "{0} px")
+    @ValueSource(ints = {1400, 800})
+    void theAdministratorListsTheModelVersionsAndSearchesTheAuditLogWithTheSearchInTheAddress(int width) throws IOException {
+        viewport(width, 900);
+        login("admin");
+        open("#/admin/models");
+        WebElement model = wait.until(d -> d.findElement(By.cssSelector("section[data-model='digital-maturity']")));
+        assertTrue(model.getText().contains("1.0.0"), model.getText());
+        DemoApi admin = new DemoApi(base, "admin", PASSWORD);
+        assertEquals(admin.get("/api/v1/models/digital-maturity/versions").size(), model.findElements(By.cssSelector("tbody tr")).size());
+
+        // Reads of one firm by the assessor are audited; the log is searched by user, 50 events per page.
+        long served = assessor.items("/api/v1/firms?size=1&sort=id").get(0).get("id").asLong();
+        for (int i = 0; i < 55; i++) {
+            assessor.get("/api/v1/firms/" + served);
+        }
+        open("#/admin/audit");
+        WebElement user = wait.until(d -> d.findElement(By.id("audit-user")));
+        user.sendKeys("assessor");
+        click(driver.findElement(By.id("audit-submit")));
+        wait.until(d -> hash().contains("user=assessor"));
+        wait.until(d -> !d.findElements(By.cssSelector("#audit-results tbody tr")).isEmpty());
+        List<WebElement> rows = driver.findElements(By.cssSelector("#audit-results tbody tr"));
+        assertEquals(50, rows.size());
+        rows.forEach(r -> assertTrue(r.findElements(By.tagName("td")).get(1).getText().equals("assessor"), r.getText()));
+        click(driver.findElement(By.id("audit-next")));
+        wait.until(d -> hash().contains("page=1"));
+        wait.until(d -> d.findElement(By.id("audit-page")).getText().startsWith("Page 2"));
+        screenshot("admin-audit-" + width);
+
+        // The search and the page survive a reload.
+        driver.navigate().refresh();
+        settled();
+        wait.until(d -> d.findElement(By.id("audit-page")).getText().startsWith("Page 2"));
+        assertEquals("assessor", driver.findElement(By.id("audit-user")).getAttribute("value"));
+
+        // One filter at a time, as the API answers: the page says so instead of searching.
+        js("document.getElementById('audit-from').value = '2026-01-01'");
+        click(driver.findElement(By.id("audit-submit")));
+        wait.until(d -> d.findElement(By.id("audit-results")).getText().contains("one at a time"));
+        assertEquals(List.of(), scriptErrors());
+    }
 }
