@@ -22,7 +22,10 @@ const ROUTES = [
   { path: '/rti/dead-letters', title: 'Dead letters', group: 'RTI workbench', roles: ['ADMIN'], module: './views/dead-letters.js' },
   { path: '/admin/users', title: 'Users', group: 'Administration', roles: ['ADMIN'], module: './views/admin-users.js' },
   { path: '/admin/imports', title: 'Registry imports', group: 'Administration', roles: ['ADMIN'], module: './views/admin-imports.js' },
+  { path: '/admin/models', title: 'Assessment models', group: 'Administration', roles: ['ADMIN'], module: './views/admin-models.js' },
+  { path: '/admin/audit', title: 'Audit log', group: 'Administration', roles: ['ADMIN'], module: './views/admin-audit.js' },
   { path: '/firm', title: 'My firm', group: 'My firm', roles: ['FIRM_USER'], module: './views/firm.js', own: true },
+  { path: '/firm/self-assessment', title: 'Self-assessment', group: 'My firm', roles: ['FIRM_USER'], module: './views/self-assessment.js' },
   { path: '/firms/:id', title: 'Firm report', roles: ['ADMIN', 'RTI_ASSESSOR', 'FIRM_USER'], module: './views/firm.js' },
 ];
 

@@ -1,11 +1,13 @@
 // RTI workbench: start, fill, submit, validate and correct an assessment; the form is generated from the published
 // model document. The open assessment lives in the address (#/rti/assessments?assessment=ID), a new one starts from
-// #/rti/assessments?firm=ID (the firm report's "Start an assessment").
+// #/rti/assessments?firm=ID (the firm report's "Start an assessment"). The firm's self-assessment
+// (#/firm/self-assessment, views/self-assessment.js) reuses the form: its own firm only, every answer self-declared,
+// no validation, date change, deletion or revision (those stay with the RTI).
 import { models, modelDocument, createAssessment, assessment, saveAnswers, submitAssessment, validateAssessment,
-  deleteDraft, changeDate, reviseAssessment, addEvidence } from '../data/assessments.js';
+  deleteDraft, changeDate, reviseAssessment, addEvidence, firmHistory } from '../data/assessments.js';
 import { firm as loadFirm } from '../data/registry.js';
 import { ApiError } from '../api.js';
-import { h, page, clear, empty, field, select, stat, withStates, fmt, uid } from '../ui.js';
+import { h, page, clear, empty, field, select, stat, withStates, fmt, uid, table } from '../ui.js';
 import { label } from '../labels.js';
 import { writeState } from '../state.js';
 import { firmPicker } from '../firm-picker.js';
@@ -13,19 +15,69 @@ import { firmPicker } from '../firm-picker.js';
 const WAVES = ['T0', 'T1', 'T2', 'T3'].map((w) => ({ value: w, label: w === 'T0' ? 'T0 (before support)' : `${w} (after support)` }));
 const CONFIDENCE = ['SELF_DECLARED', 'EVIDENCED', 'VERIFIED_ON_SITE'];
 
+const ASSESSOR = { self: false, base: '#/rti/assessments', title: 'Assessments',
+  intro: 'Start or continue an assessment with a firm: save answers as you go, submit when complete, then validate.' };
+const SELF = { self: true, base: '#/firm/self-assessment', title: 'Self-assessment',
+  intro: 'Assess your own firm: every answer is self-declared. Save as you go and submit when complete; your RTI then reviews and validates it.' };
+
 export async function render(view, ctx) {
-  await page(view, 'Assessments', 'Start or continue an assessment with a firm: save answers as you go, submit when complete, then validate.', async () => {
+  return renderMode(view, ctx, ASSESSOR);
+}
+
+/** The firm user's self-assessment of its own firm. */
+export async function renderSelf(view, ctx) {
+  return renderMode(view, ctx, SELF);
+}
+
+async function renderMode(view, ctx, mode) {
+  ctx.mode = mode;
+  await page(view, mode.title, mode.intro, async () => {
     const existing = ctx.query.get('assessment');
     const box = h('div');
     if (existing) {
       open(box, existing, ctx);
-      return h('div', {}, h('p', { class: 'no-print' }, h('a', { href: '#/rti/assessments', text: 'Start another assessment' }),
-        ' · ', h('a', { href: '#/rti/worklist', text: 'Back to the worklist' })), box);
+      return h('div', {}, h('p', { class: 'no-print' }, mode.self
+        ? h('a', { href: mode.base, text: 'Back to my self-assessments' })
+        : [h('a', { href: '#/rti/assessments', text: 'Start another assessment' }), ' · ', h('a', { href: '#/rti/worklist', text: 'Back to the worklist' })]), box);
     }
     const list = await models(ctx.signal);
     if (list === null || !list.length) return empty('No assessment models yet', 'An administrator publishes assessment models; the form is generated from the model file.');
-    return startForm(list, box, ctx);
+    return mode.self ? selfStart(list, box, ctx) : startForm(list, box, ctx);
   }, 'Loading assessment…');
+}
+
+/** The firm's own assessments (open them) and a form to start a self-assessment of its own firm. */
+async function selfStart(list, box, ctx) {
+  const firmId = ctx.user.firmId;
+  const history = (await firmHistory(firmId, ctx.signal)) || [];
+  const key = (m) => `${m.id}@${m.version}`;
+  const preferred = list.find((m) => m.id === 'digital-maturity') || list[0];
+  const model = select('model', list.map((m) => ({ value: key(m), label: `${m.name} (${m.version})` })), key(preferred));
+  const wave = select('wave', WAVES, 'T0');
+  const date = h('input', { name: 'date', type: 'date', required: true, value: new Date().toISOString().slice(0, 10) });
+  const problem = h('div', { role: 'alert' });
+  const form = h('form', { class: 'controls no-print', id: 'assessment-start', 'aria-label': 'Start a self-assessment', onsubmit: async (e) => {
+    e.preventDefault();
+    clear(problem);
+    const [modelId, modelVersion] = model.value.split('@');
+    try {
+      const a = await createAssessment({ firmId, modelId, modelVersion, wave: wave.value, date: date.value }, ctx.signal);
+      writeState({ assessment: a.id }, { push: true });
+      clear(form);
+      clear(listing);
+      open(box, a.id, ctx);
+    } catch (err) {
+      if (err?.name !== 'AbortError') clear(problem, errorBox(err));
+    }
+  } }, field('Model', model), field('Wave', wave), field('Assessed on', date),
+  h('button', { type: 'submit', class: 'button button-primary', id: 'assessment-create', text: 'Start self-assessment' }));
+  const listing = h('section', { class: 'card', id: 'self-assessments' }, h('h2', { text: 'Assessments of your firm' }),
+    history.length ? table([
+      { label: 'Wave', value: (r) => h('a', { href: `${SELF.base}?assessment=${r.id}`, 'data-assessment': r.id, text: r.label }) },
+      { label: 'Assessed on', value: (r) => r.date }, { label: 'Model', value: (r) => r.model },
+      { label: 'Status', value: (r) => (r.status === 'SUBMITTED' ? 'Submitted, awaiting validation by your RTI' : label.status(r.status)) }],
+    history, 'Assessments of your firm') : empty('No assessment yet', 'Start your first self-assessment below.'));
+  return h('div', {}, listing, form, problem, box);
 }
 
 function startForm(list, box, ctx) {
@@ -83,6 +135,7 @@ function guidance(item) {
 }
 
 function assessmentForm(initial, model, f, box, ctx) {
+  const self = !!ctx.mode?.self;
   let a = initial;
   const items = model.dimensions.flatMap((d) => d.items);
   const byCode = new Map(items.map((i) => [i.code, i]));
@@ -100,7 +153,8 @@ function assessmentForm(initial, model, f, box, ctx) {
       const guidanceId = uid('guidance');
       answer.setAttribute('aria-labelledby', questionId);
       answer.setAttribute('aria-describedby', guidanceId);
-      const confidence = select(`${item.code}-confidence`, CONFIDENCE.map((c) => ({ value: c, label: label.confidence(c) })), 'SELF_DECLARED');
+      // A firm's own answers are always self-declared (the service refuses anything else).
+      const confidence = select(`${item.code}-confidence`, (self ? ['SELF_DECLARED'] : CONFIDENCE).map((c) => ({ value: c, label: label.confidence(c) })), 'SELF_DECLARED');
       confidence.dataset.confidence = item.code;
       const evidence = h('div');
       const container = h('div', { class: 'item', id: `item-${item.code}`, 'data-item': item.code },
@@ -117,14 +171,20 @@ function assessmentForm(initial, model, f, box, ctx) {
     for (const [code, row] of rows) {
       const ans = stored.get(code);
       row.answer.value = ans ? (ans.notApplicable ? 'NA' : JSON.stringify(ans.value)) : '';
+      if (self && ans && ans.confidence !== 'SELF_DECLARED' && !row.confidence.querySelector(`option[value="${ans.confidence}"]`)) {
+        row.confidence.append(h('option', { value: ans.confidence, text: label.confidence(ans.confidence) }));
+      }
       row.confidence.value = ans?.confidence || 'SELF_DECLARED';
-      row.answer.disabled = !editable;
-      row.confidence.disabled = !editable;
+      // The firm does not replace an answer its RTI evidenced or verified.
+      const backed = self && ans && ans.confidence !== 'SELF_DECLARED';
+      row.answer.disabled = !editable || backed;
+      row.confidence.disabled = !editable || self;
       clear(row.evidence, evidenceBlock(code, ans));
     }
     for (const el of draftOnly) el.hidden = !editable;
-    validate.hidden = a.status !== 'SUBMITTED';
-    revision.hidden = a.status !== 'VALIDATED' || (a.supersededBy !== null && a.supersededBy !== undefined);
+    draftActions.hidden = self || !editable;
+    validate.hidden = self || a.status !== 'SUBMITTED';
+    revision.hidden = self || a.status !== 'VALIDATED' || (a.supersededBy !== null && a.supersededBy !== undefined);
     redate.value = a.date;
     const counted = (a.score?.items || []).filter((i) => i.status !== 'UNANSWERED').length;
     const partial = counted < items.length ? `partial: ${counted} of ${items.length} items` : null;
@@ -134,7 +194,7 @@ function assessmentForm(initial, model, f, box, ctx) {
     score.id = 'assessment-score';
     clear(summary, h('div', { class: 'stats', id: 'assessment-state' },
       stat('Firm', f ? f.name : 'not shared with you', f ? `${f.code} · ${a.wave} on ${a.date}` : `${a.wave} on ${a.date}`),
-      stat('Status', a.supersededBy ? 'Superseded' : label.status(a.status),
+      stat('Status', a.supersededBy ? 'Superseded' : self && a.status === 'SUBMITTED' ? 'Awaiting validation by your RTI' : label.status(a.status),
         a.validatedBy ? `validated by ${a.validatedBy}` : a.revision > 1 ? `revision ${a.revision}: ${a.revisionReason || ''}` : null),
       score, stat('Answered', `${(a.answers || []).length} of ${items.length}`)));
   };
@@ -197,8 +257,13 @@ function assessmentForm(initial, model, f, box, ctx) {
       button.disabled = false;
     }
   };
+  // The firm sends only what it changed: an answer its RTI backed stays as the RTI left it.
+  const changed = (x) => {
+    const stored = (a.answers || []).find((s) => s.item === x.item);
+    return !stored || !!stored.notApplicable !== x.notApplicable || JSON.stringify(stored.value) !== JSON.stringify(x.value);
+  };
   const saveIfChanged = async () => {
-    lastSent = answers();
+    lastSent = self ? answers().filter(changed) : answers();
     return lastSent.length ? saveAnswers(a.id, a.version, lastSent, ctx.signal) : a;
   };
   const save = h('button', { type: 'button', class: 'button', id: 'assessment-save', text: 'Save draft',
@@ -207,7 +272,7 @@ function assessmentForm(initial, model, f, box, ctx) {
     onclick: () => act(submit, async () => {
       a = await saveIfChanged();
       return submitAssessment(a.id, a.version, ctx.signal);
-    }, 'Submitted: an assessor can now validate it.') });
+    }, self ? 'Submitted: your RTI reviews and validates it.' : 'Submitted: an assessor can now validate it.') });
   const validate = h('button', { type: 'button', class: 'button button-primary', id: 'assessment-validate', text: 'Validate',
     onclick: () => act(validate, () => validateAssessment(a.id, a.version, ctx.signal), 'Validated: the scores are final and count in benchmarks and evaluation.') });
 
@@ -255,7 +320,7 @@ function assessmentForm(initial, model, f, box, ctx) {
     h('p', { class: 'muted small', text: 'A revision is a new draft with the same answers; once validated it replaces this one in benchmarks and evaluation, and both stay in the history.' }),
     field('Reason for the revision', reason), reviseButton);
 
-  const draftOnly = [save, submit, draftActions];
+  const draftOnly = [save, submit];
   const form = h('form', { id: 'assessment-form', 'aria-label': `Assessment with ${model.name}`, onsubmit: (e) => e.preventDefault() },
     ...sections, message, h('div', { class: 'controls no-print' }, save, submit, validate), draftActions);
   fill();

@@ -36,7 +36,9 @@ import java.util.Set;
 
 /**
  * The assessment lifecycle over HTTP. The acting user is the logged-in user; RTI assessors work on
- * the firms their institute serves, a firm user reads its own assessments, admins see all.
+ * the firms their institute serves, admins see all. A firm user reads its own firm's assessments and
+ * fills in a self-assessment of it (create, answers, evidence, submit; answers always self-declared);
+ * validating, revising, cloning, deleting and re-dating stay with the RTI and administrators (403).
  */
 @Tag(name = "Assessments")
 @Secured({Role.ADMIN_ROLE, Role.RTI})
@@ -77,10 +79,11 @@ class AssessmentController {
     }
 
     @Operation(summary = "Start a draft assessment of a firm on a model version in a wave (T0 before support, T1, T2 ... after)")
+    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
     @Post
     @Status(HttpStatus.CREATED)
     AssessmentView create(@Body AssessmentRequests.Create request) {
-        access.require(request.firmId());
+        access.requireWrite(request.firmId());
         return service.create(request, user());
     }
 
@@ -131,12 +134,14 @@ class AssessmentController {
     }
 
     @Operation(summary = "Save some answers (partial save); needs the assessment's current version")
+    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
     @Put("/{id}/answers")
     AssessmentView saveAnswers(long id, @Body AssessmentRequests.Answers request) {
-        return service.saveAnswers(scoped(id), request, user());
+        return service.saveAnswers(scoped(id), request, user(), current.is(Role.FIRM_USER));
     }
 
     @Operation(summary = "Attach evidence (LINK with an http(s) ref, NOTE with a note, FILE with a file reference) to an answer")
+    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
     @Post("/{id}/answers/{item}/evidence")
     @Status(HttpStatus.CREATED)
     AssessmentView.EvidenceView addEvidence(long id, String item, @Body AssessmentRequests.EvidenceInput request) {
@@ -144,12 +149,14 @@ class AssessmentController {
     }
 
     @Operation(summary = "Submit a complete draft; 422 lists the required items still unanswered")
+    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
     @Post("/{id}/submit")
     AssessmentView submit(long id, @Body AssessmentRequests.Transition request) {
         return service.submit(scoped(id), request, user());
     }
 
-    @Operation(summary = "Validate a submitted assessment (by the logged-in assessor); freezes it and publishes adoptions")
+    @Operation(summary = "Validate a submitted assessment (by the logged-in assessor); freezes it and publishes adoptions",
+            description = "RTI assessors and administrators only: a firm never validates, not even its own self-assessment (403).")
     @Post("/{id}/validate")
     AssessmentView validate(long id, @Body AssessmentRequests.Transition request) {
         return service.validate(scoped(id), request, user());

@@ -4,6 +4,7 @@ import org.i4tracker.common.AdoptionObserved;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.model.Answer;
 import org.i4tracker.model.AnswerValue;
+import org.i4tracker.model.Confidence;
 import org.i4tracker.model.Item;
 import org.i4tracker.model.ScoreReport;
 import org.i4tracker.model.ScoringEngine;
@@ -31,6 +32,9 @@ import java.util.function.UnaryOperator;
  *              VALIDATED ──revise──► a new DRAFT (revisionOf); validating it supersedes the original
  *   import:    a row is a draft with its answers, submitted and validated at once, under the same rules
  * </pre>
+ * Self-assessment (as in the EU Digital Maturity Assessment): a firm user creates, answers and submits an
+ * assessment of its own firm; every answer it gives is {@link Confidence#SELF_DECLARED} and it never replaces
+ * an answer its RTI has backed with evidence or verified; only an RTI assessor (or an administrator) validates.
  * Waves: T0 before T1 before T2 … in time, one current assessment per firm, model and wave. An answer
  * lies inside its item's scale; N/A only where the item allows it. A validation produces the score report,
  * the frozen dimension scores and one {@link AdoptionObserved} (source ASSESSMENT) per catalogue
@@ -80,6 +84,23 @@ final class AssessmentLifecycle {
                     + "correct it with a revision (POST /api/v1/assessments/" + id + "/revisions)");
         }
         return AssessmentStatus.DRAFT;
+    }
+
+    /**
+     * The confidence of an answer given by the firm itself: always {@link Confidence#SELF_DECLARED} (none given
+     * means self-declared); any other level is refused (422 naming {@code field}), as only the RTI evidences or
+     * verifies. A stored answer the RTI raised above self-declared ({@code stored}, null if none) is not replaced
+     * by the firm.
+     */
+    static Confidence selfDeclared(Confidence requested, Confidence stored, String field) {
+        if (requested != null && requested != Confidence.SELF_DECLARED) {
+            throw DomainException.unprocessable(field, "a firm's own answers are SELF_DECLARED; " + requested
+                    + " is set by its RTI when reviewing");
+        }
+        if (stored != null && stored != Confidence.SELF_DECLARED) {
+            throw DomainException.conflict(field, "this answer is " + stored + " by the RTI; the firm does not replace it");
+        }
+        return Confidence.SELF_DECLARED;
     }
 
     /** Evidence is attached under the same rule as answers. */

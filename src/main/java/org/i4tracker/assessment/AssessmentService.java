@@ -83,21 +83,36 @@ public class AssessmentService {
 
     @Transactional
     public AssessmentView saveAnswers(long id, AssessmentRequests.Answers request, String user) {
-        return view(storeAnswers(id, request, user).id());
+        return saveAnswers(id, request, user, false);
     }
 
-    private Assessment storeAnswers(long id, AssessmentRequests.Answers request, String user) {
+    /**
+     * Saves answers; with {@code byFirm} (the firm's own self-assessment) every answer is self-declared under
+     * {@link AssessmentLifecycle#selfDeclared}.
+     */
+    @Transactional
+    public AssessmentView saveAnswers(long id, AssessmentRequests.Answers request, String user, boolean byFirm) {
+        return view(storeAnswers(id, request, user, byFirm).id());
+    }
+
+    private Assessment storeAnswers(long id, AssessmentRequests.Answers request, String user, boolean byFirm) {
         Assessment a = require(id);
         AssessmentStatus next = AssessmentLifecycle.afterAnswers(id, a.status());
         checkVersion(a, request.version());
         Map<String, Item> items = engine(a.modelId(), a.modelVersion()).model().itemsByCode();
+        Map<String, StoredAnswer> stored = new LinkedHashMap<>();
+        a.answers().forEach(s -> stored.put(s.itemCode(), s));
         List<StoredAnswer> incoming = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < request.answers().size(); i++) {
-            incoming.add(toAnswer(a, items, request.answers().get(i), "answers[" + i + "]", seen));
+            StoredAnswer answer = toAnswer(a, items, request.answers().get(i), "answers[" + i + "]", seen);
+            if (byFirm) {
+                StoredAnswer old = stored.get(answer.itemCode());
+                answer = answer.withConfidence(AssessmentLifecycle.selfDeclared(request.answers().get(i).confidence(),
+                        old == null ? null : old.confidence(), "answers[" + i + "].confidence"));
+            }
+            incoming.add(answer);
         }
-        Map<String, StoredAnswer> stored = new LinkedHashMap<>();
-        a.answers().forEach(s -> stored.put(s.itemCode(), s));
         List<Map<String, Object>> before = new ArrayList<>();
         for (StoredAnswer answer : incoming) {
             StoredAnswer old = stored.put(answer.itemCode(), answer);

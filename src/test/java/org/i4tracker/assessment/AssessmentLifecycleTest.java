@@ -54,6 +54,21 @@ class AssessmentLifecycleTest {
     }
 
     @Test
+    void aFirmsOwnAnswerIsAlwaysSelfDeclaredAndNeverReplacesWhatItsRtiBacked() {
+        assertEquals(Confidence.SELF_DECLARED, AssessmentLifecycle.selfDeclared(null, null, "answers[0].confidence"));
+        assertEquals(Confidence.SELF_DECLARED, AssessmentLifecycle.selfDeclared(Confidence.SELF_DECLARED, Confidence.SELF_DECLARED, "f"));
+        for (Confidence claimed : List.of(Confidence.EVIDENCED, Confidence.VERIFIED_ON_SITE)) {
+            DomainException refused = assertThrows(DomainException.class,
+                    () -> AssessmentLifecycle.selfDeclared(claimed, null, "answers[2].confidence"));
+            assertEquals(DomainException.Kind.UNPROCESSABLE, refused.kind());
+            assertEquals("answers[2].confidence", refused.errors().get(0).field());
+        }
+        DomainException replaced = assertThrows(DomainException.class,
+                () -> AssessmentLifecycle.selfDeclared(null, Confidence.VERIFIED_ON_SITE, "answers[1].confidence"));
+        assertEquals(DomainException.Kind.CONFLICT, replaced.kind());
+    }
+
+    @Test
     void aDraftIsSubmittedOnlyWhenEveryRequiredItemIsAnswered() {
         assertEquals(AssessmentStatus.SUBMITTED, LIFECYCLE.submit(1, AssessmentStatus.DRAFT, List.of("Q1", "Q2"), item -> "answers." + item));
         DomainException incomplete = assertThrows(DomainException.class,

@@ -237,9 +237,10 @@ class DashboardBrowserTest {
         Map<String, List<String>> expected = Map.of(
                 "agency", List.of("Programme uptake", "Technology diffusion", "District typology", "Programme effect"),
                 "assessor", List.of("Worklist", "Firm search", "Assessments", "Pilot plants"),
-                "firm", List.of("My firm"),
+                "firm", List.of("My firm", "Self-assessment"),
                 "admin", List.of("Programme uptake", "Technology diffusion", "District typology", "Programme effect",
-                        "Worklist", "Firm search", "Assessments", "Pilot plants", "Dead letters", "Users", "Registry imports"));
+                        "Worklist", "Firm search", "Assessments", "Pilot plants", "Dead letters", "Users", "Registry imports",
+                        "Assessment models", "Audit log"));
         for (var user : List.of("agency", "assessor", "firm", "admin")) {
             signedOut();
             loginAs(user);

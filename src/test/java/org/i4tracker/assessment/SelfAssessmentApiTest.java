@@ -1,0 +1,182 @@
+package org.i4tracker.assessment;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.i4tracker.access.FirmAccess;
+import org.i4tracker.access.Role;
+import org.i4tracker.access.Users;
+import org.i4tracker.testing.Api;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A firm's self-assessment reviewed by its RTI: the firm creates, answers (always self-declared) and submits an
+ * assessment of its own firm; it appears on the serving RTI's worklist and only the RTI validates it. The attacks
+ * a firm user could try answer 403 (validate), 404 (another firm's data) or 422 naming the field (confidence).
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SelfAssessmentApiTest {
+
+    private static final String PASSWORD = "correct-horse-battery";
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+    @Inject
+    Users users;
+    @Inject
+    FirmAccess access;
+
+    private Api api;
+    private long own;
+    private long other;
+    private String firm;
+    private String otherFirm;
+    private String rti;
+    private String admin;
+
+    @BeforeAll
+    void firmsAndUsers() {
+        api = new Api(http);
+        long region = api.create("/api/v1/regions", "{\"code\":\"SA\",\"name\":\"Self-assessment region\"}");
+        long district = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"Ceramics SA\",\"naceCode\":\"23.31\"}");
+        own = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"SA-A\",\"name\":\"Self A\",\"naceCode\":\"23.31\",\"employees\":12}");
+        other = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"SA-B\",\"name\":\"Self B\",\"naceCode\":\"23.31\",\"employees\":20}");
+        long institute = api.create("/api/v1/institutions", "{\"regionId\":" + region + ",\"name\":\"SA RTI\",\"kind\":\"RTI\",\"marketActor\":false}");
+        access.assign(institute, own);
+        access.assign(institute, other);
+        users.create("sa-firm", PASSWORD, Role.FIRM_USER, own, null, null, "test");
+        users.create("sa-firm-b", PASSWORD, Role.FIRM_USER, other, null, null, "test");
+        users.create("sa-rti", PASSWORD, Role.RTI_ASSESSOR, null, institute, null, "test");
+        users.create("sa-admin", PASSWORD, Role.ADMIN, null, null, null, "test");
+        firm = api.token("sa-firm", PASSWORD);
+        otherFirm = api.token("sa-firm-b", PASSWORD);
+        rti = api.token("sa-rti", PASSWORD);
+        admin = api.token("sa-admin", PASSWORD);
+    }
+
+    private Map<String, Object> send(MutableHttpRequest<?> request, String token) {
+        return http.toBlocking().retrieve(request.bearerAuth(token), Argument.mapOf(String.class, Object.class));
+    }
+
+    private int status(MutableHttpRequest<?> request, String token) {
+        return api.status(request.bearerAuth(token));
+    }
+
+    private static long id(Map<String, Object> body) {
+        return ((Number) body.get("id")).longValue();
+    }
+
+    private static long version(Map<String, Object> body) {
+        return ((Number) body.get("version")).longValue();
+    }
+
+    private static MutableHttpRequest<?> create(long firmId, String wave, String date) {
+        return HttpRequest.POST("/api/v1/assessments", Map.of("firmId", firmId, "modelId", "digital-maturity",
+                "modelVersion", "1.0.0", "wave", wave, "date", date));
+    }
+
+    /** Every item of digital-maturity 1.0.0 answered with a valid value of its scale, read from the published model. */
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> allAnswers() {
+        Map<String, Object> model = send(HttpRequest.GET("/api/v1/models/digital-maturity/versions/1.0.0"), admin);
+        List<Map<String, Object>> answers = new ArrayList<>();
+        for (Map<String, Object> d : (List<Map<String, Object>>) model.get("dimensions")) {
+            for (Map<String, Object> item : (List<Map<String, Object>>) d.get("items")) {
+                Map<String, Object> scale = (Map<String, Object>) item.get("scale");
+                Object value = switch ((String) scale.get("type")) {
+                    case "LIKERT_5" -> 3;
+                    case "SCALE_0_10" -> 5;
+                    case "YES_NO" -> true;
+                    default -> ((List<Map<String, Object>>) scale.get("options")).get(0).get("code");
+                };
+                answers.add(Map.of("item", item.get("code"), "value", value));
+            }
+        }
+        return answers;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theFirmSubmitsItsSelfAssessmentAndItsRtiValidatesIt() {
+        Map<String, Object> a = send(create(own, "T0", "2026-03-01"), firm);
+        assertEquals("DRAFT", a.get("status"));
+        a = send(HttpRequest.PUT("/api/v1/assessments/" + id(a) + "/answers", Map.of("version", version(a), "answers", allAnswers())), firm);
+        for (Map<String, Object> answer : (List<Map<String, Object>>) a.get("answers")) {
+            assertEquals("SELF_DECLARED", answer.get("confidence"), "a firm's answer: " + answer);
+        }
+        a = send(HttpRequest.POST("/api/v1/assessments/" + id(a) + "/submit", Map.of("version", version(a))), firm);
+        assertEquals("SUBMITTED", a.get("status"));
+        long submitted = id(a);
+
+        assertEquals(403, status(HttpRequest.POST("/api/v1/assessments/" + submitted + "/validate", Map.of("version", version(a))), firm),
+                "a firm never validates its own self-assessment");
+
+        Map<String, Object> worklist = send(HttpRequest.GET("/api/v1/assessments/worklist"), rti);
+        List<Long> awaiting = ((List<Map<String, Object>>) worklist.get("awaitingValidation")).stream()
+                .map(d -> ((Number) d.get("id")).longValue()).toList();
+        assertTrue(awaiting.contains(submitted), "the RTI sees the self-assessment awaiting validation: " + awaiting);
+
+        Map<String, Object> validated = send(HttpRequest.POST("/api/v1/assessments/" + submitted + "/validate", Map.of("version", version(a))), rti);
+        assertEquals("VALIDATED", validated.get("status"));
+        assertEquals("sa-rti", validated.get("validatedBy"));
+        assertEquals("VALIDATED", send(HttpRequest.GET("/api/v1/assessments/" + submitted), firm).get("status"), "the firm reads the outcome");
+    }
+
+    @Test
+    void aFirmNeverClaimsMoreThanSelfDeclaredNorReplacesWhatItsRtiVerified() {
+        Map<String, Object> a = send(create(own, "T1", "2026-09-01"), firm);
+        String item = (String) allAnswers().get(0).get("item");
+        Object value = allAnswers().get(0).get("value");
+        for (String level : List.of("VERIFIED_ON_SITE", "EVIDENCED")) {
+            Map<String, Object> problem = api.problem(HttpRequest.PUT("/api/v1/assessments/" + id(a) + "/answers",
+                    Map.of("version", version(a), "answers", List.of(Map.of("item", item, "value", value, "confidence", level))))
+                    .bearerAuth(firm), 422);
+            assertTrue(Api.fields(problem).contains("answers[0].confidence"), problem.toString());
+        }
+        assertEquals(0, ((List<?>) send(HttpRequest.GET("/api/v1/assessments/" + id(a)), firm).get("answers")).size(),
+                "a refused request writes nothing");
+
+        a = send(HttpRequest.PUT("/api/v1/assessments/" + id(a) + "/answers", Map.of("version", version(a),
+                "answers", List.of(Map.of("item", item, "value", value, "confidence", "VERIFIED_ON_SITE")))), rti);
+        int refused = status(HttpRequest.PUT("/api/v1/assessments/" + id(a) + "/answers", Map.of("version", version(a),
+                "answers", List.of(Map.of("item", item, "value", value)))), firm);
+        assertEquals(409, refused, "the firm does not overwrite an answer its RTI verified on site");
+    }
+
+    @Test
+    void aFirmNeverReachesAnotherFirmsAssessmentsNorTheRtiOnlySteps() {
+        assertEquals(404, status(create(other, "T0", "2026-03-01"), firm), "no assessment for another firm");
+        Map<String, Object> theirs = send(create(other, "T0", "2026-03-02"), otherFirm);
+        long draft = id(theirs);
+        assertEquals(404, status(HttpRequest.GET("/api/v1/assessments/" + draft), firm), "another firm's draft is hidden");
+        assertEquals(404, status(HttpRequest.GET("/api/v1/assessments?firm=" + other), firm));
+        assertEquals(404, status(HttpRequest.PUT("/api/v1/assessments/" + draft + "/answers", Map.of("version", version(theirs),
+                "answers", allAnswers())), firm));
+        assertEquals(404, status(HttpRequest.POST("/api/v1/assessments/" + draft + "/submit", Map.of("version", version(theirs))), firm));
+
+        Map<String, Object> rtiDraft = send(create(other, "T1", "2026-10-01"), rti);
+        rtiDraft = send(HttpRequest.PUT("/api/v1/assessments/" + id(rtiDraft) + "/answers", Map.of("version", version(rtiDraft),
+                "answers", allAnswers())), rti);
+        rtiDraft = send(HttpRequest.POST("/api/v1/assessments/" + id(rtiDraft) + "/submit", Map.of("version", version(rtiDraft))), rti);
+        assertEquals(403, status(HttpRequest.POST("/api/v1/assessments/" + id(rtiDraft) + "/validate",
+                Map.of("version", version(rtiDraft))), otherFirm), "a firm validates no assessment, not even one of its own firm");
+        assertEquals("SUBMITTED", send(HttpRequest.GET("/api/v1/assessments/" + id(rtiDraft)), rti).get("status"));
+        assertEquals(403, status(HttpRequest.DELETE("/api/v1/assessments/" + draft + "?version=" + version(theirs)), otherFirm));
+        assertEquals(403, status(HttpRequest.POST("/api/v1/assessments/" + draft + "/clone", Map.of("wave", "T2", "date", "2027-03-01")), otherFirm));
+    }
+}
