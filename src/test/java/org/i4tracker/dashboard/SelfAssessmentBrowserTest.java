@@ -3,6 +3,7 @@ package org.i4tracker.dashboard;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import org.i4tracker.testing.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,26 +11,18 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -39,7 +32,6 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A firm's self-assessment in a real headless Chromium against the real service with the demo region: the firm user
@@ -51,27 +43,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SelfAssessmentBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String PASSWORD = "demo-password";
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private EmbeddedServer server;
     private WebDriver driver;
     private WebDriverWait wait;
-    private Path profile;
+    private Browser browser;
     private String base;
     private DemoApi assessor;
     private final Deque<JsonNode> unassessed = new ArrayDeque<>();
 
     @BeforeAll
     void startServiceAndBrowser() throws Exception {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed) {
-            System.out.println("SKIPPED self-assessment browser tests: " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " is missing (apt-get install -y chromium chromium-driver)");
-        }
-        assumeTrue(installed, "chromium and chromedriver are not installed");
+        browser = Browser.startOrSkip("self-assessment browser tests", Duration.ofSeconds(15));
+        driver = browser.driver();
+        wait = browser.waiting();
         server = ApplicationContext.run(EmbeddedServer.class, Map.of("micronaut.server.port", -1, "i4.demo.enabled", true), "test");
         base = "http://localhost:" + server.getPort();
         assessor = new DemoApi(base, "assessor", PASSWORD);
@@ -87,33 +73,15 @@ class SelfAssessmentBrowserTest {
                     "role", "FIRM_USER", "firmId", f.get("id").asLong()));
         }
 
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        profile = Files.createTempDirectory("i4-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile, "--window-size=1400,900", "--lang=en-GB");
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(15));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-        Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
     void stop() throws IOException {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
         if (server != null) {
             server.close();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
         }
     }
 
@@ -131,14 +99,11 @@ class SelfAssessmentBrowserTest {
     }
 
     private Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
+        return browser.js(script, args);
     }
 
     private void viewport(int width, int height) {
-        driver.manage().window().setSize(new Dimension(width, height));
-        long innerWidth = ((Number) js("return window.innerWidth")).longValue();
-        long innerHeight = ((Number) js("return window.innerHeight")).longValue();
-        driver.manage().window().setSize(new Dimension(2 * width - (int) innerWidth, 2 * height - (int) innerHeight));
+        browser.viewport(width, height);
     }
 
     private void login(String username) {
@@ -150,13 +115,11 @@ class SelfAssessmentBrowserTest {
     }
 
     private void open(String hash) {
-        js("location.hash = arguments[0]", hash);
-        settled();
+        browser.open(hash);
     }
 
     private void settled() {
-        wait.until(d -> d.findElements(By.cssSelector("#view [data-state=loading]")).isEmpty()
-                && !d.findElements(By.cssSelector("#view > *")).isEmpty());
+        browser.settled();
     }
 
     private void click(WebElement element) {
@@ -173,8 +136,7 @@ class SelfAssessmentBrowserTest {
     }
 
     private void screenshot(String name) throws IOException {
-        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(png.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.screenshot(name);
     }
 
     private List<String> scriptErrors() {
