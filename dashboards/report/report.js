@@ -6,11 +6,17 @@ const $ = (id) => document.getElementById(id);
 const fmt = (v, d = 1) => (v === null || v === undefined ? '–' : Number(v).toFixed(d));
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 const SVG = 'http://www.w3.org/2000/svg';
-// Band codes read as their words (MODERATELY_ADVANCED → "Moderately advanced"); services by name.
+// Names instead of codes come from the service's label catalogue (GET /api/v1/labels), the one source the dashboards
+// and the PDF use; a code the catalogue lacks reads as its words (MODERATELY_ADVANCED → "Moderately advanced").
 const words = (code) => (code ? String(code).charAt(0) + String(code).slice(1).toLowerCase().replaceAll('_', ' ') : '–');
-const SERVICES = { DIGITAL_AUDIT: 'Digital audit', TRAINING: 'Training', PILOT_PLANT_ACCESS: 'Access to a pilot plant',
-  CO_FUNDED_PROJECT: 'Co-funded project', CONSULTANCY: 'Consultancy', TECHNOLOGY_WATCH: 'Technology watch', NETWORK_BROKERAGE: 'Network brokerage' };
-const SIZES = { MICRO: 'micro firms, 0 to 9 employees', SMALL: 'small firms, 10 to 49 employees', MEDIUM: 'medium firms, 50 to 249 employees', LARGE: 'large firms, 250 or more employees' };
+let catalogue = { bands: {}, services: {}, sizeClasses: {}, nace: {} };
+const label = {
+  band: (code) => (code ? catalogue.bands[code] || words(code) : '–'),
+  service: (code) => catalogue.services[code] || words(code),
+  sizeClass: (code) => catalogue.sizeClasses[code] || words(code),
+  /** "15 Manufacture of leather and related products"; a code without a description alone. */
+  nace: (code) => (catalogue.nace[code] ? `${code} ${catalogue.nace[code]}` : String(code)),
+};
 
 function token() {
   try {
@@ -37,10 +43,11 @@ async function get(path) {
   return body;
 }
 
-/** The report, the firm (for its name) and its district (for the peer group in words). */
+/** The report, the firm (for its name), its district (for the peer group in words) and the label catalogue. */
 async function load() {
   const firm = encodeURIComponent(params.get('firm'));
   const report = await get(`/api/v1/firms/${firm}/benchmark?${reportQuery()}`);
+  catalogue = { ...catalogue, ...await get('/api/v1/labels').catch(() => ({})) };
   const profile = await get(`/api/v1/firms/${firm}`).catch(() => null);
   const district = profile ? await get(`/api/v1/districts/${profile.districtId}`).catch(() => null) : null;
   return { report, profile, district };
@@ -148,7 +155,7 @@ function figures(report) {
     const peers = p
       ? `<td>${p.n}</td><td>${peerFigure(p.mean)}</td><td>${peerFigure(p.p25)}</td><td>${peerFigure(p.p50)}</td><td>${peerFigure(p.p75)}</td><td>${peerFigure(p.p90)}</td><td>${fmt(p.gapToMedian)}</td><td>${fmt(p.gapToP75)}</td>`
       : '<td colspan="8" class="suppressed">not shown: too few comparable firms have a score here for their figures to stay confidential</td>';
-    return `<tr><td>${esc(m.name)}</td><td>${fmt(m.score)}</td><td>${esc(words(m.band))}</td><td>${fmt(m.change)}</td>${peers}</tr>`;
+    return `<tr><td>${esc(m.name)}</td><td>${fmt(m.score)}</td><td>${esc(label.band(m.band))}</td><td>${fmt(m.change)}</td>${peers}</tr>`;
   };
   $('figures').innerHTML = head + metrics.map(row).join('');
   const resolution = metrics.find((m) => m.peers)?.peers.resolution;
@@ -162,8 +169,8 @@ function figures(report) {
 function group(report, profile, district) {
   const g = report.peerGroup;
   const where = district ? esc(district.name) : 'your district';
-  const sector = profile ? ` in your sector (NACE division ${esc(profile.naceCode.slice(0, 2))})` : ' in your sector';
-  const size = profile ? ` and of your size (${esc(SIZES[profile.sizeClass] ?? words(profile.sizeClass))})` : ' and of your size';
+  const sector = profile ? ` in your sector (NACE ${esc(label.nace(profile.naceCode.slice(0, 2)))})` : ' in your sector';
+  const size = profile ? ` and of your size (${esc(label.sizeClass(profile.sizeClass).toLowerCase())})` : ' and of your size';
   const byLevel = { 'district,sector,size': `firms of ${where}${sector}${size}`, 'district,sector': `firms of ${where}${sector}`,
     district: `firms of ${where}`, region: 'firms of your region', all: 'all firms with a validated assessment of this model' };
   const skipped = g.skipped.length ? '<p class="muted">A narrower group was not used: it has too few firms for their scores to stay confidential.</p>' : '';
@@ -178,11 +185,11 @@ function advice(report) {
     w.gapToP75 != null ? `${fmt(w.gapToP75)} below P75` : ''].filter((t) => t).join(', ');
   const weak = a.weakestDimensions.map((w) => `<li>${esc(w.name)}: score ${fmt(w.score)}${gaps(w) ? `, ${gaps(w)}` : ''}</li>`).join('');
   const lift = a.lift && a.lift.nextBand
-    ? `<h3>To reach ${esc(words(a.lift.nextBand))} (projected ${fmt(a.lift.projectedScore)}${a.lift.reachable ? '' : ', not enough on its own'})</h3><ol>`
+    ? `<h3>To reach ${esc(label.band(a.lift.nextBand))} (projected ${fmt(a.lift.projectedScore)}${a.lift.reachable ? '' : ', not enough on its own'})</h3><ol>`
       + a.lift.items.map((i) => `<li><strong>${esc(i.text)}</strong><br>${esc(i.advice)}</li>`).join('') + '</ol>'
     : '';
   const names = Object.fromEntries(report.dimensions.map((d) => [d.code, d.name]));
-  const services = a.services.map((s) => `<li>${esc(names[s.dimension] ?? s.dimension)}: ${s.serviceTypes.map((t) => esc(SERVICES[t] ?? words(t))).join(', ')}`
+  const services = a.services.map((s) => `<li>${esc(names[s.dimension] ?? s.dimension)}: ${s.serviceTypes.map((t) => esc(label.service(t))).join(', ')}`
     + (s.offeredBy.length ? ` — offered by ${s.offeredBy.map((p) => esc(p.name)).join(', ')}` : ' — not in your current programmes') + '</li>').join('');
   $('advice').innerHTML = `<h2>What to do next</h2><p>Weakest dimensions (${a.weakestBasis === 'PEERS' ? 'relative to peers' : 'own scores'}):</p><ul>${weak}</ul>${lift}<h3>Services that address them</h3><ul>${services}</ul>`;
 }

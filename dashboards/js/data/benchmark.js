@@ -25,7 +25,7 @@ export function normalise(b) {
   const group = b.peerGroup || {};
   const servicesFor = (dimension) => ((b.advice && b.advice.services) || [])
     .filter((s) => s.dimension === dimension)
-    .flatMap((s) => s.serviceTypes.map((t) => t.replaceAll('_', ' ').toLowerCase()));
+    .flatMap((s) => s.serviceTypes); // codes: the views name them through labels.js
   const lift = (b.advice && b.advice.lift && b.advice.lift.items) || [];
   const weakest = (b.advice && b.advice.weakestDimensions) || [];
   const dimensions = (b.dimensions || []).map((d) => ({

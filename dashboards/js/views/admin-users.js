@@ -12,7 +12,7 @@ const ROLE_NAMES = Object.fromEntries(ROLES.map((r) => [r.value, r.label]));
 export async function render(view, ctx) {
   await page(view, 'Users', 'Invite users, disable them, reset a password, and assign RTI staff to the firms their institute serves.', async () => {
     const [users, firms, institutions, regionList] = await Promise.all([
-      api('/api/v1/users?size=500&sort=username', { signal: ctx.signal }).then(itemsOf),
+      loadUsers(ctx.signal),
       api('/api/v1/firms?size=500&sort=name', { signal: ctx.signal }).then(itemsOf),
       api('/api/v1/institutions?kind=RTI&size=500&sort=name', { signal: ctx.signal }).then(itemsOf),
       regions(ctx.signal)]);
@@ -21,10 +21,19 @@ export async function render(view, ctx) {
       institution: new Map(institutions.map((i) => [i.id, i.name])),
       region: new Map(regionList.map((r) => [r.id, r.name])),
     };
-    const reload = () => { clear(view); render(view, ctx); };
-    return h('div', {}, usersCard(users, names, reload), inviteCard(firms, institutions, regionList, reload),
-      assignCard(firms, institutions));
+    // Only the list is redrawn after a change: redrawing the whole view would replace the forms and wipe the
+    // message of the change just made before it can be read.
+    const list = usersCard(users, names, (status) => refresh(status));
+    // never rejects: the change itself succeeded, so its message stays and says the list is not current
+    const refresh = (status) => loadUsers(ctx.signal).then(list.replaceTable, (e) => {
+      if (e?.name !== 'AbortError') status.textContent += ' The list could not be reloaded: reload the page to see it.';
+    });
+    return h('div', {}, list.element, inviteCard(firms, institutions, regionList, refresh), assignCard(firms, institutions));
   }, 'Loading users…');
+}
+
+function loadUsers(signal) {
+  return api('/api/v1/users?size=500&sort=username', { signal }).then(itemsOf);
 }
 
 /** The message of a refused request, with the fields the service named. */
@@ -45,13 +54,15 @@ function scopeOf(u, names) {
   return 'everything';
 }
 
-function usersCard(users, names, reload) {
+function usersCard(initial, names, refresh) {
   const status = outcome();
+  const title = h('h2', { id: 'users-title' });
+  const tableBox = h('div');
   const change = async (u, body, done) => {
     try {
       await api(`/api/v1/users/${u.id}`, { method: 'PUT', body: { version: u.version, enabled: u.enabled, ...body } });
       status.textContent = done;
-      setTimeout(reload, 600);
+      await refresh(status);
     } catch (e) {
       status.textContent = problemText(e);
     }
@@ -66,13 +77,17 @@ function usersCard(users, names, reload) {
       h('button', { type: 'button', class: 'button button-small', 'data-action': 'reset',
         onclick: () => change(u, { password: password.value }, `New password set for ${u.username}; its sessions end.`), text: 'Reset password' }));
   };
-  return h('section', { class: 'card', 'aria-labelledby': 'users-title', id: 'users' }, h('h2', { id: 'users-title', text: `Users (${users.length})` }),
-    table([{ label: 'Username', value: (u) => u.username }, { label: 'Role', value: (u) => ROLE_NAMES[u.role] ?? u.role },
+  const replaceTable = (users) => {
+    title.textContent = `Users (${users.length})`;
+    clear(tableBox, table([{ label: 'Username', value: (u) => u.username }, { label: 'Role', value: (u) => ROLE_NAMES[u.role] ?? u.role },
       { label: 'Sees', value: (u) => scopeOf(u, names) }, { label: 'Status', value: (u) => (u.enabled ? 'Active' : 'Disabled') },
-      { label: 'Actions', value: actions }], users, 'Users'), status);
+      { label: 'Actions', value: actions }], users, 'Users'));
+  };
+  replaceTable(initial);
+  return { element: h('section', { class: 'card', 'aria-labelledby': 'users-title', id: 'users' }, title, tableBox, status), replaceTable };
 }
 
-function inviteCard(firms, institutions, regionList, reload) {
+function inviteCard(firms, institutions, regionList, refresh) {
   const status = outcome();
   const username = h('input', { name: 'username', required: true, maxlength: 200, autocomplete: 'off' });
   const password = h('input', { name: 'password', type: 'password', required: true, autocomplete: 'new-password' });
@@ -100,7 +115,9 @@ function inviteCard(firms, institutions, regionList, reload) {
     try {
       await api('/api/v1/users', { method: 'POST', body });
       status.textContent = `${body.username} invited. Give them the initial password through another channel.`;
-      setTimeout(reload, 600);
+      username.value = '';
+      password.value = '';
+      await refresh(status);
     } catch (err) {
       status.textContent = problemText(err);
     }

@@ -9,6 +9,9 @@ import { h, page, clear, empty, field, select, stat, table, withStates, fmt } fr
 import { chartCard, palette, percentAxis } from '../charts.js';
 
 const CATEGORIES = ['INNOVATOR', 'EARLY_ADOPTER', 'EARLY_MAJORITY', 'LATE_MAJORITY', 'LAGGARD'];
+// Rogers' (2003) names of the adopter categories
+const CATEGORY_NAMES = { INNOVATOR: 'Innovator', EARLY_ADOPTER: 'Early adopter', EARLY_MAJORITY: 'Early majority', LATE_MAJORITY: 'Late majority', LAGGARD: 'Laggard' };
+const categoryName = (code) => CATEGORY_NAMES[code] || label.status(code);
 const MAX_FORECAST = 15;
 
 export async function render(view, ctx) {
@@ -188,10 +191,10 @@ function categoriesCard(r) {
     h('p', { class: 'muted small', text: `By adoption date: mean ${fmt.num(c.mean, 2)}, standard deviation ${fmt.num(c.sd, 2)} years.` }),
     h('div', { class: 'grid-2' },
       chartCard({ id: 'categories-chart', title: 'Adopters per category',
-        config: { type: 'bar', data: { labels: CATEGORIES.map(fmt.label), datasets: [{ label: 'Firms', data: counts, backgroundColor: palette.slice(0, 5) }] },
+        config: { type: 'bar', data: { labels: CATEGORIES.map(categoryName), datasets: [{ label: 'Firms', data: counts, backgroundColor: palette.slice(0, 5) }] },
           options: { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } } } }),
       h('div', { class: 'table-wrap' }, table([{ label: 'Firm', value: (a) => a.firmName }, { label: 'Adopted', value: (a) => a.adoptedOn },
-        { label: 'Category', value: (a) => fmt.label(a.category) }], c.adopters.slice(0, 25), 'Adopting firms'),
+        { label: 'Category', value: (a) => categoryName(a.category) }], c.adopters.slice(0, 25), 'Adopting firms'),
       c.adopters.length > 25 ? h('p', { class: 'muted small', text: `First 25 of ${c.adopters.length} adopters.` }) : null, notListed)));
 }
 

@@ -6,14 +6,19 @@ import { technologies } from '../data/registry.js';
 import { ApiError } from '../api.js';
 import { h, page, clear, empty, field, select, stat, withStates, fmt } from '../ui.js';
 import { chartCard, palette } from '../charts.js';
+import { label } from '../labels.js';
+import { modelDocument } from '../data/assessments.js';
+import { BENCHMARK_MODEL, BENCHMARK_VERSION } from '../data/benchmark.js';
 
 const Z95 = 1.959964;
+let dimensionNames = new Map();
 const KINDS = [{ value: 'score', label: 'Maturity score' }, { value: 'adoption', label: 'Adoption of a technology' },
   { value: 'technologies', label: 'Number of technologies adopted' }];
 
 export async function render(view, ctx) {
   await page(view, 'Programme effect', 'Average effect on the treated (ATT) with a 95 % confidence interval.', async () => {
-    const [list, ts] = await Promise.all([programmes(ctx.signal), technologies(ctx.signal).catch(() => [])]);
+    const [list, ts, model] = await Promise.all([programmes(ctx.signal), technologies(ctx.signal).catch(() => []),
+      modelDocument(BENCHMARK_MODEL, BENCHMARK_VERSION, ctx.signal).catch(() => null)]);
     if (!list.length) return empty('No programmes yet', 'A programme with enrolled firms and outcomes before and after enrolment is needed.');
     const q = ctx.query;
     const asked = q.get('outcome') || 'overall';
@@ -21,9 +26,14 @@ export async function render(view, ctx) {
       await defaultProgramme(list, q.get('programme'), ctx.signal));
     const design = select('design', [{ value: 'DID', label: 'Difference-in-differences (2 waves)' }, { value: 'STAGGERED', label: 'Staggered (Callaway & Sant\'Anna)' }], q.get('design') || 'DID');
     const kind = select('outcomeKind', KINDS, ['adoption', 'technologies'].includes(asked) ? asked : 'score');
-    const score = h('input', { name: 'outcome', value: ['adoption', 'technologies'].includes(asked) ? 'overall' : asked });
-    const technology = select('technology', ts.map((t) => ({ value: t.code, label: t.name || fmt.label(t.code) })), q.get('technology') || 'ROBOTICS');
-    const scoreField = field('Score', score, 'overall or a dimension code');
+    const scoreAsked = ['adoption', 'technologies'].includes(asked) ? 'overall' : asked;
+    // the overall score or one dimension, by the model's names (a free code field only when the model cannot be read)
+    const scores = model ? [{ value: 'overall', label: 'Overall' }, ...model.dimensions.map((d) => ({ value: d.code, label: d.name }))] : [];
+    if (model && !scores.some((o) => o.value === scoreAsked)) scores.push({ value: scoreAsked, label: label.status(scoreAsked) }); // another outcome from a link
+    const score = model ? select('outcome', scores, scoreAsked) : h('input', { name: 'outcome', value: scoreAsked });
+    dimensionNames = new Map((model?.dimensions || []).map((d) => [d.code, d.name]));
+    const technology = select('technology', ts.map((t) => ({ value: t.code, label: t.name || label.technology(t.code) })), q.get('technology') || 'ROBOTICS');
+    const scoreField = field('Score', score, model ? undefined : 'overall or a dimension code');
     const technologyField = field('Technology', technology);
     const result = h('div');
     const params = () => ({
@@ -40,7 +50,7 @@ export async function render(view, ctx) {
       showFields();
       return withStates(result, () => report(programme.value, params(), ctx), 'Estimating…');
     };
-    for (const s of [programme, design, kind, technology]) s.addEventListener('change', refresh);
+    for (const s of [programme, design, kind, technology, score]) s.addEventListener('change', refresh);
     refresh();
     return h('div', {}, h('form', { class: 'controls no-print', 'aria-label': 'Evaluation settings', onsubmit: (e) => { e.preventDefault(); refresh(); } },
       field('Programme', programme), field('Design', design), field('Outcome', kind), scoreField, technologyField,
@@ -110,9 +120,9 @@ function preTrendCard(t, hasPrePeriods) {
 }
 
 function outcomeUnit(r) {
-  if (r.outcome === 'adoption') return { name: 'change in the share of firms that adopted (0.10 = 10 percentage points)', axis: `the probability of having adopted ${fmt.label(r.technology)}` };
+  if (r.outcome === 'adoption') return { name: 'change in the share of firms that adopted (0.10 = 10 percentage points)', axis: `the probability of having adopted ${label.technology(r.technology)}` };
   if (r.outcome === 'technologies') return { name: 'technologies', axis: 'the number of technologies adopted' };
-  return { name: 'points', axis: `the ${r.outcome} score` };
+  return { name: 'points', axis: r.outcome === 'overall' ? 'the overall score' : `the score of ${dimensionNames.get(r.outcome) || label.status(r.outcome)}` };
 }
 
 function estimateCard(title, att, se, note, unit) {

@@ -9,6 +9,11 @@ import { firmPicker } from '../firm-picker.js';
 import { writeState } from '../state.js';
 
 const REFRESH_MS = 5000;
+// PackML machine states (ISA-TR88.00.02) in words; EXECUTE is the one state in which the machine produces.
+const STATES = { EXECUTE: 'Producing', IDLE: 'Idle', STOPPED: 'Stopped', STARTING: 'Starting', STOPPING: 'Stopping', ABORTING: 'Aborting',
+  ABORTED: 'Aborted', CLEARING: 'Clearing', RESETTING: 'Resetting', HOLDING: 'Holding', HELD: 'Held', UNHOLDING: 'Unholding',
+  SUSPENDING: 'Suspending', SUSPENDED: 'Suspended', UNSUSPENDING: 'Unsuspending', COMPLETING: 'Completing', COMPLETE: 'Complete' };
+const stateName = (code) => (code ? STATES[code] || fmt.label(code) : '—');
 const WINDOWS = {
   '1h': { label: 'Last hour', hours: 1, size: 'MINUTE' },
   '8h': { label: 'Last 8 hours', hours: 8, size: 'HOUR' },
@@ -185,7 +190,7 @@ async function machinePanel(detail, m, windowKey, ctx, onWindow) {
   const latest = windows[windows.length - 1];
   const current = samples[samples.length - 1];
   clear(detail.querySelector('#machine-stats'),
-    stat('State', current ? current.state : 'no reading', current ? `last reading ${time(current.ts, true)}` : `in the ${w.label.toLowerCase()}`),
+    stat('State', current ? stateName(current.state) : 'no reading', current ? `last reading ${time(current.ts, true)}` : `in the ${w.label.toLowerCase()}`),
     stat('OEE', fmt.pct(latest?.oee), latest ? `latest ${w.size.toLowerCase()} from ${time(latest.from, w.size === 'DAY')}` : 'no planned time yet'),
     stat('Availability', fmt.pct(latest?.availability), 'run time / planned time'),
     stat('Performance', fmt.pct(latest?.performance), 'ideal cycle time × count / run time'),
@@ -197,11 +202,11 @@ async function machinePanel(detail, m, windowKey, ctx, onWindow) {
     datasets: [
       { label: 'Good count', data: samples.map((s) => s.goodCount), borderColor: palette[2], yAxisID: 'counts', pointRadius: 0 },
       { label: 'Reject count', data: samples.map((s) => s.rejectCount), borderColor: palette[4], yAxisID: 'counts', pointRadius: 0 },
-      { label: 'Producing (state EXECUTE)', data: samples.map((s) => (s.state === 'EXECUTE' ? 1 : 0)), borderColor: palette[0], stepped: true, yAxisID: 'state', pointRadius: 0 },
+      { label: 'Producing', data: samples.map((s) => (s.state === 'EXECUTE' ? 1 : 0)), borderColor: palette[0], stepped: true, yAxisID: 'state', pointRadius: 0 },
       ...metricNames.map((name, i) => ({ label: name, data: samples.map((s) => s.metrics?.[name] ?? null), borderColor: palette[5 + (i % 3)], yAxisID: 'metrics', pointRadius: 0 })),
     ],
   };
-  const seriesColumns = [{ label: 'Time', value: (s) => time(s.ts, true) }, { label: 'State', value: (s) => s.state },
+  const seriesColumns = [{ label: 'Time', value: (s) => time(s.ts, true) }, { label: 'State', value: (s) => stateName(s.state) },
     { label: 'Good', num: true, value: (s) => fmt.int(s.goodCount) }, { label: 'Reject', num: true, value: (s) => fmt.int(s.rejectCount) },
     ...metricNames.map((n) => ({ label: n, num: true, value: (s) => fmt.num(s.metrics?.[n], 2) }))];
   const description = `${samples.length} readings${series.truncated ? ' (the latest ones; earlier readings of the window are left out)' : ''}. Counts are cumulative.`;
@@ -209,7 +214,7 @@ async function machinePanel(detail, m, windowKey, ctx, onWindow) {
     id: 'machine-series-chart', title: `Readings: ${w.label.toLowerCase()}`, description,
     config: { type: 'line', data: seriesData, options: { scales: {
       counts: { type: 'linear', position: 'left', title: { display: true, text: 'Count' } },
-      state: { type: 'linear', position: 'right', min: 0, max: 1, ticks: { stepSize: 1, callback: (v) => (v === 1 ? 'EXECUTE' : 'other') }, grid: { display: false } },
+      state: { type: 'linear', position: 'right', min: 0, max: 1, ticks: { stepSize: 1, callback: (v) => (v === 1 ? 'producing' : 'not producing') }, grid: { display: false } },
       metrics: { type: 'linear', position: 'right', display: metricNames.length > 0, title: { display: true, text: 'Metrics' }, grid: { display: false } } } } },
     tableColumns: seriesColumns, tableRows: samples.slice(-50),
   }, () => empty('No readings in this window', 'Readings appear here within seconds of the machine publishing telemetry.'));

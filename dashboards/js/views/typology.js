@@ -6,6 +6,7 @@ import { chartCard, palette } from '../charts.js';
 import { typology } from '../data/typology.js';
 import { ApiError } from '../api.js';
 import { h, page, clear, empty, field, select, stat, table, withStates, fmt } from '../ui.js';
+import { label } from '../labels.js';
 
 const TYPES = {
   CENTRE: 'Centre of sectoral-regional development',
@@ -19,7 +20,7 @@ export async function render(view, ctx) {
   await page(view, 'District typology', 'Location quotient, share of the industry and type of each region for one industry and year.', async () => {
     const ds = await districts(ctx.signal);
     const industries = [...new Map(ds.map((d) => [d.naceCode, d])).values()]
-      .map((d) => ({ value: d.naceCode, label: `${d.naceCode} — ${d.name}` }));
+      .map((d) => ({ value: d.naceCode, label: `${label.nace(d.naceCode)} (${d.name})` }));
     const industry = industries.length ? select('industry', industries, ctx.query.get('industry') || industries[0].value)
       : h('input', { name: 'industry', value: ctx.query.get('industry') || '15.20', inputmode: 'decimal' });
     const year = h('input', { name: 'year', type: 'number', min: 1900, max: 2200, value: ctx.query.get('year') || new Date().getFullYear() - 1 });
@@ -55,17 +56,17 @@ async function report(industry, year, names, ctx) {
   return clear(h('div'),
     h('div', { class: 'stats' }, stat('Locational Gini', fmt.num(r.gini, 3), '0 = spread evenly, 1 = concentrated'),
       ...counts.filter(([t, n]) => n > 0 && t !== 'EXCLUDED').map(([t, n]) => stat(TYPES[t], fmt.int(n)))),
-    h('section', { class: 'card' }, h('h2', { text: `Regions for industry ${industry} in ${year}` }),
+    h('section', { class: 'card' }, h('h2', { text: `Regions for ${label.nace(industry)} in ${year}` }),
       table([{ label: 'Region', value: regionName }, { label: 'LQ', num: true, value: (x) => fmt.fixed(x.lq, 2) },
         { label: 'Share of industry', num: true, value: (x) => fmt.pct(x.share) },
-        { label: 'Type', value: (x) => h('span', { class: `badge badge-${x.type}`, text: TYPES[x.type] || x.type }) }],
+        { label: 'Type', value: (x) => h('span', { class: `badge badge-${x.type}`, text: TYPES[x.type] || label.status(x.type) }) }],
       sorted, 'Typology by region'),
       h('p', { class: 'muted small', text: 'Eligible when LQ ≥ 1, share ≥ 1 % and ≥ 5 establishments; high importance to the region at LQ ≥ 5, to the sector at share ≥ 20 % (default thresholds).' })),
-    chartCard({ id: 'typology-chart', title: `Location quotient by region, industry ${industry}, ${year}`,
+    chartCard({ id: 'typology-chart', title: `Location quotient by region, industry ${label.nace(industry)}, ${year}`,
       description: 'LQ = the industry\'s share of the region\'s employment over its share of national employment; 1 = as specialised as the country.',
       config: { type: 'bar', data: { labels: sorted.map(regionName), datasets: [{ label: 'Location quotient', data: sorted.map((x) => x.lq), backgroundColor: palette[0] }] },
         options: { indexAxis: 'y', plugins: { legend: { display: false } } } },
       tableColumns: [{ label: 'Region', value: regionName }, { label: 'LQ', num: true, value: (x) => fmt.fixed(x.lq, 2) },
-        { label: 'Share of industry', num: true, value: (x) => fmt.pct(x.share) }, { label: 'Type', value: (x) => TYPES[x.type] || x.type }],
+        { label: 'Share of industry', num: true, value: (x) => fmt.pct(x.share) }, { label: 'Type', value: (x) => TYPES[x.type] || label.status(x.type) }],
       tableRows: sorted }));
 }

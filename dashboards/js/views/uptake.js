@@ -2,6 +2,11 @@
 import { programmes, uptake, defaultProgramme, adaptations } from '../data/programmes.js';
 import { h, page, clear, empty, field, select, stat, table, withStates, fmt } from '../ui.js';
 import { chartCard, palette, percentAxis } from '../charts.js';
+import { label } from '../labels.js';
+
+const GROUPINGS = { DISTRICT: 'District', SECTOR: 'Sector (NACE division)', SIZE: 'Size class' };
+const GROUPING_WORDS = { DISTRICT: 'district', SECTOR: 'sector (NACE division)', SIZE: 'size class' };
+const PERIODS = { MONTH: 'Month', QUARTER: 'Quarter', YEAR: 'Year' };
 
 export async function render(view, ctx) {
   await page(view, 'Programme uptake', 'Share of eligible firms enrolled, cumulatively over time, with the reference line.', async () => {
@@ -11,8 +16,8 @@ export async function render(view, ctx) {
     }
     const programme = select('programme', list.map((p) => ({ value: p.id, label: `${p.code} — ${p.name}` })),
       await defaultProgramme(list, ctx.query.get('programme'), ctx.signal));
-    const by = select('by', [{ value: 'DISTRICT', label: 'District' }, { value: 'SECTOR', label: 'Sector (NACE division)' }, { value: 'SIZE', label: 'Size class' }], 'DISTRICT');
-    const period = select('period', [{ value: 'MONTH', label: 'Month' }, { value: 'QUARTER', label: 'Quarter' }, { value: 'YEAR', label: 'Year' }], 'QUARTER');
+    const by = select('by', Object.entries(GROUPINGS).map(([value, text]) => ({ value, label: text })), 'DISTRICT');
+    const period = select('period', Object.entries(PERIODS).map(([value, text]) => ({ value, label: text })), 'QUARTER');
     const result = h('div');
     const refresh = () => withStates(result, () => report(programme.value, by.value, period.value, ctx, list), 'Loading uptake…');
     for (const s of [programme, by, period]) s.addEventListener('change', refresh);
@@ -40,11 +45,14 @@ async function report(id, by, period, ctx, list) {
     return h('div', {}, stats, family, h('div', { class: 'card' }, empty('No enrolments yet', 'The uptake curve starts with the first enrolment.')));
   }
   const labels = r.series.map((p) => p.period);
+  // districts come named by the service; a NACE division and a size class are named from the label catalogue
+  const groupName = (g) => (r.by === 'SECTOR' ? label.nace(g.key) : r.by === 'SIZE' ? label.sizeClass(g.key) : g.label);
+  const byWords = GROUPING_WORDS[r.by] || label.status(r.by).toLowerCase();
   const groups = r.groups.filter((g) => g.eligibleFirms > 0);
   const datasets = [
     { label: 'All eligible firms', data: r.series.map((p) => pct(p.uptakeRate)), borderColor: palette[0], backgroundColor: palette[0], borderWidth: 3, tension: 0.2 },
     ...groups.slice(0, 6).map((g, i) => ({
-      label: g.label, data: g.cumulativeEnrolled.map((n) => pct(n / g.eligibleFirms)),
+      label: groupName(g), data: g.cumulativeEnrolled.map((n) => pct(n / g.eligibleFirms)),
       borderColor: palette[(i + 2) % palette.length], backgroundColor: palette[(i + 2) % palette.length], borderWidth: 1.5, tension: 0.2,
     })),
     { label: `Reference ${fmt.pct(ref, 0)} (${r.reference.source})`, data: labels.map(() => pct(ref)), borderColor: palette[1], backgroundColor: palette[1], borderDash: [6, 4], pointRadius: 0, borderWidth: 2 },
@@ -52,22 +60,22 @@ async function report(id, by, period, ctx, list) {
   const top = Math.min(100, Math.max(50, Math.ceil(Math.max(...datasets.flatMap((d) => d.data).filter((x) => x !== null)) / 10) * 10 + 10));
   const chart = chartCard({
     id: 'uptake-chart', title: 'Cumulative uptake of eligible firms',
-    description: `Per ${r.period.toLowerCase()}, by ${r.by.toLowerCase()}; dashed line: ${fmt.pct(ref, 0)} reached by the reference programme.`,
-    config: { type: 'line', data: { labels, datasets }, options: { scales: { y: percentAxis('Enrolled / eligible', top), x: { title: { display: true, text: fmt.label(r.period) } } } } },
+    description: `Per ${(PERIODS[r.period] || r.period).toLowerCase()}, by ${byWords}; dashed line: ${fmt.pct(ref, 0)} reached by the reference programme.`,
+    config: { type: 'line', data: { labels, datasets }, options: { scales: { y: percentAxis('Enrolled / eligible', top), x: { title: { display: true, text: PERIODS[r.period] || label.status(r.period) } } } } },
     tableColumns: [{ label: 'Period', value: (p) => p.period }, { label: 'New', num: true, value: (p) => p.newEnrolments },
       { label: 'Withdrawn', num: true, value: (p) => p.withdrawals }, { label: 'Cumulative', num: true, value: (p) => p.cumulativeEnrolled },
       { label: 'Uptake', num: true, value: (p) => fmt.pct(p.uptakeRate) }],
     tableRows: r.series,
   });
   chart.append(h('p', { class: 'muted small', text: `Reference: ${r.reference.source}` }));
-  const groupTable = h('section', { class: 'card' }, h('h2', { text: `Uptake by ${r.by.toLowerCase()}` }),
-    table([{ label: fmt.label(r.by), value: (g) => g.label }, { label: 'Eligible', num: true, value: (g) => fmt.int(g.eligibleFirms) },
+  const groupTable = h('section', { class: 'card' }, h('h2', { text: `Uptake by ${byWords}` }),
+    table([{ label: GROUPINGS[r.by] || byWords, value: groupName }, { label: 'Eligible', num: true, value: (g) => fmt.int(g.eligibleFirms) },
       { label: 'Enrolled', num: true, value: (g) => fmt.int(g.enrolledFirms) }, { label: 'Uptake', num: true, value: (g) => fmt.pct(g.uptakeRate) },
       { label: 'vs reference', num: true, value: (g) => (g.uptakeRate === null ? '—' : `${g.uptakeRate >= ref ? '+' : '−'}${fmt.num(Math.abs(g.uptakeRate - ref) * 100, 1)} pts`) }],
-    r.groups, `Uptake by ${r.by}`));
+    r.groups, `Uptake by ${byWords}`));
   const services = Object.entries(r.servicesUsed || {}).filter(([, n]) => n > 0);
   const servicesCard = h('section', { class: 'card' }, h('h2', { text: 'Services used by enrolled firms' }),
-    services.length ? table([{ label: 'Service', value: ([s]) => fmt.label(s) }, { label: 'Firms', num: true, value: ([, n]) => n }], services)
+    services.length ? table([{ label: 'Service', value: ([s]) => label.service(s) }, { label: 'Firms', num: true, value: ([, n]) => n }], services)
       : empty('No service use recorded', 'Services appear once enrolments record the audits, training or pilot-plant access used.'));
   return clear(h('div'), stats, family, chart, h('div', { class: 'grid-2' }, groupTable, servicesCard));
 }

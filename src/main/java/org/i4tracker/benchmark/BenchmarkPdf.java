@@ -7,10 +7,10 @@ import org.i4tracker.common.SizeClass;
 import org.i4tracker.district.District;
 import org.i4tracker.district.DistrictRepository;
 import org.i4tracker.district.RegionRepository;
+import org.i4tracker.label.Labels;
 import org.i4tracker.model.AssessmentModel;
 import org.i4tracker.model.Band;
 import org.i4tracker.model.ModelRegistry;
-import org.i4tracker.programme.ProgrammeServiceType;
 
 import java.awt.Color;
 import java.time.format.DateTimeFormatter;
@@ -34,11 +34,6 @@ import java.util.stream.Collectors;
 class BenchmarkPdf {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
-    private static final Map<ProgrammeServiceType, String> SERVICES = Map.of(
-            ProgrammeServiceType.DIGITAL_AUDIT, "Digital audit", ProgrammeServiceType.TRAINING, "Training",
-            ProgrammeServiceType.PILOT_PLANT_ACCESS, "Access to a pilot plant", ProgrammeServiceType.CO_FUNDED_PROJECT,
-            "Co-funded project", ProgrammeServiceType.CONSULTANCY, "Consultancy", ProgrammeServiceType.TECHNOLOGY_WATCH,
-            "Technology watch", ProgrammeServiceType.NETWORK_BROKERAGE, "Network brokerage");
 
     private final BenchmarkService benchmarks;
     private final FirmService firms;
@@ -86,7 +81,7 @@ class BenchmarkPdf {
             pages.heading("How your scores moved", 13);
             history(pages, report, model);
 
-            advice(pages, report, dimensionNames);
+            advice(pages, report, dimensionNames, band);
             pages.heading("About the figures of other firms", 11);
             pages.note("Figures about other firms are shown only when at least " + report.kFloor() + " other firms of the group have a "
                     + "validated assessment. They are computed without your own scores, rounded to the middle of a class a few points "
@@ -106,9 +101,9 @@ class BenchmarkPdf {
         String districtName = district == null ? "your district" : district.name();
         SizeClass size = firm.sizeClass();
         String words = switch (level) {
-            case DISTRICT_SECTOR_SIZE -> "firms of " + districtName + " in your sector (NACE division " + division(firm) + ") and of your size ("
+            case DISTRICT_SECTOR_SIZE -> "firms of " + districtName + " in your sector (NACE " + Labels.nace(division(firm)) + ") and of your size ("
                     + size.name().toLowerCase(Locale.ROOT) + " firms, " + sizeRange(size) + " employees)";
-            case DISTRICT_SECTOR -> "firms of " + districtName + " in your sector (NACE division " + division(firm) + ")";
+            case DISTRICT_SECTOR -> "firms of " + districtName + " in your sector (NACE " + Labels.nace(division(firm)) + ")";
             case DISTRICT -> "firms of " + districtName;
             case REGION -> "firms of the region " + (district == null ? "" : regions.findById(district.regionId()).map(r -> r.name()).orElse(""));
             case ALL -> "all firms with a validated assessment of this model";
@@ -199,7 +194,8 @@ class BenchmarkPdf {
         pages.table(header, rows, widths);
     }
 
-    private static void advice(PdfPages pages, BenchmarkReport report, Map<String, String> dimensionNames) {
+    private static void advice(PdfPages pages, BenchmarkReport report, Map<String, String> dimensionNames,
+                               Function<String, String> band) {
         BenchmarkReport.Advice a = report.advice();
         pages.heading("What to do next", 13);
         pages.paragraph("Weakest dimensions (" + ("PEERS".equals(a.weakestBasis()) ? "compared with the other firms" : "by your own scores") + "):",
@@ -211,7 +207,7 @@ class BenchmarkPdf {
         }
         if (a.lift() != null && a.lift().nextBand() != null) {
             pages.space(4);
-            pages.paragraph("To reach the next band (projected score " + number(a.lift().projectedScore())
+            pages.paragraph("To reach " + band.apply(a.lift().nextBand()) + " (projected score " + number(a.lift().projectedScore())
                     + (a.lift().reachable() ? "" : "; these steps alone are not enough") + "):", PdfPages.BOLD, 10, Color.BLACK);
             int i = 1;
             for (BenchmarkReport.LiftItem item : a.lift().items()) {
@@ -226,7 +222,7 @@ class BenchmarkPdf {
                 String offered = s.offeredBy().isEmpty() ? "not in your current programmes"
                         : "offered by " + s.offeredBy().stream().map(BenchmarkReport.ProgrammeOffer::name).collect(Collectors.joining(", "));
                 pages.paragraph("• " + dimensionNames.getOrDefault(s.dimension(), s.dimension()) + ": "
-                        + s.serviceTypes().stream().map(SERVICES::get).collect(Collectors.joining(", ")) + " — " + offered);
+                        + s.serviceTypes().stream().map(t -> Labels.service(t.name())).collect(Collectors.joining(", ")) + " — " + offered);
             }
         }
     }

@@ -97,9 +97,15 @@ class BenchmarkPdfApiTest {
         for (String dimension : DIMENSIONS) {
             assertTrue(text.contains(dimension), dimension + " missing from " + text);
         }
-        // level 2 of every item scores 50: the "Average" band; the peers' figures are shown (7 firms, k = 5)
-        assertTrue(text.contains("Average"), text);
-        assertTrue(text.contains("Compared with 7 firms of Riviera del Brenta in your sector (NACE division 15) and of your size"), text);
+        // level 2 of every item scores about 50: the "Average" band by its label; the peers' figures are shown (7 firms, k = 5)
+        assertTrue(text.contains(" of 100.0 (Average)."), text);
+        // the next band by the model's label ("Moderately advanced"), not its code
+        assertTrue(text.contains("To reach Moderately advanced"), text);
+        assertTrue(text.contains("Moderately advanced") && text.contains("Basic"), "dimension bands by label: " + text);
+        // services by the label catalogue's names
+        assertTrue(text.contains("Digital audit, Pilot plant access"), text);
+        assertTrue(text.contains("Compared with 7 firms of Riviera del Brenta in your sector (NACE 15 Manufacture of leather and related products)"
+                + " and of your size"), text);
         assertTrue(text.contains("T0 (2023-03-01)") && text.contains("T1 (2024-03-01)"), "both waves in the history: " + text);
         Matcher code = Pattern.compile("\\b[A-Z0-9]+_[A-Z0-9_]+\\b").matcher(text);
         assertFalse(code.find(), () -> "a code in the PDF: " + code.group());

@@ -27,6 +27,8 @@ import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -460,6 +462,60 @@ class DashboardBrowserTest {
         assertTrue(adoption.contains("share of firms that adopted") && adoption.contains(" to " + LocalDate.now().getYear()),
                 "yearly waves up to this year: " + adoption);
         screenshot("agency-effect-adoption");
+        assertEquals(List.of(), scriptProblems());
+    }
+
+    /** Identifiers in CAPITALS_WITH_UNDERSCORES: an enum code shown as it is. */
+    private static final Pattern CODE = Pattern.compile("\\b[A-Z]+_[A-Z_]+\\b");
+
+    private void assertNoCode(String where) {
+        String text = driver.findElement(By.id("view")).getText();
+        Matcher code = CODE.matcher(text);
+        assertFalse(code.find(), () -> "a code in the " + where + " view: " + code.group() + "\n" + text);
+    }
+
+    private List<String> optionTexts(String name) {
+        return new org.openqa.selenium.support.ui.Select(driver.findElement(By.name(name))).getOptions().stream()
+                .map(o -> o.getAttribute("textContent")).toList();
+    }
+
+    @Test
+    void agencyViewsNameTechnologiesSectorsAndSizesFromTheCatalogueAndShowNoCode() throws IOException {
+        JsonNode names = new DemoApi(base, "admin", PASSWORD).get("/api/v1/labels");
+        String robotics = names.get("technologies").get("ROBOTICS").asText();
+        String erp = names.get("technologies").get("ERP_MES").asText();
+        assertTrue(erp.contains("ERP") && !erp.contains("_"), "the catalogue's name of ERP_MES: " + erp);
+        loginAs("agency");
+
+        open("#/agency/effect?programme=" + footwearProgrammeId + "&design=STAGGERED&outcome=adoption&technology=ROBOTICS");
+        paintedPixels("event-time-chart");
+        assertEquals(robotics, new org.openqa.selenium.support.ui.Select(driver.findElement(By.name("technology"))).getFirstSelectedOption().getText());
+        assertEquals("Effect on the probability of having adopted " + robotics, ((JavascriptExecutor) driver).executeScript(
+                "return Chart.getChart('event-time-chart').options.scales.y.title.text"), "the axis names the technology");
+        assertTrue(optionTexts("technology").contains(erp), optionTexts("technology").toString());
+        assertTrue(optionTexts("outcome").contains("Digital readiness"), "dimensions by name: " + optionTexts("outcome"));
+        assertNoCode("effect");
+
+        open("#/agency/diffusion?district=" + footwearId + "&technology=ROBOTICS");
+        paintedPixels("diffusion-chart");
+        assertTrue(optionTexts("technology").contains(erp), optionTexts("technology").toString());
+        assertTrue(driver.findElement(By.id("view")).getText().contains(robotics), "the chart title names " + robotics);
+        assertNoCode("diffusion");
+
+        open("#/agency/uptake?programme=" + programmeId);
+        paintedPixels("uptake-chart");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.name("by"))).selectByValue("SECTOR");
+        wait.until(d -> d.findElement(By.id("view")).getText().contains("15 Manufacture of leather and related products"));
+        assertTrue(driver.findElement(By.id("view")).getText().contains("Uptake by sector (NACE division)"));
+        assertNoCode("uptake by sector");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.name("by"))).selectByValue("SIZE");
+        String small = names.get("sizeClasses").get("SMALL").asText();
+        wait.until(d -> d.findElement(By.id("view")).getText().contains(small));
+        assertNoCode("uptake by size");
+
+        open("#/agency/typology?industry=15.20&year=2024");
+        assertTrue(optionTexts("industry").stream().anyMatch(o -> o.startsWith("15.20 Manufacture of footwear")), optionTexts("industry").toString());
+        assertNoCode("typology");
         assertEquals(List.of(), scriptProblems());
     }
 

@@ -168,6 +168,11 @@ class FirmAndTypologyBrowserTest {
             assertEquals(DIMENSIONS, labels, "whole dimension names on the radar");
             assertTrue(driver.findElement(By.id("download-pdf")).isDisplayed() && driver.findElement(By.id("print")).isDisplayed());
             assertTrue(driver.findElement(By.id("history-table")).getText().contains("Green digitalisation"));
+            // bands by the model's labels, and no enum code anywhere on the page
+            String figures = driver.findElement(By.id("figures")).getText();
+            assertTrue(List.of("Basic", "Average", "Moderately advanced", "Advanced").stream().anyMatch(figures::contains), figures);
+            java.util.regex.Matcher code = java.util.regex.Pattern.compile("\\b[A-Z]+_[A-Z_]+\\b").matcher(page);
+            assertFalse(code.find(), () -> "a code on the printable report: " + code.group());
             screenshot("printable-report-" + width);
             driver.findElement(By.id("download-pdf")).click();
             assertArrayEquals("%PDF".getBytes(StandardCharsets.US_ASCII), Arrays.copyOf(downloadedStartingWith("benchmark-firm-"), 4));
@@ -202,13 +207,13 @@ class FirmAndTypologyBrowserTest {
             screenshot("typology-" + width);
 
             driver.findElement(By.cssSelector("[data-download=csv]")).click();
-            String csv = new String(downloaded("location-quotient-by-region-industry-15-20-2023.csv"), StandardCharsets.UTF_8);
+            String csv = new String(downloaded("location-quotient-by-region-industry-15-20-manufacture-of-footwear-2023.csv"), StandardCharsets.UTF_8);
             assertTrue(csv.startsWith("Region,LQ,Share of industry,Type\r\n"), csv);
             assertTrue(csv.contains("Comunitat Valenciana (ES52),") && csv.contains("Centre of sectoral-regional development"), csv);
             assertEquals(18, csv.split("\r\n").length, "a header and one line per region: " + csv);
 
             driver.findElement(By.cssSelector("[data-download=png]")).click();
-            byte[] png = downloaded("location-quotient-by-region-industry-15-20-2023.png");
+            byte[] png = downloaded("location-quotient-by-region-industry-15-20-manufacture-of-footwear-2023.png");
             assertArrayEquals(new byte[]{(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4), "a PNG image");
             assertTrue(png.length > 2000, "the image holds the drawn chart: " + png.length + " bytes");
         }
@@ -278,17 +283,35 @@ class FirmAndTypologyBrowserTest {
             // the list reloads with the new user in it
             wait.until(d -> d.findElements(By.cssSelector("[data-user='" + invited + "'] input")).size() == 1);
             settled();
+            // the message stays after the list has reloaded, and a second invite right after the first shows its own
+            assertTrue(driver.findElement(By.cssSelector("#invite-user + [role=status]")).getText().contains(invited + " invited"));
+            String second = invited + "-second";
+            form = driver.findElement(By.id("invite-user"));
+            form.findElement(By.name("username")).sendKeys(second);
+            form.findElement(By.name("password")).sendKeys("initial-password-1");
+            form.findElement(By.cssSelector("button[type=submit]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#invite-user + [role=status]"), second + " invited"));
+            wait.until(d -> d.findElements(By.cssSelector("[data-user='" + second + "'] input")).size() == 1);
+            settled();
+            assertTrue(driver.findElement(By.cssSelector("#invite-user + [role=status]")).getText().contains(second + " invited"),
+                    "the second invite's message is still shown once the list has reloaded");
+            new DemoApi(base, second, "initial-password-1");
             screenshot("admin-users-" + width);
 
+            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                    driver.findElement(By.cssSelector("[data-user='" + invited + "']"))); // clear of the sticky top bar
             driver.findElement(By.cssSelector("[data-user='" + invited + "'] input")).sendKeys("a-new-password-2");
+            WebElement resetRow = driver.findElement(By.cssSelector("[data-user='" + invited + "']"));
             driver.findElement(By.cssSelector("[data-user='" + invited + "'] [data-action=reset]")).click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#users [role=status]"), "New password set for " + invited));
             new DemoApi(base, invited, "a-new-password-2");
             assertThrows(IllegalStateException.class, () -> new DemoApi(base, invited, "initial-password-1"), "the old password is gone");
-            wait.until(d -> d.findElement(By.cssSelector("#users [role=status]")).getText().isEmpty()); // reloaded
+            wait.until(ExpectedConditions.stalenessOf(resetRow)); // the list reloaded (with the new version of the user)
             settled();
 
-            driver.findElement(By.cssSelector("[data-user='" + invited + "'] [data-action=toggle]")).click();
+            WebElement toggle = driver.findElement(By.cssSelector("[data-user='" + invited + "'] [data-action=toggle]"));
+            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", toggle); // clear of the sticky top bar
+            toggle.click();
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#users [role=status]"), invited + " disabled"));
             assertThrows(IllegalStateException.class, () -> new DemoApi(base, invited, "a-new-password-2"), "a disabled user cannot sign in");
             wait.until(d -> d.findElement(By.cssSelector("[data-user='" + invited + "'] [data-action=toggle]")).getText().equals("Enable"));
