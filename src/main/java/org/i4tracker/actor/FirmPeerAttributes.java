@@ -2,10 +2,9 @@ package org.i4tracker.actor;
 
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
+import org.i4tracker.storage.JdbcQuery;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -65,20 +64,7 @@ public class FirmPeerAttributes {
         return new Attributes(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4));
     }
 
-    private interface Reader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> T query(String sql, Long id, Reader<T> reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (id != null) {
-                ps.setLong(1, id);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return reader.read(rs);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("firm attributes query failed: " + e.getMessage(), e);
-        }
+    private <T> T query(String sql, Long id, JdbcQuery.Reader<T> reader) {
+        return JdbcQuery.run(dataSource, "firm attributes", sql, id == null ? JdbcQuery.Binder.NONE : ps -> ps.setLong(1, id), reader);
     }
 }

@@ -2,12 +2,9 @@ package org.i4tracker.assessment;
 
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
+import org.i4tracker.storage.JdbcQuery;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -160,22 +157,7 @@ public class ValidatedScores {
         return scores;
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private interface Reader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> T query(String sql, Binder binder, Reader<T> reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                return reader.read(rs);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("validated scores query failed: " + e.getMessage(), e);
-        }
+    private <T> T query(String sql, JdbcQuery.Binder binder, JdbcQuery.Reader<T> reader) {
+        return JdbcQuery.run(dataSource, "validated scores", sql, binder, reader);
     }
 }

@@ -2,6 +2,7 @@ package org.i4tracker.benchmark;
 
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
+import org.i4tracker.storage.JdbcQuery;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -124,22 +125,7 @@ class PeerGroupVersionStore {
         return list;
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private interface Reader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> T query(String sql, Binder binder, Reader<T> reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                return reader.read(rs);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("peer group version query failed: " + e.getMessage(), e);
-        }
+    private <T> T query(String sql, JdbcQuery.Binder binder, JdbcQuery.Reader<T> reader) {
+        return JdbcQuery.run(dataSource, "peer group version", sql, binder, reader);
     }
 }

@@ -2,12 +2,9 @@ package org.i4tracker.district;
 
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
+import org.i4tracker.storage.JdbcQuery;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -43,15 +40,7 @@ public class DistrictRegions {
         });
     }
 
-    private interface Reader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> T query(String sql, Reader<T> reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-            return reader.read(rs);
-        } catch (SQLException e) {
-            throw new IllegalStateException("district regions query failed: " + e.getMessage(), e);
-        }
+    private <T> T query(String sql, JdbcQuery.Reader<T> reader) {
+        return JdbcQuery.run(dataSource, "district regions", sql, JdbcQuery.Binder.NONE, reader);
     }
 }
