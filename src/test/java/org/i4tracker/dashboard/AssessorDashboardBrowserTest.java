@@ -18,7 +18,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -33,7 +32,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -128,11 +126,7 @@ class AssessorDashboardBrowserTest {
     }
 
     private void login(String username) {
-        driver.findElement(By.id("login-username")).clear();
-        driver.findElement(By.id("login-password")).clear();
-        driver.findElement(By.id("login-username")).sendKeys(username);
-        driver.findElement(By.id("login-password")).sendKeys(PASSWORD);
-        driver.findElement(By.id("login-submit")).click();
+        browser.submitLogin(username, PASSWORD);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
         settled();
     }
@@ -147,8 +141,7 @@ class AssessorDashboardBrowserTest {
 
     /** Clicks an element after scrolling it to the middle of the viewport (clear of the sticky top bar). */
     private void click(WebElement element) {
-        js("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
+        browser.click(element);
     }
 
     private String hash() {
@@ -169,9 +162,7 @@ class AssessorDashboardBrowserTest {
     }
 
     private List<String> scriptErrors() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
-                .filter(m -> m.contains("Uncaught") || m.contains("Content Security Policy") || m.contains("TypeError") || m.contains("ReferenceError"))
-                .toList();
+        return browser.scriptProblems();
     }
 
     private long paintedPixels(String canvasId) {

@@ -13,8 +13,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -158,9 +156,7 @@ class DashboardBrowserTest {
     }
 
     private void login(String username, String password) {
-        driver.findElement(By.id("login-username")).sendKeys(username);
-        driver.findElement(By.id("login-password")).sendKeys(password);
-        driver.findElement(By.id("login-submit")).click();
+        browser.submitLogin(username, password);
     }
 
     private void loginAs(String username) {
@@ -207,21 +203,15 @@ class DashboardBrowserTest {
 
     /** Script errors and CSP violations in the browser console (failed API calls the page handled are fine). */
     private List<String> scriptProblems() {
-        return scriptProblems(consoleMessages());
+        return browser.scriptProblems();
     }
 
     private List<String> consoleMessages() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+        return browser.consoleMessages();
     }
 
     private static List<String> scriptProblems(List<String> console) {
-        List<String> problems = new ArrayList<>();
-        for (String m : console) {
-            if (m.contains("Content Security Policy") || m.contains("Uncaught") || m.contains("TypeError") || m.contains("ReferenceError")) {
-                problems.add(m);
-            }
-        }
-        return problems;
+        return Browser.scriptProblems(console);
     }
 
     @Test

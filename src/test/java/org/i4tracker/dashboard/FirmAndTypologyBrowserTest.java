@@ -15,8 +15,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -98,9 +96,7 @@ class FirmAndTypologyBrowserTest {
         ((JavascriptExecutor) driver).executeScript("sessionStorage.clear()");
         driver.get(base + "/dashboards/index.html");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
-        driver.findElement(By.id("login-username")).sendKeys(username);
-        driver.findElement(By.id("login-password")).sendKeys(PASSWORD);
-        driver.findElement(By.id("login-submit")).click();
+        browser.submitLogin(username, PASSWORD);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
     }
 
@@ -126,9 +122,7 @@ class FirmAndTypologyBrowserTest {
     }
 
     private List<String> scriptProblems() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
-                .filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught") || m.contains("TypeError")
-                        || m.contains("ReferenceError")).toList();
+        return browser.scriptProblems();
     }
 
     @Test

@@ -14,7 +14,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -107,9 +106,7 @@ class SelfAssessmentBrowserTest {
     }
 
     private void login(String username) {
-        driver.findElement(By.id("login-username")).sendKeys(username);
-        driver.findElement(By.id("login-password")).sendKeys(PASSWORD);
-        driver.findElement(By.id("login-submit")).click();
+        browser.submitLogin(username, PASSWORD);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
         settled();
     }
@@ -123,8 +120,7 @@ class SelfAssessmentBrowserTest {
     }
 
     private void click(WebElement element) {
-        js("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
+        browser.click(element);
     }
 
     private String hash() {
@@ -140,9 +136,7 @@ class SelfAssessmentBrowserTest {
     }
 
     private List<String> scriptErrors() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
-                .filter(m -> m.contains("Uncaught") || m.contains("Content Security Policy") || m.contains("TypeError") || m.contains("ReferenceError"))
-                .toList();
+        return browser.scriptProblems();
     }
 
     @ParameterizedTest(name = "{0} px")

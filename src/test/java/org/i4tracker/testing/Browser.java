@@ -7,6 +7,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -120,6 +121,21 @@ public final class Browser implements AutoCloseable {
                 && !d.findElements(By.cssSelector("#view > *")).isEmpty());
     }
 
+    /** Fills the login form, clearing what it held, and submits it; the caller waits for what it expects next. */
+    public void submitLogin(String username, String password) {
+        for (String[] field : new String[][]{{"login-username", username}, {"login-password", password}}) {
+            driver.findElement(By.id(field[0])).clear();
+            driver.findElement(By.id(field[0])).sendKeys(field[1]);
+        }
+        driver.findElement(By.id("login-submit")).click();
+    }
+
+    /** Clicks an element after scrolling it to the middle of the viewport (clear of the sticky top bar). */
+    public void click(WebElement element) {
+        js("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
+    }
+
     /** Saves the page as target/screenshots/{name}.png. */
     public void screenshot(String name) throws IOException {
         File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
@@ -135,6 +151,22 @@ public final class Browser implements AutoCloseable {
     public List<String> severe() {
         return console().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::getMessage).toList();
+    }
+
+    /** The messages of the console entries since the last read. */
+    public List<String> consoleMessages() {
+        return console().stream().map(LogEntry::getMessage).toList();
+    }
+
+    /** Script errors and CSP violations in the console since the last read (failed API calls the page handled are fine). */
+    public List<String> scriptProblems() {
+        return scriptProblems(consoleMessages());
+    }
+
+    /** The script errors and CSP violations among console messages. */
+    public static List<String> scriptProblems(List<String> console) {
+        return console.stream().filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught")
+                || m.contains("TypeError") || m.contains("ReferenceError")).toList();
     }
 
     @Override
