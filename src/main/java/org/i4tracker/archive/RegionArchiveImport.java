@@ -193,8 +193,8 @@ public final class RegionArchiveImport {
     }
 
     /**
-     * Reads {@code file} row by row without writing (a file of id mappings); a {@link DomainException} of {@code row}
-     * is an error of that line.
+     * Reads {@code file} row by row without writing (a file of id mappings, not counted in the report's rows); a
+     * {@link DomainException} of {@code row} is an error of that line.
      */
     public void readRows(String file, Set<String> required, Set<String> known, Consumer<CsvTable.Row> row) {
         CsvTable table = table(file, required, known);
@@ -209,7 +209,6 @@ public final class RegionArchiveImport {
             }
             progress.advance(2);
         }
-        rows += table.rows().size();
     }
 
     private CsvTable table(String file, Set<String> required, Set<String> known) {
