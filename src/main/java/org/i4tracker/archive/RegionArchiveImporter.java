@@ -65,7 +65,7 @@ public class RegionArchiveImporter {
     /** Checks the archive and queues its import; 400 for a malformed archive, 409 for a region code that exists. */
     JobView submit(byte[] zip, String user) {
         Map<String, byte[]> files = unzip(zip);
-        RegionArchiveImport check = new RegionArchiveImport(files, user, MAX_ROWS_PER_FILE, JobProgressNone.INSTANCE);
+        RegionArchiveImport check = new RegionArchiveImport(files, user, MAX_ROWS_PER_FILE, JobProgress.UNOBSERVED);
         parts.forEach(p -> p.precheck(check));
         return jobs.submit("import-region", user, progress -> run(files, user, progress));
     }
@@ -203,24 +203,6 @@ public class RegionArchiveImporter {
                 work.run();
                 return null;
             });
-        }
-    }
-
-    /** The progress of the checks at upload, which are not a job. */
-    private enum JobProgressNone implements JobProgress {
-        INSTANCE;
-
-        @Override
-        public void total(long total) {
-        }
-
-        @Override
-        public void advance(long n) {
-        }
-
-        @Override
-        public boolean cancelled() {
-            return false;
         }
     }
 }
