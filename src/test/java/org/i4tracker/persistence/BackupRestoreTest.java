@@ -11,6 +11,7 @@ import org.i4tracker.access.Role;
 import org.i4tracker.access.Users;
 import org.i4tracker.testing.Api;
 import org.i4tracker.testing.DatabaseRows;
+import org.i4tracker.testing.FirmWriters;
 import org.i4tracker.testing.H2File;
 import org.i4tracker.testing.Postgres;
 import org.i4tracker.testing.TestAdminTokenFilter;
@@ -22,20 +23,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Issue 21 §3: an online backup of the running service on its H2 file database, taken through
@@ -65,43 +59,16 @@ class BackupRestoreTest {
             Api api = new Api(http);
             long region = api.create("/api/v1/regions", "{\"code\":\"BK\",\"name\":\"Backup region\"}");
             long district = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"D\",\"naceCode\":\"25.62\"}");
-            firstFirm = createFirmWithAdoption(api, district, "FIRST");
+            firstFirm = FirmWriters.createFirmWithAdoption(api, district, "FIRST");
 
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicInteger written = new AtomicInteger();
-            ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-            List<Thread> writers = new ArrayList<>();
-            for (int w = 0; w < WRITERS; w++) {
-                String prefix = "W" + w + "-";
-                Thread writer = new Thread(() -> {
-                    for (int n = 0; !stop.get(); n++) {
-                        try {
-                            createFirmWithAdoption(api, district, prefix + n);
-                            written.incrementAndGet();
-                        } catch (Throwable t) {
-                            failures.add(t);
-                            return;
-                        }
-                    }
-                }, "backup-load-" + w);
-                writer.start();
-                writers.add(writer);
-            }
-            try {
-                await(written::get, WRITES_EACH_SIDE, failures);
+            try (FirmWriters writers = new FirmWriters(api, district, WRITERS)) {
+                writers.await(WRITES_EACH_SIDE);
                 HttpResponse<Map<String, Object>> answer = http.toBlocking().exchange(HttpRequest.POST(BACKUP, ""),
                         Argument.mapOf(String.class, Object.class));
                 assertEquals(201, answer.code());
                 backup = answer.body();
-                int atBackup = written.get();
-                await(written::get, atBackup + WRITES_EACH_SIDE, failures);
-            } finally {
-                stop.set(true);
-                for (Thread writer : writers) {
-                    writer.join(30_000);
-                }
+                writers.await(writers.count() + WRITES_EACH_SIDE);
             }
-            assertTrue(failures.isEmpty(), () -> "writers failed: " + failures);
         }
 
         String fileName = (String) backup.get("fileName");
@@ -182,26 +149,6 @@ class BackupRestoreTest {
                 Map<String, Object> problem = new Api(http).problem(HttpRequest.POST(BACKUP, ""), 409);
                 assertTrue(String.valueOf(problem.get("detail")).contains("pg_dump"), problem.toString());
             }
-        }
-    }
-
-    private static long createFirmWithAdoption(Api api, long district, String code) {
-        long firm = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"" + code + "\",\"name\":\"Firm " + code
-                + "\",\"naceCode\":\"25.62\",\"employees\":12}");
-        api.post("/api/v1/adoptions", "{\"firmId\":" + firm + ",\"technologyCode\":\"ROBOTICS\",\"date\":\"2024-03-01\"}");
-        return firm;
-    }
-
-    private static void await(IntSupplier count, int atLeast, ConcurrentLinkedQueue<Throwable> failures) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (count.getAsInt() < atLeast) {
-            if (!failures.isEmpty()) {
-                fail("writers failed: " + failures);
-            }
-            if (System.nanoTime() > deadline) {
-                fail("only " + count.getAsInt() + " of " + atLeast + " writes in time");
-            }
-            Thread.sleep(10);
         }
     }
 

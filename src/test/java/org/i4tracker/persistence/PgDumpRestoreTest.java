@@ -8,6 +8,7 @@ import org.i4tracker.access.Role;
 import org.i4tracker.access.Users;
 import org.i4tracker.testing.Api;
 import org.i4tracker.testing.DatabaseRows;
+import org.i4tracker.testing.FirmWriters;
 import org.i4tracker.testing.Postgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,14 +20,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,40 +66,15 @@ class PgDumpRestoreTest {
                     long district = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"D\",\"naceCode\":\"25.62\"}");
                     server.getApplicationContext().getBean(Users.class).create("pg-dump-agency", PASSWORD, Role.AGENCY_ANALYST, null, null,
                             region, "test");
-                    firstFirm = createFirmWithAdoption(api, district, "FIRST");
+                    firstFirm = FirmWriters.createFirmWithAdoption(api, district, "FIRST");
 
-                    ConcurrentLinkedQueue<Long> acked = new ConcurrentLinkedQueue<>();
-                    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-                    AtomicBoolean stop = new AtomicBoolean();
-                    List<Thread> writers = new ArrayList<>();
-                    for (int w = 0; w < WRITERS; w++) {
-                        String prefix = "W" + w + "-";
-                        Thread writer = new Thread(() -> {
-                            for (int n = 0; !stop.get(); n++) {
-                                try {
-                                    acked.add(createFirmWithAdoption(api, district, prefix + n));
-                                } catch (Throwable t) {
-                                    failures.add(t);
-                                    return;
-                                }
-                            }
-                        }, "pg-dump-load-" + w);
-                        writer.start();
-                        writers.add(writer);
-                    }
-                    try {
-                        await(acked, WRITES_EACH_SIDE, failures);
-                        ackedBeforeDump = new ArrayList<>(acked);
+                    try (FirmWriters writers = new FirmWriters(api, district, WRITERS)) {
+                        writers.await(WRITES_EACH_SIDE);
+                        ackedBeforeDump = writers.acknowledged();
                         run(dir, tools.get("pg_dump"), "-Fc", "-h", Postgres.HOST, "-p", String.valueOf(Postgres.PORT), "-U", Postgres.USER,
                                 "-d", pg.database(), "-f", dump.toString());
-                        await(acked, acked.size() + WRITES_EACH_SIDE, failures);
-                    } finally {
-                        stop.set(true);
-                        for (Thread writer : writers) {
-                            writer.join(30_000);
-                        }
+                        writers.await(writers.count() + WRITES_EACH_SIDE);
                     }
-                    assertTrue(failures.isEmpty(), () -> "writers failed: " + failures);
                 }
                 assertTrue(Files.size(dump) > 0, "the dump file is written");
 
@@ -153,26 +126,6 @@ class PgDumpRestoreTest {
         Map<String, Object> properties = new HashMap<>(Postgres.datasourceProperties(url));
         properties.put("micronaut.server.port", -1);
         return ApplicationContext.run(EmbeddedServer.class, properties, "test");
-    }
-
-    private static long createFirmWithAdoption(Api api, long district, String code) {
-        long firm = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"" + code + "\",\"name\":\"Firm " + code
-                + "\",\"naceCode\":\"25.62\",\"employees\":12}");
-        api.post("/api/v1/adoptions", "{\"firmId\":" + firm + ",\"technologyCode\":\"ROBOTICS\",\"date\":\"2024-03-01\"}");
-        return firm;
-    }
-
-    private static void await(ConcurrentLinkedQueue<Long> acked, int atLeast, ConcurrentLinkedQueue<Throwable> failures) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (acked.size() < atLeast) {
-            if (!failures.isEmpty()) {
-                fail("writers failed: " + failures);
-            }
-            if (System.nanoTime() > deadline) {
-                fail("only " + acked.size() + " of " + atLeast + " writes in time");
-            }
-            Thread.sleep(10);
-        }
     }
 
     /** pg_dump, pg_restore and createdb from {@link #BIN} or the PATH; skips the test, printing why, when one is missing. */
