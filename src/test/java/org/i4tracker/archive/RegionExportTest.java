@@ -274,6 +274,19 @@ class RegionExportTest {
         assertEquals(401, api.status(HttpRequest.POST("/api/v1/regions/import", zip(renamed)).contentType("application/zip")
                 .header("X-Test-Anonymous", "1")));
 
+        // an id that names no row of the archive is an error of its cell; a model version this instance lacks, of its file
+        Map<String, String> unknownFirm = new TreeMap<>(renamed);
+        unknownFirm.put("links.csv", "from,to,type,since\r\nFIRM:" + firms.get("A") + ",FIRM:987654321,BUY_SELL,2021-01-01\r\n");
+        Map<String, Object> unknownFirmReport = result(api.awaitJob(postZip(http, zip(unknownFirm), null)));
+        assertEquals(List.of(Map.of("file", "links.csv", "line", 2, "field", "to")), errors(unknownFirmReport).stream()
+                .map(e -> Map.of("file", e.get("file"), "line", e.get("line"), "field", e.get("field"))).toList(), unknownFirmReport::toString);
+        Map<String, String> unknownModel = new TreeMap<>(renamed);
+        unknownModel.put("assessments-no-such-model-9.9.9.csv", "firmId,wave,date\r\n");
+        Map<String, Object> unknownModelReport = result(api.awaitJob(postZip(http, zip(unknownModel), null)));
+        assertEquals(List.of("assessments-no-such-model-9.9.9.csv"), errors(unknownModelReport).stream().map(e -> e.get("file")).toList(),
+                unknownModelReport::toString);
+        assertEquals(0, unknownModelReport.get("written"));
+
         // the last row of the last file is bad: regions, districts, firms, links, programmes, enrolments and adoptions were
         // written in the import's transaction before it, and all of it is rolled back
         String assessments = "assessments-" + MODEL + "-" + VERSION + ".csv";
