@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,11 +87,29 @@ public class RegionArchiveImporter {
             });
         } catch (RolledBack e) {
             // the report says why; nothing of the archive was written
+        } catch (RuntimeException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            // Two imports of the same archive passed the check at upload together; the database's unique codes stopped
+            // the later one, and its transaction rolled back.
+            archive.reject("regions.csv", "a region, district, firm or programme code of this archive was imported meanwhile by"
+                    + " another job; nothing of this archive was written");
         }
         RegionArchiveImport.Report report = archive.report();
         LOG.info("region archive imported region={} rows={} written={} errors={} cancelled={} by={}", report.regionId(), report.rows(),
                 report.written(), report.errors().size(), report.cancelled(), user);
         return report;
+    }
+
+    /** SQLSTATE 23505 (unique violation, on H2 and PostgreSQL) anywhere in the cause chain. */
+    static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Thrown out of the import's transaction to roll it back once the report holds the reason. */

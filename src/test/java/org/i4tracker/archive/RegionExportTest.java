@@ -38,6 +38,7 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -230,6 +231,61 @@ class RegionExportTest {
         }
         assertEquals(409, to.status(HttpRequest.POST("/api/v1/regions/import", zip).contentType("application/zip")),
                 "its region codes exist now");
+    }
+
+    /**
+     * The same archive sent twice at once: both may pass the check at upload before either job commits. Exactly one region
+     * is created; the other import answers 409 at upload or ends with a report that names the race and wrote nothing —
+     * never a failed job.
+     */
+    @Test
+    void theSameArchiveImportedTwiceAtOnceCreatesOneRegion() throws Exception {
+        byte[] zip = exportOf(http, region, null);
+        try (EmbeddedServer fresh = ApplicationContext.run(EmbeddedServer.class, "test");
+             HttpClient target = fresh.getApplicationContext().createBean(HttpClient.class, fresh.getURL())) {
+            Api to = new Api(target);
+            to.get("/api/v1/regions"); // the test client's administrator is created on its first request, once
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.Callable<Object> submit = () -> {
+                start.await();
+                try {
+                    return to.awaitJob(postZip(target, zip, null));
+                } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+                    return e.getStatus().getCode();
+                }
+            };
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var first = pool.submit(submit);
+                var second = pool.submit(submit);
+                start.countDown();
+                List<Object> outcomes = List.of(first.get(), second.get());
+                List<Map<String, Object>> succeeded = new java.util.ArrayList<>();
+                for (Object outcome : outcomes) {
+                    if (outcome instanceof Integer status) {
+                        assertEquals(409, status, "refused at upload: the region code exists");
+                        continue;
+                    }
+                    @SuppressWarnings("unchecked") Map<String, Object> job = (Map<String, Object>) outcome;
+                    assertEquals("SUCCEEDED", job.get("status"), job::toString);
+                    Map<String, Object> report = result(job);
+                    if (errors(report).isEmpty()) {
+                        succeeded.add(report);
+                    } else {
+                        assertNull(report.get("regionId"), report::toString);
+                        assertEquals(0, ((Number) report.get("written")).intValue(), report::toString);
+                        assertTrue(String.valueOf(errors(report)).contains("imported meanwhile by another job"), report::toString);
+                    }
+                }
+                assertEquals(1, succeeded.size(), () -> "exactly one import created the region: " + outcomes);
+                String code = rows(unzip(zip).get("regions.csv")).get(0).get("code");
+                @SuppressWarnings("unchecked") List<Map<String, Object>> items = (List<Map<String, Object>>) to.get("/api/v1/regions?size=500").get("items");
+                long regions = items.stream().filter(r -> code.equals(r.get("code"))).count();
+                assertEquals(1, regions, "one region with the archive's code");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
     }
 
     @Test
