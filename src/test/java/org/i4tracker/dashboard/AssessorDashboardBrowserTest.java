@@ -305,7 +305,11 @@ class AssessorDashboardBrowserTest {
         assertEquals(27, driver.findElements(By.cssSelector("#assessment-form select[data-item]")).size());
         assertEquals(27, driver.findElements(By.cssSelector("#assessment-form [data-role=guidance]")).size());
         String guidance = text("#item-DBS1 [data-role=guidance]");
-        assertTrue(guidance.contains(item("DBS1").get("advice").asText()), "the item's guidance: " + guidance);
+        assertTrue(guidance.contains(item("DBS1").get("advice").asText()), "the item's advice: " + guidance);
+        for (String code : List.of("DBS1", "DR_CONNECTED_MACHINES", "GD3")) {
+            String shown = text("#item-" + code + " [data-role=guidance]");
+            assertTrue(shown.startsWith("What counts: " + item(code).get("guidance").asText()), code + "'s guidance: " + shown);
+        }
         List<String> confidence = new Select(driver.findElement(By.cssSelector("select[data-confidence=DBS1]"))).getOptions().stream().map(WebElement::getText).toList();
         assertEquals(List.of("Self-declared", "Evidenced", "Verified on site"), confidence);
 
