@@ -33,7 +33,8 @@ import java.util.Map;
  * <li><b>buckets</b> ({@code points=N}, 1 ≤ N ≤ {@value #MAX_POINTS}): every reading of the range, which may
  *     span up to {@value #MAX_BUCKET_DAYS} days (raw samples are kept 30 days by default), downsampled into at
  *     most N equal time buckets by {@link ReadingBuckets}: per bucket min, max and mean of each metric, the last
- *     counter values, seconds per state, the dominant state and the producing share.</li>
+ *     counter values, seconds per state, the dominant state and the producing share. A range holding more than
+ *     {@value #MAX_BUCKET_READINGS} readings is refused (422 naming {@code to}).</li>
  * </ul>
  * Same scope as the machine's KPIs: a machine out of the caller's scope is 404 like a missing one.
  */
@@ -46,6 +47,8 @@ class MachineSeriesController {
     static final int MAX_LIMIT = 5_000;
     static final int MAX_POINTS = 2_000;
     static final int MAX_BUCKET_DAYS = 31;
+    /** Readings one bucket request may scan: 31 days at a little more than one reading per second. */
+    static final long MAX_BUCKET_READINGS = 3_000_000;
     private static final ObjectMapper JSON = JsonLimits.objectMapper();
 
     @Introspected
@@ -105,8 +108,13 @@ class MachineSeriesController {
         Check.that(Duration.between(from, to).compareTo(Duration.ofDays(MAX_BUCKET_DAYS)) <= 0,
                 "to", "the range may span at most " + MAX_BUCKET_DAYS + " days");
         ReadingBuckets buckets = new ReadingBuckets(from, to, points);
-        store.scanSeries(id, from, to, r -> buckets.add(new ReadingBuckets.Reading(r.ts(), r.state(), r.goodCount(), r.rejectCount(),
-                numbers(r.metricsJson()))));
+        long[] scanned = {0};
+        store.scanSeries(id, from, to, r -> {
+            if (++scanned[0] > MAX_BUCKET_READINGS) {
+                throw DomainException.unprocessable("to", "more than " + MAX_BUCKET_READINGS + " readings in the range; choose a shorter range");
+            }
+            buckets.add(new ReadingBuckets.Reading(r.ts(), r.state(), r.goodCount(), r.rejectCount(), numbers(r.metricsJson())));
+        });
         ReadingBuckets.Result result = buckets.result();
         return new MachineReadings(id, from, to, false, List.of(), result.bucketWidth().toMillis() / 1000.0, result.readings(),
                 result.metricsLeftOut(), result.buckets());
