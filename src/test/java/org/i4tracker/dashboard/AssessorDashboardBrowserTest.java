@@ -446,7 +446,7 @@ class AssessorDashboardBrowserTest {
 
     @ParameterizedTest(name = "{0} px")
     @ValueSource(ints = {1400, 800})
-    void pilotPlantsShowTheDemoMachinesLiveAndTakeANewPlantAndMachine(int width) throws IOException {
+    void pilotPlantsShowTheDemoMachinesLiveAndTakeANewPlantAndMachine(int width) throws IOException, java.sql.SQLException {
         viewport(width, 900);
         login("assessor");
         open("#/rti/plants");
