@@ -7,8 +7,8 @@ import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.i4tracker.model.ModelRegistry;
+import org.i4tracker.testing.Postgres;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,42 +27,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The bucketed readings (a streamed cursor inside a read-only transaction) and the in-place guidance update of a used
- * model version on PostgreSQL. Runs when PostgreSQL is reachable at 127.0.0.1:5432 (database {@code test}, user
- * {@code postgres}, trust auth) and is skipped with a message otherwise. Works in its own schema, dropped afterwards.
+ * model version on PostgreSQL ({@link Postgres}: a schema of its own; skipped with the reason printed when no server answers).
  */
 class MachineSeriesPostgresTest {
 
-    private static final String BASE = "jdbc:postgresql://127.0.0.1:5432/test";
-    private static final String SCHEMA = "i4_series_it";
-
+    private static Postgres pg;
     private static ApplicationContext context;
     private static BlockingHttpClient http;
 
     @BeforeAll
     static void start() {
-        try (Connection c = DriverManager.getConnection(BASE, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-            s.execute("CREATE SCHEMA " + SCHEMA);
-        } catch (SQLException e) {
-            Assumptions.abort("PostgreSQL not reachable at " + BASE + " (" + e.getMessage() + "); skipping the PostgreSQL run");
-        }
-        context = ApplicationContext.run(Map.of(
-                "datasources.default.url", BASE + "?currentSchema=" + SCHEMA,
-                "datasources.default.driver-class-name", "org.postgresql.Driver",
-                "datasources.default.username", "postgres",
-                "datasources.default.password", "",
-                "datasources.default.dialect", "POSTGRES"), "test");
+        pg = Postgres.freshSchemaOrSkip();
+        context = ApplicationContext.run(pg.datasourceProperties(), "test");
         EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
         http = context.createBean(HttpClient.class, server.getURL()).toBlocking();
     }
 
     @AfterAll
-    static void stop() throws SQLException {
+    static void stop() {
         if (context != null) {
             context.close();
-            try (Connection c = DriverManager.getConnection(BASE, "postgres", ""); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-            }
+        }
+        if (pg != null) {
+            pg.close();
         }
     }
 
@@ -72,11 +59,9 @@ class MachineSeriesPostgresTest {
         long machine;
         Instant start = Instant.parse("2025-04-01T00:00:00Z");
         // the registry rows with plain SQL (see AssessmentPostgresTest); 5 000 readings, one per 10 s
-        try (Connection c = DriverManager.getConnection(BASE + "?currentSchema=" + SCHEMA, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO region (code, name) VALUES ('PG2', 'Valencia')");
-            s.execute("INSERT INTO district (region_id, name, nace_code) SELECT id, 'Toy valley', '32.40' FROM region");
-            s.execute("INSERT INTO firm (district_id, code, name, nace_code, employees) SELECT id, 'TOY-2', 'Toys', '32.40', 30 FROM district");
-            s.execute("INSERT INTO plant (code, name, firm_id) SELECT 'PG-PLANT', 'Plant', id FROM firm");
+        try (Connection c = DriverManager.getConnection(pg.url(), Postgres.USER, ""); Statement s = c.createStatement()) {
+            long firm = Postgres.insertFirm(c, "TOY-2");
+            s.execute("INSERT INTO plant (code, name, firm_id) VALUES ('PG-PLANT', 'Plant', " + firm + ")");
             s.execute("INSERT INTO machine (plant_id, code, name, ideal_cycle_time_ms) SELECT id, 'm1', 'Machine', 850 FROM plant");
             var rs = s.executeQuery("SELECT id FROM machine");
             rs.next();
