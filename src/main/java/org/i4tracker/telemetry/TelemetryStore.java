@@ -12,6 +12,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Writes a batch of samples and dead letters in one JDBC transaction. Duplicates are skipped by the
@@ -44,6 +45,8 @@ class TelemetryStore {
     /** What a committed batch did: samples newly stored, duplicates skipped, machines reporting for the first time. */
     record Outcome(int stored, int duplicates, List<SampleRow> firstReports) {
     }
+
+    private static final int SCAN_FETCH = 2_000;
 
     private final DataSource dataSource;
 
@@ -195,14 +198,51 @@ class TelemetryStore {
             ps.setTimestamp(2, Timestamp.from(from));
             ps.setTimestamp(3, Timestamp.from(to));
             ps.setInt(4, limit + 1);
-            try (var rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    points.add(new SeriesPoint(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5)));
-                }
-            }
+            seriesInto(ps, points::add);
         }
         java.util.Collections.reverse(points);
         return points;
+    }
+
+    /**
+     * Every reading of the machine in [from, to), preceded by the last one before {@code from} and followed by the
+     * first one at or after {@code to} (they bound the state at the edges), handed to
+     * {@code each} in time order as it is read: the rows are streamed from a cursor ({@value #SCAN_FETCH} per round
+     * trip), never held in memory together.
+     */
+    void scanSeries(long machineId, Instant from, Instant to, Consumer<SeriesPoint> each) throws SQLException {
+        String columns = "SELECT ts, state, good_count, reject_count, metrics FROM telemetry_sample WHERE machine_id = ? ";
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            // PostgreSQL's driver streams with a fetch size only inside a transaction.
+            c.setAutoCommit(false);
+            try (PreparedStatement before = c.prepareStatement(columns + "AND ts < ? ORDER BY ts DESC LIMIT 1");
+                 PreparedStatement inside = c.prepareStatement(columns + "AND ts >= ? AND ts < ? ORDER BY ts");
+                 PreparedStatement after = c.prepareStatement(columns + "AND ts >= ? ORDER BY ts LIMIT 1")) {
+                before.setLong(1, machineId);
+                before.setTimestamp(2, Timestamp.from(from));
+                seriesInto(before, each);
+                inside.setFetchSize(SCAN_FETCH);
+                inside.setLong(1, machineId);
+                inside.setTimestamp(2, Timestamp.from(from));
+                inside.setTimestamp(3, Timestamp.from(to));
+                seriesInto(inside, each);
+                after.setLong(1, machineId);
+                after.setTimestamp(2, Timestamp.from(to));
+                seriesInto(after, each);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    private static void seriesInto(PreparedStatement ps, Consumer<SeriesPoint> each) throws SQLException {
+        try (var rs = ps.executeQuery()) {
+            while (rs.next()) {
+                each.accept(new SeriesPoint(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5)));
+            }
+        }
     }
 
     private static void readInto(PreparedStatement ps, List<OeeCalculator.Reading> into) throws SQLException {

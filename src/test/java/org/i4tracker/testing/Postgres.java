@@ -127,4 +127,22 @@ public final class Postgres implements AutoCloseable {
             execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
+
+    /**
+     * Writes a region, a district and a firm {@code code} with plain SQL on the connection (for tests that drive
+     * repositories or tables directly) and returns the firm's id.
+     */
+    public static long insertFirm(Connection c, String code) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("INSERT INTO region (code, name) VALUES ('R" + code + "', 'Valencia')");
+            s.execute("INSERT INTO district (region_id, name, nace_code) SELECT id, 'Toy valley', '32.40' FROM region WHERE code = 'R" + code + "'");
+            var rs = s.executeQuery("SELECT MAX(id) FROM district");
+            rs.next();
+            long district = rs.getLong(1);
+            s.execute("INSERT INTO firm (district_id, code, name, nace_code, employees) VALUES (" + district + ", '" + code + "', 'Toys', '32.40', 30)");
+            rs = s.executeQuery("SELECT id FROM firm WHERE code = '" + code + "'");
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }
