@@ -124,6 +124,13 @@ function open(box, id, ctx) {
   }, 'Loading assessment…');
 }
 
+/** Who started the assessment: the firm itself (its self-assessment, reviewed by the RTI) or its RTI (read-only to the firm). */
+function originNote(a, self) {
+  const text = a.selfAssessment ? 'Self-assessment by the firm: its answers are self-declared until the RTI reviews them.'
+    : self ? 'Started by your RTI: you can read it; your RTI answers and submits it.' : null;
+  return text ? h('p', { class: 'notice', id: 'assessment-origin', 'data-self-assessment': String(!!a.selfAssessment), text }) : null;
+}
+
 /** What helps the assessor answer: the model's guidance (what to look for, which evidence counts), how the scale reads, and what the next level takes. */
 function guidance(item) {
   const scale = {
@@ -166,7 +173,8 @@ function assessmentForm(initial, model, f, box, ctx) {
     })));
 
   const fill = () => {
-    const editable = a.status === 'DRAFT';
+    // A firm changes only its own self-assessments; one its RTI started is read-only to it (the service answers 403).
+    const editable = a.status === 'DRAFT' && (!self || a.selfAssessment);
     const stored = new Map((a.answers || []).map((x) => [x.item, x]));
     for (const [code, row] of rows) {
       const ans = stored.get(code);
@@ -196,13 +204,14 @@ function assessmentForm(initial, model, f, box, ctx) {
       stat('Firm', f ? f.name : 'not shared with you', f ? `${f.code} · ${a.wave} on ${a.date}` : `${a.wave} on ${a.date}`),
       stat('Status', a.supersededBy ? 'Superseded' : self && a.status === 'SUBMITTED' ? 'Awaiting validation by your RTI' : label.status(a.status),
         a.validatedBy ? `validated by ${a.validatedBy}` : a.revision > 1 ? `revision ${a.revision}: ${a.revisionReason || ''}` : null),
-      score, stat('Answered', `${(a.answers || []).length} of ${items.length}`)));
+      score, stat('Answered', `${(a.answers || []).length} of ${items.length}`)),
+    originNote(a, self));
   };
 
   /** The evidence behind one answer, and (while the assessment can change) a way to add a link or a note. */
   const evidenceBlock = (code, ans) => {
     const list = ans?.evidence || [];
-    const editable = a.status !== 'VALIDATED';
+    const editable = a.status !== 'VALIDATED' && (!self || a.selfAssessment);
     const shown = list.length ? h('ul', { class: 'evidence-list' }, list.map((e) => h('li', {},
       e.kind === 'LINK' ? h('a', { href: e.ref, rel: 'noopener noreferrer', target: '_blank', text: e.ref }) : h('span', { text: e.note || e.ref }),
       h('span', { class: 'muted small', text: ` — ${e.addedBy}` })))) : h('p', { class: 'muted small', text: 'No evidence yet.' });

@@ -9,6 +9,7 @@ export async function render(view, ctx) {
     const w = await worklist(ctx.signal);
     const firmCell = (r) => h('a', { href: `#/firms/${r.firmId}`, text: r.firmName || 'a firm' });
     const open = (r, text) => h('a', { href: `#/rti/assessments?assessment=${r.id}`, 'data-assessment': r.id, text });
+    const by = (r) => (r.selfAssessment ? h('span', { class: 'badge', 'data-self-assessment': r.id, text: 'Self-assessment by the firm' }) : r.createdBy);
     const more = (shown, total) => (total > shown ? h('p', { class: 'muted small', text: `Showing the oldest ${shown} of ${total}.` }) : null);
     return h('div', {},
       ctx.query.get('deleted') ? h('p', { class: 'notice', role: 'status', text: 'The draft was deleted.' }) : null,
@@ -20,7 +21,7 @@ export async function render(view, ctx) {
           : empty('No drafts', 'Start an assessment from a firm\'s page or from Assessments.'), more(w.drafts.length, w.totals.drafts)),
       h('section', { class: 'card worklist-section', id: 'worklist-submitted' }, h('h2', { text: 'Submitted, awaiting validation' }),
         w.awaitingValidation.length ? table([{ label: 'Firm', value: firmCell }, { label: 'Wave', value: (r) => open(r, r.wave) },
-          { label: 'Assessed on', value: (r) => r.date }, { label: 'Prepared by', value: (r) => r.createdBy },
+          { label: 'Assessed on', value: (r) => r.date }, { label: 'Prepared by', value: by },
           { label: 'Status', value: (r) => label.status(r.status) }], w.awaitingValidation, 'Awaiting validation')
           : empty('Nothing to validate'), more(w.awaitingValidation.length, w.totals.awaitingValidation)),
       h('section', { class: 'card worklist-section', id: 'worklist-due' }, h('h2', { text: 'Firms due for their next wave' }),

@@ -14,7 +14,8 @@ import java.util.List;
  * One assessment of a firm against one model version in one wave. A correction of a validated
  * assessment is a new row ({@code revisionOf}, {@code revisionReason}); the corrected one keeps its
  * answers and points to its successor through {@code supersededBy}. The answers are one JSON document
- * in the row ({@link StoredAnswer}).
+ * in the row ({@link StoredAnswer}). {@code selfAssessment} marks an assessment its firm started itself: the only
+ * kind the firm's users may answer and submit (see {@link AssessmentLifecycle#requireFirmMayChange}).
  */
 @MappedEntity(value = "assessment", escape = false)
 record Assessment(@Id @GeneratedValue @Nullable Long id,
@@ -32,6 +33,7 @@ record Assessment(@Id @GeneratedValue @Nullable Long id,
                   @Nullable Long supersededBy,
                   String createdBy,
                   Instant createdAt,
+                  boolean selfAssessment,
                   @Nullable String validatedBy,
                   @Nullable Instant validatedAt,
                   @Nullable Double overallScore,
@@ -57,25 +59,26 @@ record Assessment(@Id @GeneratedValue @Nullable Long id,
 
     Assessment withAnswers(List<StoredAnswer> answers) {
         return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, assessedOn, status, revision, revisionOf,
-                revisionReason, clonedFrom, supersededBy, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand,
+                revisionReason, clonedFrom, supersededBy, createdBy, createdAt, selfAssessment, validatedBy, validatedAt, overallScore, overallBand,
                 StoredAnswer.document(answers), scoreDocument, version);
     }
 
     Assessment withDate(LocalDate on) {
         return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, on, status, revision, revisionOf,
-                revisionReason, clonedFrom, supersededBy, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand,
+                revisionReason, clonedFrom, supersededBy, createdBy, createdAt, selfAssessment, validatedBy, validatedAt, overallScore, overallBand,
                 answerDocument, scoreDocument, version);
     }
 
     Assessment withStatus(AssessmentStatus newStatus) {
         return new Assessment(id, firmId, modelId, modelVersion, wave, waveNumber, assessedOn, newStatus, revision, revisionOf,
-                revisionReason, clonedFrom, supersededBy, createdBy, createdAt, validatedBy, validatedAt, overallScore, overallBand, answerDocument,
+                revisionReason, clonedFrom, supersededBy, createdBy, createdAt, selfAssessment, validatedBy, validatedAt, overallScore, overallBand, answerDocument,
                 scoreDocument, version);
     }
 
     static Assessment draft(long firmId, String modelId, String modelVersion, Wave wave, LocalDate on, int revision,
-                            Long revisionOf, String reason, Long clonedFrom, List<StoredAnswer> answers, String by, Instant at) {
+                            Long revisionOf, String reason, Long clonedFrom, List<StoredAnswer> answers, String by, Instant at,
+                            boolean selfAssessment) {
         return new Assessment(null, firmId, modelId, modelVersion, wave.code(), wave.number(), on, AssessmentStatus.DRAFT, revision,
-                revisionOf, reason, clonedFrom, null, by, at, null, null, null, null, StoredAnswer.document(answers), null, null);
+                revisionOf, reason, clonedFrom, null, by, at, selfAssessment, null, null, null, null, StoredAnswer.document(answers), null, null);
     }
 }

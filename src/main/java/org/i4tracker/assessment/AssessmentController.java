@@ -37,8 +37,9 @@ import java.util.Set;
 /**
  * The assessment lifecycle over HTTP. The acting user is the logged-in user; RTI assessors work on
  * the firms their institute serves, admins see all. A firm user reads its own firm's assessments and
- * fills in a self-assessment of it (create, answers, evidence, submit; answers always self-declared);
- * validating, revising, cloning, deleting and re-dating stay with the RTI and administrators (403).
+ * fills in a self-assessment of it (create, answers, evidence, submit; answers always self-declared); an assessment
+ * the RTI started is read-only to the firm (403). Validating, revising, cloning, deleting and re-dating stay with
+ * the RTI and administrators (403).
  */
 @Tag(name = "Assessments")
 @Secured({Role.ADMIN_ROLE, Role.RTI})
@@ -72,6 +73,11 @@ class AssessmentController {
         return current.username().orElse("anonymous");
     }
 
+    /** Whether the caller writes as the firm itself: its drafts are self-assessments, and it changes no other assessment. */
+    private boolean byFirm() {
+        return current.is(Role.FIRM_USER);
+    }
+
     /** The assessment, after checking that its firm is in the caller's scope (404, as for a missing one, otherwise). */
     private long scoped(long id) {
         access.require(service.require(id).firmId(), () -> DomainException.notFound("assessment", id));
@@ -84,7 +90,7 @@ class AssessmentController {
     @Status(HttpStatus.CREATED)
     AssessmentView create(@Body AssessmentRequests.Create request) {
         access.requireWrite(request.firmId());
-        return service.create(request, user());
+        return service.create(request, user(), byFirm());
     }
 
     /** A firm user sees its own firm's assessments; others filter by a firm in their scope (admins may list all). */
@@ -137,7 +143,7 @@ class AssessmentController {
     @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
     @Put("/{id}/answers")
     AssessmentView saveAnswers(long id, @Body AssessmentRequests.Answers request) {
-        return service.saveAnswers(scoped(id), request, user(), current.is(Role.FIRM_USER));
+        return service.saveAnswers(scoped(id), request, user(), byFirm());
     }
 
     @Operation(summary = "Attach evidence (LINK with an http(s) ref, NOTE with a note, FILE with a file reference) to an answer")
@@ -145,14 +151,14 @@ class AssessmentController {
     @Post("/{id}/answers/{item}/evidence")
     @Status(HttpStatus.CREATED)
     AssessmentView.EvidenceView addEvidence(long id, String item, @Body AssessmentRequests.EvidenceInput request) {
-        return service.addEvidence(scoped(id), item, request, user());
+        return service.addEvidence(scoped(id), item, request, user(), byFirm());
     }
 
     @Operation(summary = "Submit a complete draft; 422 lists the required items still unanswered")
     @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
     @Post("/{id}/submit")
     AssessmentView submit(long id, @Body AssessmentRequests.Transition request) {
-        return service.submit(scoped(id), request, user());
+        return service.submit(scoped(id), request, user(), byFirm());
     }
 
     @Operation(summary = "Validate a submitted assessment (by the logged-in assessor); freezes it and publishes adoptions",

@@ -103,6 +103,18 @@ final class AssessmentLifecycle {
         return Confidence.SELF_DECLARED;
     }
 
+    /**
+     * A firm's users change only the assessments the firm started itself (its self-assessments): a draft its RTI
+     * started, a revision or a clone is the RTI's work, which the firm reads but does not answer, evidence or submit
+     * (403; the firm sees the assessment, so it is not hidden).
+     */
+    static void requireFirmMayChange(long id, boolean selfAssessment) {
+        if (!selfAssessment) {
+            throw DomainException.forbidden("assessment " + id + " was started by the firm's RTI; the firm reads it but changes "
+                    + "only its own self-assessments");
+        }
+    }
+
     /** Evidence is attached under the same rule as answers. */
     static void requireEditable(long id, AssessmentStatus status) {
         afterAnswers(id, status);

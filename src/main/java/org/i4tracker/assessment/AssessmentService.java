@@ -64,20 +64,26 @@ public class AssessmentService {
 
     @Transactional
     public AssessmentView create(AssessmentRequests.Create request, String user) {
-        return view(createDraft(request, user).id());
+        return create(request, user, false);
     }
 
-    private Assessment createDraft(AssessmentRequests.Create request, String user) {
+    /** Starts a draft; {@code byFirm} marks it as the firm's own self-assessment (the only kind its users may change). */
+    @Transactional
+    public AssessmentView create(AssessmentRequests.Create request, String user, boolean byFirm) {
+        return view(createDraft(request, user, byFirm).id());
+    }
+
+    private Assessment createDraft(AssessmentRequests.Create request, String user, boolean byFirm) {
         requireFirm(request.firmId(), "firmId");
         engine(request.modelId(), request.modelVersion());
         Wave wave = Wave.of(request.wave(), "wave");
         checkWave(request.firmId(), request.modelId(), wave, request.date());
         Assessment saved = assessments.save(Assessment.draft(request.firmId(), request.modelId(), request.modelVersion(), wave,
-                request.date(), 1, null, null, null, List.of(), user, Instant.now()));
+                request.date(), 1, null, null, null, List.of(), user, Instant.now(), byFirm));
         models.markInUse(request.modelId(), request.modelVersion());
         audit.record(saved.id(), user, "CREATED", null, AssessmentSummary.of(saved));
-        LOG.info("assessment created id={} firm={} model={}@{} wave={} by={}", saved.id(), saved.firmId(), saved.modelId(),
-                saved.modelVersion(), saved.wave(), user);
+        LOG.info("assessment created id={} firm={} model={}@{} wave={} selfAssessment={} by={}", saved.id(), saved.firmId(), saved.modelId(),
+                saved.modelVersion(), saved.wave(), byFirm, user);
         return saved;
     }
 
@@ -87,8 +93,10 @@ public class AssessmentService {
     }
 
     /**
-     * Saves answers; with {@code byFirm} (the firm's own self-assessment) every answer is self-declared under
-     * {@link AssessmentLifecycle#selfDeclared}.
+     * Saves answers; with {@code byFirm} (a user of the firm) only on the firm's own self-assessment
+     * ({@link AssessmentLifecycle#requireFirmMayChange}), and every answer is self-declared under
+     * {@link AssessmentLifecycle#selfDeclared}. The RTI reviewing a self-assessment may correct answers: those it
+     * saves carry the confidence it gives, the others stay self-declared.
      */
     @Transactional
     public AssessmentView saveAnswers(long id, AssessmentRequests.Answers request, String user, boolean byFirm) {
@@ -97,6 +105,9 @@ public class AssessmentService {
 
     private Assessment storeAnswers(long id, AssessmentRequests.Answers request, String user, boolean byFirm) {
         Assessment a = require(id);
+        if (byFirm) {
+            AssessmentLifecycle.requireFirmMayChange(id, a.selfAssessment());
+        }
         AssessmentStatus next = AssessmentLifecycle.afterAnswers(id, a.status());
         checkVersion(a, request.version());
         Map<String, Item> items = engine(a.modelId(), a.modelVersion()).model().itemsByCode();
@@ -126,7 +137,16 @@ public class AssessmentService {
 
     @Transactional
     public AssessmentView.EvidenceView addEvidence(long id, String item, AssessmentRequests.EvidenceInput input, String user) {
+        return addEvidence(id, item, input, user, false);
+    }
+
+    /** Attaches evidence; with {@code byFirm} only to the firm's own self-assessment. */
+    @Transactional
+    public AssessmentView.EvidenceView addEvidence(long id, String item, AssessmentRequests.EvidenceInput input, String user, boolean byFirm) {
         Assessment a = require(id);
+        if (byFirm) {
+            AssessmentLifecycle.requireFirmMayChange(id, a.selfAssessment());
+        }
         AssessmentLifecycle.requireEditable(id, a.status());
         if (a.answers().stream().noneMatch(r -> r.itemCode().equals(item))) {
             throw DomainException.unprocessable("item", "item " + item + " has no answer yet; answer it before attaching evidence");
@@ -140,11 +160,20 @@ public class AssessmentService {
 
     @Transactional
     public AssessmentView submit(long id, AssessmentRequests.Transition request, String user) {
-        return view(markSubmitted(id, request, user).id());
+        return submit(id, request, user, false);
     }
 
-    private Assessment markSubmitted(long id, AssessmentRequests.Transition request, String user) {
+    /** Submits a complete draft; with {@code byFirm} only the firm's own self-assessment. */
+    @Transactional
+    public AssessmentView submit(long id, AssessmentRequests.Transition request, String user, boolean byFirm) {
+        return view(markSubmitted(id, request, user, byFirm).id());
+    }
+
+    private Assessment markSubmitted(long id, AssessmentRequests.Transition request, String user, boolean byFirm) {
         Assessment a = require(id);
+        if (byFirm) {
+            AssessmentLifecycle.requireFirmMayChange(id, a.selfAssessment());
+        }
         checkVersion(a, request.version());
         AssessmentStatus next = lifecycle(a).submit(id, a.status(), a.answers().stream().map(StoredAnswer::itemCode).toList(),
                 item -> "answers." + item);
@@ -224,7 +253,7 @@ public class AssessmentService {
         AssessmentLifecycle.requireRevisable(id, original.status(), original.supersededBy(), open.isEmpty() ? null : open.get(0).id());
         Assessment revision = assessments.save(Assessment.draft(original.firmId(), original.modelId(), original.modelVersion(),
                 new Wave(original.wave(), original.waveNumber()), original.assessedOn(), original.revision() + 1, id,
-                request.reason(), null, original.answers(), user, Instant.now()));
+                request.reason(), null, original.answers(), user, Instant.now(), false));
         evidence.saveAll(evidence.findByAssessmentIdOrderById(id).stream().map(e -> e.copyTo(revision.id())).toList());
         audit.record(revision.id(), user, "REVISION_STARTED", Map.of("revisionOf", id), Map.of("reason", request.reason()));
         audit.record(id, user, "REVISION_STARTED", null, Map.of("revision", revision.id(), "reason", request.reason()));
@@ -239,7 +268,7 @@ public class AssessmentService {
         checkWave(source.firmId(), source.modelId(), wave, request.date());
         Assessment copy = assessments.save(Assessment.draft(source.firmId(), source.modelId(), source.modelVersion(), wave,
                 request.date(), 1, null, null, id, source.answers().stream().map(r -> r.withConfidence(Confidence.SELF_DECLARED)).toList(),
-                user, Instant.now()));
+                user, Instant.now(), false));
         audit.record(copy.id(), user, "CLONED", Map.of("clonedFrom", id), AssessmentSummary.of(copy));
         LOG.info("assessment cloned id={} from={} wave={} by={}", copy.id(), id, copy.wave(), user);
         return view(copy.id());

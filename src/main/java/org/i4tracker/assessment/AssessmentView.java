@@ -12,7 +12,7 @@ import java.util.List;
 @Introspected
 public record AssessmentView(Long id, Long firmId, String modelId, String modelVersion, String wave, LocalDate date,
                              AssessmentStatus status, int revision, Long revisionOf, String revisionReason, Long clonedFrom,
-                             Long supersededBy, String createdBy, Instant createdAt, String validatedBy, Instant validatedAt,
+                             Long supersededBy, String createdBy, Instant createdAt, boolean selfAssessment, String validatedBy, Instant validatedAt,
                              Long version, List<AnswerView> answers, ScoreReport score) {
 
     @Introspected
@@ -30,6 +30,6 @@ public record AssessmentView(Long id, Long firmId, String modelId, String modelV
     static AssessmentView of(Assessment a, List<AnswerView> answers, ScoreReport score) {
         return new AssessmentView(a.id(), a.firmId(), a.modelId(), a.modelVersion(), a.wave(), a.assessedOn(), a.status(),
                 a.revision(), a.revisionOf(), a.revisionReason(), a.clonedFrom(), a.supersededBy(), a.createdBy(), a.createdAt(),
-                a.validatedBy(), a.validatedAt(), a.version(), answers, score);
+                a.selfAssessment(), a.validatedBy(), a.validatedAt(), a.version(), answers, score);
     }
 }

@@ -34,7 +34,7 @@ class AssessmentWorklist {
 
     @Introspected
     record WorklistEntry(long id, long firmId, String firmName, String firmCode, String modelId, String modelVersion, String wave,
-                 LocalDate date, AssessmentStatus status, int revision, String createdBy) {
+                 LocalDate date, AssessmentStatus status, int revision, String createdBy, boolean selfAssessment) {
     }
 
     @Introspected
@@ -87,7 +87,7 @@ class AssessmentWorklist {
         return list.stream().limit(LIMIT).map(a -> {
             Firm f = named.get(a.firmId());
             return new WorklistEntry(a.id(), a.firmId(), f == null ? null : f.name(), f == null ? null : f.code(), a.modelId(), a.modelVersion(),
-                    a.wave(), a.assessedOn(), a.status(), a.revision(), a.createdBy());
+                    a.wave(), a.assessedOn(), a.status(), a.revision(), a.createdBy(), a.selfAssessment());
         }).toList();
     }
 

@@ -89,7 +89,7 @@ class AssessmentPostgresTest {
         }
         AssessmentRepository assessments = context.getBean(AssessmentRepository.class);
         Assessment t0 = assessments.save(Assessment.draft(firm, "digital-maturity", "1.0.0", Wave.of("T0", "wave"),
-                LocalDate.of(2024, 5, 1), 1, null, null, null, List.of(), "pg", Instant.now()));
+                LocalDate.of(2024, 5, 1), 1, null, null, null, List.of(), "pg", Instant.now(), false));
         List<Answer> given = List.of(new Answer("HC4", AnswerValue.NOT_APPLICABLE, null), new Answer("DBS1", new AnswerValue.Points(4),
                 Confidence.EVIDENCED));
         t0 = assessments.update(t0.withAnswers(List.of(StoredAnswer.of(given.get(0), "n/a here"), StoredAnswer.of(given.get(1), null))));

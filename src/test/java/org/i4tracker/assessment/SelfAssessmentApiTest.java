@@ -25,7 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A firm's self-assessment reviewed by its RTI: the firm creates, answers (always self-declared) and submits an
  * assessment of its own firm; it appears on the serving RTI's worklist and only the RTI validates it. The attacks
- * a firm user could try answer 403 (validate), 404 (another firm's data) or 422 naming the field (confidence).
+ * a firm user could try answer 403 (validate, or change a draft its RTI started), 404 (another firm's data) or 422 naming
+ * the field (confidence). The RTI may correct the firm's answers while reviewing; only those it changes lose their
+ * self-declared confidence.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -178,5 +180,56 @@ class SelfAssessmentApiTest {
         assertEquals("SUBMITTED", send(HttpRequest.GET("/api/v1/assessments/" + id(rtiDraft)), rti).get("status"));
         assertEquals(403, status(HttpRequest.DELETE("/api/v1/assessments/" + draft + "?version=" + version(theirs)), otherFirm));
         assertEquals(403, status(HttpRequest.POST("/api/v1/assessments/" + draft + "/clone", Map.of("wave", "T2", "date", "2027-03-01")), otherFirm));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDraftItsRtiStartedIsReadOnlyToTheFirm() {
+        Map<String, Object> rtiDraft = send(create(own, "T2", "2027-06-01"), rti);
+        assertEquals(false, rtiDraft.get("selfAssessment"), "started by the RTI");
+        long draft = id(rtiDraft);
+        Map<String, Object> answer = allAnswers().get(0);
+        assertEquals(403, status(HttpRequest.PUT("/api/v1/assessments/" + draft + "/answers", Map.of("version", version(rtiDraft),
+                "answers", allAnswers())), firm), "the firm does not answer its RTI's draft");
+        rtiDraft = send(HttpRequest.PUT("/api/v1/assessments/" + draft + "/answers", Map.of("version", version(rtiDraft),
+                "answers", List.of(answer))), rti);
+        assertEquals(403, status(HttpRequest.POST("/api/v1/assessments/" + draft + "/answers/" + answer.get("item") + "/evidence",
+                Map.of("kind", "NOTE", "note", "from the firm")), firm), "nor attaches evidence to it");
+        assertEquals(403, status(HttpRequest.POST("/api/v1/assessments/" + draft + "/submit", Map.of("version", version(rtiDraft))), firm),
+                "nor submits it");
+        Map<String, Object> unchanged = send(HttpRequest.GET("/api/v1/assessments/" + draft), firm);
+        assertEquals("DRAFT", unchanged.get("status"), "the firm still reads it");
+        assertEquals(version(rtiDraft), version(unchanged), "refused writes changed nothing");
+        assertEquals(1, ((List<?>) unchanged.get("answers")).size());
+        assertTrue(((List<Map<String, Object>>) unchanged.get("answers")).get(0).get("evidence").toString().equals("[]"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRtiReviewsTheFirmsSelfAssessmentAndCorrectsOnlyWhatItChanges() {
+        Map<String, Object> a = send(create(other, "T3", "2028-01-01"), otherFirm);
+        assertEquals(true, a.get("selfAssessment"), "started by the firm itself");
+        a = send(HttpRequest.PUT("/api/v1/assessments/" + id(a) + "/answers", Map.of("version", version(a), "answers", allAnswers())), otherFirm);
+        a = send(HttpRequest.POST("/api/v1/assessments/" + id(a) + "/submit", Map.of("version", version(a))), otherFirm);
+        long submitted = id(a);
+        Map<String, Object> entry = ((List<Map<String, Object>>) send(HttpRequest.GET("/api/v1/assessments/worklist"), rti)
+                .get("awaitingValidation")).stream().filter(e -> ((Number) e.get("id")).longValue() == submitted).findFirst().orElseThrow();
+        assertEquals(true, entry.get("selfAssessment"), "the worklist says it is the firm's self-assessment: " + entry);
+
+        Map<String, Object> first = allAnswers().get(0);
+        a = send(HttpRequest.PUT("/api/v1/assessments/" + submitted + "/answers", Map.of("version", version(a),
+                "answers", List.of(Map.of("item", first.get("item"), "value", first.get("value"), "confidence", "VERIFIED_ON_SITE")))), rti);
+        assertEquals("DRAFT", a.get("status"), "a corrected self-assessment goes back to draft");
+        assertEquals(true, a.get("selfAssessment"), "and stays the firm's self-assessment");
+        for (Map<String, Object> answer : (List<Map<String, Object>>) a.get("answers")) {
+            assertEquals(answer.get("item").equals(first.get("item")) ? "VERIFIED_ON_SITE" : "SELF_DECLARED", answer.get("confidence"),
+                    "only the answer the RTI changed carries its confidence: " + answer);
+        }
+        a = send(HttpRequest.POST("/api/v1/assessments/" + submitted + "/submit", Map.of("version", version(a))), rti);
+        a = send(HttpRequest.POST("/api/v1/assessments/" + submitted + "/validate", Map.of("version", version(a))), rti);
+        assertEquals("VALIDATED", a.get("status"));
+        Map<String, Object> listed = ((List<Map<String, Object>>) send(HttpRequest.GET("/api/v1/assessments?firm=" + other), rti).get("items"))
+                .stream().filter(e -> ((Number) e.get("id")).longValue() == submitted).findFirst().orElseThrow();
+        assertEquals(true, listed.get("selfAssessment"), "lists say who started it: " + listed);
     }
 }
