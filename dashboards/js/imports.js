@@ -8,11 +8,11 @@ const POLL_MS = 400;
 const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
 /**
- * {path, title, columns: 'a, b, c', onDone(report)}: a card whose form uploads the chosen file to path and reports
+ * {path, title, columns: 'a, b, c', onDone(report), note}: a card whose form uploads the chosen file to path and reports
  * rows written, rows refused (table: line, column, reason) or why the upload was refused. A zip card ({zip: true,
  * description}) uploads an archive, always all or nothing, and its refused rows also name their file.
  */
-export function importCard({ id, path, title, columns, description, zip = false, onDone }) {
+export function importCard({ id, path, title, columns, description, zip = false, onDone, note = null }) {
   const fileId = uid('import-file');
   const file = h('input', { type: 'file', id: fileId, name: 'file', accept: zip ? '.zip,application/zip' : '.csv,text/csv', required: true });
   const atomic = h('input', { type: 'checkbox', name: 'atomic' });
@@ -52,7 +52,8 @@ export function importCard({ id, path, title, columns, description, zip = false,
     }
   });
   return h('section', { class: 'card no-print', 'aria-label': title }, h('h2', { text: title }),
-    h('p', { class: 'muted small', text: description || `Columns: ${columns}. The first row names the columns.` }), form, progress, status, report);
+    h('p', { class: 'muted small', text: description || `Columns: ${columns}. The first row names the columns.` }),
+    note ? h('p', { class: 'muted small', text: note }) : null, form, progress, status, report);
 }
 
 function showResult(job, status, report) {

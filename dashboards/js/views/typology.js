@@ -1,4 +1,5 @@
-// Agency: local-production-system typology of an industry across regions (LQ, share, type; seed 001).
+// Agency: local-production-system typology of an industry across regions (LQ, share, type; seed 001), and the import
+// of the employment statistics it is computed from (analysts and administrators).
 import { districts, regions } from '../data/registry.js';
 import { session } from '../session.js';
 import { importCard } from '../imports.js';
@@ -7,6 +8,9 @@ import { typology } from '../data/typology.js';
 import { ApiError } from '../api.js';
 import { h, page, clear, empty, field, select, stat, table, withStates, fmt } from '../ui.js';
 import { label } from '../labels.js';
+
+/** Who imports employment statistics (the service decides which stored figures each may change). */
+const IMPORTERS = ['ADMIN', 'AGENCY_ANALYST'];
 
 const TYPES = {
   CENTRE: 'Centre of sectoral-regional development',
@@ -32,10 +36,12 @@ export async function render(view, ctx) {
     refresh();
     return h('div', {}, h('form', { class: 'controls no-print', 'aria-label': 'Typology filters', onsubmit: (e) => { e.preventDefault(); refresh(); } },
       field('Industry (NACE)', industry), field('Year', year), h('button', { type: 'submit', class: 'button', text: 'Show' })), result,
-    session.user()?.role === 'ADMIN'
+    IMPORTERS.includes(session.user()?.role)
       ? importCard({ id: 'employment-import', path: '/api/v1/imports/employment-statistics', title: 'Import employment statistics',
-        columns: 'regionCode, naceCode, year, totalEmployment, industryEmployment, establishments', onDone: refresh })
-      : h('p', { class: 'muted small', text: 'Employment statistics are reference data: an administrator imports them on this page.' }));
+        columns: 'regionCode, naceCode, year, totalEmployment, industryEmployment, establishments', onDone: refresh,
+        note: session.user()?.role === 'AGENCY_ANALYST'
+          ? 'You may add figures for any region; figures already stored change only for your own region (other rows are listed as refused).' : null })
+      : h('p', { class: 'muted small', text: 'Employment statistics are reference data: an agency analyst or an administrator imports them on this page.' }));
   }, 'Loading industries…');
 }
 
@@ -46,7 +52,7 @@ async function report(industry, year, names, ctx) {
   } catch (e) {
     if (e instanceof ApiError && e.status === 422) {
       return h('div', { class: 'card' }, empty('No employment statistics for this industry and year',
-        `${e.message}. An administrator imports them as a CSV file on this page.`));
+        `${e.message}. An agency analyst or an administrator imports them as a CSV file on this page.`));
     }
     throw e;
   }

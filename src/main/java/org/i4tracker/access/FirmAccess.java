@@ -124,6 +124,20 @@ public class FirmAccess {
     }
 
     /**
+     * The codes of the regions whose stored reference figures (employment statistics) the current user may change, or
+     * empty when it may change those of every region: an administrator every region; an agency analyst its own region
+     * and the regions nested in it; other roles none. Adding figures for a region that has none changes nobody's
+     * figures and is not limited by this.
+     */
+    public Optional<Set<String>> managedRegionCodes() {
+        return switch (user.role()) {
+            case ADMIN -> Optional.empty();
+            case AGENCY_ANALYST -> Optional.of(regions.codesOf(regions.regionAndDescendants(user.regionId().orElseThrow())));
+            case FIRM_USER, RTI_ASSESSOR -> Optional.of(Set.of());
+        };
+    }
+
+    /**
      * Throws 404 when the district does not exist, and 403 to an agency analyst when it lies outside
      * the agency's region: an agency studies its own region's districts. Firm-level rows inside a
      * district view still pass {@link #visible}.

@@ -16,6 +16,9 @@ public interface RegionDirectory {
     /** The region and every region nested in it, at any depth; empty when there is no such region. */
     Set<Long> regionAndDescendants(long regionId);
 
+    /** The codes of the regions with these ids (ids that name no region are left out). */
+    Set<String> codesOf(Collection<Long> regionIds);
+
     /** The districts lying directly in one of the regions. */
     Set<Long> districtsOf(Collection<Long> regionIds);
 }

@@ -65,6 +65,15 @@ public class RegionTree implements RegionDirectory {
     }
 
     @Override
+    public Set<String> codesOf(Collection<Long> regionIds) {
+        Set<String> codes = new HashSet<>();
+        if (!regionIds.isEmpty()) {
+            regions.findByIdIn(regionIds).forEach(r -> codes.add(r.code()));
+        }
+        return codes;
+    }
+
+    @Override
     public Set<Long> districtsOf(Collection<Long> regionIds) {
         Set<Long> result = new HashSet<>();
         regionIds.forEach(r -> districts.findByRegionId(r).forEach(d -> result.add(d.id())));

@@ -1,5 +1,7 @@
 package org.i4tracker.job;
 
+import java.util.OptionalLong;
+
 /**
  * Handed to running work: report progress and ask whether the user asked to cancel. Work that
  * sees {@link #cancelled()} should stop at the next safe point and return what it has. The job's
@@ -29,4 +31,9 @@ public interface JobProgress {
     void advance(long n);
 
     boolean cancelled();
+
+    /** The job this work runs as, for its audit and log lines; empty for work run directly (e.g. the demo loader). */
+    default OptionalLong jobId() {
+        return OptionalLong.empty();
+    }
 }

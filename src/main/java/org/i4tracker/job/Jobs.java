@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -202,6 +203,11 @@ public class Jobs {
 
         Progress(long id) {
             this.id = id;
+        }
+
+        @Override
+        public OptionalLong jobId() {
+            return OptionalLong.of(id);
         }
 
         @Override

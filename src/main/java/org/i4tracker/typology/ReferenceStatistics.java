@@ -21,7 +21,7 @@ public class ReferenceStatistics {
     /** Stores the rows of a CSV with the import's columns; throws naming the first bad row when any row is invalid. */
     public int load(String csv) {
         CsvTable table = CsvTable.parse(csv, StoredTypology.COLUMNS, StoredTypology.COLUMNS, Integer.MAX_VALUE);
-        ImportReport report = typology.importCsv(table, true, JobProgress.UNOBSERVED);
+        ImportReport report = typology.importCsv(table, true, JobProgress.UNOBSERVED, StoredTypology.Importer.LOADER);
         if (!report.errors().isEmpty()) {
             throw new IllegalStateException("employment statistics rejected: " + report.errors().get(0));
         }

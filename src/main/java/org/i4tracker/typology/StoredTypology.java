@@ -1,6 +1,7 @@
 package org.i4tracker.typology;
 
 import jakarta.inject.Singleton;
+import org.i4tracker.access.JobAudit;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.CsvTable;
 import org.i4tracker.common.DomainException;
@@ -11,10 +12,14 @@ import org.i4tracker.job.JobProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,6 +32,7 @@ import java.util.Set;
 class StoredTypology {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoredTypology.class);
+    static final String IMPORT_PATH = "/api/v1/imports/employment-statistics";
     static final Set<String> COLUMNS = new LinkedHashSet<>(List.of("regionCode", "naceCode", "year", "totalEmployment",
             "industryEmployment", "establishments"));
     /** Rows per write transaction of an import. */
@@ -35,11 +41,13 @@ class StoredTypology {
     private final EmploymentStatisticRepository statistics;
     private final TypologySettings settings;
     private final CsvImports imports;
+    private final JobAudit audit;
 
-    StoredTypology(EmploymentStatisticRepository statistics, TypologySettings settings, CsvImports imports) {
+    StoredTypology(EmploymentStatisticRepository statistics, TypologySettings settings, CsvImports imports, JobAudit audit) {
         this.statistics = statistics;
         this.settings = settings;
         this.imports = imports;
+        this.audit = audit;
     }
 
     TypologyResult typology(String industry, Integer year) {
@@ -61,12 +69,34 @@ class StoredTypology {
     }
 
     /**
+     * Who imports: the user and role for the audit (none for the demo loader), and the codes of the regions whose
+     * stored figures the importer may change ({@link org.i4tracker.access.FirmAccess#managedRegionCodes}; empty = every region).
+     */
+    record Importer(String username, String role, Optional<Set<String>> managedRegions) {
+
+        /** The demo loader: every region, nothing audited (no user asked). */
+        static final Importer LOADER = new Importer(null, null, Optional.empty());
+
+        boolean mayChange(String regionCode) {
+            return managedRegions.map(codes -> codes.contains(regionCode)).orElse(true);
+        }
+    }
+
+    /**
      * Imports employment statistics through the {@link CsvImports} pipeline: a row must agree with the other rows
      * of its region and year on the region's total employment, and replaces the stored row of the same region,
-     * industry and year.
+     * industry and year. Statistics are public regional figures, but one agency must not rewrite another's:
+     * anyone admitted may add a row that no stored row has (national totals need every region), while a row that
+     * would change a stored figure — the row's own figures, or the region's total employment of that year — is
+     * refused unless the importer may change that region ({@link Importer#mayChange}); the refusal is a row error
+     * naming the region. A row equal to the stored one changes nothing and is accepted. The outcome (rows added,
+     * changed, refused) is audited under the importer's name.
      */
-    ImportReport importCsv(CsvTable table, boolean atomic, JobProgress progress) {
+    ImportReport importCsv(CsvTable table, boolean atomic, JobProgress progress, Importer by) {
         Map<String, Long> totals = new LinkedHashMap<>();
+        Map<Integer, Map<String, EmploymentStatistic>> storedByYear = new HashMap<>();
+        List<String> added = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
         ImportReport report = imports.run(table, atomic, progress, new CsvImports.Options(BATCH_SIZE, 0),
                 new CsvImports.RowImport<EmploymentStatistic>() {
                     @Override
@@ -75,6 +105,16 @@ class StoredTypology {
                         Long known = totals.putIfAbsent(s.regionCode() + "/" + s.referenceYear(), s.totalEmployment());
                         Check.that(known == null || known == s.totalEmployment(), "totalEmployment",
                                 "differs from another row of region " + s.regionCode() + " in " + s.referenceYear() + " (" + known + ")");
+                        Map<String, EmploymentStatistic> stored = storedByYear.computeIfAbsent(s.referenceYear(), StoredTypology.this::storedOf);
+                        EmploymentStatistic old = stored.get(key(s.regionCode(), s.naceCode()));
+                        if (!by.mayChange(s.regionCode())) {
+                            checkChangesNothing(s, old, stored.values());
+                        }
+                        if (old == null) {
+                            added.add(s.regionCode() + " " + s.naceCode() + " " + s.referenceYear());
+                        } else if (!sameFigures(old, s)) {
+                            changed.add(s.regionCode() + " " + s.naceCode() + " " + s.referenceYear());
+                        }
                         return s;
                     }
 
@@ -83,9 +123,53 @@ class StoredTypology {
                         rows.forEach(StoredTypology.this::upsert);
                     }
                 });
-        LOG.info("employment statistics imported rows={} written={} errors={} cancelled={}", report.rows(), report.written(),
-                report.errors().size(), report.cancelled());
+        LOG.info("employment statistics imported rows={} written={} errors={} cancelled={} by={}", report.rows(), report.written(),
+                report.errors().size(), report.cancelled(), by.username());
+        if (by.username() != null) {
+            audit.record(by.username(), by.role(), progress.jobId().stream().mapToObj(id -> "/api/v1/jobs/" + id).findFirst()
+                    .orElse(IMPORT_PATH), outcome(report, added, changed));
+        }
         return report;
+    }
+
+    /** Refuses a row of a region the importer may not change when it would change a stored figure of that region. */
+    private static void checkChangesNothing(EmploymentStatistic s, EmploymentStatistic old, Collection<EmploymentStatistic> storedOfYear) {
+        String outside = "region " + s.regionCode() + " is outside your agency's region: ";
+        Check.that(old == null || sameFigures(old, s), "regionCode", outside + "its stored figures for " + s.naceCode() + " in "
+                + s.referenceYear() + " are changed only by its own agency or an administrator (new rows may be added)");
+        storedOfYear.stream().filter(o -> o.regionCode().equals(s.regionCode()) && o.totalEmployment() != s.totalEmployment())
+                .findFirst().ifPresent(o -> {
+                    throw DomainException.invalid("totalEmployment", outside + "its stored total employment in " + s.referenceYear()
+                            + " is " + o.totalEmployment() + " and is changed only by its own agency or an administrator");
+                });
+    }
+
+    private static boolean sameFigures(EmploymentStatistic a, EmploymentStatistic b) {
+        return a.totalEmployment() == b.totalEmployment() && a.industryEmployment() == b.industryEmployment()
+                && a.establishments() == b.establishments();
+    }
+
+    private Map<String, EmploymentStatistic> storedOf(int year) {
+        Map<String, EmploymentStatistic> stored = new HashMap<>();
+        statistics.findByReferenceYear(year).forEach(s -> stored.put(key(s.regionCode(), s.naceCode()), s));
+        return stored;
+    }
+
+    private static String key(String region, String nace) {
+        return region + "/" + nace;
+    }
+
+    /** The audit detail of an import: counts, and the first rows added and changed. */
+    private static String outcome(ImportReport report, List<String> added, List<String> changed) {
+        String result = report.cancelled() ? "cancelled" : report.written() == 0 && !report.errors().isEmpty() && report.atomic()
+                ? "nothing written" : "written " + report.written();
+        return "employment statistics import: " + report.rows() + " rows, " + result + ", " + report.errors().size() + " refused"
+                + (report.written() > 0 ? "; added " + added.size() + sample(added) + "; changed " + changed.size() + sample(changed) : "");
+    }
+
+    private static String sample(List<String> rows) {
+        return rows.isEmpty() ? "" : " (" + String.join(", ", rows.subList(0, Math.min(rows.size(), 20)))
+                + (rows.size() > 20 ? ", …" : "") + ")";
     }
 
     private void upsert(EmploymentStatistic s) {

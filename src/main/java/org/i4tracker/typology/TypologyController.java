@@ -2,6 +2,8 @@ package org.i4tracker.typology;
 
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import org.i4tracker.access.CurrentUser;
+import org.i4tracker.access.FirmAccess;
 import org.i4tracker.access.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -31,11 +33,12 @@ class TypologyController {
 
     private final StoredTypology typology;
     private final Jobs jobs;
-    private final org.i4tracker.access.CurrentUser current;
+    private final CurrentUser current;
+    private final FirmAccess access;
 
-
-    TypologyController(StoredTypology typology, Jobs jobs, org.i4tracker.access.CurrentUser current) {
+    TypologyController(StoredTypology typology, Jobs jobs, CurrentUser current, FirmAccess access) {
         this.current = current;
+        this.access = access;
         this.typology = typology;
         this.jobs = jobs;
     }
@@ -48,12 +51,16 @@ class TypologyController {
     }
 
     @Operation(summary = "Import employment statistics from CSV",
-            description = "Columns: regionCode, naceCode, year, totalEmployment, industryEmployment, establishments. Returns 202 with a job.")
-    @Secured(Role.ADMIN_ROLE)
-    @Post(value = "/api/v1/imports/employment-statistics", consumes = {"text/csv", MediaType.TEXT_PLAIN})
+            description = "Columns: regionCode, naceCode, year, totalEmployment, industryEmployment, establishments. Returns 202 with a job "
+                    + "(GET /api/v1/jobs/{id}, readable by whoever started it). Administrators and agency analysts: an analyst adds rows "
+                    + "for any region but changes stored figures only of its own region (other rows are refused as row errors).")
+    @Secured({Role.ADMIN_ROLE, Role.AGENCY})
+    @Post(value = StoredTypology.IMPORT_PATH, consumes = {"text/csv", MediaType.TEXT_PLAIN})
     HttpResponse<JobView> importStatistics(@Body byte[] csv, @QueryValue(defaultValue = "false") boolean atomic) {
         CsvTable table = CsvTable.parse(csv, StoredTypology.COLUMNS, StoredTypology.COLUMNS, MAX_ROWS);
-        JobView job = jobs.submit("import-employment-statistics", current.username().orElse(null), progress -> typology.importCsv(table, atomic, progress));
+        String user = current.username().orElseThrow();
+        StoredTypology.Importer by = new StoredTypology.Importer(user, current.role().name(), access.managedRegionCodes());
+        JobView job = jobs.submit("import-employment-statistics", user, progress -> typology.importCsv(table, atomic, progress, by));
         return HttpResponse.accepted(URI.create(job.href())).body(job);
     }
 }

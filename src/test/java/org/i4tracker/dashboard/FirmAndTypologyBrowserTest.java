@@ -37,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The firm's report and the agency's typology in a real headless Chromium against the service with the demo region
  * (one service and one browser for the class), each at 1400 and 800 px wide: the firm downloads its benchmark PDF and
  * reads each dimension per wave; the printable report names the firm and keeps whole labels; the typology works on the
- * demo's employment statistics, an administrator imports more from a CSV file and sees the job's progress and the rows
- * it refused; every chart downloads as PNG and its figures as CSV; an administrator invites, disables and resets the
+ * demo's employment statistics, an administrator and an agency analyst import more from a CSV file and see the job's
+ * progress and the rows refused (for the analyst, another region's stored figure); every chart downloads as PNG and its figures as CSV; an administrator invites, disables and resets the
  * password of users and assigns an RTI to a firm. Downloads land in a folder of the test's own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -196,7 +196,7 @@ class FirmAndTypologyBrowserTest {
             open("#/agency/typology?industry=15.20&year=2023");
             String table = driver.findElement(By.cssSelector("#view table")).getText();
             assertTrue(table.contains("Comunitat Valenciana (ES52)") && table.contains("Centre of sectoral-regional development"), table);
-            assertTrue(driver.findElements(By.id("employment-import")).isEmpty(), "analysts do not import reference statistics");
+            assertEquals(1, driver.findElements(By.id("employment-import")).size(), "analysts import employment statistics on the page");
             wait.until(d -> "true".equals(((JavascriptExecutor) d).executeScript("return document.getElementById('typology-chart')?.dataset.ready")));
             screenshot("typology-" + width);
 
@@ -238,6 +238,35 @@ class FirmAndTypologyBrowserTest {
             // the page reloads the typology with the imported year
             wait.until(d -> d.findElement(By.id("view")).getText().contains("Comunitat Valenciana (ES52)"));
             screenshot("typology-import-" + width);
+        }
+        Files.delete(file);
+        assertEquals(List.of(), scriptProblems());
+    }
+
+    @Test
+    void anAnalystImportsEmploymentStatisticsAndSeesAnotherRegionsFigureRefused() throws IOException {
+        Path file = Files.createTempFile(browser.downloads().getParent(), "employment-agency-", ".csv");
+        int year = 2050;
+        for (int width : WIDTHS) {
+            year++;
+            // its own region's new year and a region with no figures yet are added; another agency's stored 2023 figure is not changed
+            Files.writeString(file, "regionCode,naceCode,year,totalEmployment,industryEmployment,establishments\n"
+                    + "ES52,15.20," + year + ",2000000,30000,1900\n"
+                    + "ES42,15.20,2023,900000,1,1\n"
+                    + "ES23,15.20," + year + ",150000,3000,170\n");
+            viewport(width);
+            loginAs("agency");
+            open("#/agency/typology?industry=15.20&year=" + year);
+            assertTrue(driver.findElement(By.id("view")).getText().contains("No employment statistics for this industry and year"));
+            driver.findElement(By.cssSelector("#employment-import input[type=file]")).sendKeys(file.toAbsolutePath().toString());
+            browser.click(driver.findElement(By.cssSelector("#employment-import button[type=submit]")));
+            WebElement status = driver.findElement(By.cssSelector("#employment-import ~ [role=status]"));
+            wait.until(ExpectedConditions.textToBePresentInElement(status, "Imported 2 of 3 rows"));
+            assertEquals("100", driver.findElement(By.cssSelector("section[aria-label='Import employment statistics'] progress")).getAttribute("value"));
+            String refused = driver.findElement(By.cssSelector(".import-report table")).getText();
+            assertTrue(refused.contains("regionCode") && refused.contains("region ES42 is outside your agency's region"), refused);
+            wait.until(d -> d.findElement(By.id("view")).getText().contains("Comunitat Valenciana (ES52)"));
+            screenshot("typology-agency-import-" + width);
         }
         Files.delete(file);
         assertEquals(List.of(), scriptProblems());
