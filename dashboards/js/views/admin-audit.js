@@ -1,30 +1,43 @@
-// Administrator: the audit log searched by user, by firm or by period (one at a time, as the API answers), 50 events per page (GET /api/v1/audit). The search
-// and the page live in the address (#/admin/audit?user=assessor&firm=3&from=2026-01-01&to=2026-12-31&page=0).
+// Administrator: the audit log searched by any combination of user, kind of action, firm, period and free text on what
+// changed (GET /api/v1/audit, every filter applies), newest or oldest first, 50 events per page, firms by name. The
+// search and the page live in the address (#/admin/audit?user=assessor&method=PUT&firm=3&from=2026-01-01&q=employees&page=1).
 import { api, itemsOf, query } from '../api.js';
-import { h, page, clear, empty, field, table, withStates } from '../ui.js';
+import { h, page, clear, empty, field, select, table, withStates } from '../ui.js';
 import { writeState } from '../state.js';
 import { firmPicker } from '../firm-picker.js';
+import { label } from '../labels.js';
 
 const SIZE = 50;
+const METHODS = [{ value: '', label: 'Any action' }, { value: 'GET', label: 'Read (GET)' }, { value: 'POST', label: 'Create or act (POST)' },
+  { value: 'PUT', label: 'Change (PUT)' }, { value: 'DELETE', label: 'Delete (DELETE)' }, { value: 'JOB', label: 'Import outcome (JOB)' }];
+const SORTS = [{ value: '', label: 'Newest first' }, { value: 'at,asc', label: 'Oldest first' }];
 
 export async function render(view, ctx) {
-  await page(view, 'Audit log', 'Who did what, when, on which firm: search by user, by firm or by period (one at a time).', async () => {
+  await page(view, 'Audit log', 'Who did what, when, on which firm: combine the filters you need.', async () => {
     const q = ctx.query;
-    const user = h('input', { name: 'user', id: 'audit-user', value: q.get('user') || '', maxlength: 64 });
+    const user = h('input', { name: 'user', id: 'audit-user', value: q.get('user') || '', maxlength: 200, autocomplete: 'off' });
+    const method = select('method', METHODS, q.get('method') || '');
+    method.id = 'audit-method';
+    const text = h('input', { name: 'q', id: 'audit-text', type: 'search', value: q.get('q') || '', maxlength: 200,
+      placeholder: 'e.g. employees, or a path' });
     const from = h('input', { name: 'from', id: 'audit-from', type: 'date', value: q.get('from') || '' });
     const to = h('input', { name: 'to', id: 'audit-to', type: 'date', value: q.get('to') || '' });
+    const sort = select('sort', SORTS, q.get('sort') || '');
+    sort.id = 'audit-sort';
     const picker = firmPicker({ label: 'Firm', initialId: q.get('firm'), signal: ctx.signal });
     const results = h('div', { id: 'audit-results' });
     let current = Number(q.get('page') || 0);
-    const state = () => ({ user: user.value.trim(), firm: picker.value(), from: from.value, to: to.value });
+    const state = () => ({ user: user.value.trim(), method: method.value, firm: picker.value(), from: from.value, to: to.value,
+      q: text.value.trim(), sort: sort.value });
     const load = (s, pageNo, push) => {
       current = pageNo;
       writeState({ ...s, page: pageNo || null }, { push });
       return withStates(results, async () => {
-        const body = await api(`/api/v1/audit${query({ user: s.user || null, firm: s.firm || null,
-          from: s.from ? `${s.from}T00:00:00Z` : null, to: s.to ? `${s.to}T23:59:59Z` : null, page: pageNo, size: SIZE })}`, { signal: ctx.signal });
+        const body = await api(`/api/v1/audit${query({ user: s.user || null, method: s.method || null, firm: s.firm || null,
+          from: s.from ? `${s.from}T00:00:00Z` : null, to: s.to ? `${s.to}T23:59:59Z` : null, q: s.q || null,
+          sort: s.sort || null, page: pageNo, size: SIZE })}`, { signal: ctx.signal });
         const events = itemsOf(body);
-        if (!events.length) return empty('No events match', 'Widen the period or clear the user or firm.');
+        if (!events.length) return empty('No events match', 'Widen the period or clear a filter.');
         const pager = h('div', { class: 'controls', 'aria-label': 'Pages' },
           h('button', { type: 'button', class: 'button', id: 'audit-prev', text: 'Previous', disabled: pageNo <= 0 ? true : null,
             onclick: () => load(s, pageNo - 1, true) }),
@@ -32,9 +45,9 @@ export async function render(view, ctx) {
           h('button', { type: 'button', class: 'button', id: 'audit-next', text: 'Next', disabled: pageNo + 1 >= body.totalPages ? true : null,
             onclick: () => load(s, pageNo + 1, true) }));
         return h('div', {}, table([{ label: 'When', value: (e) => String(e.at).replace('T', ' ').slice(0, 19) },
-          { label: 'User', value: (e) => e.username || '—' }, { label: 'Role', value: (e) => e.role || '—' },
+          { label: 'User', value: (e) => e.username || '—' }, { label: 'Role', value: (e) => (e.role ? label.status(e.role) : '—') },
           { label: 'Request', value: (e) => `${e.method} ${e.path}` }, { label: 'Status', value: (e) => String(e.status) },
-          { label: 'Firm', value: (e) => (e.firmId === null || e.firmId === undefined ? '—' : h('a', { href: `#/firms/${e.firmId}`, text: `firm ${e.firmId}` })) }],
+          { label: 'Firm', value: firmCell }, { label: 'What changed', value: (e) => e.detail || '' }],
         events, 'Audit events'), pager);
       }, 'Searching…');
     };
@@ -42,15 +55,25 @@ export async function render(view, ctx) {
       e.preventDefault();
       await picker.ready;
       const s = state();
-      if ([s.user, s.firm, s.from || s.to].filter((v) => v).length > 1) {
-        clear(results, h('div', { class: 'alert alert-error', role: 'alert', text: 'Search by user, by firm or by period, one at a time: clear the others.' }));
+      if (s.from && s.to && s.to < s.from) {
+        to.setAttribute('aria-invalid', 'true');
+        clear(results, h('div', { class: 'alert alert-error', role: 'alert', text: 'The period ends before it starts: change From or To.' }));
         return;
       }
+      to.removeAttribute('aria-invalid');
       load(s, 0, true);
-    } }, field('User', user), picker.element, field('From', from), field('To', to),
+    } }, field('User', user), field('Action', method), picker.element, field('From', from), field('To', to),
+    field('Text in what changed or the path', text), field('Order', sort),
     h('button', { type: 'submit', class: 'button button-primary', id: 'audit-submit', text: 'Search' }));
     picker.ready.then(() => load(state(), current, false));
     clear(results);
     return h('div', {}, form, results);
   }, 'Loading the audit log…');
+}
+
+/** The firm by name (linked to its page), with its id for reference; a firm deleted since is shown by id. */
+function firmCell(e) {
+  if (e.firmId === null || e.firmId === undefined) return '—';
+  return h('span', {}, h('a', { href: `#/firms/${e.firmId}`, 'data-firm': e.firmId, text: e.firmName || `firm ${e.firmId} (deleted)` }),
+    h('span', { class: 'muted small', text: ` #${e.firmId}` }));
 }

@@ -172,6 +172,7 @@ class SelfAssessmentBrowserTest {
         click(driver.findElement(By.id("assessment-submit")));
         wait.until(d -> text("#assessment-message").contains("Submitted: your RTI reviews and validates it."));
         assertTrue(text("#assessment-state").contains("Awaiting validation by your RTI"), text("#assessment-state"));
+        assertTrue(text("#assessment-origin").contains("Self-assessment by the firm"), text("#assessment-origin"));
         JsonNode stored = assessor.get("/api/v1/assessments/" + id);
         assertEquals("SUBMITTED", stored.get("status").asText());
         assertEquals(27, stored.get("answers").size());
@@ -192,9 +193,12 @@ class SelfAssessmentBrowserTest {
         login("assessor");
         open("#/rti/worklist");
         WebElement row = wait.until(d -> d.findElement(By.cssSelector("#worklist-submitted a[data-assessment='" + id + "']")));
+        assertEquals("Self-assessment by the firm", text("#worklist-submitted [data-self-assessment='" + id + "']"),
+                "the worklist says who prepared it");
         click(row);
         WebElement validate = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("assessment-validate")));
         settled();
+        assertTrue(text("#assessment-origin").contains("Self-assessment by the firm"), text("#assessment-origin"));
         click(validate);
         wait.until(d -> text("#assessment-message").contains("Validated"));
         JsonNode done = assessor.get("/api/v1/assessments/" + id);
@@ -207,6 +211,17 @@ class SelfAssessmentBrowserTest {
         login("self-" + firmId);
         open("#/firm/self-assessment");
         assertTrue(text("#self-assessments").contains("Validated"), text("#self-assessments"));
+
+        // A draft its RTI started opens read-only to the firm.
+        long rtiDraft = assessor.post("/api/v1/assessments", Map.of("firmId", firmId, "modelId", "digital-maturity", "modelVersion", "1.0.0",
+                "wave", "T1", "date", java.time.LocalDate.parse(stored.get("date").asText()).plusDays(1).toString())).get("id").asLong();
+        open("#/firm/self-assessment?assessment=" + rtiDraft);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("assessment-form")));
+        settled();
+        assertTrue(text("#assessment-origin").contains("Started by your RTI"), text("#assessment-origin"));
+        assertFalse(driver.findElement(By.id("assessment-submit")).isDisplayed(), "the firm does not submit its RTI's draft");
+        assertFalse(driver.findElement(By.cssSelector("#assessment-form select[data-item]")).isEnabled(), "nor answers it");
+        screenshot("firm-reads-rti-draft-" + width);
         assertEquals(List.of(), scriptErrors());
     }
 
@@ -246,10 +261,34 @@ class SelfAssessmentBrowserTest {
         wait.until(d -> d.findElement(By.id("audit-page")).getText().startsWith("Page 2"));
         assertEquals("assessor", driver.findElement(By.id("audit-user")).getAttribute("value"));
 
-        // One filter at a time, as the API answers: the page says so instead of searching.
+        // Filters combine: the assessor's reads of that firm, by the text of the path; each row names the firm.
+        String firmName = assessor.get("/api/v1/firms/" + served).get("name").asText();
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("audit-method"))).selectByValue("GET");
+        WebElement text = driver.findElement(By.id("audit-text"));
+        text.clear();
+        text.sendKeys("/api/v1/firms/" + served);
         js("document.getElementById('audit-from').value = '2026-01-01'");
         click(driver.findElement(By.id("audit-submit")));
-        wait.until(d -> d.findElement(By.id("audit-results")).getText().contains("one at a time"));
+        wait.until(d -> hash().contains("method=GET") && hash().contains("q=") && hash().contains("from=2026-01-01") && !hash().contains("page="));
+        wait.until(d -> d.findElement(By.id("audit-page")).getText().startsWith("Page 1"));
+        rows = driver.findElements(By.cssSelector("#audit-results tbody tr"));
+        assertEquals(50, rows.size());
+        for (WebElement row : rows) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            assertEquals("assessor", cells.get(1).getText());
+            assertTrue(cells.get(3).getText().startsWith("GET /api/v1/firms/" + served), row.getText());
+            assertTrue(cells.get(5).getText().startsWith(firmName), "the firm by name: " + row.getText());
+        }
+        // The combined search survives a reload; a period that ends before it starts is refused on the page.
+        driver.navigate().refresh();
+        settled();
+        wait.until(d -> d.findElement(By.id("audit-page")).getText().startsWith("Page 1"));
+        assertEquals("GET", driver.findElement(By.id("audit-method")).getAttribute("value"));
+        assertEquals("/api/v1/firms/" + served, driver.findElement(By.id("audit-text")).getAttribute("value"));
+        js("document.getElementById('audit-to').value = '2025-12-31'");
+        click(driver.findElement(By.id("audit-submit")));
+        wait.until(d -> d.findElement(By.id("audit-results")).getText().contains("The period ends before it starts"));
+        screenshot("admin-audit-combined-" + width);
         assertEquals(List.of(), scriptErrors());
     }
 }
