@@ -135,12 +135,7 @@ public class AssessmentService {
         return updated;
     }
 
-    @Transactional
-    public AssessmentView.EvidenceView addEvidence(long id, String item, AssessmentRequests.EvidenceInput input, String user) {
-        return addEvidence(id, item, input, user, false);
-    }
-
-    /** Attaches evidence; with {@code byFirm} only to the firm's own self-assessment. */
+    /** Attaches evidence; with {@code byFirm} (a user of the firm) only to the firm's own self-assessment. */
     @Transactional
     public AssessmentView.EvidenceView addEvidence(long id, String item, AssessmentRequests.EvidenceInput input, String user, boolean byFirm) {
         Assessment a = require(id);
