@@ -153,12 +153,7 @@ public class AssessmentService {
         return AssessmentView.EvidenceView.of(saved);
     }
 
-    @Transactional
-    public AssessmentView submit(long id, AssessmentRequests.Transition request, String user) {
-        return submit(id, request, user, false);
-    }
-
-    /** Submits a complete draft; with {@code byFirm} only the firm's own self-assessment. */
+    /** Submits a complete draft; with {@code byFirm} (a user of the firm) only the firm's own self-assessment. */
     @Transactional
     public AssessmentView submit(long id, AssessmentRequests.Transition request, String user, boolean byFirm) {
         return view(markSubmitted(id, request, user, byFirm).id());

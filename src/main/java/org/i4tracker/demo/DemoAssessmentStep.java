@@ -87,7 +87,7 @@ class DemoAssessmentStep implements DemoStep {
                     random.nextDouble() < 0.5 ? Confidence.EVIDENCED : Confidence.SELF_DECLARED, null));
         }
         AssessmentView saved = service.saveAnswers(draft.id(), new AssessmentRequests.Answers(draft.version(), answers), "demo-assessor");
-        AssessmentView submitted = service.submit(saved.id(), new AssessmentRequests.Transition(saved.version()), "demo-assessor");
+        AssessmentView submitted = service.submit(saved.id(), new AssessmentRequests.Transition(saved.version()), "demo-assessor", false);
         service.validate(submitted.id(), new AssessmentRequests.Transition(submitted.version()), "demo-assessor");
     }
 
