@@ -112,8 +112,6 @@ class PeerInputStore {
 
     private static boolean writeMarker(Connection c, String modelId, String version, List<String> dimensions, Long expectedSeq, long seq,
                                        PeerInputs.Marker marker) throws SQLException {
-        Timestamp now = Timestamp.from(Instant.now());
-        Timestamp last = marker.lastValidatedAt() == null ? null : Timestamp.from(marker.lastValidatedAt());
         if (expectedSeq == null) {
             if (header(c, modelId, version) != null) {
                 return false;
@@ -122,13 +120,7 @@ class PeerInputStore {
                 ps.setString(1, modelId);
                 ps.setString(2, version);
                 ps.setLong(3, seq);
-                ps.setString(4, String.join(",", dimensions));
-                ps.setLong(5, marker.validated());
-                ps.setTimestamp(6, last);
-                ps.setLong(7, marker.firms());
-                ps.setLong(8, marker.firmVersions());
-                ps.setLong(9, marker.districtVersions());
-                ps.setTimestamp(10, now);
+                bindMarker(ps, 4, dimensions, marker);
                 return ps.executeUpdate() == 1;
             } catch (SQLException duplicate) { // another instance inserted it first
                 return false;
@@ -136,18 +128,23 @@ class PeerInputStore {
         }
         try (PreparedStatement ps = c.prepareStatement(UPDATE_MARKER)) {
             ps.setLong(1, seq);
-            ps.setString(2, String.join(",", dimensions));
-            ps.setLong(3, marker.validated());
-            ps.setTimestamp(4, last);
-            ps.setLong(5, marker.firms());
-            ps.setLong(6, marker.firmVersions());
-            ps.setLong(7, marker.districtVersions());
-            ps.setTimestamp(8, now);
+            bindMarker(ps, 2, dimensions, marker);
             ps.setString(9, modelId);
             ps.setString(10, version);
             ps.setLong(11, expectedSeq);
             return ps.executeUpdate() == 1;
         }
+    }
+
+    /** Sets dimensions, validated, last_validated_at, firms, firm_versions, district_versions, written_at from parameter {@code at} on. */
+    private static void bindMarker(PreparedStatement ps, int at, List<String> dimensions, PeerInputs.Marker marker) throws SQLException {
+        ps.setString(at, String.join(",", dimensions));
+        ps.setLong(at + 1, marker.validated());
+        ps.setTimestamp(at + 2, marker.lastValidatedAt() == null ? null : Timestamp.from(marker.lastValidatedAt()));
+        ps.setLong(at + 3, marker.firms());
+        ps.setLong(at + 4, marker.firmVersions());
+        ps.setLong(at + 5, marker.districtVersions());
+        ps.setTimestamp(at + 6, Timestamp.from(Instant.now()));
     }
 
     private static void writeEntries(Connection c, String modelId, String version, Collection<Long> changed,

@@ -105,7 +105,11 @@ class PeerStatisticsRestartTest {
         });
     }
 
-    /** The first life: the world is built, its reports and group versions recorded once the stored inputs caught up. */
+    /**
+     * First start: the world is built, its reports and group versions recorded once the stored inputs caught up. Second
+     * start, its full read held at the gate: the same reports from the stored inputs, no version decided anew; once the
+     * gate opens and the full read is applied, the same reports and versions again.
+     */
     @Test
     @Order(1)
     void restartServesTheStoredSnapshotBeforeItsFullReadWithTheSameFiguresAndVersions() throws Exception {
