@@ -444,6 +444,10 @@ class PeerStatistics {
             }
             String code = key.code();
             PeerGroupVersion stored = h.versions.get(code);
+            if (stored != null && stored.large() && groups.members(key).size() > fullFiguresFrom) {
+                result.put(key, stored); // what next() decides for a group that stays large, without listing its members
+                continue;
+            }
             PeerGroupVersion next = PeerGroupVersion.next(stored, PeerSnapshot.currentMembers(entries, groups, key), kFloor, fullFiguresFrom);
             if (next != stored) {
                 next = store.store(h.modelId, h.version, code, stored, next).version();
