@@ -120,6 +120,9 @@ public final class BenchmarkReportLoad {
             System.out.printf("first life: first report HTTP %d in %.0f ms (the first full read)%n", first.statusCode(), (System.nanoTime() - t) / 1e6);
             long validated = count(ds, "SELECT COUNT(*) FROM assessment WHERE status = 'VALIDATED'");
             while (count(ds, "SELECT COALESCE(MAX(validated), -1) FROM peer_input_marker") != validated) {
+                if (System.nanoTime() - t > 600_000_000_000L) {
+                    throw new IllegalStateException("the peer inputs were not stored within 10 minutes");
+                }
                 Thread.sleep(200);
             }
             System.out.printf("first life: peer inputs of %d firms stored %.0f ms after the first report began%n",
