@@ -73,6 +73,18 @@ record PeerGroupVersion(long seq, boolean published, int size, Map<Long, Member>
         return freshLarge ? largeMarker(stored.seq() + 1, fresh.size()) : small(stored.seq() + 1, true, fresh);
     }
 
+    /**
+     * The version readers may be shown of a group of {@code size} firms without deciding a new one (from inputs that may
+     * be older than the stored versions): the stored version when it is published and small, or large while the group
+     * still is; otherwise null (the group is withheld until its version is decided).
+     */
+    static PeerGroupVersion withoutDeciding(PeerGroupVersion stored, int size, int fullFiguresFrom) {
+        if (stored == null || !stored.published()) {
+            return null;
+        }
+        return !stored.large() || size > fullFiguresFrom ? stored : null;
+    }
+
     /** d(this, fresh): firms whose assessment differs between this small version and {@code fresh}. */
     int changes(List<Member> fresh) {
         int changed = 0;
@@ -131,17 +143,33 @@ record PeerGroupVersion(long seq, boolean published, int size, Map<Long, Member>
             if (!b.isEmpty()) {
                 b.append(';');
             }
-            b.append(m.firmId()).append(':').append(m.assessmentId()).append(':');
-            for (int i = 0; i < m.scores().length; i++) {
-                if (i > 0) {
-                    b.append(',');
-                }
-                if (!Double.isNaN(m.scores()[i])) {
-                    b.append(m.scores()[i]);
-                }
+            b.append(m.firmId()).append(':').append(m.assessmentId()).append(':').append(scoresText(m.scores()));
+        }
+        return b.toString();
+    }
+
+    /** Scores as stored: "s0,s1,…", an empty field for NaN (no score). */
+    static String scoresText(double[] scores) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < scores.length; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            if (!Double.isNaN(scores[i])) {
+                b.append(scores[i]);
             }
         }
         return b.toString();
+    }
+
+    /** Reads {@link #scoresText}. */
+    static double[] scores(String text) {
+        String[] s = text.split(",", -1);
+        double[] scores = new double[s.length];
+        for (int i = 0; i < s.length; i++) {
+            scores[i] = s[i].isEmpty() ? Double.NaN : Double.parseDouble(s[i]);
+        }
+        return scores;
     }
 
     /** Reads {@link #encodeMembers()}; null stays null (a large marker). */
@@ -155,13 +183,8 @@ record PeerGroupVersion(long seq, boolean published, int size, Map<Long, Member>
         }
         for (String part : text.split(";")) {
             String[] f = part.split(":", 3);
-            String[] s = f[2].split(",", -1);
-            double[] scores = new double[s.length];
-            for (int i = 0; i < s.length; i++) {
-                scores[i] = s[i].isEmpty() ? Double.NaN : Double.parseDouble(s[i]);
-            }
             long firmId = Long.parseLong(f[0]);
-            result.put(firmId, new Member(firmId, Long.parseLong(f[1]), scores));
+            result.put(firmId, new Member(firmId, Long.parseLong(f[1]), scores(f[2])));
         }
         return result;
     }

@@ -3,10 +3,10 @@ package org.i4tracker.benchmark;
 import org.i4tracker.common.SizeClass;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,14 +116,18 @@ public final class PeerGroups {
         }
     }
 
+    private static final Key ROOT = new Key(PeerGroupLevel.ALL, null, null, null, null);
+
     private final int minSize;
     private final Map<Key, List<Member>> members;
+    private final Map<Key, Set<Key>> children;
     private final Map<Key, Withheld> withheld;
 
-    private PeerGroups(int minSize, Map<Key, List<Member>> members, Map<Key, Withheld> withheld) {
+    private PeerGroups(int minSize, Map<Key, List<Member>> members, Map<Key, Set<Key>> children) {
         this.minSize = minSize;
         this.members = members;
-        this.withheld = withheld;
+        this.children = children;
+        this.withheld = decide(minSize, members, children);
     }
 
     /** Groups the members and applies the rule of the class comment; k ≥ 1. */
@@ -131,8 +135,7 @@ public final class PeerGroups {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
-        int minSize = k + 1;
-        Map<Key, List<Member>> members = new LinkedHashMap<>();
+        Map<Key, List<Member>> members = new HashMap<>();
         Map<Key, Set<Key>> children = new HashMap<>();
         for (Member m : all) {
             for (PeerGroupLevel level : PeerGroupLevel.values()) {
@@ -144,14 +147,94 @@ public final class PeerGroups {
                 }
             }
         }
+        return new PeerGroups(k + 1, members, children);
+    }
+
+    /**
+     * The groups after {@code left} (members as they were) left and {@code joined} (as they are now) joined: a firm whose
+     * attributes changed is in both. Only the member lists of their groups are rebuilt; the rule of the class comment runs
+     * again over every group, as it reads group sizes only. The same result as {@link #of} on the new membership.
+     */
+    public PeerGroups with(Collection<Member> left, Collection<Member> joined) {
+        if (left.isEmpty() && joined.isEmpty()) {
+            return this;
+        }
+        Map<Key, List<Member>> newMembers = new HashMap<>(members);
+        Map<Key, Set<Key>> newChildren = new HashMap<>(children);
+        Set<Key> copied = new HashSet<>();
+        for (Member m : left) {
+            for (PeerGroupLevel level : PeerGroupLevel.values()) {
+                Key key = Key.of(level, m);
+                List<Member> list = newMembers.get(key);
+                if (list == null) {
+                    throw new IllegalArgumentException("firm " + m.firmId() + " is not in group " + key.code());
+                }
+                if (copied.add(key)) {
+                    list = new ArrayList<>(list);
+                    newMembers.put(key, list);
+                }
+                if (!list.remove(m)) {
+                    throw new IllegalArgumentException("firm " + m.firmId() + " is not in group " + key.code());
+                }
+                if (list.isEmpty()) {
+                    newMembers.remove(key);
+                    Key parent = key.parent();
+                    if (parent != null) {
+                        Set<Key> siblings = new HashSet<>(newChildren.get(parent));
+                        siblings.remove(key);
+                        newChildren.put(parent, siblings);
+                    }
+                }
+            }
+        }
+        for (Member m : joined) {
+            for (PeerGroupLevel level : PeerGroupLevel.values()) {
+                Key key = Key.of(level, m);
+                List<Member> list = newMembers.get(key);
+                if (list == null) {
+                    list = new ArrayList<>();
+                    copied.add(key);
+                    newMembers.put(key, list);
+                    Key parent = key.parent();
+                    if (parent != null) {
+                        Set<Key> siblings = new HashSet<>(newChildren.getOrDefault(parent, Set.of()));
+                        siblings.add(key);
+                        newChildren.put(parent, siblings);
+                    }
+                } else if (copied.add(key)) {
+                    list = new ArrayList<>(list);
+                    newMembers.put(key, list);
+                }
+                list.add(m);
+            }
+        }
+        return new PeerGroups(minSize, newMembers, newChildren);
+    }
+
+    /** The groups whose publication differs between {@code this} and {@code other} (shown in one, not in the other). */
+    Set<Key> publicationChanged(PeerGroups other) {
+        Set<Key> changed = new HashSet<>();
+        for (Key key : members.keySet()) {
+            if (published(key) != other.published(key)) {
+                changed.add(key);
+            }
+        }
+        for (Key key : other.members.keySet()) {
+            if (published(key) != other.published(key)) {
+                changed.add(key);
+            }
+        }
+        return changed;
+    }
+
+    private static Map<Key, Withheld> decide(int minSize, Map<Key, List<Member>> members, Map<Key, Set<Key>> children) {
         Map<Key, Withheld> withheld = new HashMap<>();
-        Key root = new Key(PeerGroupLevel.ALL, null, null, null, null);
         List<Key> published = new ArrayList<>();
-        if (members.containsKey(root)) {
-            if (members.get(root).size() >= minSize) {
-                published.add(root);
+        if (members.containsKey(ROOT)) {
+            if (members.get(ROOT).size() >= minSize) {
+                published.add(ROOT);
             } else {
-                withheld.put(root, Withheld.TOO_FEW_FIRMS);
+                withheld.put(ROOT, Withheld.TOO_FEW_FIRMS);
             }
         }
         for (int i = 0; i < published.size(); i++) { // breadth-first over published groups only
@@ -179,7 +262,7 @@ public final class PeerGroups {
                 withheld.put(key, Withheld.PARENT_WITHHELD);
             }
         }
-        return new PeerGroups(minSize, members, withheld);
+        return withheld;
     }
 
     public int minSize() {

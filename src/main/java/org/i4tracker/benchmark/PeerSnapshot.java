@@ -28,7 +28,18 @@ final class PeerSnapshot {
     record GroupFigures(int size, PeerDistribution[] distributions, double[] ownScores) {
     }
 
+    /** Where the snapshot's entries come from. */
+    enum Source {
+        /** The inputs stored by the last writer ({@link PeerInputStore}), read at start; group versions as stored, none decided. */
+        STORED,
+        /** A full read of every validated assessment, then the validations since it. */
+        REBUILT,
+        /** The previous snapshot and the validations since it. */
+        UPDATED
+    }
+
     private final Object marker;
+    private final Source source;
     private final Map<Long, Entry> byFirm;
     private final PeerGroups groups;
     private final Map<PeerGroups.Key, PeerGroupVersion> versions;
@@ -40,9 +51,10 @@ final class PeerSnapshot {
      *                 of unchanged versions are taken from it
      * @param affected the groups whose members changed since {@code previous} (null = all)
      */
-    PeerSnapshot(Object marker, Map<Long, Entry> byFirm, PeerGroups groups, Map<PeerGroups.Key, PeerGroupVersion> versions,
+    PeerSnapshot(Object marker, Source source, Map<Long, Entry> byFirm, PeerGroups groups, Map<PeerGroups.Key, PeerGroupVersion> versions,
                  int metrics, int fullFiguresFrom, PeerSnapshot previous, Set<PeerGroups.Key> affected) {
         this.marker = marker;
+        this.source = source;
         this.byFirm = byFirm;
         this.groups = groups;
         this.versions = Map.copyOf(versions);
@@ -106,6 +118,10 @@ final class PeerSnapshot {
 
     Object marker() {
         return marker;
+    }
+
+    Source source() {
+        return source;
     }
 
     Entry entry(long firmId) {

@@ -103,9 +103,9 @@ class ArchitectureTest {
      * through the owning features' read models ({@code assessment.ValidatedScores}, {@code actor.FirmPeerAttributes},
      * {@code district.DistrictRegions}, {@code programme.EnrolmentRegistry}).
      */
-    private static final Set<String> BENCHMARK_TABLES = Set.of("peer_group_version");
-    /** The store of the benchmark's own table, its nested types and the bean definitions Micronaut generates for it. */
-    private static final String BENCHMARK_STORE = "org\\.i4tracker\\.benchmark\\.\\$?PeerGroupVersionStore(\\$.*)?";
+    private static final Set<String> BENCHMARK_TABLES = Set.of("peer_group_version", "peer_input", "peer_input_marker");
+    /** The stores of the benchmark's own tables, their nested types and the bean definitions Micronaut generates for them. */
+    private static final String BENCHMARK_STORE = "org\\.i4tracker\\.benchmark\\.\\$?(PeerGroupVersionStore|PeerInputStore)(\\$.*)?";
 
     @Test
     void benchmarkUsesJdbcOnlyForItsOwnTable() {

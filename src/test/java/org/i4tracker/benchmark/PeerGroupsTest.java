@@ -115,4 +115,61 @@ class PeerGroupsTest {
         assertEquals(PeerGroupLevel.REGION, PeerGroupLevel.parse("region"));
         assertThrows(org.i4tracker.common.DomainException.class, () -> PeerGroupLevel.parse("sector,size"));
     }
+
+    /**
+     * Issue 22 §1, the incremental update: after random joins, leaves and moves between districts, sectors and sizes, a
+     * small world around the privacy floor, {@code with} gives every group the same members and the same decision
+     * (published, or withheld for the same reason) as grouping the new membership from scratch.
+     */
+    @Test
+    void withGivesTheSameGroupsAsGroupingFromScratch() {
+        Random random = new Random(94);
+        String[] sectors = {"15", "23"};
+        for (int run = 0; run < 50; run++) {
+            java.util.Map<Long, PeerGroups.Member> current = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < 40; i++) {
+                long id = nextId++;
+                current.put(id, randomMember(random, id, sectors));
+            }
+            PeerGroups groups = PeerGroups.of(new ArrayList<>(current.values()), K);
+            for (int step = 0; step < 60; step++) {
+                List<PeerGroups.Member> left = new ArrayList<>();
+                List<PeerGroups.Member> joined = new ArrayList<>();
+                for (int change = random.nextInt(4); change >= 0; change--) {
+                    List<Long> ids = new ArrayList<>(current.keySet());
+                    int action = random.nextInt(3);
+                    if (action == 0 || ids.isEmpty()) {
+                        long id = nextId++;
+                        PeerGroups.Member m = randomMember(random, id, sectors);
+                        current.put(id, m);
+                        joined.add(m);
+                    } else {
+                        long id = ids.get(random.nextInt(ids.size()));
+                        if (left.stream().anyMatch(m -> m.firmId() == id) || joined.stream().anyMatch(m -> m.firmId() == id)) {
+                            continue;
+                        }
+                        left.add(current.remove(id));
+                        if (action == 2) { // moved: leaves its groups, joins others
+                            PeerGroups.Member m = randomMember(random, id, sectors);
+                            current.put(id, m);
+                            joined.add(m);
+                        }
+                    }
+                }
+                groups = groups.with(left, joined);
+                PeerGroups scratch = PeerGroups.of(new ArrayList<>(current.values()), K);
+                assertEquals(scratch.keys(), groups.keys(), "run " + run + " step " + step);
+                for (PeerGroups.Key key : scratch.keys()) {
+                    assertEquals(new java.util.HashSet<>(scratch.members(key)), new java.util.HashSet<>(groups.members(key)), key.code());
+                    assertEquals(scratch.withheld(key), groups.withheld(key), "run " + run + " step " + step + " " + key.code());
+                }
+            }
+        }
+    }
+
+    private static PeerGroups.Member randomMember(Random random, long id, String[] sectors) {
+        long district = 10 + random.nextInt(3);
+        return new PeerGroups.Member(id, district / 12, district, sectors[random.nextInt(sectors.length)],
+                SizeClass.values()[random.nextInt(2)]);
+    }
 }

@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The service on an H2 file database in a test's directory instead of the test profile's in-memory one. */
@@ -18,9 +19,15 @@ public final class H2File {
 
     /** Starts the service with the database file {@code dataDir/name} opened with {@code options}. */
     public static EmbeddedServer start(Path dataDir, String name, String options) {
-        return ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", -1,
-                "i4.data-dir", dataDir.toString(),
-                "datasources.default.url", "jdbc:h2:file:" + dataDir.resolve(name) + options), "test");
+        return start(dataDir, name, options, Map.of());
+    }
+
+    /** As {@link #start(Path, String, String)}, with more properties. */
+    public static EmbeddedServer start(Path dataDir, String name, String options, Map<String, Object> properties) {
+        Map<String, Object> all = new HashMap<>(properties);
+        all.put("micronaut.server.port", -1);
+        all.put("i4.data-dir", dataDir.toString());
+        all.put("datasources.default.url", "jdbc:h2:file:" + dataDir.resolve(name) + options);
+        return ApplicationContext.run(EmbeddedServer.class, all, "test");
     }
 }
