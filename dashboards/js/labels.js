@@ -31,7 +31,14 @@ export function resetLabels() {
   districtNames = new Map();
 }
 
+/** The four roles as the dashboards name them (the Users view's choices too). */
+export const ROLES = [{ value: 'FIRM_USER', label: 'Firm user' }, { value: 'RTI_ASSESSOR', label: 'RTI assessor' },
+  { value: 'AGENCY_ANALYST', label: 'Agency analyst' }, { value: 'ADMIN', label: 'Administrator' }];
+const ROLE_NAMES = Object.fromEntries(ROLES.map((r) => [r.value, r.label]));
+
 export const label = {
+  /** "RTI assessor" for RTI_ASSESSOR. */
+  role: (code) => ROLE_NAMES[code] || words(code),
   /** "ERP / MES" for ERP_MES, as the technology catalogue names it. */
   technology: (code) => catalogue.technologies[code] || words(code),
   /** "Moderately advanced" for MODERATELY_ADVANCED, as the assessment model names the band. */

@@ -45,7 +45,7 @@ export async function render(view, ctx) {
           h('button', { type: 'button', class: 'button', id: 'audit-next', text: 'Next', disabled: pageNo + 1 >= body.totalPages ? true : null,
             onclick: () => load(s, pageNo + 1, true) }));
         return h('div', {}, table([{ label: 'When', value: (e) => String(e.at).replace('T', ' ').slice(0, 19) },
-          { label: 'User', value: (e) => e.username || '—' }, { label: 'Role', value: (e) => (e.role ? label.status(e.role) : '—') },
+          { label: 'User', value: (e) => e.username || '—' }, { label: 'Role', value: (e) => (e.role ? label.role(e.role) : '—') },
           { label: 'Request', value: (e) => `${e.method} ${e.path}` }, { label: 'Status', value: (e) => String(e.status) },
           { label: 'Firm', value: firmCell }, { label: 'What changed', value: (e) => e.detail || '' }],
         events, 'Audit events'), pager);

@@ -4,10 +4,8 @@
 import { api, itemsOf, ApiError } from '../api.js';
 import { regions } from '../data/registry.js';
 import { h, clear, page, field, select, table } from '../ui.js';
+import { label, ROLES } from '../labels.js';
 
-const ROLES = [{ value: 'FIRM_USER', label: 'Firm user' }, { value: 'RTI_ASSESSOR', label: 'RTI assessor' },
-  { value: 'AGENCY_ANALYST', label: 'Agency analyst' }, { value: 'ADMIN', label: 'Administrator' }];
-const ROLE_NAMES = Object.fromEntries(ROLES.map((r) => [r.value, r.label]));
 
 export async function render(view, ctx) {
   await page(view, 'Users', 'Invite users, disable them, reset a password, and assign RTI staff to the firms their institute serves.', async () => {
@@ -79,7 +77,7 @@ function usersCard(initial, names, refresh) {
   };
   const replaceTable = (users) => {
     title.textContent = `Users (${users.length})`;
-    clear(tableBox, table([{ label: 'Username', value: (u) => u.username }, { label: 'Role', value: (u) => ROLE_NAMES[u.role] ?? u.role },
+    clear(tableBox, table([{ label: 'Username', value: (u) => u.username }, { label: 'Role', value: (u) => label.role(u.role) },
       { label: 'Sees', value: (u) => scopeOf(u, names) }, { label: 'Status', value: (u) => (u.enabled ? 'Active' : 'Disabled') },
       { label: 'Actions', value: actions }], users, 'Users'));
   };
