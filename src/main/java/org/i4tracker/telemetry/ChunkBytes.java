@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.IntPredicate;
 import java.util.function.IntToLongFunction;
+import java.util.function.LongSupplier;
 
 /**
  * The byte level of {@link SampleChunk}: unsigned varints (7 bits a byte, low group first), zigzag
@@ -207,10 +208,15 @@ final class ChunkBytes {
 
         /** A column of n values written by {@link Out#runs}, each in 0..max. */
         long[] runs(int n, long max) {
+            return runs(n, () -> bounded(max));
+        }
+
+        /** n values as runs of (value, length), the value read by {@code value}. */
+        private long[] runs(int n, LongSupplier value) {
             long[] values = new long[n];
             int i = 0;
             while (i < n) {
-                long v = bounded(max);
+                long v = value.getAsLong();
                 int length = (int) bounded(n - i);
                 if (length == 0) {
                     throw new IllegalArgumentException("corrupt chunk: empty run");
@@ -242,9 +248,9 @@ final class ChunkBytes {
 
         /** A column of n values written by {@link Out#signedColumn}. */
         long[] signedColumn(int n) {
-            long[] values = new long[n];
             int layout = nextByte();
             if (layout == 0) {
+                long[] values = new long[n];
                 for (int i = 0; i < n; i++) {
                     values[i] = signed();
                 }
@@ -253,17 +259,7 @@ final class ChunkBytes {
             if (layout != 1) {
                 throw new IllegalArgumentException("corrupt chunk: unknown column layout " + layout);
             }
-            int i = 0;
-            while (i < n) {
-                long v = signed();
-                int length = (int) bounded(n - i);
-                if (length == 0) {
-                    throw new IllegalArgumentException("corrupt chunk: empty run");
-                }
-                Arrays.fill(values, i, i + length, v);
-                i += length;
-            }
-            return values;
+            return runs(n, this::signed);
         }
     }
 }
