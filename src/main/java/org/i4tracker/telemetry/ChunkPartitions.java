@@ -68,4 +68,10 @@ final class ChunkPartitions {
                 .filter(p -> p != null && !p.to().isAfter(cutoff))
                 .sorted(Comparator.comparing(Partition::from)).toList();
     }
+
+    /** The DDL that creates a partition (PostgreSQL). */
+    static String createSql(Partition p) {
+        return "CREATE TABLE IF NOT EXISTS " + p.name() + " PARTITION OF telemetry_chunk FOR VALUES FROM ('" + p.from()
+                + "') TO ('" + p.to() + "')";
+    }
 }
