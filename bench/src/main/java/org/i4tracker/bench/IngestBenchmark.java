@@ -441,7 +441,7 @@ public final class IngestBenchmark {
 
     private static long count(String url, String user, String password) throws Exception {
         try (Connection c = DriverManager.getConnection(url, user, password);
-             var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM telemetry_sample")) {
+             var rs = c.createStatement().executeQuery("SELECT COALESCE(SUM(samples), 0) FROM telemetry_chunk")) {
             rs.next();
             return rs.getLong(1);
         }
