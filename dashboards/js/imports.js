@@ -9,19 +9,20 @@ const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 
 /**
  * {path, title, columns: 'a, b, c', onDone(report)}: a card whose form uploads the chosen file to path and reports
- * rows written, rows refused (table: line, column, reason) or why the upload was refused.
+ * rows written, rows refused (table: line, column, reason) or why the upload was refused. A zip card ({zip: true,
+ * description}) uploads an archive, always all or nothing, and its refused rows also name their file.
  */
-export function importCard({ id, path, title, columns, onDone }) {
+export function importCard({ id, path, title, columns, description, zip = false, onDone }) {
   const fileId = uid('import-file');
-  const file = h('input', { type: 'file', id: fileId, name: 'file', accept: '.csv,text/csv', required: true });
+  const file = h('input', { type: 'file', id: fileId, name: 'file', accept: zip ? '.zip,application/zip' : '.csv,text/csv', required: true });
   const atomic = h('input', { type: 'checkbox', name: 'atomic' });
   const progress = h('progress', { max: 100, value: 0, hidden: true, 'aria-label': `${title}: progress` });
   const status = h('p', { class: 'muted small', role: 'status', 'aria-live': 'polite' });
   const report = h('div', { class: 'import-report' });
   const button = h('button', { type: 'submit', class: 'button', text: 'Upload and import' });
   const form = h('form', { class: 'controls', id, 'aria-label': title },
-    h('div', { class: 'field' }, h('label', { for: fileId, text: 'CSV file' }), file),
-    h('label', { class: 'checkbox' }, atomic, ' all rows or none'), button);
+    h('div', { class: 'field' }, h('label', { for: fileId, text: zip ? 'Zip archive' : 'CSV file' }), file),
+    zip ? null : h('label', { class: 'checkbox' }, atomic, ' all rows or none'), button);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!file.files.length) return;
@@ -31,7 +32,8 @@ export function importCard({ id, path, title, columns, onDone }) {
     progress.value = 0;
     status.textContent = 'Uploading…';
     try {
-      let job = await uploadCsv(`${path}${atomic.checked ? `${path.includes('?') ? '&' : '?'}atomic=true` : ''}`, file.files[0]);
+      let job = zip ? await uploadCsv(path, file.files[0], 'application/zip')
+        : await uploadCsv(`${path}${atomic.checked ? `${path.includes('?') ? '&' : '?'}atomic=true` : ''}`, file.files[0]);
       while (!['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(job.status)) {
         progress.value = job.percent ?? 0;
         status.textContent = `Importing: ${job.done} of ${job.total || '…'} rows`;
@@ -50,7 +52,7 @@ export function importCard({ id, path, title, columns, onDone }) {
     }
   });
   return h('section', { class: 'card no-print', 'aria-label': title }, h('h2', { text: title }),
-    h('p', { class: 'muted small', text: `Columns: ${columns}. The first row names the columns.` }), form, progress, status, report);
+    h('p', { class: 'muted small', text: description || `Columns: ${columns}. The first row names the columns.` }), form, progress, status, report);
 }
 
 function showResult(job, status, report) {
@@ -64,7 +66,8 @@ function showResult(job, status, report) {
   status.textContent = `Imported ${r.written ?? 0} of ${r.rows ?? 0} rows${errors.length ? `; ${errors.length} problem(s) in the rows below` : ''}.`
     + (r.atomic && errors.length ? ' Nothing was written (all rows or none).' : '');
   if (errors.length) {
-    clear(report, table([{ label: 'Line', num: true, value: (x) => x.line }, { label: 'Column', value: (x) => x.field || '—' },
+    const file = errors.some((x) => x.file) ? [{ label: 'File', value: (x) => x.file || '—' }] : [];
+    clear(report, table([...file, { label: 'Line', num: true, value: (x) => x.line }, { label: 'Column', value: (x) => x.field || '—' },
       { label: 'Problem', value: (x) => x.message }], errors, 'Rows not imported'));
   }
 }

@@ -1,5 +1,5 @@
 // Files to and from the API with the session's token: downloads (PDF, CSV) saved through a blob link, and CSV
-// uploads to the import routes, which answer 202 with a job ({id, state, done, total, …}) to poll.
+// and zip uploads to the import routes, which answer 202 with a job ({id, state, done, total, …}) to poll.
 import { session } from './session.js';
 import { ApiError } from './api.js';
 
@@ -36,9 +36,9 @@ export function saveBlob(blob, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-/** Posts a CSV file to an import route; answers the job the service started. */
-export async function uploadCsv(path, file) {
-  const headers = { 'Content-Type': 'text/csv', Accept: 'application/json' };
+/** Posts a file (CSV unless contentType says otherwise) to an import route; answers the job the service started. */
+export async function uploadCsv(path, file, contentType = 'text/csv') {
+  const headers = { 'Content-Type': contentType, Accept: 'application/json' };
   if (session.token()) headers.Authorization = `Bearer ${session.token()}`;
   const response = await fetch(path, { method: 'POST', headers, body: file });
   if (!response.ok) {

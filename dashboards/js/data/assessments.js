@@ -9,7 +9,7 @@ export async function models(signal) {
 
 /**
  * The model document of one version (GET /api/v1/models/{id}/versions/{v}) in the form the views draw:
- * {id, version, name, dimensions:[{code, name, items:[{code, text, required, naAllowed, type, options:[{value,label}]}]}]}.
+ * {id, version, name, dimensions:[{code, name, items:[{code, text, required, naAllowed, type, options:[{value,label}], advice, guidance}]}]}.
  * Answer values follow the item's scale: LIKERT_5 1..5, SCALE_0_10 0..10 (numbers), YES_NO true/false, CHOICE an option code.
  */
 export async function modelDocument(id, version, signal) {
@@ -20,7 +20,7 @@ export async function modelDocument(id, version, signal) {
       code: d.code, name: d.name,
       items: (d.items || []).map((i) => ({
         code: i.code, text: i.text, required: i.required !== false, naAllowed: !!i.naAllowed, type: i.scale.type, options: scaleOptions(i.scale),
-        advice: i.advice || '', guidance: i.guidance || i.description || '',
+        advice: i.advice || '', guidance: i.guidance || '',
       })),
     })),
   };

@@ -52,6 +52,15 @@ export async function machineSeries(machineId, from, to, signal, limit = 1000) {
   return api(`/api/v1/machines/${encodeURIComponent(machineId)}/samples${query({ from: from.toISOString(), to: to.toISOString(), limit })}`, { signal });
 }
 
+/**
+ * All readings of a machine in [from, to) downsampled into at most `points` time buckets (for windows with more readings
+ * than the raw limit): {bucketSeconds, readings, buckets:[{from, to, readings, goodCount, rejectCount, state,
+ * producingShare, stateSeconds, metrics:{name:{n, min, max, mean}}}]}.
+ */
+export async function machineBuckets(machineId, from, to, points, signal) {
+  return api(`/api/v1/machines/${encodeURIComponent(machineId)}/samples${query({ from: from.toISOString(), to: to.toISOString(), points })}`, { signal });
+}
+
 /** OEE and its factors per window over [from, to): {windows:[{from, to, availability, performance, quality, oee, …}]}. */
 export async function machineWindows(machineId, from, to, window, signal) {
   return api(`/api/v1/machines/${encodeURIComponent(machineId)}/kpis${query({ from: from.toISOString(), to: to.toISOString(), window })}`, { signal });

@@ -124,14 +124,14 @@ function open(box, id, ctx) {
   }, 'Loading assessment…');
 }
 
-/** What helps the assessor answer: the model's guidance if it has any, how the scale reads, and what the next level takes. */
+/** What helps the assessor answer: the model's guidance (what to look for, which evidence counts), how the scale reads, and what the next level takes. */
 function guidance(item) {
   const scale = {
     LIKERT_5: '1 = not at all … 5 = fully in place.',
     SCALE_0_10: '0 = none … 10 = complete.',
     YES_NO: 'Yes or no.',
   }[item.type] || `One of: ${item.options.map((o) => o.label).join(' · ')}.`;
-  return [item.guidance, scale, item.advice ? `Next level: ${item.advice}` : ''].filter((t) => t).join(' ');
+  return [item.guidance ? `What counts: ${item.guidance}` : '', scale, item.advice ? `Next level: ${item.advice}` : ''].filter((t) => t).join(' ');
 }
 
 function assessmentForm(initial, model, f, box, ctx) {

@@ -1,7 +1,7 @@
 // RTI workbench: pilot plants and their machines. Register a plant (for a firm picked by name) and its machines; per
 // machine a live chart of its readings (state, counts, metrics) and OEE with its three factors over a chosen window.
 // The selected machine and window live in the address (#/rti/plants?machine=ID&window=8h). Refreshed every 5 s.
-import { plants, machineKpis, registerPlant, registerMachine, machineSeries, machineWindows } from '../data/telemetry.js';
+import { plants, machineKpis, registerPlant, registerMachine, machineSeries, machineBuckets, machineWindows } from '../data/telemetry.js';
 import { firm as loadFirm } from '../data/registry.js';
 import { h, clear, empty, failure, field, select, stat, table, pageHead, fmt } from '../ui.js';
 import { chartCard, palette, percentAxis } from '../charts.js';
@@ -9,6 +9,9 @@ import { firmPicker } from '../firm-picker.js';
 import { writeState } from '../state.js';
 
 const REFRESH_MS = 5000;
+// Raw readings drawn one by one up to this many in a window; beyond it the chart asks for time buckets.
+const RAW_LIMIT = 1000;
+const BUCKETS = 480;
 // PackML machine states (ISA-TR88.00.02) in words; EXECUTE is the one state in which the machine produces.
 const STATES = { EXECUTE: 'Producing', IDLE: 'Idle', STOPPED: 'Stopped', STARTING: 'Starting', STOPPING: 'Stopping', ABORTING: 'Aborting',
   ABORTED: 'Aborted', CLEARING: 'Clearing', RESETTING: 'Resetting', HOLDING: 'Holding', HELD: 'Held', UNHOLDING: 'Unholding',
@@ -19,6 +22,7 @@ const WINDOWS = {
   '8h': { label: 'Last 8 hours', hours: 8, size: 'HOUR' },
   '24h': { label: 'Last 24 hours', hours: 24, size: 'HOUR' },
   '7d': { label: 'Last 7 days', hours: 168, size: 'DAY' },
+  '30d': { label: 'Last 30 days', hours: 720, size: 'DAY' },
 };
 
 export async function render(view, ctx) {
@@ -177,18 +181,18 @@ async function machinePanel(detail, m, windowKey, ctx, onWindow) {
         h('div', { class: 'controls' }, field('Window', windowSelect))),
       h('div', { class: 'stats', id: 'machine-stats' })), h('div', { 'data-role': 'series' }), h('div', { 'data-role': 'oee' }));
     detail.dataset.key = key;
+    delete detail.dataset.aggregated;
   }
   const to = new Date();
   const from = new Date(to.getTime() - w.hours * 3600_000);
   // KPI windows start on whole units; the range is widened to them so that every window is complete.
   const kpiFrom = new Date(from);
   if (w.size === 'MINUTE') kpiFrom.setUTCSeconds(0, 0); else if (w.size === 'HOUR') kpiFrom.setUTCMinutes(0, 0, 0); else kpiFrom.setUTCHours(0, 0, 0, 0);
-  const [series, kpis] = await Promise.all([machineSeries(m.id, from, to, ctx.signal), machineWindows(m.id, kpiFrom, to, w.size, ctx.signal)]);
+  const [series, kpis] = await Promise.all([readings(detail, m.id, from, to, ctx.signal), machineWindows(m.id, kpiFrom, to, w.size, ctx.signal)]);
   if (detail.dataset.key !== key) return;
-  const samples = series.samples;
   const windows = (kpis.windows || []).filter((x) => x.plannedTimeSeconds > 0);
   const latest = windows[windows.length - 1];
-  const current = samples[samples.length - 1];
+  const current = series.current;
   clear(detail.querySelector('#machine-stats'),
     stat('State', current ? stateName(current.state) : 'no reading', current ? `last reading ${time(current.ts, true)}` : `in the ${w.label.toLowerCase()}`),
     stat('OEE', fmt.pct(latest?.oee), latest ? `latest ${w.size.toLowerCase()} from ${time(latest.from, w.size === 'DAY')}` : 'no planned time yet'),
@@ -196,27 +200,10 @@ async function machinePanel(detail, m, windowKey, ctx, onWindow) {
     stat('Performance', fmt.pct(latest?.performance), 'ideal cycle time × count / run time'),
     stat('Quality', fmt.pct(latest?.quality), 'good / total count'));
 
-  const metricNames = [...new Set(samples.flatMap((s) => Object.keys(s.metrics || {})))].slice(0, 4);
-  const seriesData = {
-    labels: samples.map((s) => time(s.ts, w.hours > 24)),
-    datasets: [
-      { label: 'Good count', data: samples.map((s) => s.goodCount), borderColor: palette[2], yAxisID: 'counts', pointRadius: 0 },
-      { label: 'Reject count', data: samples.map((s) => s.rejectCount), borderColor: palette[4], yAxisID: 'counts', pointRadius: 0 },
-      { label: 'Producing', data: samples.map((s) => (s.state === 'EXECUTE' ? 1 : 0)), borderColor: palette[0], stepped: true, yAxisID: 'state', pointRadius: 0 },
-      ...metricNames.map((name, i) => ({ label: name, data: samples.map((s) => s.metrics?.[name] ?? null), borderColor: palette[5 + (i % 3)], yAxisID: 'metrics', pointRadius: 0 })),
-    ],
-  };
-  const seriesColumns = [{ label: 'Time', value: (s) => time(s.ts, true) }, { label: 'State', value: (s) => stateName(s.state) },
-    { label: 'Good', num: true, value: (s) => fmt.int(s.goodCount) }, { label: 'Reject', num: true, value: (s) => fmt.int(s.rejectCount) },
-    ...metricNames.map((n) => ({ label: n, num: true, value: (s) => fmt.num(s.metrics?.[n], 2) }))];
-  const description = `${samples.length} readings${series.truncated ? ' (the latest ones; earlier readings of the window are left out)' : ''}. Counts are cumulative.`;
-  liveChart(detail.querySelector('[data-role=series]'), samples.length, {
-    id: 'machine-series-chart', title: `Readings: ${w.label.toLowerCase()}`, description,
-    config: { type: 'line', data: seriesData, options: { scales: {
-      counts: { type: 'linear', position: 'left', title: { display: true, text: 'Count' } },
-      state: { type: 'linear', position: 'right', min: 0, max: 1, ticks: { stepSize: 1, callback: (v) => (v === 1 ? 'producing' : 'not producing') }, grid: { display: false } },
-      metrics: { type: 'linear', position: 'right', display: metricNames.length > 0, title: { display: true, text: 'Metrics' }, grid: { display: false } } } } },
-    tableColumns: seriesColumns, tableRows: samples.slice(-50),
+  const chart = series.buckets ? bucketChart(series, w) : rawChart(series, w);
+  detail.querySelector('[data-role=series]').dataset.mode = series.buckets ? 'buckets' : 'raw';
+  liveChart(detail.querySelector('[data-role=series]'), series.count, {
+    id: 'machine-series-chart', title: `Readings: ${w.label.toLowerCase()}`, ...chart,
   }, () => empty('No readings in this window', 'Readings appear here within seconds of the machine publishing telemetry.'));
 
   const rows = windows.map((x) => ({ ...x, label: time(x.from, w.size === 'DAY') }));
@@ -234,6 +221,99 @@ async function machinePanel(detail, m, windowKey, ctx, onWindow) {
       { label: 'OEE', num: true, value: (x) => fmt.pct(x.oee) }],
     tableRows: rows,
   }, () => null);
+}
+
+/**
+ * The machine's readings over [from, to): raw while the window holds at most RAW_LIMIT of them, else all of them in at most
+ * BUCKETS time buckets (the server's min/max/mean per bucket, see docs/telemetry.md). A window found too full once is asked
+ * for in buckets directly on the next refreshes. {current} is the latest reading (from a one-reading raw request in
+ * bucket mode, within the raw range limit of 7 days).
+ */
+async function readings(detail, machineId, from, to, signal) {
+  if (detail.dataset.aggregated !== 'true') {
+    const raw = await machineSeries(machineId, from, to, signal, RAW_LIMIT);
+    if (!raw.truncated) return { samples: raw.samples, count: raw.samples.length, current: raw.samples[raw.samples.length - 1] };
+    detail.dataset.aggregated = 'true';
+    // The bucket chart has other axes: it is drawn anew rather than updated in place.
+    window.Chart?.getChart('machine-series-chart')?.destroy();
+  }
+  const recent = new Date(Math.max(from.getTime(), to.getTime() - 7 * 24 * 3600_000));
+  const [agg, last] = await Promise.all([machineBuckets(machineId, from, to, BUCKETS, signal), machineSeries(machineId, recent, to, signal, 1)]);
+  return { ...agg, count: agg.readings, current: last.samples[0] };
+}
+
+function rawChart(series, w) {
+  const samples = series.samples;
+  const metricNames = [...new Set(samples.flatMap((s) => Object.keys(s.metrics || {})))].slice(0, 4);
+  return {
+    description: `${samples.length} readings, each drawn. Counts are cumulative.`,
+    config: seriesConfig({
+      labels: samples.map((s) => time(s.ts, w.hours > 24)),
+      datasets: [
+        { label: 'Good count', data: samples.map((s) => s.goodCount), borderColor: palette[2], yAxisID: 'counts', pointRadius: 0 },
+        { label: 'Reject count', data: samples.map((s) => s.rejectCount), borderColor: palette[4], yAxisID: 'counts', pointRadius: 0 },
+        { label: 'Producing', data: samples.map((s) => (s.state === 'EXECUTE' ? 1 : 0)), borderColor: palette[0], stepped: true, yAxisID: 'state', pointRadius: 0 },
+        ...metricNames.map((name, i) => ({ label: name, data: samples.map((s) => s.metrics?.[name] ?? null), borderColor: palette[5 + (i % 3)], yAxisID: 'metrics', pointRadius: 0 })),
+      ],
+    }, metricNames.length > 0, 'producing'),
+    tableColumns: [{ label: 'Time', value: (s) => time(s.ts, true) }, { label: 'State', value: (s) => stateName(s.state) },
+      { label: 'Good', num: true, value: (s) => fmt.int(s.goodCount) }, { label: 'Reject', num: true, value: (s) => fmt.int(s.rejectCount) },
+      ...metricNames.map((n) => ({ label: n, num: true, value: (s) => fmt.num(s.metrics?.[n], 2) }))],
+    tableRows: samples.slice(-50),
+  };
+}
+
+/** Buckets: counts at each bucket's end, the producing share per bucket, and per metric its mean with the min–max band. */
+function bucketChart(series, w) {
+  const buckets = series.buckets;
+  const metricNames = [...new Set(buckets.flatMap((b) => Object.keys(b.metrics || {})))].slice(0, 4);
+  const band = (name, i) => [
+    { label: `${name} min`, data: buckets.map((b) => b.metrics?.[name]?.min ?? null), borderColor: 'transparent', yAxisID: 'metrics', pointRadius: 0, band: true },
+    { label: `${name} min–max`, data: buckets.map((b) => b.metrics?.[name]?.max ?? null), borderColor: 'transparent', backgroundColor: `${palette[5 + (i % 3)]}33`, fill: '-1', yAxisID: 'metrics', pointRadius: 0 },
+    { label: `${name} mean`, data: buckets.map((b) => b.metrics?.[name]?.mean ?? null), borderColor: palette[5 + (i % 3)], yAxisID: 'metrics', pointRadius: 0 },
+  ];
+  const width = duration(series.bucketSeconds);
+  const config = seriesConfig({
+    labels: buckets.map((b) => time(b.from, w.hours > 24)),
+    datasets: [
+      { label: 'Good count', data: buckets.map((b) => b.goodCount ?? null), borderColor: palette[2], yAxisID: 'counts', pointRadius: 0 },
+      { label: 'Reject count', data: buckets.map((b) => b.rejectCount ?? null), borderColor: palette[4], yAxisID: 'counts', pointRadius: 0 },
+      { label: 'Producing share', data: buckets.map((b) => (b.producingShare === null || b.producingShare === undefined ? null : b.producingShare)), borderColor: palette[0], stepped: true, yAxisID: 'state', pointRadius: 0 },
+      ...metricNames.flatMap(band),
+    ],
+  }, metricNames.length > 0, 'share');
+  config.options.plugins = { legend: { position: 'bottom', labels: { filter: (item, data) => !data.datasets[item.datasetIndex].band } } };
+  return {
+    description: `Aggregated: ${fmt.int(series.readings)} readings in ${buckets.length} buckets of ${width} each, so the whole window is drawn. `
+      + 'Per bucket: each metric\'s mean with its min–max band (spikes stay visible), the counts at the bucket\'s end (cumulative) '
+      + 'and the share of the bucket spent producing.',
+    config,
+    tableColumns: [{ label: 'From', value: (b) => time(b.from, true) }, { label: 'Readings', num: true, value: (b) => fmt.int(b.readings) },
+      { label: 'Mostly', value: (b) => stateName(b.state) }, { label: 'Producing', num: true, value: (b) => fmt.pct(b.producingShare) },
+      { label: 'Good', num: true, value: (b) => fmt.int(b.goodCount) }, { label: 'Reject', num: true, value: (b) => fmt.int(b.rejectCount) },
+      ...metricNames.flatMap((n) => [
+        { label: `${n} mean`, num: true, value: (b) => fmt.num(b.metrics?.[n]?.mean, 2) },
+        { label: `${n} min`, num: true, value: (b) => fmt.num(b.metrics?.[n]?.min, 2) },
+        { label: `${n} max`, num: true, value: (b) => fmt.num(b.metrics?.[n]?.max, 2) }])],
+    tableRows: buckets.filter((b) => b.readings > 0).slice(-50),
+  };
+}
+
+/** The readings chart's configuration: counts on the left, the producing state (0/1 or a share) and metrics on the right. */
+function seriesConfig(data, withMetrics, stateScale) {
+  const state = stateScale === 'share'
+    ? { type: 'linear', position: 'right', min: 0, max: 1, ticks: { callback: (v) => `${Math.round(v * 100)} % producing` }, grid: { display: false } }
+    : { type: 'linear', position: 'right', min: 0, max: 1, ticks: { stepSize: 1, callback: (v) => (v === 1 ? 'producing' : 'not producing') }, grid: { display: false } };
+  return { type: 'line', data, options: { spanGaps: false, scales: {
+    counts: { type: 'linear', position: 'left', title: { display: true, text: 'Count' } },
+    state,
+    metrics: { type: 'linear', position: 'right', display: withMetrics, title: { display: true, text: 'Metrics' }, grid: { display: false } } } } };
+}
+
+function duration(seconds) {
+  if (seconds >= 3600 && seconds % 3600 === 0) return `${seconds / 3600} h`;
+  if (seconds >= 60) return `${Math.round(seconds / 6) / 10} min`;
+  return `${seconds} s`;
 }
 
 /** Draws a chart card into the box once, then updates its data and table in place; the empty state when there is no data. */

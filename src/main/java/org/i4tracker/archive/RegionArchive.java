@@ -34,7 +34,8 @@ public class RegionArchive {
 
     static final String README = """
             i4-tracker region export. CSV files, UTF-8, RFC 4180. Ids are those of the exporting instance.
-            Import order into another instance:
+            Import into another instance in one step: POST this zip to /api/v1/regions/import (administrators).
+            Or file by file, in this order:
             1. regions.csv, districts.csv: create the regions and districts (API /api/v1/regions, /api/v1/districts);
                note the new district ids.
             2. firms.csv: replace districtId by the new district id, POST to /api/v1/imports/firms.
@@ -42,7 +43,8 @@ public class RegionArchive {
             3. links.csv (FIRM:<id> ends), adoptions.csv, assessments-<model>-<version>.csv (firmId): replace the
                firm ids, POST to /api/v1/imports/links, /api/v1/imports/adoptions,
                /api/v1/assessments/import?model=<model>&version=<version>.
-            4. programmes.csv, enrolments.csv: recreate through /api/v1/programmes and their enrolments.
+            4. programmes.csv, enrolments.csv: recreate through /api/v1/programmes and their enrolments
+               (before adoptions.csv when its programmeId cells are set).
             See docs/operations.md.
             """;
 

@@ -1,6 +1,7 @@
 package org.i4tracker.diffusion;
 
 import jakarta.inject.Singleton;
+import org.i4tracker.archive.RegionArchiveImport;
 import org.i4tracker.archive.RegionArchivePart;
 import org.i4tracker.archive.RegionArchiveScope;
 import org.i4tracker.common.CsvTable;
@@ -11,14 +12,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-/** {@code adoptions.csv} of an export: the exported firms' adoptions in the layout {@code POST /api/v1/imports/adoptions} reads. */
+/** {@code adoptions.csv} of an export: the exported firms' adoptions in the layout {@code POST /api/v1/imports/adoptions} reads; and its import. */
 @Singleton
 class AdoptionArchivePart implements RegionArchivePart {
 
     private final AdoptionRepository adoptions;
+    private final AdoptionImport imports;
 
-    AdoptionArchivePart(AdoptionRepository adoptions) {
+    AdoptionArchivePart(AdoptionRepository adoptions, AdoptionImport imports) {
         this.adoptions = adoptions;
+        this.imports = imports;
     }
 
     @Override
@@ -30,5 +33,23 @@ class AdoptionArchivePart implements RegionArchivePart {
             cells.add(Arrays.asList(a.firmId(), a.technologyCode(), a.adoptedOn(), a.source().name(), a.programmeId(), a.reference()));
         }
         return Map.of("adoptions.csv", CsvTable.write(new ArrayList<>(AdoptionImport.COLUMNS), cells));
+    }
+
+    @Override
+    public boolean reads(String fileName) {
+        return fileName.equals("adoptions.csv");
+    }
+
+    @Override
+    public int readOrder() {
+        return 40;
+    }
+
+    /** adoptions.csv through the adoption import, its firm and programme ids replaced. */
+    @Override
+    public void read(RegionArchiveImport archive) {
+        archive.importFile("adoptions.csv", AdoptionImport.REQUIRED, AdoptionImport.COLUMNS,
+                Map.of("firmId", archive.firms().cells(), "programmeId", archive.programmes().cells()),
+                (table, progress) -> imports.run(table, true, progress));
     }
 }

@@ -7,6 +7,22 @@ package org.i4tracker.job;
  */
 public interface JobProgress {
 
+    /** The progress of work that runs outside a job (a load at start-up, the checks of an upload): nobody follows it, nobody cancels it. */
+    JobProgress UNOBSERVED = new JobProgress() {
+        @Override
+        public void total(long total) {
+        }
+
+        @Override
+        public void advance(long n) {
+        }
+
+        @Override
+        public boolean cancelled() {
+            return false;
+        }
+    };
+
     void total(long total);
 
     /** Marks {@code n} more units of work done. */

@@ -103,7 +103,7 @@ public final class ModelDocumentReader {
                 o.get("score").asDouble(), o.path("inUse").asBoolean(false))));
         return new Item(i.get("code").asText(), i.get("text").asText(),
                 new ItemScale(ItemScale.Type.valueOf(scale.get("type").asText()), options), i.path("weight").asDouble(1),
-                i.path("required").asBoolean(true), i.path("naAllowed").asBoolean(false), text(i, "advice"),
+                i.path("required").asBoolean(true), i.path("naAllowed").asBoolean(false), text(i, "advice"), text(i, "guidance"),
                 text(i, "stage"), text(i, "technology"), tags(i));
     }
 

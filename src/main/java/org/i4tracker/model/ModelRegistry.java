@@ -1,7 +1,9 @@
 package org.i4tracker.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.data.model.Page;
@@ -29,6 +31,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * used by an assessment, stops the service with a message naming the file and the JSON path. Versions
  * live in the database so that every service instance sees uploads; parsed models are cached per
  * stored row version.
+ *
+ * <p>An item's {@code guidance} is excepted from that immutability: it is read by assessors and never
+ * scored, so a file or upload that differs from a used version only in guidance texts replaces the stored
+ * document in place and keeps the version (and with it peer groups and stored assessments). Any other
+ * difference needs a new version. See docs/architecture.md, "Guidance does not version a model".
  */
 @Context
 public class ModelRegistry {
@@ -80,11 +87,16 @@ public class ModelRegistry {
                     "system", Instant.now(), null));
             LOG.info("model published id={} version={} file={}", model.id(), model.version(), file.where());
         } else if (!sameDocument(stored.get().content(), file.content())) {
-            if (stored.get().inUse()) {
+            PublishedModel s = stored.get();
+            if (s.inUse() && sameScoring(s.content(), file.content())) {
+                repository.replaceGuidance(s.id(), file.content(), s.version());
+                LOG.info("model guidance updated id={} version={} file={}", model.id(), model.version(), file.where());
+                return;
+            }
+            if (s.inUse()) {
                 throw new IllegalStateException("Assessment model file " + file.where() + " changes " + model.key()
                         + ", which assessments already use, at $.version: publish a new version instead");
             }
-            PublishedModel s = stored.get();
             repository.replaceUnused(s.id(), file.content(), model.name(), "FILE", "system", Instant.now(), s.version());
             LOG.info("model replaced id={} version={} file={}", model.id(), model.version(), file.where());
         }
@@ -96,7 +108,7 @@ public class ModelRegistry {
 
     /**
      * Publishes an uploaded model document: 400 naming the JSON path when invalid, 409 when the
-     * version exists with different content and an assessment uses it.
+     * version exists with different content and an assessment uses it, unless only guidance texts differ.
      */
     @Transactional
     public Publication publish(String document, String user) {
@@ -111,6 +123,13 @@ public class ModelRegistry {
         PublishedModel s = stored.get();
         if (sameDocument(s.content(), document)) {
             return new Publication(ModelSummary.of(s), false);
+        }
+        if (s.inUse() && sameScoring(s.content(), document)) {
+            if (repository.replaceGuidance(s.id(), document, s.version()) == 0) {
+                throw DomainException.conflict("version", "model " + model.key() + " changed meanwhile; publish again");
+            }
+            LOG.info("model guidance updated id={} version={} by={}", model.id(), model.version(), user);
+            return new Publication(ModelSummary.of(repository.findById(s.id()).orElseThrow()), false);
         }
         if (s.inUse() || repository.replaceUnused(s.id(), document, model.name(), "UPLOAD", user, Instant.now(), s.version()) == 0) {
             throw DomainException.conflict("version", "model " + model.key()
@@ -167,5 +186,25 @@ public class ModelRegistry {
         } catch (JsonProcessingException e) {
             return false;
         }
+    }
+
+    /** Whether two documents are equal once every item's guidance is taken out: they score every answer alike. */
+    static boolean sameScoring(String a, String b) {
+        try {
+            return withoutGuidance(JSON.readTree(a)).equals(withoutGuidance(JSON.readTree(b)));
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    private static JsonNode withoutGuidance(JsonNode root) {
+        for (JsonNode dimension : root.path("dimensions")) {
+            for (JsonNode item : dimension.path("items")) {
+                if (item instanceof ObjectNode object) {
+                    object.remove("guidance");
+                }
+            }
+        }
+        return root;
     }
 }

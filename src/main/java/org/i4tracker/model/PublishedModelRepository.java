@@ -23,4 +23,11 @@ interface PublishedModelRepository extends PageableRepository<PublishedModel, Lo
     @Query("UPDATE assessment_model SET content = :content, name = :name, origin = :origin, published_by = :publishedBy, "
             + "published_at = :publishedAt, version = version + 1 WHERE id = :id AND in_use = FALSE AND version = :version")
     long replaceUnused(Long id, String content, String name, String origin, String publishedBy, Instant publishedAt, Long version);
+
+    /**
+     * Replaces the document of a version, used or not, by one that differs only in guidance texts (the caller checks
+     * that); 0 rows when it changed meanwhile. Who published and when stay those of the version.
+     */
+    @Query("UPDATE assessment_model SET content = :content, version = version + 1 WHERE id = :id AND version = :version")
+    long replaceGuidance(Long id, String content, Long version);
 }

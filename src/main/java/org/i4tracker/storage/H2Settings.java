@@ -31,7 +31,8 @@ import java.util.List;
  *   price is a file that never shrinks by itself (space of dead chunks is reused); docs/configuration.md
  *   says how to compact it offline.</li>
  *   <li>The H2 part of the schema ({@link H2Schema}: identity caches, foreign keys without an index of their
- *   own) is checked, never changed here: it belongs to the Flyway migrations; a gap is logged as a warning.</li>
+ *   own) is checked, never changed here: it belongs to the Flyway migrations; a gap is logged as a warning, from a
+ *   thread of its own so that the start does not wait for it.</li>
  * </ul>
  */
 @Context
@@ -57,6 +58,20 @@ class H2Settings {
                 LOG.warn("H2: automatic compaction is on; a crash while H2 compacts can corrupt the file."
                         + " Add ;AUTO_COMPACT_FILL_RATE=0 to the URL (see docs/configuration.md, 'H2 file database')");
             }
+            Thread check = new Thread(this::checkSchema, "h2-schema-check");
+            check.setDaemon(true);
+            check.start();
+        } catch (SQLException e) {
+            LOG.warn("H2 settings not checked: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Warns of a gap in the H2 part of the schema; on its own thread, because reading {@code information_schema} is the
+     * slowest part of this class and nothing waits for a warning.
+     */
+    private void checkSchema() {
+        try (Connection c = dataSource.getConnection()) {
             List<String> small = H2Schema.identityColumnsBelow(c, H2Schema.IDENTITY_CACHE).stream().map(column -> column[1]).toList();
             if (!small.isEmpty()) {
                 LOG.warn("H2: identity columns of {} reserve fewer than {} values per commit, so bulk inserts into them write every"
@@ -69,8 +84,8 @@ class H2Settings {
                 LOG.warn("H2: foreign keys {} keep an index of their own beside the table's index on the same columns, so inserts"
                         + " maintain both; a migration extending H2Schema rebuilds them (docs/architecture.md, 'Migrations')", doubled);
             }
-        } catch (SQLException e) {
-            LOG.warn("H2 settings not checked: {}", e.getMessage());
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("H2 schema not checked: {}", e.getMessage());
         }
     }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The SQL of the chunk tables ({@code telemetry_chunk}, {@code telemetry_chunk_head}; migration V95) for
@@ -185,6 +186,63 @@ final class ChunkTable {
             return new ArrayList<>(samples.subList(0, keep));
         }
         return samples.size() <= max ? samples : new ArrayList<>(samples.subList(samples.size() - max, samples.size()));
+    }
+
+    /**
+     * Hands {@code each} the machine's samples in [from, to) in read order, led by the last one before {@code from}
+     * and followed by the first one at or after {@code to}, when there are such. Chunks are read from a cursor of
+     * {@code fetchSize} rows and decoded a minute at a time; reading stops at the first sample at or after {@code to}.
+     */
+    static void scan(Connection c, long machineId, Instant from, Instant to, int fetchSize, Consumer<Sample> each) throws SQLException {
+        Instant fromMinute = from.truncatedTo(ChronoUnit.MINUTES);
+        try (PreparedStatement ps = c.prepareStatement("SELECT minute_start, payload FROM telemetry_chunk WHERE machine_id = ?"
+                + " AND minute_start >= COALESCE((SELECT MAX(minute_start) FROM telemetry_chunk WHERE machine_id = ? AND minute_start < ?), ?)"
+                + " ORDER BY minute_start")) {
+            ps.setFetchSize(fetchSize);
+            ps.setLong(1, machineId);
+            ps.setLong(2, machineId);
+            ps.setTimestamp(3, Timestamp.from(fromMinute));
+            ps.setTimestamp(4, Timestamp.from(fromMinute));
+            Sample[] preceding = new Sample[1];
+            List<Sample> minute = new ArrayList<>();
+            Instant current = null;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant m = rs.getTimestamp(1).toInstant();
+                    if (current != null && !m.equals(current) && emit(minute, from, to, preceding, each)) {
+                        return;
+                    }
+                    if (!m.equals(current)) {
+                        minute.clear();
+                        current = m;
+                    }
+                    minute.addAll(SampleChunk.decode(rs.getBytes(2)).samples());
+                }
+            }
+            if (!emit(minute, from, to, preceding, each) && preceding[0] != null) {
+                each.accept(preceding[0]);
+            }
+        }
+    }
+
+    /** Emits one minute's samples; holds back the latest one before {@code from}; true once a sample at or after {@code to} was emitted. */
+    private static boolean emit(List<Sample> minute, Instant from, Instant to, Sample[] preceding, Consumer<Sample> each) {
+        minute.sort(ChunkAppend.READ_ORDER);
+        for (Sample s : minute) {
+            if (s.ts().isBefore(from)) {
+                preceding[0] = s;
+                continue;
+            }
+            if (preceding[0] != null) {
+                each.accept(preceding[0]);
+                preceding[0] = null;
+            }
+            each.accept(s);
+            if (!s.ts().isBefore(to)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Writes a batch of samples and dead letters in one JDBC transaction, and reads samples back. Samples
@@ -46,6 +47,8 @@ class TelemetryStore {
     record Outcome(int stored, int duplicates, List<SampleRow> firstReports) {
     }
 
+    private static final int SCAN_FETCH = 2_000;
+
     private final DataSource dataSource;
 
     TelemetryStore(DataSource dataSource, DataSourceResolver resolver) {
@@ -74,7 +77,7 @@ class TelemetryStore {
     }
 
     /** Per machine, in id order: lock the head, keep the samples not stored yet, append them as parts, move the head. */
-    private static int insertSamples(Connection c, List<SampleRow> rows) throws SQLException {
+    static int insertSamples(Connection c, List<SampleRow> rows) throws SQLException {
         Map<Long, List<Sample>> byMachine = new TreeMap<>();
         Map<Long, Instant> receivedAt = new HashMap<>();
         for (SampleRow row : rows) {
@@ -167,6 +170,27 @@ class TelemetryStore {
             points.add(new SeriesPoint(s.ts(), s.state(), s.goodCount(), s.rejectCount(), s.metricsJson()));
         }
         return points;
+    }
+
+    /**
+     * Every reading of the machine in [from, to), preceded by the last one before {@code from} and followed by the
+     * first one at or after {@code to} (they bound the state at the edges), handed to {@code each} in time order as
+     * it is read: chunks are streamed from a cursor ({@value #SCAN_FETCH} per round trip) and decoded a minute at a
+     * time, never held in memory together.
+     */
+    void scanSeries(long machineId, Instant from, Instant to, Consumer<SeriesPoint> each) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            // PostgreSQL's driver streams with a fetch size only inside a transaction.
+            c.setAutoCommit(false);
+            try {
+                ChunkTable.scan(c, machineId, from, to, SCAN_FETCH,
+                        s -> each.accept(new SeriesPoint(s.ts(), s.state(), s.goodCount(), s.rejectCount(), s.metricsJson())));
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        }
     }
 
     static String truncate(String text, int max) {

@@ -12,21 +12,6 @@ import org.i4tracker.job.JobProgress;
 @Singleton
 public class ReferenceStatistics {
 
-    private static final JobProgress UNOBSERVED = new JobProgress() {
-        @Override
-        public void total(long total) {
-        }
-
-        @Override
-        public void advance(long n) {
-        }
-
-        @Override
-        public boolean cancelled() {
-            return false;
-        }
-    };
-
     private final StoredTypology typology;
 
     ReferenceStatistics(StoredTypology typology) {
@@ -36,7 +21,7 @@ public class ReferenceStatistics {
     /** Stores the rows of a CSV with the import's columns; throws naming the first bad row when any row is invalid. */
     public int load(String csv) {
         CsvTable table = CsvTable.parse(csv, StoredTypology.COLUMNS, StoredTypology.COLUMNS, Integer.MAX_VALUE);
-        ImportReport report = typology.importCsv(table, true, UNOBSERVED);
+        ImportReport report = typology.importCsv(table, true, JobProgress.UNOBSERVED);
         if (!report.errors().isEmpty()) {
             throw new IllegalStateException("employment statistics rejected: " + report.errors().get(0));
         }

@@ -49,7 +49,7 @@ class ObjectScopeMatrixTest {
     private static final List<String> FIRM_LEVEL = List.of("/api/v1/firms", "/api/v1/assessments", "/api/v1/assessment-history",
             "/api/v1/adoptions", "/api/v1/links", "/api/v1/plants", "/api/v1/machines", "/api/v1/programmes/{id}/enrolments",
             "/api/v1/users", "/api/v1/districts/{id}/exposure", "/api/v1/districts/{id}/networks", "/api/v1/districts/{id}/diffusion",
-            "/api/v1/telemetry/dead-letters", "/api/v1/exports", "/api/v1/imports");
+            "/api/v1/telemetry/dead-letters", "/api/v1/exports", "/api/v1/imports", "/api/v1/regions/import");
 
     /** Routes only administrators reach (the route matrix proves the 403 to everyone else). */
     private static final Set<String> ADMIN_ONLY = Set.of(
@@ -58,7 +58,7 @@ class ObjectScopeMatrixTest {
             "GET /api/v1/telemetry/dead-letters", "GET /api/v1/telemetry/dead-letters/{id}",
             "POST /api/v1/telemetry/dead-letters/{id}/replay", "POST /api/v1/telemetry/dead-letters/replay",
             "GET /api/v1/exports/firms", "GET /api/v1/exports/links", "POST /api/v1/imports/firms", "POST /api/v1/imports/links",
-            "POST /api/v1/imports/adoptions", "POST /api/v1/imports/employment-statistics");
+            "POST /api/v1/imports/adoptions", "POST /api/v1/imports/employment-statistics", "POST /api/v1/regions/import");
 
     /** Routes about the caller itself or a firm that does not exist yet (an assessor serves the firms it registers). */
     private static final Set<String> SELF = Set.of("GET /api/v1/users/me", "POST /api/v1/firms");

@@ -42,7 +42,7 @@ class ArchitectureTest {
             "model", List.of("ScoringEngine", "ScoreReport", "AssessmentModel", "Dimension", "Item", "ItemScale",
                     "ChoiceOption", "Answer", "AnswerValue", "Band", "Stage", "Confidence"),
             "telemetry", List.of("OeeCalculator", "KpiWindows", "SampleChunk", "ChunkBytes", "ChunkMetrics", "ChunkAppend",
-                    "ChunkPartitions"),
+                    "ChunkPartitions", "ReadingBuckets"),
             "diffusion", List.of("BassEstimator", "BassFit", "BassCurve", "BassForecast", "BassMethod", "BassStandardErrors",
                     "HazardRates", "AdopterCategories", "AdopterCategory", "NetworkExposure", "CooperationNetworks",
                     "BassComparison", "BassFitQuality"),

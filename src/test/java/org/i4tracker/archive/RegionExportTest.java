@@ -16,10 +16,12 @@ import org.apache.commons.csv.CSVRecord;
 import org.i4tracker.access.Role;
 import org.i4tracker.access.Users;
 import org.i4tracker.testing.Api;
+import org.i4tracker.testing.Postgres;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +35,10 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -159,6 +163,213 @@ class RegionExportTest {
     }
 
     @Test
+    void anArchiveImportsInOneCallIntoAFreshInstanceAndExportsTheSameFiles() throws Exception {
+        byte[] zip = exportOf(http, region, null);
+        try (EmbeddedServer fresh = ApplicationContext.run(EmbeddedServer.class, "test");
+             HttpClient target = fresh.getApplicationContext().createBean(HttpClient.class, fresh.getURL())) {
+            assertImportsAndExportsTheSame(zip, target);
+        }
+    }
+
+    /** The same into a fresh instance on PostgreSQL (a schema of its own; skipped where PostgreSQL does not answer). */
+    @Test
+    void anArchiveImportsInOneCallIntoAFreshInstanceOnPostgres() throws Exception {
+        byte[] zip = exportOf(http, region, null);
+        try (Postgres pg = Postgres.freshSchemaOrSkip()) {
+            Map<String, Object> properties = new HashMap<>(pg.datasourceProperties());
+            properties.put("micronaut.server.port", -1);
+            try (EmbeddedServer fresh = ApplicationContext.run(EmbeddedServer.class, properties, "test");
+                 HttpClient target = fresh.getApplicationContext().createBean(HttpClient.class, fresh.getURL())) {
+                assertImportsAndExportsTheSame(zip, target);
+            }
+        }
+    }
+
+    /**
+     * Imports {@code zip} into the instance of {@code target} in one call, exports the new region there and compares every
+     * file with the archive: the same rows and cells once the new ids are mapped back (the rows' own new ids aside);
+     * importing it a second time is 409.
+     */
+    private static void assertImportsAndExportsTheSame(byte[] zip, HttpClient target) throws IOException {
+        Map<String, String> archive = unzip(zip);
+        Api to = new Api(target);
+        Map<String, Object> job = to.awaitJob(postZip(target, zip, null));
+        Map<String, Object> result = result(job);
+        assertEquals("SUCCEEDED", job.get("status"), job::toString);
+        assertEquals(List.of(), result.get("errors"));
+        long newRegion = ((Number) result.get("regionId")).longValue();
+        Map<String, String> again = unzip(exportOf(target, newRegion, null));
+        assertEquals(archive.keySet(), again.keySet());
+
+        // the exporting instance's ids of what the import created, found by code (regions, programmes), name (districts),
+        // code (firms: one district per code in this archive)
+        Map<String, String> regionsBack = byKey(rows(again.get("regions.csv")), rows(archive.get("regions.csv")), r -> r.get("code"));
+        Map<String, String> districtsBack = byKey(rows(again.get("districts.csv")), rows(archive.get("districts.csv")),
+                d -> d.get("name") + "/" + d.get("naceCode"));
+        Map<String, String> firmsBack = byKey(rows(again.get("firm-ids.csv")), rows(archive.get("firm-ids.csv")), f -> f.get("code"));
+        Map<String, String> programmesBack = byKey(rows(again.get("programmes.csv")), rows(archive.get("programmes.csv")), p -> p.get("code"));
+        UnaryOperator<String> firmRefBack = ref -> "FIRM:" + firmsBack.get(ref.substring("FIRM:".length()));
+        Map<String, Map<String, UnaryOperator<String>>> back = Map.of(
+                "regions.csv", Map.of("id", regionsBack::get, "parentId", regionsBack::get),
+                "districts.csv", Map.of("id", districtsBack::get, "regionId", regionsBack::get),
+                "firms.csv", Map.of("districtId", districtsBack::get),
+                "firm-ids.csv", Map.of("firmId", firmsBack::get, "districtId", districtsBack::get),
+                "links.csv", Map.of("from", firmRefBack, "to", firmRefBack),
+                "adoptions.csv", Map.of("firmId", firmsBack::get, "programmeId", programmesBack::get),
+                "programmes.csv", Map.of("id", programmesBack::get, "regionId", regionsBack::get, "parentId", programmesBack::get,
+                        "districtId", districtsBack::get),
+                "enrolments.csv", Map.of("programmeId", programmesBack::get, "firmId", firmsBack::get));
+        for (String file : archive.keySet()) {
+            if (file.equals("README.txt")) {
+                assertEquals(archive.get(file), again.get(file));
+                continue;
+            }
+            String own = file.startsWith("assessments-") ? "assessmentId" : file.equals("enrolments.csv") ? "id" : null;
+            String mapped = rewrite(again.get(file), file.startsWith("assessments-") ? Map.of("firmId", firmsBack::get) : back.get(file));
+            assertEquals(own == null ? archive.get(file) : withoutColumn(archive.get(file), own), own == null ? mapped : withoutColumn(mapped, own),
+                    file + ": every row and cell, ids mapped (the rows' own new ids aside)");
+        }
+        assertEquals(409, to.status(HttpRequest.POST("/api/v1/regions/import", zip).contentType("application/zip")),
+                "its region codes exist now");
+    }
+
+    /**
+     * The same archive sent twice at once: both may pass the check at upload before either job commits. Exactly one region
+     * is created; the other import answers 409 at upload or ends with a report that names the race and wrote nothing —
+     * never a failed job.
+     */
+    @Test
+    void theSameArchiveImportedTwiceAtOnceCreatesOneRegion() throws Exception {
+        byte[] zip = exportOf(http, region, null);
+        try (EmbeddedServer fresh = ApplicationContext.run(EmbeddedServer.class, "test");
+             HttpClient target = fresh.getApplicationContext().createBean(HttpClient.class, fresh.getURL())) {
+            Api to = new Api(target);
+            to.get("/api/v1/regions"); // the test client's administrator is created on its first request, once
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.Callable<Object> submit = () -> {
+                start.await();
+                try {
+                    return to.awaitJob(postZip(target, zip, null));
+                } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+                    return e.getStatus().getCode();
+                }
+            };
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var first = pool.submit(submit);
+                var second = pool.submit(submit);
+                start.countDown();
+                List<Object> outcomes = List.of(first.get(), second.get());
+                List<Map<String, Object>> succeeded = new java.util.ArrayList<>();
+                for (Object outcome : outcomes) {
+                    if (outcome instanceof Integer status) {
+                        assertEquals(409, status, "refused at upload: the region code exists");
+                        continue;
+                    }
+                    @SuppressWarnings("unchecked") Map<String, Object> job = (Map<String, Object>) outcome;
+                    assertEquals("SUCCEEDED", job.get("status"), job::toString);
+                    Map<String, Object> report = result(job);
+                    if (errors(report).isEmpty()) {
+                        succeeded.add(report);
+                    } else {
+                        assertNull(report.get("regionId"), report::toString);
+                        assertEquals(0, ((Number) report.get("written")).intValue(), report::toString);
+                        assertTrue(String.valueOf(errors(report)).contains("imported meanwhile by another job"), report::toString);
+                    }
+                }
+                assertEquals(1, succeeded.size(), () -> "exactly one import created the region: " + outcomes);
+                String code = rows(unzip(zip).get("regions.csv")).get(0).get("code");
+                @SuppressWarnings("unchecked") List<Map<String, Object>> items = (List<Map<String, Object>>) to.get("/api/v1/regions?size=500").get("items");
+                long regions = items.stream().filter(r -> code.equals(r.get("code"))).count();
+                assertEquals(1, regions, "one region with the archive's code");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aMalformedArchiveIsRefusedAndAnArchiveWithABadRowWritesNothing() throws Exception {
+        Map<String, String> archive = unzip(exportOf(http, region, null));
+        assertEquals(409, api.status(HttpRequest.POST("/api/v1/regions/import", zip(archive)).contentType("application/zip")),
+                "the region codes exist here");
+        Map<String, String> renamed = new TreeMap<>(archive);
+        renamed.put("regions.csv", archive.get("regions.csv").replace("EX" + s, "NX" + s).replace("EY" + s, "NY" + s));
+        renamed.put("programmes.csv", archive.get("programmes.csv").replace("EP" + s, "NP" + s));
+
+        Map<String, String> unknown = new TreeMap<>(renamed);
+        unknown.put("run.sh", "echo");
+        assertRefused(zip(unknown), "unknown entry 'run.sh'");
+        Map<String, String> traversal = new TreeMap<>(renamed);
+        traversal.put("../regions.csv", archive.get("regions.csv"));
+        assertRefused(zip(traversal), "unknown entry '../regions.csv'");
+        Map<String, String> folder = new TreeMap<>(renamed);
+        folder.put("x/firms.csv", archive.get("firms.csv"));
+        assertRefused(zip(folder), "unknown entry 'x/firms.csv'");
+        Map<String, String> many = new TreeMap<>(renamed);
+        for (int i = 0; i < 70; i++) {
+            many.put("assessments-m-" + i + ".csv", "firmId\n");
+        }
+        assertRefused(zip(many), "more than 64 entries");
+        Map<String, String> bomb = new TreeMap<>(renamed);
+        bomb.put("links.csv", "from,to,type,since\n" + " ".repeat(65 * 1024 * 1024));
+        byte[] bombZip = zip(bomb);
+        assertTrue(bombZip.length < 1024 * 1024, "65 MB of spaces deflate to little");
+        assertRefused(bombZip, "more than 67108864 bytes uncompressed");
+        assertRefused("not a zip".getBytes(StandardCharsets.UTF_8), "not a zip archive");
+        Map<String, String> noRegions = new TreeMap<>(renamed);
+        noRegions.remove("regions.csv");
+        assertRefused(zip(noRegions), "the archive has no regions.csv");
+
+        users.create("im-agency-" + s, PASSWORD, Role.AGENCY_ANALYST, null, null, region, "test");
+        users.create("im-firm-" + s, PASSWORD, Role.FIRM_USER, firms.get("A"), null, null, "test");
+        for (String user : List.of("im-agency-" + s, "im-firm-" + s)) {
+            assertEquals(403, api.status(HttpRequest.POST("/api/v1/regions/import", zip(renamed)).contentType("application/zip")
+                    .bearerAuth(api.token(user, PASSWORD))), user);
+        }
+        assertEquals(401, api.status(HttpRequest.POST("/api/v1/regions/import", zip(renamed)).contentType("application/zip")
+                .header("X-Test-Anonymous", "1")));
+
+        // an id that names no row of the archive is an error of its cell; a model version this instance lacks, of its file
+        Map<String, String> unknownFirm = new TreeMap<>(renamed);
+        unknownFirm.put("links.csv", "from,to,type,since\r\nFIRM:" + firms.get("A") + ",FIRM:987654321,BUY_SELL,2021-01-01\r\n");
+        Map<String, Object> unknownFirmReport = result(api.awaitJob(postZip(http, zip(unknownFirm), null)));
+        assertEquals(List.of(Map.of("file", "links.csv", "line", 2, "field", "to")), errors(unknownFirmReport).stream()
+                .map(e -> Map.of("file", e.get("file"), "line", e.get("line"), "field", e.get("field"))).toList(), unknownFirmReport::toString);
+        Map<String, String> unknownModel = new TreeMap<>(renamed);
+        unknownModel.put("assessments-no-such-model-9.9.9.csv", "firmId,wave,date\r\n");
+        Map<String, Object> unknownModelReport = result(api.awaitJob(postZip(http, zip(unknownModel), null)));
+        assertEquals(List.of("assessments-no-such-model-9.9.9.csv"), errors(unknownModelReport).stream().map(e -> e.get("file")).toList(),
+                unknownModelReport::toString);
+        assertEquals(0, unknownModelReport.get("written"));
+
+        // the last row of the last file is bad: regions, districts, firms, links, programmes, enrolments and adoptions were
+        // written in the import's transaction before it, and all of it is rolled back
+        String assessments = "assessments-" + MODEL + "-" + VERSION + ".csv";
+        Map<String, String> badRow = new TreeMap<>(renamed);
+        List<String> lines = new ArrayList<>(List.of(archive.get(assessments).split("\r\n")));
+        List<String> header = List.of(lines.get(0).split(","));
+        int column = header.indexOf("CU6");
+        List<String> last = new ArrayList<>(List.of(lines.get(lines.size() - 1).split(",", -1)));
+        last.set(column, "9");
+        lines.set(lines.size() - 1, String.join(",", last));
+        badRow.put(assessments, String.join("\r\n", lines) + "\r\n");
+        long firmsBefore = firmCount("A" + s);
+        Map<String, Object> failed = api.awaitJob(postZip(http, zip(badRow), null));
+        Map<String, Object> report = result(failed);
+        assertEquals(List.of(Map.of("file", assessments, "line", lines.size(), "field", "CU6")),
+                errors(report).stream().map(e -> Map.of("file", e.get("file"), "line", e.get("line"), "field", e.get("field"))).toList(),
+                failed::toString);
+        assertEquals(0, report.get("written"));
+        assertEquals(null, report.get("regionId"));
+        assertEquals(firmsBefore, firmCount("A" + s), "no firm of the archive was kept");
+
+        Map<String, Object> job = api.awaitJob(postZip(http, zip(renamed), null));
+        assertEquals(List.of(), result(job).get("errors"), "its region codes were free: nothing of the failed import stayed");
+        assertEquals(firmsBefore + 1, firmCount("A" + s));
+    }
+
+    @Test
     void anAgencyExportsOnlyItsRegionAndOnlyTheFirmsThatConsented() throws Exception {
         users.create("ex-agency-" + s, PASSWORD, Role.AGENCY_ANALYST, null, null, region, "test");
         users.create("ex-firm-" + s, PASSWORD, Role.FIRM_USER, firms.get("A"), null, null, "test");
@@ -204,6 +415,53 @@ class RegionExportTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> result = (Map<String, Object>) job.get("result");
         assertTrue(result == null || !(result.get("errors") instanceof List<?> errors) || errors.isEmpty(), () -> path + ": " + job);
+    }
+
+    private static Map<String, Object> postZip(HttpClient client, byte[] zip, String token) {
+        var request = HttpRequest.POST("/api/v1/regions/import", zip).contentType("application/zip");
+        return client.toBlocking().retrieve(token == null ? request : request.bearerAuth(token), Argument.mapOf(String.class, Object.class));
+    }
+
+    private void assertRefused(byte[] zip, String reason) {
+        Map<String, Object> problem = api.problem(HttpRequest.POST("/api/v1/regions/import", zip).contentType("application/zip"), 400);
+        assertTrue(String.valueOf(problem).contains(reason), () -> reason + " in " + problem);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> result(Map<String, Object> job) {
+        return (Map<String, Object>) job.get("result");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> errors(Map<String, Object> report) {
+        return (List<Map<String, Object>>) report.get("errors");
+    }
+
+    private long firmCount(String code) {
+        return http.toBlocking().retrieve(HttpRequest.GET("/api/v1/exports/firms?format=json"), Argument.listOf(Argument.mapOf(String.class, Object.class)))
+                .stream().filter(f -> code.equals(f.get("code"))).count();
+    }
+
+    private static byte[] zip(Map<String, String> files) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(file.getKey()));
+                zip.write(file.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** New id → exported id of the rows of two exports of the same data, matched by {@code key}. */
+    private static Map<String, String> byKey(List<Map<String, String>> again, List<Map<String, String>> exported,
+                                             java.util.function.Function<Map<String, String>, String> key) {
+        Map<String, String> exportedByKey = new HashMap<>();
+        exported.forEach(r -> exportedByKey.put(key.apply(r), r.getOrDefault("id", r.get("firmId"))));
+        Map<String, String> back = new HashMap<>();
+        again.forEach(r -> back.put(r.getOrDefault("id", r.get("firmId")), exportedByKey.get(key.apply(r))));
+        return back;
     }
 
     private static byte[] exportOf(HttpClient client, long regionId, String token) {

@@ -39,9 +39,9 @@ class AssessmentLifecycleTest {
             AssessmentModel.OverallRule.MEAN, null, List.of(),
             List.of(new Band("LOW", "Low", 50), new Band("HIGH", "High", 100)),
             List.of(new Dimension("D", "Dimension", null, Dimension.DimensionRule.WEIGHTED_MEAN, 1, null, List.of(
-                    new Item("Q1", "Question 1", LIKERT, 1, true, true, null, null, null, null),
-                    new Item("Q2", "Question 2", LIKERT, 1, true, false, null, null, null, null),
-                    new Item("ROBOT", "Robots", TECH, 1, false, true, null, null, "ROBOTICS", null)))));
+                    new Item("Q1", "Question 1", LIKERT, 1, true, true, null, null, null, null, null),
+                    new Item("Q2", "Question 2", LIKERT, 1, true, false, null, null, null, null, null),
+                    new Item("ROBOT", "Robots", TECH, 1, false, true, null, null, null, "ROBOTICS", null)))));
     private static final AssessmentLifecycle LIFECYCLE = new AssessmentLifecycle(ScoringEngine.of(MODEL));
 
     @Test

@@ -14,6 +14,7 @@ import org.i4tracker.model.Confidence;
 import org.i4tracker.model.ModelRegistry;
 import org.i4tracker.model.ScoreReport;
 import org.i4tracker.model.ScoringEngine;
+import org.i4tracker.testing.Postgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,13 +84,8 @@ class AssessmentPostgresTest {
 
         // V11, V60, V61 + the assessment repositories (the firm row is written directly: see the class comment)
         long firm;
-        try (Connection c = DriverManager.getConnection(BASE + "?currentSchema=" + SCHEMA, "postgres", ""); Statement s = c.createStatement()) {
-            s.execute("INSERT INTO region (code, name) VALUES ('PG1', 'Valencia')");
-            s.execute("INSERT INTO district (region_id, name, nace_code) SELECT id, 'Toy valley', '32.40' FROM region");
-            s.execute("INSERT INTO firm (district_id, code, name, nace_code, employees) SELECT id, 'TOY-1', 'Toys', '32.40', 30 FROM district");
-            var rs = s.executeQuery("SELECT id FROM firm");
-            rs.next();
-            firm = rs.getLong(1);
+        try (Connection c = DriverManager.getConnection(BASE + "?currentSchema=" + SCHEMA, "postgres", "")) {
+            firm = Postgres.insertFirm(c, "TOY-1");
         }
         AssessmentRepository assessments = context.getBean(AssessmentRepository.class);
         Assessment t0 = assessments.save(Assessment.draft(firm, "digital-maturity", "1.0.0", Wave.of("T0", "wave"),

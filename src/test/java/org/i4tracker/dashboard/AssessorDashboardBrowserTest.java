@@ -2,10 +2,12 @@ package org.i4tracker.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.i4tracker.telemetry.StoredSamples;
 import org.i4tracker.testing.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,13 +25,16 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -93,6 +98,29 @@ class AssessorDashboardBrowserTest {
         model = assessor.get("/api/v1/models/digital-maturity/versions/1.0.0");
         labels = Map.of("nace", assessor.get("/api/v1/labels").get("nace"), "technologies", assessor.get("/api/v1/labels").get("technologies"));
 
+    }
+
+    private final java.util.Set<Long> backfilled = new java.util.HashSet<>();
+
+    /** Stores a reading every 30 s over the 24 h before the machine's first live one (once per machine). */
+    private void backfillDay(long machineId) throws java.sql.SQLException {
+        if (!backfilled.add(machineId)) {
+            return;
+        }
+        DataSource ds = server.getApplicationContext().getBean(DataSourceResolver.class)
+                .resolve(server.getApplicationContext().getBean(DataSource.class));
+        try (Connection c = ds.getConnection()) {
+            Instant stored = StoredSamples.firstTs(c, machineId);
+            Instant first = stored == null ? Instant.now() : stored;
+            Instant start = Instant.now().minus(Duration.ofHours(24));
+            List<StoredSamples.Reading> readings = new java.util.ArrayList<>();
+            int i = 0;
+            for (Instant ts = start; ts.isBefore(first); ts = ts.plusSeconds(30), i++) {
+                readings.add(new StoredSamples.Reading(ts, i % 10 == 9 ? "IDLE" : "EXECUTE", i, i / 40,
+                        "{\"spindleTempC\":" + (40 + i % 7) + "}"));
+            }
+            StoredSamples.insert(c, machineId, readings);
+        }
     }
 
     @AfterAll
@@ -305,7 +333,11 @@ class AssessorDashboardBrowserTest {
         assertEquals(27, driver.findElements(By.cssSelector("#assessment-form select[data-item]")).size());
         assertEquals(27, driver.findElements(By.cssSelector("#assessment-form [data-role=guidance]")).size());
         String guidance = text("#item-DBS1 [data-role=guidance]");
-        assertTrue(guidance.contains(item("DBS1").get("advice").asText()), "the item's guidance: " + guidance);
+        assertTrue(guidance.contains(item("DBS1").get("advice").asText()), "the item's advice: " + guidance);
+        for (String code : List.of("DBS1", "DR_CONNECTED_MACHINES", "GD3")) {
+            String shown = text("#item-" + code + " [data-role=guidance]");
+            assertTrue(shown.startsWith("What counts: " + item(code).get("guidance").asText()), code + "'s guidance: " + shown);
+        }
         List<String> confidence = new Select(driver.findElement(By.cssSelector("select[data-confidence=DBS1]"))).getOptions().stream().map(WebElement::getText).toList();
         assertEquals(List.of("Self-declared", "Evidenced", "Verified on site"), confidence);
 
@@ -399,7 +431,7 @@ class AssessorDashboardBrowserTest {
 
     @ParameterizedTest(name = "{0} px")
     @ValueSource(ints = {1400, 800})
-    void pilotPlantsShowTheDemoMachinesLiveAndTakeANewPlantAndMachine(int width) throws IOException {
+    void pilotPlantsShowTheDemoMachinesLiveAndTakeANewPlantAndMachine(int width) throws IOException, java.sql.SQLException {
         viewport(width, 900);
         login("assessor");
         open("#/rti/plants");
@@ -425,6 +457,24 @@ class AssessorDashboardBrowserTest {
         driver.navigate().refresh();
         wait.until(d -> !d.findElements(By.id("machine-stats")).isEmpty());
         assertEquals("8h", new Select(driver.findElement(By.name("window"))).getFirstSelectedOption().getAttribute("value"), "the window survives a reload");
+
+        // A day of history (one reading per 30 s, more than the 1 000 raw readings a chart takes): the 24-hour window is
+        // drawn whole, from time buckets, and says so.
+        long machineId = Long.parseLong(hash().replaceAll(".*machine=(\\d+).*", "$1"));
+        backfillDay(machineId);
+        new Select(driver.findElement(By.name("window"))).selectByValue("24h");
+        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> Boolean.TRUE.equals(js(
+                "const box = document.querySelector('#machine-detail [data-role=series]'); const c = document.getElementById('machine-series-chart');"
+                        + " return !!box && box.dataset.mode === 'buckets' && !!c && c.dataset.ready === 'true';")));
+        String description = text("#machine-detail [data-role=series] .muted.small");
+        assertTrue(description.startsWith("Aggregated: ") && description.contains("buckets of 3 min"), description);
+        @SuppressWarnings("unchecked")
+        List<Number> good = (List<Number>) js("return Chart.getChart('machine-series-chart').data.datasets[0].data;");
+        assertEquals(480, good.size(), "24 h in 3-minute buckets");
+        assertTrue(good.get(0) != null && good.get(1) != null, "the window's first buckets hold readings: " + good.subList(0, 3));
+        assertTrue(good.get(good.size() - 1) != null, "and so does the last one");
+        assertTrue(paintedPixels("machine-series-chart") > 1_000, "the day is drawn");
+        screenshot("assessor-plants-24h-" + width);
 
         // Register a plant of a firm picked by name, then a machine.
         String code = "BT-PLANT-" + width;

@@ -336,4 +336,48 @@ class FirmAndTypologyBrowserTest {
         Files.delete(file);
         assertEquals(List.of(), scriptProblems());
     }
+
+    @Test
+    void anAdministratorImportsARegionArchiveAndSeesTheFileAndRowRefused() throws IOException {
+        Path bad = Files.createTempFile(browser.downloads().getParent(), "region-bad-", ".zip");
+        Path good = Files.createTempFile(browser.downloads().getParent(), "region-", ".zip");
+        Files.write(bad, regionArchive("ARCH-BAD", "-3"));
+        Files.write(good, regionArchive("ARCH-OK", "12"));
+        viewport(WIDTHS[0]);
+        loginAs("admin");
+        open("#/admin/imports");
+        driver.findElement(By.cssSelector("#import-region input[type=file]")).sendKeys(bad.toAbsolutePath().toString());
+        driver.findElement(By.cssSelector("#import-region button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#import-region ~ [role=status]"), "Nothing was written"));
+        String refused = driver.findElement(By.cssSelector("#import-region ~ .import-report table")).getText();
+        assertTrue(refused.contains("firms.csv") && refused.contains("employees"), refused);
+        screenshot("admin-imports-region-" + WIDTHS[0]);
+        DemoApi admin = new DemoApi(base, "admin", PASSWORD);
+        assertEquals(0, admin.get("/api/v1/firms?q=Archived%20Tiles").get("totalItems").asLong(), "nothing of the refused archive");
+
+        driver.findElement(By.cssSelector("#import-region input[type=file]")).sendKeys(good.toAbsolutePath().toString());
+        driver.findElement(By.cssSelector("#import-region button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#import-region ~ [role=status]"), "Imported 3 of 3 rows"));
+        assertEquals(1, admin.get("/api/v1/firms?q=Archived%20Tiles").get("totalItems").asLong(), "the archive's firm is stored");
+        Files.delete(bad);
+        Files.delete(good);
+        assertEquals(List.of(), scriptProblems());
+    }
+
+    /** A one-region archive in the layout of a region export: a region, a district, a firm with {@code employees}. */
+    private static byte[] regionArchive(String code, String employees) throws IOException {
+        Map<String, String> files = Map.of("regions.csv", "id,code,name,parentId\r\n7," + code + ",Archived region,\r\n",
+                "districts.csv", "id,regionId,name,naceCode,description\r\n8,7,Archived tiles,23.31,\r\n",
+                "firms.csv", "districtId,code,name,naceCode,employees\r\n8,T1,Archived Tiles,23.31," + employees + "\r\n",
+                "firm-ids.csv", "firmId,districtId,code\r\n9,8,T1\r\n");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes, StandardCharsets.UTF_8)) {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(file.getKey()));
+                zip.write(file.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
 }

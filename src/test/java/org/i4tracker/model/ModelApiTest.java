@@ -49,6 +49,8 @@ class ModelApiTest {
         assertTrue(items.stream().map(m -> m.get("id")).toList().containsAll(List.of("capability-learning", "digital-maturity", "i40-stages")));
         Map<String, Object> doc = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/models/digital-maturity/versions/1.0.0"), Map.class);
         assertEquals(6, ((List<?>) doc.get("dimensions")).size());
+        Map<String, Object> firstItem = ((List<Map<String, Object>>) ((List<Map<String, Object>>) doc.get("dimensions")).get(0).get("items")).get(0);
+        assertTrue(firstItem.get("guidance").toString().startsWith("Ask to see the plan."), firstItem.toString());
         assertEquals(HttpStatus.NOT_FOUND, fails(HttpRequest.GET("/api/v1/models/digital-maturity/versions/9.9.9")).getStatus());
     }
 
@@ -76,5 +78,37 @@ class ModelApiTest {
         assertEquals("$.version", errors(invalid).get(0).get("field"));
         var notJson = fails(HttpRequest.POST("/api/v1/models", "{\"id\": 1"));
         assertEquals(HttpStatus.BAD_REQUEST, notJson.getStatus());
+    }
+
+    @Test
+    void aUsedVersionTakesNewGuidanceInPlaceButNothingElse() throws Exception {
+        String v3 = stageModel().replace("\"version\": \"1.0.0\"", "\"version\": \"3.0.0\"");
+        assertEquals(HttpStatus.CREATED, http.toBlocking().exchange(HttpRequest.POST("/api/v1/models", v3), Map.class).getStatus());
+        registry.markInUse("i40-stages", "3.0.0");
+        String before = registry.engine("i40-stages", "3.0.0").model().dimensions().get(0).items().get(0).guidance();
+
+        String reworded = v3.replace(before, "Walk the shop floor and count the computer-controlled machines.");
+        var ok = http.toBlocking().exchange(HttpRequest.POST("/api/v1/models", reworded), Map.class);
+        assertEquals(HttpStatus.OK, ok.getStatus());
+        assertEquals("Walk the shop floor and count the computer-controlled machines.",
+                registry.engine("i40-stages", "3.0.0").model().dimensions().get(0).items().get(0).guidance());
+        assertEquals(List.of("3.0.0"), registry.versions("i40-stages").stream().map(ModelSummary::version)
+                .filter("3.0.0"::equals).toList(), "still one version 3.0.0");
+        Map<String, Object> doc = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/models/i40-stages/versions/3.0.0"), Map.class);
+        assertTrue(doc.toString().contains("count the computer-controlled machines"));
+
+        // guidance and a scoring change together: still refused
+        var conflict = fails(HttpRequest.POST("/api/v1/models", reworded.replace("\"stageThreshold\": 75", "\"stageThreshold\": 60")));
+        assertEquals(HttpStatus.CONFLICT, conflict.getStatus());
+        assertEquals(75.0, registry.engine("i40-stages", "3.0.0").model().stageThreshold());
+    }
+
+    @Test
+    void onlyGuidanceDifferencesCountAsSameScoring() throws Exception {
+        String model = stageModel();
+        String first = registry.engine("i40-stages", "1.0.0").model().dimensions().get(0).items().get(0).guidance();
+        assertTrue(ModelRegistry.sameScoring(model, model.replace(first, "Other words.")));
+        assertTrue(!ModelRegistry.sameScoring(model, model.replaceFirst("\"text\": \"Machines", "\"text\": \"Robots")));
+        assertTrue(!ModelRegistry.sameScoring(model, model.replace("\"stageThreshold\": 75", "\"stageThreshold\": 74")));
     }
 }

@@ -96,4 +96,37 @@ class ModelDocumentReaderTest {
         DomainException notJson = assertThrows(DomainException.class, () -> reader.read("{\"id\": ", "broken.json"));
         assertEquals("$", notJson.errors().get(0).field());
     }
+
+    @Test
+    void everyItemOfEveryShippedModelHasGuidanceWithinTheBound() {
+        for (String file : List.of("digital-maturity-1.0.0.json", "i40-stages-1.0.0.json", "capability-learning-1.0.0.json")) {
+            AssessmentModel model = reader.read(read(file), file);
+            for (Dimension d : model.dimensions()) {
+                for (Item item : d.items()) {
+                    String where = file + " " + item.code();
+                    assertTrue(item.guidance() != null && !item.guidance().isBlank(), where + " has no guidance");
+                    assertTrue(item.guidance().length() <= Item.MAX_GUIDANCE, where + ": " + item.guidance().length() + " characters");
+                    assertTrue(!item.guidance().equals(item.text()) && !item.guidance().equals(item.advice()),
+                            where + " guidance repeats the question or the advice");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theSchemaRefusesAnOverLongOrEmptyGuidance() {
+        String model = read("digital-maturity-1.0.0.json");
+        String first = "\"guidance\": \"";
+        int at = model.indexOf(first) + first.length();
+        String tooLong = model.substring(0, at) + "x".repeat(Item.MAX_GUIDANCE + 1) + model.substring(model.indexOf('"', at));
+        DomainException e = assertThrows(DomainException.class, () -> reader.read(tooLong, "long.json"));
+        assertEquals("$.dimensions[0].items[0].guidance", e.errors().get(0).field(), e.errors().toString());
+
+        String atTheBound = model.substring(0, at) + "x".repeat(Item.MAX_GUIDANCE) + model.substring(model.indexOf('"', at));
+        assertEquals(Item.MAX_GUIDANCE, reader.read(atTheBound, "bound.json").dimensions().get(0).items().get(0).guidance().length());
+
+        String empty = model.substring(0, at) + model.substring(model.indexOf('"', at));
+        assertEquals("$.dimensions[0].items[0].guidance",
+                assertThrows(DomainException.class, () -> reader.read(empty, "empty.json")).errors().get(0).field());
+    }
 }

@@ -22,15 +22,15 @@ final class Models {
     }
 
     static Item item(String code, ItemScale scale, double weight) {
-        return new Item(code, "Question " + code, scale, weight, true, true, "Advice " + code, null, null, null);
+        return new Item(code, "Question " + code, scale, weight, true, true, "Advice " + code, null, null, null, null);
     }
 
     static Item staged(String code, String stage) {
-        return new Item(code, "Statement " + code, LIKERT, 1, true, true, "Advice " + code, stage, null, null);
+        return new Item(code, "Statement " + code, LIKERT, 1, true, true, "Advice " + code, null, stage, null, null);
     }
 
     static Item tech(String code, String technology, ItemScale scale) {
-        return new Item(code, "Uses " + technology, scale, 1, true, true, "Adopt " + technology, null, technology, null);
+        return new Item(code, "Uses " + technology, scale, 1, true, true, "Adopt " + technology, null, null, technology, null);
     }
 
     static Dimension dim(String code, Dimension.DimensionRule rule, double weight, Item... items) {

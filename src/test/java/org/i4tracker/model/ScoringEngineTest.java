@@ -253,7 +253,7 @@ class ScoringEngineTest {
     void liftThatCannotLeaveTheBandSaysSo() {
         ItemScale poor = new ItemScale(ItemScale.Type.CHOICE, List.of(new ChoiceOption("LOW", "Low", 0, false),
                 new ChoiceOption("SOME", "Some", 20, false)));
-        Dimension d = dim("D1", MIN, 1, new Item("A", "A", poor, 1, true, false, "a", null, null, null));
+        Dimension d = dim("D1", MIN, 1, new Item("A", "A", poor, 1, true, false, "a", null, null, null, null));
         // best option scores 20 <= 25: the firm cannot leave BASIC through this item
         ScoreReport r = ScoringEngine.of(model(AssessmentModel.OverallRule.MEAN, d)).score(answers("A", "LOW"));
         assertEquals(0, r.overall(), TOL);

@@ -18,6 +18,7 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -76,6 +77,28 @@ class ShippedModelsTest {
             assertTrue(files.get(0).where().startsWith("classpath:" + ModelFolder.SHIPPED + "/"), files.get(0).where());
         } finally {
             FileSystems.getFileSystem(URI.create("jar:" + jar.toUri())).close();
+        }
+    }
+
+    @Test
+    void aFileThatOnlyRewordsGuidanceUpdatesAUsedVersionAtStartAndAnyOtherChangeStopsIt() throws Exception {
+        String stages = Files.readString(Path.of("assessment-models/i40-stages-1.0.0.json"));
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of("i4.models.dir", ""), "test")) {
+            ModelRegistry registry = ctx.getBean(ModelRegistry.class);
+            PublishedModelRepository repository = ctx.getBean(PublishedModelRepository.class);
+            registry.markInUse("i40-stages", "1.0.0");
+            String old = registry.engine("i40-stages", "1.0.0").model().dimensions().get(0).items().get(0).guidance();
+
+            Files.writeString(dir.resolve("i40-stages-1.0.0.json"), stages.replace(old, "Count the computer-controlled machines."));
+            // a second start over the same database, with the folder's reworded file
+            new ModelRegistry(repository, dir.toString());
+            assertEquals("Count the computer-controlled machines.",
+                    registry.engine("i40-stages", "1.0.0").model().dimensions().get(0).items().get(0).guidance());
+            assertTrue(repository.findByModelIdAndModelVersion("i40-stages", "1.0.0").orElseThrow().inUse());
+
+            Files.writeString(dir.resolve("i40-stages-1.0.0.json"), stages.replace("\"stageThreshold\": 75", "\"stageThreshold\": 70"));
+            IllegalStateException refused = assertThrows(IllegalStateException.class, () -> new ModelRegistry(repository, dir.toString()));
+            assertTrue(refused.getMessage().contains("publish a new version"), refused.getMessage());
         }
     }
 }

@@ -10,6 +10,8 @@ import org.h2.tools.Restore;
 import org.i4tracker.access.Role;
 import org.i4tracker.access.Users;
 import org.i4tracker.testing.Api;
+import org.i4tracker.testing.DatabaseRows;
+import org.i4tracker.testing.FirmWriters;
 import org.i4tracker.testing.H2File;
 import org.i4tracker.testing.Postgres;
 import org.i4tracker.testing.TestAdminTokenFilter;
@@ -19,28 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Issue 21 §3: an online backup of the running service on its H2 file database, taken through
@@ -70,43 +59,16 @@ class BackupRestoreTest {
             Api api = new Api(http);
             long region = api.create("/api/v1/regions", "{\"code\":\"BK\",\"name\":\"Backup region\"}");
             long district = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"D\",\"naceCode\":\"25.62\"}");
-            firstFirm = createFirmWithAdoption(api, district, "FIRST");
+            firstFirm = FirmWriters.createFirmWithAdoption(api, district, "FIRST");
 
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicInteger written = new AtomicInteger();
-            ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-            List<Thread> writers = new ArrayList<>();
-            for (int w = 0; w < WRITERS; w++) {
-                String prefix = "W" + w + "-";
-                Thread writer = new Thread(() -> {
-                    for (int n = 0; !stop.get(); n++) {
-                        try {
-                            createFirmWithAdoption(api, district, prefix + n);
-                            written.incrementAndGet();
-                        } catch (Throwable t) {
-                            failures.add(t);
-                            return;
-                        }
-                    }
-                }, "backup-load-" + w);
-                writer.start();
-                writers.add(writer);
-            }
-            try {
-                await(written::get, WRITES_EACH_SIDE, failures);
+            try (FirmWriters writers = new FirmWriters(api, district, WRITERS)) {
+                writers.await(WRITES_EACH_SIDE);
                 HttpResponse<Map<String, Object>> answer = http.toBlocking().exchange(HttpRequest.POST(BACKUP, ""),
                         Argument.mapOf(String.class, Object.class));
                 assertEquals(201, answer.code());
                 backup = answer.body();
-                int atBackup = written.get();
-                await(written::get, atBackup + WRITES_EACH_SIDE, failures);
-            } finally {
-                stop.set(true);
-                for (Thread writer : writers) {
-                    writer.join(30_000);
-                }
+                writers.await(writers.count() + WRITES_EACH_SIDE);
             }
-            assertTrue(failures.isEmpty(), () -> "writers failed: " + failures);
         }
 
         String fileName = (String) backup.get("fileName");
@@ -122,39 +84,30 @@ class BackupRestoreTest {
         assertTrue(Files.exists(restored.resolve(DB + ".mv.db")), "the zip holds the database file");
 
         try (Connection live = open(data); Connection copy = open(restored)) {
-            List<String> tables = tables(live);
-            assertEquals(tables, tables(copy), "the restored database has every table");
+            List<String> tables = DatabaseRows.tables(live);
+            assertEquals(tables, DatabaseRows.tables(copy), "the restored database has every table");
             assertTrue(tables.size() > 20, "tables: " + tables);
-            assertEquals(dump(live, "flyway_schema_history"), dump(copy, "flyway_schema_history"), "Flyway history complete");
-            assertEquals(0, scalar(copy, "SELECT COUNT(*) FROM flyway_schema_history WHERE NOT success"));
+            assertEquals(DatabaseRows.dump(live, "flyway_schema_history"), DatabaseRows.dump(copy, "flyway_schema_history"),
+                    "Flyway history complete");
+            assertEquals(0, DatabaseRows.scalar(copy, "SELECT COUNT(*) FROM flyway_schema_history WHERE NOT success"));
 
-            List<String> mismatches = new ArrayList<>();
-            for (String table : tables) {
-                Map<String, String> liveRows = dump(live, table);
-                Map<String, String> copyRows = dump(copy, table);
-                copyRows.forEach((key, row) -> {
-                    String current = liveRows.get(key);
-                    if (!row.equals(current)) {
-                        mismatches.add(table + " " + key + ": restored " + row + ", live " + current);
-                    }
-                });
-            }
+            List<String> mismatches = DatabaseRows.differences(live, copy, tables);
             assertTrue(mismatches.isEmpty(), () -> mismatches.size() + " restored rows differ from the live ones:\n"
                     + String.join("\n", mismatches.subList(0, Math.min(20, mismatches.size()))));
 
-            Map<String, Long> orphans = orphans(copy);
+            Map<String, Long> orphans = DatabaseRows.orphans(copy);
             assertTrue(orphans.keySet().containsAll(List.of("firm(district_id)", "adoption(firm_id)", "district(region_id)")),
                     "main keys checked: " + orphans.keySet());
             orphans.values().removeIf(n -> n == 0);
             assertTrue(orphans.isEmpty(), "rows whose parent is missing: " + orphans);
 
             // Taken under load: it holds writes from before the call and lacks some from after it returned.
-            long restoredFirms = scalar(copy, "SELECT COUNT(*) FROM firm");
-            long liveFirms = scalar(live, "SELECT COUNT(*) FROM firm");
+            long restoredFirms = DatabaseRows.scalar(copy, "SELECT COUNT(*) FROM firm");
+            long liveFirms = DatabaseRows.scalar(live, "SELECT COUNT(*) FROM firm");
             assertTrue(restoredFirms > WRITES_EACH_SIDE && restoredFirms < liveFirms,
                     "restored " + restoredFirms + " firms of " + liveFirms + " live");
             // A firm and its adoption are two requests: the backup may fall between them for each writer in flight.
-            long restoredAdoptions = scalar(copy, "SELECT COUNT(*) FROM adoption");
+            long restoredAdoptions = DatabaseRows.scalar(copy, "SELECT COUNT(*) FROM adoption");
             assertTrue(restoredAdoptions <= restoredFirms && restoredAdoptions >= restoredFirms - WRITERS,
                     restoredAdoptions + " adoptions for " + restoredFirms + " firms");
         }
@@ -199,109 +152,7 @@ class BackupRestoreTest {
         }
     }
 
-    private static long createFirmWithAdoption(Api api, long district, String code) {
-        long firm = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"" + code + "\",\"name\":\"Firm " + code
-                + "\",\"naceCode\":\"25.62\",\"employees\":12}");
-        api.post("/api/v1/adoptions", "{\"firmId\":" + firm + ",\"technologyCode\":\"ROBOTICS\",\"date\":\"2024-03-01\"}");
-        return firm;
-    }
-
-    private static void await(IntSupplier count, int atLeast, ConcurrentLinkedQueue<Throwable> failures) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (count.getAsInt() < atLeast) {
-            if (!failures.isEmpty()) {
-                fail("writers failed: " + failures);
-            }
-            if (System.nanoTime() > deadline) {
-                fail("only " + count.getAsInt() + " of " + atLeast + " writes in time");
-            }
-            Thread.sleep(10);
-        }
-    }
-
     private static Connection open(Path folder) throws SQLException {
         return DriverManager.getConnection("jdbc:h2:file:" + folder.resolve(DB) + H2File.DEFAULT_OPTIONS, "sa", "");
-    }
-
-    private static List<String> tables(Connection c) throws SQLException {
-        List<String> tables = new ArrayList<>();
-        try (ResultSet r = c.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
-            while (r.next()) {
-                tables.add(r.getString("TABLE_NAME"));
-            }
-        }
-        tables.sort(null);
-        return tables;
-    }
-
-    /**
-     * Every row of a table as text (all columns, in order), keyed by its primary key; a table without
-     * one is keyed by the row itself and its occurrence, so the comparison is one of multisets.
-     */
-    private static Map<String, String> dump(Connection c, String table) throws SQLException {
-        List<String> key = new ArrayList<>();
-        try (ResultSet r = c.getMetaData().getPrimaryKeys(null, "public", table)) {
-            Map<Integer, String> bySeq = new TreeMap<>();
-            while (r.next()) {
-                bySeq.put(r.getInt("KEY_SEQ"), r.getString("COLUMN_NAME"));
-            }
-            key.addAll(bySeq.values());
-        }
-        Map<String, String> rows = new TreeMap<>();
-        Map<String, Integer> seen = new HashMap<>();
-        try (Statement st = c.createStatement(); ResultSet r = st.executeQuery("SELECT * FROM \"" + table + "\"")) {
-            ResultSetMetaData meta = r.getMetaData();
-            while (r.next()) {
-                StringBuilder row = new StringBuilder();
-                StringBuilder id = new StringBuilder();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    String value = r.getString(i);
-                    row.append(meta.getColumnName(i)).append('=').append(value).append('|');
-                    if (key.contains(meta.getColumnName(i))) {
-                        id.append(meta.getColumnName(i)).append('=').append(value).append('|');
-                    }
-                }
-                String rowKey = key.isEmpty() ? row + "#" + seen.merge(row.toString(), 1, Integer::sum) : id.toString();
-                rows.put(rowKey, row.toString());
-            }
-        }
-        return rows;
-    }
-
-    /** For every foreign key, "child(columns)" and the number of rows whose parent row is missing. */
-    private static Map<String, Long> orphans(Connection c) throws SQLException {
-        DatabaseMetaData meta = c.getMetaData();
-        Map<String, Long> orphans = new TreeMap<>();
-        for (String table : tables(c)) {
-            Map<String, List<String[]>> keys = new TreeMap<>(); // fk name -> (fk column, parent table, parent column) in key order
-            try (ResultSet r = meta.getImportedKeys(null, "public", table)) {
-                while (r.next()) {
-                    keys.computeIfAbsent(r.getString("FK_NAME"), k -> new ArrayList<>()).add(new String[] {
-                            r.getString("FKCOLUMN_NAME"), r.getString("PKTABLE_NAME"), r.getString("PKCOLUMN_NAME")});
-                }
-            }
-            for (List<String[]> key : keys.values()) {
-                String parent = key.get(0)[1];
-                List<String> join = new ArrayList<>();
-                List<String> present = new ArrayList<>();
-                TreeSet<String> columns = new TreeSet<>();
-                for (String[] column : key) {
-                    join.add("c.\"" + column[0] + "\" = p.\"" + column[2] + "\"");
-                    present.add("c.\"" + column[0] + "\" IS NOT NULL");
-                    columns.add(column[0]);
-                }
-                long n = scalar(c, "SELECT COUNT(*) FROM \"" + table + "\" c LEFT JOIN \"" + parent + "\" p ON " + String.join(" AND ", join)
-                        + " WHERE " + String.join(" AND ", present) + " AND p.\"" + key.get(0)[2] + "\" IS NULL");
-                orphans.merge(table + "(" + String.join(", ", columns) + ")", n, Long::sum);
-            }
-        }
-        return orphans;
-    }
-
-    private static long scalar(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet r = st.executeQuery(sql)) {
-            r.next();
-            return r.getLong(1);
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +34,36 @@ public final class StoredSamples {
             }
         }
         return all;
+    }
+
+    /** One reading to store directly, as the writer would: without seq it is deduplicated by its timestamp. */
+    public record Reading(Instant ts, String state, long goodCount, long rejectCount, String metricsJson) {
+    }
+
+    /** Stores the readings of a machine through the writer's own path (head lock, dedupe, chunks) and commits. */
+    public static void insert(Connection c, long machineId, List<Reading> readings) throws SQLException {
+        var ref = new MachineDirectory.MachineRef(machineId, 0, 0, 1, true);
+        List<TelemetryStore.SampleRow> rows = new ArrayList<>();
+        for (Reading r : readings) {
+            rows.add(new TelemetryStore.SampleRow(ref, new Sample(r.ts(), null, r.state(), r.goodCount(), r.rejectCount(), null,
+                    r.metricsJson()), r.ts()));
+        }
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            TelemetryStore.insertSamples(c, rows);
+            c.commit();
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** The earliest stored timestamp of the machine, or null without samples. */
+    public static Instant firstTs(Connection c, long machineId) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT MIN(first_ts) FROM telemetry_chunk WHERE machine_id = " + machineId)) {
+            rs.next();
+            return rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant();
+        }
     }
 
     /** The sum of good and reject counters over every stored sample. */

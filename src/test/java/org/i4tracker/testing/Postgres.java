@@ -13,8 +13,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The project's PostgreSQL (127.0.0.1:5432, user postgres, database test, trust auth) for
- * integration tests. Each test gets a schema of its own, dropped afterwards. When no server is
- * reachable the calling test is skipped with a printed reason, as on a laptop without PostgreSQL.
+ * integration tests. Each test gets a schema of its own, or a database of its own
+ * ({@link #freshDatabaseOrSkip}), dropped afterwards. When no server is reachable the calling test is
+ * skipped with a printed reason, as on a laptop without PostgreSQL.
  */
 public final class Postgres implements AutoCloseable {
 
@@ -24,21 +25,45 @@ public final class Postgres implements AutoCloseable {
     public static final String USER = System.getProperty("i4.test.pg.user", "postgres");
 
     private final String schema;
+    private final String database;
 
-    private Postgres(String schema) {
+    private Postgres(String schema, String database) {
         this.schema = schema;
+        this.database = database;
     }
 
     /** Skips the calling test (with the reason printed) unless PostgreSQL answers; otherwise creates a fresh schema. */
     public static Postgres freshSchemaOrSkip() {
+        skipUnlessReachable();
+        String schema = freshName();
+        execute("CREATE SCHEMA " + schema);
+        return new Postgres(schema, DATABASE);
+    }
+
+    /** Skips the calling test (with the reason printed) unless PostgreSQL answers; otherwise creates a fresh database. */
+    public static Postgres freshDatabaseOrSkip() {
+        skipUnlessReachable();
+        String database = freshName();
+        execute("CREATE DATABASE " + database);
+        return new Postgres(null, database);
+    }
+
+    /** A name no other test uses, for a schema or a database. */
+    public static String freshName() {
+        return "i4test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    private static void skipUnlessReachable() {
         String reason = unreachableReason();
         if (reason != null) {
             System.out.println("SKIPPED PostgreSQL integration test: " + reason);
         }
         assumeTrue(reason == null, () -> "PostgreSQL not available: " + reason);
-        String schema = "i4test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        execute("CREATE SCHEMA " + schema);
-        return new Postgres(schema);
+    }
+
+    /** Drops {@code database} (a test's own, made with {@link #freshName}), closing its connections. */
+    public static void dropDatabase(String database) {
+        execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
     }
 
     private static String unreachableReason() {
@@ -67,12 +92,27 @@ public final class Postgres implements AutoCloseable {
     }
 
     public String url() {
-        return adminUrl() + "?currentSchema=" + schema + "&reWriteBatchedInserts=true";
+        return schema == null ? urlOf(database) : adminUrl() + "?currentSchema=" + schema + "&reWriteBatchedInserts=true";
     }
 
-    /** Micronaut properties that point the default datasource at this schema. */
+    /** The JDBC URL of another database of the server (one a test made with {@link #freshName}). */
+    public static String urlOf(String database) {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database + "?reWriteBatchedInserts=true";
+    }
+
+    /** The fresh database's name; the server's shared one for a fresh schema. */
+    public String database() {
+        return database;
+    }
+
+    /** Micronaut properties that point the default datasource at this schema or database. */
     public Map<String, Object> datasourceProperties() {
-        return Map.of("datasources.default.url", url(),
+        return datasourceProperties(url());
+    }
+
+    /** Micronaut properties that point the default datasource at {@code url} of this server. */
+    public static Map<String, Object> datasourceProperties(String url) {
+        return Map.of("datasources.default.url", url,
                 "datasources.default.username", USER,
                 "datasources.default.password", "",
                 "datasources.default.driver-class-name", "org.postgresql.Driver",
@@ -81,6 +121,28 @@ public final class Postgres implements AutoCloseable {
 
     @Override
     public void close() {
-        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        if (schema == null) {
+            dropDatabase(database);
+        } else {
+            execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    /**
+     * Writes a region, a district and a firm {@code code} with plain SQL on the connection (for tests that drive
+     * repositories or tables directly) and returns the firm's id.
+     */
+    public static long insertFirm(Connection c, String code) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("INSERT INTO region (code, name) VALUES ('R" + code + "', 'Valencia')");
+            s.execute("INSERT INTO district (region_id, name, nace_code) SELECT id, 'Toy valley', '32.40' FROM region WHERE code = 'R" + code + "'");
+            var rs = s.executeQuery("SELECT MAX(id) FROM district");
+            rs.next();
+            long district = rs.getLong(1);
+            s.execute("INSERT INTO firm (district_id, code, name, nace_code, employees) VALUES (" + district + ", '" + code + "', 'Toys', '32.40', 30)");
+            rs = s.executeQuery("SELECT id FROM firm WHERE code = '" + code + "'");
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.i4tracker.bench;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import org.i4tracker.testing.H2File;
 import org.i4tracker.testing.load.LoadDriver;
 
 import java.net.URI;
@@ -74,7 +75,7 @@ public final class DistrictLoad {
             props.put("datasources.default.username", o.getOrDefault("--pg-user", "postgres"));
             props.put("datasources.default.dialect", "POSTGRES");
         } else {
-            props.put("datasources.default.url", "jdbc:h2:file:" + dir.resolve("i4") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+            props.put("datasources.default.url", "jdbc:h2:file:" + dir.resolve("i4") + H2File.DEFAULT_OPTIONS);
             props.put("datasources.default.driver-class-name", "org.h2.Driver");
             props.put("datasources.default.username", "sa");
             props.put("datasources.default.dialect", "H2");

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * <p>Load: assessors read their pair's shared draft and save one answer with its {@code version} (two assessors per
  * draft, so stale writes happen), and once each run a T0 through submit and validate; firm users read their firm's
  * benchmark report; analysts read the district's diffusion view and the programme's evaluation; one thread imports
- * CSV campaigns for new firms and waits for each job. Think times are scaled by {@code thinkScale}.
+ * CSV campaigns for new firms of another region (so the programme's district keeps its size) and waits for each job. Think times are scaled by {@code thinkScale}.
  *
  * <p>Checks: a lost update is an accepted save whose version another accepted save also got, a final draft whose
  * version is not the highest accepted one, or whose answer differs from that save's value; a stale save must answer
@@ -353,7 +353,12 @@ public final class LoadDriver {
                         + "/evaluation?outcome=adoption&technology=" + technology, null, "application/json");
             })));
         }
-        threads.add(thread("importer", () -> importer(admin, district)));
+        // The importer loads another region's registry, so the programme's district keeps its size over a long run
+        // (a 10-minute run imports about 30 000 firms) while the import still competes for the same service.
+        long importRegion = setup(admin, "POST", "/api/v1/regions", "{\"code\":\"LI" + s + "\",\"name\":\"Import " + s + "\"}").id();
+        long importDistrict = setup(admin, "POST", "/api/v1/districts", "{\"regionId\":" + importRegion
+                + ",\"name\":\"Import district\",\"naceCode\":\"25.62\"}").id();
+        threads.add(thread("importer", () -> importer(admin, importDistrict)));
         threads.forEach(Thread::start);
         long hung = 0;
         for (Thread t : threads) {
