@@ -22,21 +22,24 @@ import java.util.List;
 /**
  * Per-minute rollups (machine x minute) and retention of raw samples and rollups.
  *
- * <p><b>Rollup.</b> Each pass reads the samples added since the last pass (by id) and recomputes, per
+ * <p><b>Rollup.</b> Each pass reads the chunks added since the last pass (by chunk id) and recomputes, per
  * machine, every whole UTC minute from the minute of the sample preceding the earliest new one to
  * the minute of the latest new one, with {@link OeeCalculator#minutes}: a new sample changes the
  * state interval that ends at it, so those minutes are the ones it affects. The minutes are
  * replaced (DELETE + INSERT) in one transaction, so a pass is idempotent and two instances running
  * it at once write the same rows (the loser of a primary-key race rolls back and the next pass
- * repeats it). The progress mark stays {@link #ROLLUP_LAG} behind the newest sample so that a batch
+ * repeats it). The progress mark stays {@link #ROLLUP_LAG} behind the newest chunk so that a batch
  * committed late by another writer is still read. The recomputed span is capped at
  * {@link #MAX_SPAN} before the earliest new sample (a machine silent for longer has its gap minutes
- * left as they were).
+ * left as they were). In the same transaction, under the machine's chunk head lock, the parts of each
+ * recomputed minute that the pass has read (chunk id up to the mark) are merged into part 0, which keeps
+ * the lowest of their ids so that the merge itself is not new to the next pass.
  *
- * <p><b>Retention.</b> Raw samples older than {@code i4.telemetry.retention.raw} (default 30d) and
- * rollups older than {@code i4.telemetry.retention.rollups} (default 2y) are deleted per machine in
- * chunks of {@link #DELETE_CHUNK} rows with plain {@code DELETE ... WHERE ts < ?}: idempotent, so
- * every instance may run it.
+ * <p><b>Retention.</b> Chunks whose whole minute is older than {@code i4.telemetry.retention.raw}
+ * (default 30d) and rollups older than {@code i4.telemetry.retention.rollups} (default 2y) are deleted
+ * per machine in batches of {@link #DELETE_CHUNK} rows; on PostgreSQL the daily partitions of
+ * {@code telemetry_chunk} wholly past the cutoff are dropped first and those of the coming
+ * {@link #PARTITIONS_AHEAD} days created ({@link ChunkPartitions}). Idempotent, so every instance may run it.
  */
 @Singleton
 class TelemetryRollups {
@@ -45,6 +48,7 @@ class TelemetryRollups {
     static final Duration ROLLUP_LAG = Duration.ofMinutes(2);
     static final Duration MAX_SPAN = Duration.ofDays(31);
     static final int DELETE_CHUNK = 10_000;
+    static final int PARTITIONS_AHEAD = 7;
     private static final KpiWindows UTC_MINUTES = new KpiWindows(ZoneOffset.UTC, java.time.LocalTime.MIDNIGHT);
 
     private final DataSource dataSource;
@@ -98,11 +102,11 @@ class TelemetryRollups {
         List<Touched> touched = new ArrayList<>();
         long mark;
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT last_sample_id FROM telemetry_rollup_progress WHERE id = 1");
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_chunk_id FROM telemetry_rollup_progress WHERE id = 1");
                  ResultSet rs = ps.executeQuery()) {
                 from = rs.next() ? rs.getLong(1) : 0;
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT machine_id, MIN(ts), MAX(ts) FROM telemetry_sample WHERE id > ?"
+            try (PreparedStatement ps = c.prepareStatement("SELECT machine_id, MIN(first_ts), MAX(last_ts) FROM telemetry_chunk WHERE id > ?"
                     + " GROUP BY machine_id")) {
                 ps.setLong(1, from);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -111,7 +115,7 @@ class TelemetryRollups {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(id) FROM telemetry_sample WHERE id > ? AND received_at < ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(id) FROM telemetry_chunk WHERE id > ? AND received_at < ?")) {
                 ps.setLong(1, from);
                 ps.setTimestamp(2, Timestamp.from(now.minus(ROLLUP_LAG)));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -123,11 +127,11 @@ class TelemetryRollups {
         }
         int written = 0;
         for (Touched t : touched) {
-            written += rollUpMachine(t.machineId(), t.minTs(), t.maxTs());
+            written += rollUpMachine(t.machineId(), t.minTs(), t.maxTs(), mark);
         }
         if (mark > from) {
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("UPDATE telemetry_rollup_progress SET last_sample_id = ? WHERE id = 1 AND last_sample_id < ?")) {
+                 PreparedStatement ps = c.prepareStatement("UPDATE telemetry_rollup_progress SET last_chunk_id = ? WHERE id = 1 AND last_chunk_id < ?")) {
                 ps.setLong(1, mark);
                 ps.setLong(2, mark);
                 ps.executeUpdate();
@@ -139,7 +143,7 @@ class TelemetryRollups {
         return written;
     }
 
-    private int rollUpMachine(long machineId, Instant minTs, Instant maxTs) throws SQLException {
+    private int rollUpMachine(long machineId, Instant minTs, Instant maxTs, long mark) throws SQLException {
         Long ideal = idealCycleTime(machineId);
         if (ideal == null) {
             return 0; // machine deleted meanwhile; its samples went with it
@@ -153,6 +157,13 @@ class TelemetryRollups {
         List<OeeCalculator.Minute> minutes = new OeeCalculator(ideal).minutes(readings, windows);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            try {
+                ChunkTable.lockHead(c, machineId);
+                mergeParts(c, machineId, start, end, mark);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
             try (PreparedStatement del = c.prepareStatement("DELETE FROM telemetry_rollup WHERE machine_id = ? AND minute_start >= ? AND minute_start < ?");
                  PreparedStatement ins = c.prepareStatement("INSERT INTO telemetry_rollup (machine_id, minute_start, good_increase,"
                          + " reject_increase, run_seconds, known_seconds, ideal_seconds, samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -181,6 +192,77 @@ class TelemetryRollups {
         return minutes.size();
     }
 
+    /** Merges the parts (chunk id up to {@code mark}) of each of the machine's minutes in [start, end) that has several into part 0 and on. */
+    private static void mergeParts(Connection c, long machineId, Instant start, Instant end, long mark) throws SQLException {
+        List<Instant> minutes = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT minute_start FROM telemetry_chunk WHERE machine_id = ? AND minute_start >= ?"
+                + " AND minute_start < ? AND id <= ? GROUP BY minute_start HAVING COUNT(*) > 1")) {
+            ps.setLong(1, machineId);
+            ps.setTimestamp(2, Timestamp.from(start));
+            ps.setTimestamp(3, Timestamp.from(end));
+            ps.setLong(4, mark);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    minutes.add(rs.getTimestamp(1).toInstant());
+                }
+            }
+        }
+        for (Instant minute : minutes) {
+            List<Long> ids = new ArrayList<>();
+            List<SampleChunk> chunks = new ArrayList<>();
+            Instant receivedAt = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, received_at, payload FROM telemetry_chunk WHERE machine_id = ?"
+                    + " AND minute_start = ? AND id <= ? ORDER BY id")) {
+                ps.setLong(1, machineId);
+                ps.setTimestamp(2, Timestamp.from(minute));
+                ps.setLong(3, mark);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                        Instant r = rs.getTimestamp(2).toInstant();
+                        receivedAt = receivedAt == null || r.isAfter(receivedAt) ? r : receivedAt;
+                        chunks.add(SampleChunk.decode(rs.getBytes(3)));
+                    }
+                }
+            }
+            List<Sample> samples = new ArrayList<>();
+            chunks.forEach(chunk -> samples.addAll(chunk.samples()));
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM telemetry_chunk WHERE id = ? AND machine_id = ? AND minute_start = ?")) {
+                for (long id : ids) {
+                    del.setLong(1, id);
+                    del.setLong(2, machineId);
+                    del.setTimestamp(3, Timestamp.from(minute));
+                    del.addBatch();
+                }
+                del.executeBatch();
+            }
+            // parts not merged (id above the mark) keep their numbers; the merged ones take numbers below them
+            int next = -1;
+            for (ChunkAppend.Part part : ChunkAppend.parts(samples)) {
+                ChunkTable.insert(c, next == -1 ? ids.get(0) : null, machineId, minute, lowestFreePart(c, machineId, minute), part.chunk(), receivedAt);
+                next = 0;
+            }
+        }
+    }
+
+    private static int lowestFreePart(Connection c, long machineId, Instant minute) throws SQLException {
+        List<Integer> used = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT part FROM telemetry_chunk WHERE machine_id = ? AND minute_start = ? ORDER BY part")) {
+            ps.setLong(1, machineId);
+            ps.setTimestamp(2, Timestamp.from(minute));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    used.add(rs.getInt(1));
+                }
+            }
+        }
+        int free = 0;
+        while (used.contains(free)) {
+            free++;
+        }
+        return free;
+    }
+
     /** The machine's rollup minutes starting in [from, to), ordered. */
     List<OeeCalculator.Minute> minutes(long machineId, Instant from, Instant to) throws SQLException {
         List<OeeCalculator.Minute> minutes = new ArrayList<>();
@@ -202,37 +284,102 @@ class TelemetryRollups {
         return minutes;
     }
 
-    /** Deletes raw samples and rollups past their retention; returns {raw rows, rollup rows} deleted. */
+    /** Deletes raw samples (whole chunks) and rollups past their retention; returns {raw samples, rollup rows} deleted. */
     long[] applyRetention(Instant now) throws SQLException {
-        Timestamp rawBefore = Timestamp.from(now.minus(rawRetention));
+        Instant rawCutoff = now.minus(rawRetention);
         Timestamp rollupsBefore = Timestamp.from(now.minus(rollupRetention));
-        long raw = 0;
+        long raw = maintainPartitions(now, rawCutoff);
         long rollups = 0;
+        // a chunk goes when its whole minute is before the cutoff
+        Timestamp lastMinute = Timestamp.from(rawCutoff.minus(Duration.ofMinutes(1)));
         for (long machineId : machineIds()) {
-            raw += deleteInChunks("DELETE FROM telemetry_sample WHERE id IN (SELECT id FROM telemetry_sample"
-                    + " WHERE machine_id = ? AND ts < ? LIMIT " + DELETE_CHUNK + ")", machineId, rawBefore);
-            rollups += deleteInChunks("DELETE FROM telemetry_rollup WHERE machine_id = ? AND minute_start IN (SELECT minute_start"
-                    + " FROM telemetry_rollup WHERE machine_id = ? AND minute_start < ? LIMIT " + DELETE_CHUNK + ")", machineId, rollupsBefore);
+            raw += deleteChunks(machineId, lastMinute);
+            rollups += deleteRollups(machineId, rollupsBefore);
         }
         if (raw + rollups > 0) {
             LOG.info("telemetry retention deleted samples={} rollups={} rawBefore={} rollupsBefore={}", raw, rollups,
-                    rawBefore.toInstant(), rollupsBefore.toInstant());
+                    rawCutoff, rollupsBefore.toInstant());
         }
         return new long[] {raw, rollups};
     }
 
-    private long deleteInChunks(String sql, long machineId, Timestamp before) throws SQLException {
+    /** On PostgreSQL: creates the coming days' partitions and drops those wholly before the cutoff; returns the samples dropped. */
+    private long maintainPartitions(Instant now, Instant cutoff) throws SQLException {
+        long dropped = 0;
+        try (Connection c = dataSource.getConnection()) {
+            if (!ChunkTable.isPostgres(c)) {
+                return 0;
+            }
+            c.setAutoCommit(true);
+            List<String> existing = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT child.relname FROM pg_inherits i JOIN pg_class parent ON parent.oid = i.inhparent"
+                    + " JOIN pg_class child ON child.oid = i.inhrelid WHERE i.inhparent = 'telemetry_chunk'::regclass");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    existing.add(rs.getString(1));
+                }
+            }
+            try (var st = c.createStatement()) {
+                for (ChunkPartitions.Partition p : ChunkPartitions.toDrop(cutoff, existing)) {
+                    try (ResultSet rs = st.executeQuery("SELECT COALESCE(SUM(samples), 0) FROM " + p.name())) {
+                        rs.next();
+                        dropped += rs.getLong(1);
+                    }
+                    st.execute("DROP TABLE " + p.name());
+                }
+                for (ChunkPartitions.Partition p : ChunkPartitions.toCreate(now, PARTITIONS_AHEAD, new java.util.HashSet<>(existing))) {
+                    try {
+                        st.execute(ChunkPartitions.createSql(p));
+                    } catch (SQLException e) {
+                        // the default partition holds rows of that day: they stay there until retention deletes them
+                        LOG.debug("telemetry partition {} not created: {}", p.name(), e.getMessage());
+                    }
+                }
+            }
+        }
+        return dropped;
+    }
+
+    private long deleteChunks(long machineId, Timestamp lastMinute) throws SQLException {
+        long samples = 0;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement sel = c.prepareStatement("SELECT id, minute_start, samples FROM telemetry_chunk WHERE machine_id = ?"
+                     + " AND minute_start <= ? ORDER BY minute_start LIMIT " + DELETE_CHUNK);
+             PreparedStatement del = c.prepareStatement("DELETE FROM telemetry_chunk WHERE id = ? AND machine_id = ? AND minute_start = ?")) {
+            c.setAutoCommit(false);
+            int n;
+            do {
+                n = 0;
+                sel.setLong(1, machineId);
+                sel.setTimestamp(2, lastMinute);
+                try (ResultSet rs = sel.executeQuery()) {
+                    while (rs.next()) {
+                        del.setLong(1, rs.getLong(1));
+                        del.setLong(2, machineId);
+                        del.setTimestamp(3, rs.getTimestamp(2));
+                        del.addBatch();
+                        samples += rs.getInt(3);
+                        n++;
+                    }
+                }
+                del.executeBatch();
+                c.commit();
+            } while (n == DELETE_CHUNK);
+        }
+        return samples;
+    }
+
+    private long deleteRollups(long machineId, Timestamp before) throws SQLException {
         long total = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM telemetry_rollup"
+                + " WHERE machine_id = ? AND minute_start IN (SELECT minute_start FROM telemetry_rollup WHERE machine_id = ?"
+                + " AND minute_start < ? LIMIT " + DELETE_CHUNK + ")")) {
             c.setAutoCommit(true);
             int n;
             do {
-                int i = 1;
-                ps.setLong(i++, machineId);
-                if (sql.startsWith("DELETE FROM telemetry_rollup")) {
-                    ps.setLong(i++, machineId);
-                }
-                ps.setTimestamp(i, before);
+                ps.setLong(1, machineId);
+                ps.setLong(2, machineId);
+                ps.setTimestamp(3, before);
                 n = ps.executeUpdate();
                 total += n;
             } while (n == DELETE_CHUNK);
@@ -263,9 +410,11 @@ class TelemetryRollups {
 
     private Instant previousSampleTs(long machineId, Instant before) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT MAX(ts) FROM telemetry_sample WHERE machine_id = ? AND ts < ?")) {
-            ps.setLong(1, machineId);
-            ps.setTimestamp(2, Timestamp.from(before));
+             PreparedStatement ps = c.prepareStatement("SELECT MAX(CASE WHEN last_ts < ? THEN last_ts ELSE first_ts END)"
+                     + " FROM telemetry_chunk WHERE machine_id = ? AND first_ts < ?")) {
+            ps.setTimestamp(1, Timestamp.from(before));
+            ps.setLong(2, machineId);
+            ps.setTimestamp(3, Timestamp.from(before));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 Timestamp ts = rs.getTimestamp(1);

@@ -8,30 +8,31 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * Writes a batch of samples and dead letters in one JDBC transaction. Duplicates are skipped by the
- * database ({@code ON CONFLICT DO NOTHING} on the unique machine + dedupe key, understood by
- * PostgreSQL and by H2 in PostgreSQL mode), so two instances receiving the same redelivered
- * message cannot store it twice. The raw pool is used, not Micronaut's transaction manager: the
- * ingest thread owns its connection and commits explicitly before any acknowledgement is sent.
+ * Writes a batch of samples and dead letters in one JDBC transaction, and reads samples back. Samples
+ * are stored in per-machine, per-minute chunks ({@code telemetry_chunk}, encoded by {@link SampleChunk};
+ * decision record "Why telemetry is stored in per-series chunks" in docs/architecture.md). Exactly
+ * once per machine and dedupe key: the writer locks the head rows ({@code telemetry_chunk_head}) of
+ * the batch's machines in id order, so writers of one machine (of any instance) take turns; the head
+ * says which samples are surely new, the others are looked up in the chunks that may hold them
+ * ({@link ChunkAppend}). The raw pool is used, not Micronaut's transaction manager: the ingest thread
+ * owns its connection and commits explicitly before any acknowledgement is sent.
  * <p>
  * A commit must be on disk before the acknowledgement, or a crash loses messages the broker will
  * never send again: PostgreSQL's commit is durable by default, and on H2 {@code storage.H2Settings}
- * makes every commit write through to the file ({@code WRITE_DELAY 0}) and reserves sample ids in
- * large blocks.
+ * makes every commit write through to the file ({@code WRITE_DELAY 0}).
  */
 @Singleton
 class TelemetryStore {
 
-    static final String INSERT_SAMPLE = "INSERT INTO telemetry_sample (machine_id, ts, seq, dedupe_key, state, good_count,"
-            + " reject_count, ideal_cycle_time_ms, metrics, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT DO NOTHING";
     private static final String INSERT_DEAD_LETTER = "INSERT INTO telemetry_dead_letter (received_at, topic, reason,"
             + " payload, payload_size) VALUES (?, ?, ?, ?, ?)";
     private static final String MARK_FIRST = "UPDATE machine SET first_telemetry_at = ? WHERE id = ? AND first_telemetry_at IS NULL";
@@ -75,58 +76,35 @@ class TelemetryStore {
         }
     }
 
-    /**
-     * Multi-row {@code INSERT ... VALUES (...), (...) ON CONFLICT DO NOTHING} in chunks of
-     * {@link #ROWS_PER_INSERT} rows: one round trip and one statement execution per chunk instead of
-     * per row (PostgreSQL's JDBC driver otherwise sends a batch row by row unless
-     * {@code reWriteBatchedInserts} is set); the update count is the rows actually inserted.
-     */
-    private static int insertSamples(Connection c, List<SampleRow> rows) throws SQLException {
-        int stored = 0;
-        int full = rows.size() / ROWS_PER_INSERT;
-        if (full > 0) {
-            try (PreparedStatement ps = c.prepareStatement(multiRowInsert(ROWS_PER_INSERT))) {
-                for (int chunk = 0; chunk < full; chunk++) {
-                    stored += insertChunk(ps, rows.subList(chunk * ROWS_PER_INSERT, (chunk + 1) * ROWS_PER_INSERT));
-                }
-            }
+    /** Per machine, in id order: lock the head, keep the samples not stored yet, append them as parts, move the head. */
+    static int insertSamples(Connection c, List<SampleRow> rows) throws SQLException {
+        Map<Long, List<Sample>> byMachine = new TreeMap<>();
+        Map<Long, Instant> receivedAt = new HashMap<>();
+        for (SampleRow row : rows) {
+            long id = row.machine().machineId();
+            byMachine.computeIfAbsent(id, k -> new ArrayList<>()).add(row.sample().toMicros());
+            receivedAt.merge(id, row.receivedAt(), (a, b) -> a.isAfter(b) ? a : b);
         }
-        int rest = rows.size() - full * ROWS_PER_INSERT;
-        if (rest > 0) {
-            try (PreparedStatement ps = c.prepareStatement(multiRowInsert(rest))) {
-                stored += insertChunk(ps, rows.subList(full * ROWS_PER_INSERT, rows.size()));
+        int stored = 0;
+        for (Map.Entry<Long, List<Sample>> e : byMachine.entrySet()) {
+            long machineId = e.getKey();
+            ChunkAppend.Head head = ChunkTable.lockHead(c, machineId);
+            ChunkAppend.Split split = ChunkAppend.split(head, e.getValue());
+            List<Sample> fresh = new ArrayList<>(split.fresh());
+            if (!split.toLookUp().isEmpty()) {
+                fresh.addAll(ChunkAppend.unseen(split.toLookUp(), ChunkTable.candidates(c, machineId, split.toLookUp())));
             }
+            if (fresh.isEmpty()) {
+                continue;
+            }
+            for (ChunkAppend.Part part : ChunkAppend.parts(fresh)) {
+                ChunkTable.insert(c, machineId, part.minuteStart(), ChunkTable.nextPart(c, machineId, part.minuteStart()),
+                        part.chunk(), receivedAt.get(machineId));
+            }
+            ChunkTable.updateHead(c, machineId, head.with(fresh));
+            stored += fresh.size();
         }
         return stored;
-    }
-
-    static final int ROWS_PER_INSERT = 100;
-    private static final String SAMPLE_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    private static String multiRowInsert(int rows) {
-        StringBuilder sql = new StringBuilder(INSERT_SAMPLE.substring(0, INSERT_SAMPLE.indexOf(SAMPLE_VALUES)));
-        for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ", ").append(SAMPLE_VALUES);
-        }
-        return sql.append(" ON CONFLICT DO NOTHING").toString();
-    }
-
-    private static int insertChunk(PreparedStatement ps, List<SampleRow> rows) throws SQLException {
-        int p = 1;
-        for (SampleRow row : rows) {
-            Sample s = row.sample();
-            ps.setLong(p++, row.machine().machineId());
-            ps.setTimestamp(p++, Timestamp.from(s.ts()));
-            setNullableLong(ps, p++, s.seq());
-            ps.setString(p++, s.dedupeKey());
-            ps.setString(p++, s.state());
-            ps.setLong(p++, s.goodCount());
-            ps.setLong(p++, s.rejectCount());
-            setNullableLong(ps, p++, s.idealCycleTimeMs());
-            ps.setString(p++, s.metricsJson());
-            ps.setTimestamp(p++, Timestamp.from(row.receivedAt()));
-        }
-        return ps.executeUpdate();
     }
 
     private static void insertDeadLetters(Connection c, List<DeadLetterRow> rows) throws SQLException {
@@ -164,22 +142,15 @@ class TelemetryStore {
         return first;
     }
 
-    /** The machine's readings in [from, to) preceded by the last one before {@code from}, ordered by time. */
+    /** The machine's readings in [from, to) preceded by the last one before {@code from}, ordered by time; at most {@code limit} + 1 inside. */
     List<OeeCalculator.Reading> readings(long machineId, Instant from, Instant to, int limit) throws SQLException {
-        String columns = "SELECT ts, state, good_count, reject_count, ideal_cycle_time_ms FROM telemetry_sample WHERE machine_id = ? ";
-        List<OeeCalculator.Reading> readings = new ArrayList<>();
+        List<Sample> samples;
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement before = c.prepareStatement(columns + "AND ts < ? ORDER BY ts DESC LIMIT 1");
-                 PreparedStatement inside = c.prepareStatement(columns + "AND ts >= ? AND ts < ? ORDER BY ts LIMIT ?")) {
-                before.setLong(1, machineId);
-                before.setTimestamp(2, Timestamp.from(from));
-                readInto(before, readings);
-                inside.setLong(1, machineId);
-                inside.setTimestamp(2, Timestamp.from(from));
-                inside.setTimestamp(3, Timestamp.from(to));
-                inside.setInt(4, limit + 1);
-                readInto(inside, readings);
-            }
+            samples = ChunkTable.window(c, machineId, from, to, limit + 1, true);
+        }
+        List<OeeCalculator.Reading> readings = new ArrayList<>(samples.size());
+        for (Sample s : samples) {
+            readings.add(new OeeCalculator.Reading(s.ts(), s.state(), s.goodCount(), s.rejectCount(), s.idealCycleTimeMs()));
         }
         return readings;
     }
@@ -190,78 +161,35 @@ class TelemetryStore {
 
     /** The latest {@code limit} readings of the machine in [from, to), oldest first; one more when the range holds more. */
     List<SeriesPoint> series(long machineId, Instant from, Instant to, int limit) throws SQLException {
-        List<SeriesPoint> points = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT ts, state, good_count, reject_count, metrics FROM telemetry_sample"
-                     + " WHERE machine_id = ? AND ts >= ? AND ts < ? ORDER BY ts DESC LIMIT ?")) {
-            ps.setLong(1, machineId);
-            ps.setTimestamp(2, Timestamp.from(from));
-            ps.setTimestamp(3, Timestamp.from(to));
-            ps.setInt(4, limit + 1);
-            seriesInto(ps, points::add);
+        List<Sample> samples;
+        try (Connection c = dataSource.getConnection()) {
+            samples = ChunkTable.window(c, machineId, from, to, limit + 1, false);
         }
-        java.util.Collections.reverse(points);
+        List<SeriesPoint> points = new ArrayList<>(samples.size());
+        for (Sample s : samples) {
+            points.add(new SeriesPoint(s.ts(), s.state(), s.goodCount(), s.rejectCount(), s.metricsJson()));
+        }
         return points;
     }
 
     /**
      * Every reading of the machine in [from, to), preceded by the last one before {@code from} and followed by the
-     * first one at or after {@code to} (they bound the state at the edges), handed to
-     * {@code each} in time order as it is read: the rows are streamed from a cursor ({@value #SCAN_FETCH} per round
-     * trip), never held in memory together.
+     * first one at or after {@code to} (they bound the state at the edges), handed to {@code each} in time order as
+     * it is read: chunks are streamed from a cursor ({@value #SCAN_FETCH} per round trip) and decoded a minute at a
+     * time, never held in memory together.
      */
     void scanSeries(long machineId, Instant from, Instant to, Consumer<SeriesPoint> each) throws SQLException {
-        String columns = "SELECT ts, state, good_count, reject_count, metrics FROM telemetry_sample WHERE machine_id = ? ";
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             // PostgreSQL's driver streams with a fetch size only inside a transaction.
             c.setAutoCommit(false);
-            try (PreparedStatement before = c.prepareStatement(columns + "AND ts < ? ORDER BY ts DESC LIMIT 1");
-                 PreparedStatement inside = c.prepareStatement(columns + "AND ts >= ? AND ts < ? ORDER BY ts");
-                 PreparedStatement after = c.prepareStatement(columns + "AND ts >= ? ORDER BY ts LIMIT 1")) {
-                before.setLong(1, machineId);
-                before.setTimestamp(2, Timestamp.from(from));
-                seriesInto(before, each);
-                inside.setFetchSize(SCAN_FETCH);
-                inside.setLong(1, machineId);
-                inside.setTimestamp(2, Timestamp.from(from));
-                inside.setTimestamp(3, Timestamp.from(to));
-                seriesInto(inside, each);
-                after.setLong(1, machineId);
-                after.setTimestamp(2, Timestamp.from(to));
-                seriesInto(after, each);
+            try {
+                ChunkTable.scan(c, machineId, from, to, SCAN_FETCH,
+                        s -> each.accept(new SeriesPoint(s.ts(), s.state(), s.goodCount(), s.rejectCount(), s.metricsJson())));
             } finally {
                 c.rollback();
                 c.setAutoCommit(autoCommit);
             }
-        }
-    }
-
-    private static void seriesInto(PreparedStatement ps, Consumer<SeriesPoint> each) throws SQLException {
-        try (var rs = ps.executeQuery()) {
-            while (rs.next()) {
-                each.accept(new SeriesPoint(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5)));
-            }
-        }
-    }
-
-    private static void readInto(PreparedStatement ps, List<OeeCalculator.Reading> into) throws SQLException {
-        try (var rs = ps.executeQuery()) {
-            while (rs.next()) {
-                // wasNull() refers to the last column read, so it must follow getLong(5) directly
-                long ideal = rs.getLong(5);
-                Long idealCycleTimeMs = rs.wasNull() ? null : ideal;
-                into.add(new OeeCalculator.Reading(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getLong(3),
-                        rs.getLong(4), idealCycleTimeMs));
-            }
-        }
-    }
-
-    private static void setNullableLong(PreparedStatement ps, int index, Long value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value);
         }
     }
 

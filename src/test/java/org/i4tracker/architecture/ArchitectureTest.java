@@ -41,7 +41,8 @@ class ArchitectureTest {
     private static final Map<String, List<String>> CALCULATIONS = Map.of(
             "model", List.of("ScoringEngine", "ScoreReport", "AssessmentModel", "Dimension", "Item", "ItemScale",
                     "ChoiceOption", "Answer", "AnswerValue", "Band", "Stage", "Confidence"),
-            "telemetry", List.of("OeeCalculator", "KpiWindows", "ReadingBuckets"),
+            "telemetry", List.of("OeeCalculator", "KpiWindows", "SampleChunk", "ChunkBytes", "ChunkMetrics", "ChunkAppend",
+                    "ChunkPartitions", "ReadingBuckets"),
             "diffusion", List.of("BassEstimator", "BassFit", "BassCurve", "BassForecast", "BassMethod", "BassStandardErrors",
                     "HazardRates", "AdopterCategories", "AdopterCategory", "NetworkExposure", "CooperationNetworks",
                     "BassComparison", "BassFitQuality"),

@@ -7,6 +7,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.i4tracker.telemetry.StoredSamples;
 import org.i4tracker.testing.Browser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -110,31 +110,16 @@ class AssessorDashboardBrowserTest {
         DataSource ds = server.getApplicationContext().getBean(DataSourceResolver.class)
                 .resolve(server.getApplicationContext().getBean(DataSource.class));
         try (Connection c = ds.getConnection()) {
-            Instant first;
-            try (var q = c.prepareStatement("SELECT MIN(ts) FROM telemetry_sample WHERE machine_id = ?")) {
-                q.setLong(1, machineId);
-                try (var rs = q.executeQuery()) {
-                    rs.next();
-                    first = rs.getTimestamp(1) == null ? Instant.now() : rs.getTimestamp(1).toInstant();
-                }
-            }
+            Instant stored = StoredSamples.firstTs(c, machineId);
+            Instant first = stored == null ? Instant.now() : stored;
             Instant start = Instant.now().minus(Duration.ofHours(24));
-            try (var ps = c.prepareStatement("INSERT INTO telemetry_sample (machine_id, ts, dedupe_key, state, good_count, reject_count,"
-                    + " metrics, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                int i = 0;
-                for (Instant ts = start; ts.isBefore(first); ts = ts.plusSeconds(30), i++) {
-                    ps.setLong(1, machineId);
-                    ps.setTimestamp(2, Timestamp.from(ts));
-                    ps.setString(3, "bt:" + ts.toEpochMilli());
-                    ps.setString(4, i % 10 == 9 ? "IDLE" : "EXECUTE");
-                    ps.setLong(5, i);
-                    ps.setLong(6, i / 40);
-                    ps.setString(7, "{\"spindleTempC\":" + (40 + i % 7) + "}");
-                    ps.setTimestamp(8, Timestamp.from(Instant.now()));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+            List<StoredSamples.Reading> readings = new java.util.ArrayList<>();
+            int i = 0;
+            for (Instant ts = start; ts.isBefore(first); ts = ts.plusSeconds(30), i++) {
+                readings.add(new StoredSamples.Reading(ts, i % 10 == 9 ? "IDLE" : "EXECUTE", i, i / 40,
+                        "{\"spindleTempC\":" + (40 + i % 7) + "}"));
             }
+            StoredSamples.insert(c, machineId, readings);
         }
     }
 

@@ -81,7 +81,7 @@ class DeadLetterReplayJobTest {
         assertEquals(List.of(a, b, dup, bad), letters.stream().map(l -> ((Number) ((Map<?, ?>) l).get("id")).longValue()).toList());
         assertEquals(List.of("STORED", "STORED", "DUPLICATE", "REJECTED"), letters.stream().map(l -> ((Map<?, ?>) l).get("outcome")).toList());
         assertEquals("goodCount: must not be negative", ((Map<?, ?>) letters.get(3)).get("reason"));
-        assertEquals(2, MqttTestSupport.count(resolver.resolve(pooled), "SELECT COUNT(*) FROM telemetry_sample WHERE machine_id = " + machine));
+        assertEquals(2, MqttTestSupport.count(resolver.resolve(pooled), StoredSamples.countSql("machine_id = " + machine)));
 
         // the rejected letter stays pending; the others are marked replayed
         assertNull(deadLetters.findById(bad).orElseThrow().replayedAt());

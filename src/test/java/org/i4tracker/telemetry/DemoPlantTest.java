@@ -63,7 +63,7 @@ class DemoPlantTest implements TestPropertyProvider {
                 + " AND code IN ('m1', 'm2', 'm3')"));
 
         MqttTestSupport.await(Duration.ofSeconds(60), () -> MqttTestSupport.count(ds, "SELECT COUNT(DISTINCT s.machine_id) FROM"
-                + " telemetry_sample s JOIN machine m ON m.id = s.machine_id WHERE m.plant_id = " + plantId) == 3,
+                + " telemetry_chunk s JOIN machine m ON m.id = s.machine_id WHERE m.plant_id = " + plantId) == 3,
                 "samples of m1, m2 and m3 stored");
         assertEquals(0, MqttTestSupport.count(ds, "SELECT COUNT(*) FROM telemetry_dead_letter"), "the simulator's messages are all valid");
         assertTrue(MqttTestSupport.count(ds, "SELECT COUNT(*) FROM machine WHERE plant_id = " + plantId

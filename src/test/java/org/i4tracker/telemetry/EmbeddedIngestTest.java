@@ -94,7 +94,7 @@ class EmbeddedIngestTest implements TestPropertyProvider {
         pub.disconnect();
         pub.close();
 
-        assertEquals(n + 1, count("SELECT COUNT(*) FROM telemetry_sample WHERE machine_id = " + machine));
+        assertEquals(n + 1, count(StoredSamples.countSql("machine_id = " + machine)));
         Map<?, ?> stats = stats();
         assertEquals(n + 1, ((Number) stats.get("stored")).intValue());
         assertEquals(25, ((Number) stats.get("duplicates")).intValue());
@@ -119,7 +119,7 @@ class EmbeddedIngestTest implements TestPropertyProvider {
         long press2 = fx.machine(plant, "press2", 900);
         var replay = http.toBlocking().retrieve(HttpRequest.POST("/api/v1/telemetry/dead-letters/" + unknownId + "/replay", ""), Map.class);
         assertEquals("STORED", replay.get("outcome"));
-        assertEquals(1, count("SELECT COUNT(*) FROM telemetry_sample WHERE machine_id = " + press2));
+        assertEquals(1, count(StoredSamples.countSql("machine_id = " + press2)));
 
         // KPIs over the stored stream: goodCount rose from 0 to 2n, one window per minute
         var kpis = http.toBlocking().retrieve("/api/v1/machines/" + machine + "/kpis?from=" + t0 + "&to="

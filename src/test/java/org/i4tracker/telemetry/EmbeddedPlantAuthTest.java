@@ -91,10 +91,10 @@ class EmbeddedPlantAuthTest implements TestPropertyProvider {
             // Moquette may also drop the connection of a client that publishes where it may not.
         }
         MqttTestSupport.await(Duration.ofSeconds(20),
-                () -> MqttTestSupport.count(dataSource, "SELECT COUNT(*) FROM telemetry_sample WHERE machine_id = " + machineA) == 5,
+                () -> MqttTestSupport.count(dataSource, StoredSamples.countSql("machine_id = " + machineA)) == 5,
                 "plant A's own samples stored");
         Thread.sleep(1000);
-        assertEquals(0, MqttTestSupport.count(dataSource, "SELECT COUNT(*) FROM telemetry_sample WHERE machine_id = " + machineB));
+        assertEquals(0, MqttTestSupport.count(dataSource, StoredSamples.countSql("machine_id = " + machineB)));
         if (a.isConnected()) {
             a.disconnect();
         }

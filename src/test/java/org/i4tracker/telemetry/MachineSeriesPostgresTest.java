@@ -18,7 +18,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -66,21 +65,11 @@ class MachineSeriesPostgresTest {
             var rs = s.executeQuery("SELECT id FROM machine");
             rs.next();
             machine = rs.getLong(1);
-            try (var ps = c.prepareStatement("INSERT INTO telemetry_sample (machine_id, ts, seq, dedupe_key, state, good_count,"
-                    + " reject_count, metrics, received_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)")) {
-                for (int i = 0; i < 5_000; i++) {
-                    ps.setLong(1, machine);
-                    ps.setTimestamp(2, Timestamp.from(start.plusSeconds(10L * i)));
-                    ps.setLong(3, i);
-                    ps.setString(4, "s:" + i);
-                    ps.setString(5, "EXECUTE");
-                    ps.setLong(6, i);
-                    ps.setString(7, "{\"temp\":" + (i == 4_321 ? 99 : 40) + "}");
-                    ps.setTimestamp(8, Timestamp.from(Instant.now()));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+            List<StoredSamples.Reading> readings = new java.util.ArrayList<>();
+            for (int i = 0; i < 5_000; i++) {
+                readings.add(new StoredSamples.Reading(start.plusSeconds(10L * i), "EXECUTE", i, 0, "{\"temp\":" + (i == 4_321 ? 99 : 40) + "}"));
             }
+            StoredSamples.insert(c, machine, readings);
         }
         // 5 000 readings over 50 000 s; 10 buckets of 5 000 s, 500 readings each
         Map<String, Object> body = http.retrieve(HttpRequest.GET("/api/v1/machines/" + machine

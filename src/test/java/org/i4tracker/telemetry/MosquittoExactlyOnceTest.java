@@ -50,7 +50,7 @@ class MosquittoExactlyOnceTest implements TestPropertyProvider {
     io.micronaut.context.ApplicationContext context;
 
     private long stored(long machine) {
-        return MqttTestSupport.count(dataSource, "SELECT COUNT(*) FROM telemetry_sample WHERE machine_id = " + machine);
+        return MqttTestSupport.count(dataSource, StoredSamples.countSql("machine_id = " + machine));
     }
 
     @Test

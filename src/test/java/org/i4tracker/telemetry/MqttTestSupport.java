@@ -54,12 +54,16 @@ final class MqttTestSupport {
 
     /** The machine's stored samples, counted on the service's own pool, outside any transaction. */
     static long samples(io.micronaut.context.ApplicationContext service, long machine) {
-        return count(pool(service), "SELECT COUNT(*) FROM telemetry_sample WHERE machine_id = " + machine);
+        return count(pool(service), StoredSamples.countSql("machine_id = " + machine));
     }
 
     /** The machine's stored samples with distinct seq: equal to {@link #samples} when none is stored twice. */
     static long distinctSeqs(io.micronaut.context.ApplicationContext service, long machine) {
-        return count(pool(service), "SELECT COUNT(DISTINCT seq) FROM telemetry_sample WHERE machine_id = " + machine);
+        try (var c = pool(service).getConnection()) {
+            return StoredSamples.distinctSeqs(c, "machine_id = " + machine);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static javax.sql.DataSource pool(io.micronaut.context.ApplicationContext service) {

@@ -80,7 +80,7 @@ class ServiceKillExactlyOnceTest {
             if (i == KILL_AT) {
                 service.destroyForcibly().waitFor();
                 System.out.printf("ServiceKillExactlyOnceTest: killed the service after %d published, %d in the file%n",
-                        i, count(url, "SELECT COUNT(*) FROM telemetry_sample"));
+                        i, count(url, StoredSamples.countSql("1 = 1")));
             }
             if (i == RESTART_AT) {
                 service = startService(url, port, "second");
@@ -100,9 +100,14 @@ class ServiceKillExactlyOnceTest {
                 "the restarted service to go quiet after the stream");
         second.destroyForcibly().waitFor();
 
-        long stored = count(url, "SELECT COUNT(*) FROM telemetry_sample");
-        long distinct = count(url, "SELECT COUNT(*) FROM (SELECT DISTINCT machine_id, seq FROM telemetry_sample) d");
-        long inRange = count(url, "SELECT COUNT(*) FROM telemetry_sample WHERE seq >= 0 AND seq < " + TOTAL / MACHINES);
+        long stored = count(url, StoredSamples.countSql("1 = 1"));
+        long distinct;
+        long inRange;
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            distinct = StoredSamples.distinctSeqs(c, "1 = 1");
+            inRange = StoredSamples.decoded(c, "1 = 1").stream()
+                    .filter(s -> s.sample().seq() != null && s.sample().seq() >= 0 && s.sample().seq() < TOTAL / MACHINES).count();
+        }
         System.out.printf("ServiceKillExactlyOnceTest: published %d, stored %d (distinct %d) in %.1f s%n",
                 TOTAL, stored, distinct, (System.nanoTime() - began) / 1e9);
         assertEquals(TOTAL, stored, "samples stored after the kill and restart; service log: " + dir.resolve("second.log"));

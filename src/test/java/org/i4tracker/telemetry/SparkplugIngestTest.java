@@ -84,9 +84,9 @@ class SparkplugIngestTest implements TestPropertyProvider {
             edge.publish(m.topic(), m.payload(), 1, false);
         }
         MqttTestSupport.await(Duration.ofSeconds(30), () -> {
-            return count("SELECT COUNT(*) FROM telemetry_sample") == 22;
+            return count(StoredSamples.countSql("1 = 1")) == 22;
         }, "22 Sparkplug samples");
-        assertEquals(11, count("SELECT COUNT(*) FROM telemetry_sample WHERE machine_id = " + m1));
+        assertEquals(11, count(StoredSamples.countSql("machine_id = " + m1)));
         assertTrue(commands.isEmpty(), "no rebirth while the sequence is intact");
 
         // a gap (seq 22 -> 30): the message is kept, a rebirth is requested

@@ -34,6 +34,8 @@ class TelemetryRollupTest {
     @Inject
     TelemetryRollups rollups;
     @Inject
+    TelemetryStore store;
+    @Inject
     DataSource pooled;
     @Inject
     DataSourceResolver resolver;
@@ -43,18 +45,9 @@ class TelemetryRollupTest {
     }
 
     private void sample(long machine, Instant ts, long seq, String state, long good, long reject) throws Exception {
-        try (Connection c = ds().getConnection(); var ps = c.prepareStatement("INSERT INTO telemetry_sample (machine_id, ts, seq,"
-                + " dedupe_key, state, good_count, reject_count, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, machine);
-            ps.setTimestamp(2, Timestamp.from(ts));
-            ps.setLong(3, seq);
-            ps.setString(4, "s:" + seq);
-            ps.setString(5, state);
-            ps.setLong(6, good);
-            ps.setLong(7, reject);
-            ps.setTimestamp(8, Timestamp.from(ts));
-            ps.executeUpdate();
-        }
+        var ref = new MachineDirectory.MachineRef(machine, 0, 0, 1000, true);
+        assertEquals(1, store.write(List.of(new TelemetryStore.SampleRow(ref, new Sample(ts, seq, state, good, reject, null, null), ts)),
+                List.of()).stored());
     }
 
     @Test
@@ -91,7 +84,7 @@ class TelemetryRollupTest {
         }
         assertArrayEquals(new long[] {5, 1}, rollups.applyRetention(now));
         assertArrayEquals(new long[] {0, 0}, rollups.applyRetention(now), "idempotent");
-        assertEquals(0, MqttTestSupport.count(ds(), "SELECT COUNT(*) FROM telemetry_sample WHERE machine_id = " + machine));
+        assertEquals(0, MqttTestSupport.count(ds(), StoredSamples.countSql("machine_id = " + machine)));
 
         // KPIs of 2025-03-01 (older than 30 days) come from the rollups. Hour 08:00–09:00 by hand:
         // known 60+60+60+30 = 210 s, run 30+45 = 75 s, good 60, reject 3, ideal 63 s;

@@ -91,6 +91,9 @@ public final class IngestBenchmark {
                     "datasources.default.dialect", "H2"));
             long h2Stored = count("jdbc:h2:file:" + dir.resolve("h2/i4") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "");
             report("(b) service, H2 file", bench.messages, h2Stored - bench.warmup, h2, bare);
+            long h2Bytes = Files.size(dir.resolve("h2/i4.mv.db"));
+            System.out.printf("(b) H2 file after the phase: %d bytes for %d stored samples (warm-up included), %.1f bytes per sample%n",
+                    h2Bytes, h2Stored, (double) h2Bytes / Math.max(1, h2Stored));
             String pgDatabase = "i4bench_telemetry_" + ProcessHandle.current().pid();
             String pgAdmin = o.get("--pg");
             String pgUrl = pgAdmin.substring(0, pgAdmin.lastIndexOf('/') + 1) + pgDatabase;
@@ -441,7 +444,7 @@ public final class IngestBenchmark {
 
     private static long count(String url, String user, String password) throws Exception {
         try (Connection c = DriverManager.getConnection(url, user, password);
-             var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM telemetry_sample")) {
+             var rs = c.createStatement().executeQuery("SELECT COALESCE(SUM(samples), 0) FROM telemetry_chunk")) {
             rs.next();
             return rs.getLong(1);
         }
