@@ -8,6 +8,7 @@ import org.i4tracker.common.DomainException;
 import org.i4tracker.job.JobProgress;
 import org.i4tracker.job.JobView;
 import org.i4tracker.job.Jobs;
+import org.i4tracker.storage.SqlFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,7 +88,7 @@ public class RegionArchiveImporter {
         } catch (RolledBack e) {
             // the report says why; nothing of the archive was written
         } catch (RuntimeException e) {
-            if (!isUniqueViolation(e)) {
+            if (!SqlFailure.state(e).filter(SqlFailure.UNIQUE_VIOLATION::equals).isPresent()) {
                 throw e;
             }
             // Two imports of the same archive passed the check at upload together; the database's unique codes stopped
@@ -100,16 +100,6 @@ public class RegionArchiveImporter {
         LOG.info("region archive imported region={} rows={} written={} errors={} cancelled={} by={}", report.regionId(), report.rows(),
                 report.written(), report.errors().size(), report.cancelled(), user);
         return report;
-    }
-
-    /** SQLSTATE 23505 (unique violation, on H2 and PostgreSQL) anywhere in the cause chain. */
-    static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable t = failure; t != null && t != t.getCause(); t = t.getCause()) {
-            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Thrown out of the import's transaction to roll it back once the report holds the reason. */

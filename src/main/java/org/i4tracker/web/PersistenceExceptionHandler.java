@@ -10,11 +10,11 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import org.i4tracker.storage.DatabaseUnavailable;
+import org.i4tracker.storage.SqlFailure;
 import org.i4tracker.storage.StorageSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -67,8 +67,7 @@ final class PersistenceExceptionHandler implements ExceptionHandler<DataAccessEx
             return problems.respond(request, HttpStatus.CONFLICT, e, List.of(new ProblemErrors.FieldError("version",
                     "the record was changed by someone else; reload it and apply your change again")));
         }
-        SQLException sql = findSqlException(e);
-        if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+        if (SqlFailure.state(e).filter(state -> state.startsWith(SqlFailure.INTEGRITY_CLASS)).isPresent()) {
             return problems.respond(request, HttpStatus.CONFLICT, e, List.of(new ProblemErrors.FieldError(null,
                     "the change conflicts with stored data (a duplicate or a record still in use)")));
         }
@@ -101,14 +100,5 @@ final class PersistenceExceptionHandler implements ExceptionHandler<DataAccessEx
                 return problems.respond(request, HttpStatus.INTERNAL_SERVER_ERROR, e, List.of());
             });
         }
-    }
-
-    private static SQLException findSqlException(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                return sql;
-            }
-        }
-        return null;
     }
 }
