@@ -133,8 +133,11 @@ class DistrictArchivePart implements RegionArchivePart {
             Check.that(parent != null && ids.contains(parent), "parentId", "must be the id of a region on an earlier line");
         }
         Check.that(!ids.contains(id), "id", "appears on an earlier line");
-        if (!codes.add(region.code()) || regions.existsByCode(region.code())) {
-            throw DomainException.conflict("code", "a region with code " + region.code() + " already exists");
+        Check.that(codes.add(region.code()), "code", "appears on an earlier line");
+        if (regions.existsByCode(region.code())) {
+            // the check at upload found no such code, so it came after: the same archive racing this one, or a user
+            throw DomainException.conflict("code", "a region with code " + region.code() + " was imported meanwhile by another job"
+                    + " (or created by a user) after this archive was checked; nothing of this archive was written");
         }
         ids.add(id);
         return new RegionRow(id, parent, region);
