@@ -2,6 +2,7 @@ package org.i4tracker.benchmark;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +51,12 @@ final class PeerSnapshot {
      * @param previous the snapshot this one follows, or null; distributions of groups not in {@code affected} and
      *                 of unchanged versions are taken from it
      * @param affected the groups whose members changed since {@code previous} (null = all)
+     * @param changed  every firm whose entry (assessment, scores or group) differs from {@code previous}'s, the firms that
+     *                 came or went included; with it the distributions of a large group that stays large are updated from
+     *                 {@code previous}'s by {@link PeerDistribution#replaced} instead of being sorted again. Null = unknown.
      */
     PeerSnapshot(Object marker, Source source, Map<Long, Entry> byFirm, PeerGroups groups, Map<PeerGroups.Key, PeerGroupVersion> versions,
-                 int metrics, int fullFiguresFrom, PeerSnapshot previous, Set<PeerGroups.Key> affected) {
+                 int metrics, int fullFiguresFrom, PeerSnapshot previous, Set<PeerGroups.Key> affected, Collection<Long> changed) {
         this.marker = marker;
         this.source = source;
         this.byFirm = byFirm;
@@ -69,6 +73,8 @@ final class PeerSnapshot {
                     ? before.large() && affected != null && !affected.contains(key)
                     : before == version)) {
                 distributions.put(key, reused);
+            } else if (version.large() && reused != null && before != null && before.large() && changed != null) {
+                distributions.put(key, changed(key, previous, changed, reused, metrics, fullFiguresFrom + 1));
             } else if (version.large()) {
                 distributions.put(key, fresh(groups.members(key), metrics, fullFiguresFrom + 1));
             } else {
@@ -80,17 +86,75 @@ final class PeerSnapshot {
     private PeerDistribution[] fresh(List<PeerGroups.Member> members, int metrics, int minScores) {
         PeerDistribution[] perMetric = new PeerDistribution[metrics];
         for (int m = 0; m < metrics; m++) {
-            double[] values = new double[members.size()];
-            int n = 0;
-            for (PeerGroups.Member member : members) {
-                double v = byFirm.get(member.firmId()).scores()[m];
-                if (!Double.isNaN(v)) {
-                    values[n++] = v;
-                }
-            }
-            perMetric[m] = n >= minScores ? PeerDistribution.of(Arrays.copyOf(values, n)) : null;
+            perMetric[m] = freshMetric(members, m, minScores);
         }
         return perMetric;
+    }
+
+    /** The distribution of metric {@code m} over {@code members}' current scores; null with fewer than {@code minScores}. */
+    private PeerDistribution freshMetric(List<PeerGroups.Member> members, int m, int minScores) {
+        double[] values = new double[members.size()];
+        int n = 0;
+        for (PeerGroups.Member member : members) {
+            double v = byFirm.get(member.firmId()).scores()[m];
+            if (!Double.isNaN(v)) {
+                values[n++] = v;
+            }
+        }
+        return n >= minScores ? PeerDistribution.of(Arrays.copyOf(values, n)) : null;
+    }
+
+    /**
+     * The distributions of the large group {@code key} from {@code previous}'s ({@code before}, built from the same members
+     * but the {@code changed} firms): each changed firm's previous scores taken out where it was a member, its current
+     * ones put in where it is. Equal to {@link #fresh} of the current members (the same sorted scores); a metric that had
+     * too few scores before, or whose previous figures do not hold a changed firm's score, is built fresh.
+     */
+    private PeerDistribution[] changed(PeerGroups.Key key, PeerSnapshot previous, Collection<Long> changed, PeerDistribution[] before,
+                                       int metrics, int minScores) {
+        List<double[]> out = new ArrayList<>();
+        List<double[]> in = new ArrayList<>();
+        for (Long firmId : changed) {
+            Entry was = previous.byFirm.get(firmId);
+            if (was != null && PeerGroups.Key.of(key.level(), was.member()).equals(key)) {
+                out.add(was.scores());
+            }
+            Entry is = byFirm.get(firmId);
+            if (is != null && PeerGroups.Key.of(key.level(), is.member()).equals(key)) {
+                in.add(is.scores());
+            }
+        }
+        PeerDistribution[] perMetric = new PeerDistribution[metrics];
+        for (int m = 0; m < metrics; m++) {
+            double[] removed = scored(out, m);
+            double[] added = scored(in, m);
+            PeerDistribution d = null;
+            if (before[m] != null) {
+                try {
+                    d = before[m].replaced(removed, added);
+                } catch (IllegalArgumentException e) {
+                    d = null; // the previous figures do not hold what they should: build this metric from the members
+                }
+            }
+            if (d == null) {
+                perMetric[m] = freshMetric(groups.members(key), m, minScores);
+            } else {
+                perMetric[m] = d.n() >= minScores ? d : null;
+            }
+        }
+        return perMetric;
+    }
+
+    /** The metric {@code m} of each score array that has it (NaN = no score). */
+    private static double[] scored(List<double[]> scores, int m) {
+        double[] values = new double[scores.size()];
+        int n = 0;
+        for (double[] s : scores) {
+            if (!Double.isNaN(s[m])) {
+                values[n++] = s[m];
+            }
+        }
+        return Arrays.copyOf(values, n);
     }
 
     /** One entry per firm, keyed by firm id. */

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -223,7 +224,7 @@ class PeerStatistics {
         }
         long grouped = System.nanoTime();
         PeerSnapshot built = new PeerSnapshot(stored.marker(), PeerSnapshot.Source.STORED, stored.entries(), groups, versions,
-                h.dimensions.size() + 1, fullFiguresFrom, null, null);
+                h.dimensions.size() + 1, fullFiguresFrom, null, null, null);
         h.snapshot = built;
         h.versionsUndecided = true;
         h.first.complete(built);
@@ -338,7 +339,7 @@ class PeerStatistics {
         Map<PeerGroups.Key, PeerGroupVersion> versions = versions(h, entries, groups, previous, decide);
         long versioned = System.nanoTime();
         PeerSnapshot built = new PeerSnapshot(marker, source, entries, groups, versions, h.dimensions.size() + 1, fullFiguresFrom,
-                previous, affected);
+                previous, affected, previous == null ? null : changed);
         h.snapshot = built;
         h.versionsUndecided = false;
         h.first.complete(built);
@@ -381,7 +382,8 @@ class PeerStatistics {
         Set<Long> changed = new HashSet<>();
         after.forEach((firmId, e) -> {
             PeerSnapshot.Entry old = before.get(firmId);
-            if (old == null || old.assessmentId() != e.assessmentId() || !old.member().equals(e.member())) {
+            if (old == null || old.assessmentId() != e.assessmentId() || !old.member().equals(e.member())
+                    || !Arrays.equals(old.scores(), e.scores())) {
                 changed.add(firmId);
             }
         });

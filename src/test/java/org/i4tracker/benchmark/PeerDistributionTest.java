@@ -93,4 +93,54 @@ class PeerDistributionTest {
         assertThrows(IllegalArgumentException.class, () -> PeerDistribution.of(new double[] {1, Double.NaN}));
         assertThrows(IllegalArgumentException.class, () -> seven.quantile(1.5));
     }
+
+    /**
+     * {@code replaced} must give exactly what sorting the changed scores again gives (the same sorted scores, so the
+     * same figures to the last bit): random groups with ties, scores taken out and put in, including the same value
+     * taken out and put back.
+     */
+    @Test
+    void replacingScoresGivesTheDistributionOfTheChangedScores() {
+        java.util.Random random = new java.util.Random(22);
+        for (int round = 0; round < 500; round++) {
+            int n = 1 + random.nextInt(60);
+            java.util.List<Double> scores = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                scores.add(random.nextInt(5) == 0 ? 50.0 : Math.round(random.nextDouble() * 1000) / 10.0);
+            }
+            PeerDistribution before = PeerDistribution.of(scores.stream().mapToDouble(Double::doubleValue).toArray());
+            java.util.Collections.shuffle(scores, random);
+            int out = random.nextInt(Math.min(n, 4) + 1);
+            double[] removed = new double[out];
+            for (int i = 0; i < out; i++) {
+                removed[i] = scores.remove(scores.size() - 1);
+            }
+            double[] added = new double[random.nextInt(4)];
+            for (int i = 0; i < added.length; i++) {
+                added[i] = i == 0 && out > 0 && random.nextBoolean() ? removed[0] : random.nextInt(5) == 0 ? 50.0
+                        : Math.round(random.nextDouble() * 1000) / 10.0;
+                scores.add(added[i]);
+            }
+            PeerDistribution after = before.replaced(removed, added);
+            if (scores.isEmpty()) {
+                assertEquals(null, after, "nothing left");
+                continue;
+            }
+            PeerDistribution expected = PeerDistribution.of(scores.stream().mapToDouble(Double::doubleValue).toArray());
+            assertEquals(expected.figures(), after.figures(), "round " + round);
+            for (double p : new double[] {0.1, 0.33, 0.5, 0.9, 1.0}) {
+                assertEquals(expected.rankQuantile(p), after.rankQuantile(p), "round " + round + " p " + p);
+            }
+            assertEquals(expected.percentileRank(50.0), after.percentileRank(50.0), "round " + round);
+        }
+    }
+
+    @Test
+    void replacingAScoreThatIsNotThereIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> seven.replaced(new double[] {36}, new double[] {36}));
+        assertThrows(IllegalArgumentException.class, () -> seven.replaced(new double[] {81, 81}, new double[0]),
+                "81 occurs once");
+        assertThrows(IllegalArgumentException.class, () -> seven.replaced(new double[0], new double[] {Double.NaN}));
+        assertEquals(6, ties.replaced(new double[] {50}, new double[] {51}).n());
+    }
 }
