@@ -74,8 +74,13 @@ public class ValidatedScores {
 
     private final Map<ModelVersion, Anchor> anchors = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static final String VALIDATED = "SELECT a.id, a.firm_id, a.wave_number, a.overall_score, a.score_document"
+    private static final String VALIDATED_KEYS = "SELECT a.id, a.firm_id, a.wave_number"
             + " FROM assessment a WHERE a.model_id = ? AND a.model_version = ? AND a.status = 'VALIDATED' AND a.superseded_by IS NULL";
+
+    /** Completed with the batch's placeholders and a closing parenthesis. */
+    private static final String SCORES_BY_ID = "SELECT id, overall_score, score_document FROM assessment WHERE id IN (";
+
+    private static final int BATCH = 500;
 
     /**
      * Only the time condition, so that both databases read the few rows through the index on validated_at (with the
@@ -130,31 +135,54 @@ public class ValidatedScores {
         });
     }
 
-    /** Per firm, its latest (highest-wave) current validated assessment of the model version. */
+    /**
+     * Per firm, its latest (highest-wave) current validated assessment of the model version. Read in two steps: the keys
+     * of every current validated assessment (id, firm, wave: short rows), then the scores of only each firm's latest, by
+     * id in batches of {@value #BATCH}. One query of every row with its score document moved ten times the bytes (a
+     * region's earlier waves) and, on H2, spooled a result of a million rows to a temporary file (20–30 s against
+     * 1.3 s for the keys at 1 000 000 assessments).
+     */
     public List<Scored> latestPerFirm(String modelId, String version) {
-        record Row(long assessmentId, int waveNumber, Double overall, String scoreDocument) {
+        record Latest(long assessmentId, int waveNumber) {
         }
-        return query(VALIDATED, ps -> {
+        Map<Long, Latest> latest = query(VALIDATED_KEYS, ps -> {
             ps.setString(1, modelId);
             ps.setString(2, version);
         }, rs -> {
-            // unordered (sorting costs more than this): keep each firm's highest wave, then parse only those score documents
-            Map<Long, Row> latest = new LinkedHashMap<>();
+            Map<Long, Latest> byFirm = new LinkedHashMap<>();
             while (rs.next()) {
                 long firmId = rs.getLong(2);
                 int waveNumber = rs.getInt(3);
-                Row other = latest.get(firmId);
-                if (other != null && other.waveNumber() >= waveNumber) {
-                    continue; // one current assessment per firm and wave, so no ties
+                Latest other = byFirm.get(firmId);
+                if (other == null || other.waveNumber() < waveNumber) { // one current assessment per firm and wave: no ties
+                    byFirm.put(firmId, new Latest(rs.getLong(1), waveNumber));
                 }
-                double overall = rs.getDouble(4);
-                latest.put(firmId, new Row(rs.getLong(1), waveNumber, rs.wasNull() ? null : overall, rs.getString(5)));
             }
-            List<Scored> result = new ArrayList<>(latest.size());
-            latest.forEach((firmId, row) -> result.add(new Scored(row.assessmentId(), firmId, row.waveNumber(), row.overall(),
-                    scores(row.scoreDocument()))));
-            return result;
+            return byFirm;
         });
+        List<Long> firms = new ArrayList<>(latest.keySet());
+        List<Scored> result = new ArrayList<>(firms.size());
+        for (int from = 0; from < firms.size(); from += BATCH) {
+            List<Long> batch = firms.subList(from, Math.min(firms.size(), from + BATCH));
+            Map<Long, Long> firmOf = new HashMap<>();
+            batch.forEach(firmId -> firmOf.put(latest.get(firmId).assessmentId(), firmId));
+            String sql = SCORES_BY_ID + "?" + ", ?".repeat(batch.size() - 1) + ")";
+            query(sql, ps -> {
+                for (int i = 0; i < batch.size(); i++) {
+                    ps.setLong(i + 1, latest.get(batch.get(i)).assessmentId());
+                }
+            }, rs -> {
+                while (rs.next()) {
+                    long assessmentId = rs.getLong(1);
+                    long firmId = firmOf.get(assessmentId);
+                    double overall = rs.getDouble(2);
+                    Double overallOrNull = rs.wasNull() ? null : overall;
+                    result.add(new Scored(assessmentId, firmId, latest.get(firmId).waveNumber(), overallOrNull, scores(rs.getString(3))));
+                }
+                return null;
+            });
+        }
+        return result;
     }
 
     /**

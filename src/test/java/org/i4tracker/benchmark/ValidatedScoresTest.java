@@ -22,12 +22,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
- * The peer statistics' marker counts a version's validated assessments from an anchor count and the validations since
+ * The assessment feature's read model of validated scores, as the peer statistics read it.
+ * <p>
+ * The marker counts a version's validated assessments from an anchor count and the validations since
  * the anchor (issue 22 §1: one reading per second must not cost an index range over every assessment of the region).
  * Reference: a plain {@code COUNT(*)} of the version's validated assessments, after validations stamped now, long ago
  * and without a time stamp, and next to another version's validations.
+ * <p>
+ * The full read gives per firm its latest current validated assessment with its scores, read as keys first and then the
+ * latest ones' scores in batches. Reference: the rows as inserted, over more firms than two batches hold, with several
+ * waves, superseded latest waves, drafts and another model's assessments in between.
  */
-class ValidatedScoresMarkerTest {
+class ValidatedScoresTest {
 
     private static final String DM = "digital-maturity";
     private static final String V = "1.0.0";
@@ -86,6 +92,70 @@ class ValidatedScoresMarkerTest {
             restamp(ds, Instant.now().minus(Duration.ofMinutes(5))); // committed five minutes after its stamp: after the anchor
             assertEquals(plainCount(ds), scores.marker(DM, V).validated(), "a late commit within ten minutes of its stamp");
             assertEquals(4, scores.marker(DM, V).validated());
+        }
+    }
+
+    @Test
+    void theFullReadGivesEachFirmsLatestCurrentValidatedAssessmentWithItsScores() throws Exception {
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class, "test");
+             HttpClient http = server.getApplicationContext().createBean(HttpClient.class, server.getURL())) {
+            Api api = new Api(http);
+            ApplicationContext ctx = server.getApplicationContext();
+            DataSource ds = ctx.getBean(DataSourceResolver.class).resolve(ctx.getBean(DataSource.class));
+            long region = api.create("/api/v1/regions", "{\"code\":\"FR\",\"name\":\"Full read region\"}");
+            long district = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"FR1\",\"naceCode\":\"23.31\"}");
+            String document = "[{\"dimension\":\"D1\",\"score\":50.0,\"band\":\"b\"}]";
+            java.util.Map<Long, long[]> expected = new java.util.HashMap<>(); // firm -> assessment id, wave, overall
+            long id = 5_000_000;
+            try (Connection c = ds.getConnection();
+                 PreparedStatement firm = c.prepareStatement("INSERT INTO firm (district_id, code, name, nace_code, employees) VALUES (?, ?, ?, '23.31', 12)",
+                         Statement.RETURN_GENERATED_KEYS);
+                 PreparedStatement a = c.prepareStatement("INSERT INTO assessment (id, firm_id, model_id, model_version, wave, wave_number,"
+                         + " assessed_on, status, created_by, created_at, validated_by, validated_at, overall_score, overall_band, answer_document,"
+                         + " score_document, superseded_by) VALUES (?, ?, ?, '1.0.0', ?, ?, DATE '2025-03-01', ?, 'fixture', ?, 'fixture', ?, ?, 'b', '[]', ?, ?)")) {
+                Timestamp now = Timestamp.from(Instant.now());
+                for (int i = 0; i < 1_201; i++) {
+                    firm.setLong(1, district);
+                    firm.setString(2, "FR" + i);
+                    firm.setString(3, "Firm FR" + i);
+                    firm.executeUpdate();
+                    long firmId;
+                    try (ResultSet keys = firm.getGeneratedKeys()) {
+                        keys.next();
+                        firmId = keys.getLong(1);
+                    }
+                    int waves = 1 + i % 3;
+                    for (int w = 0; w < waves; w++) {
+                        boolean superseded = w == waves - 1 && i % 7 == 0;
+                        boolean draft = i % 11 == 0 && w == waves - 1;
+                        a.setLong(1, ++id);
+                        a.setLong(2, firmId);
+                        a.setString(3, i % 13 == 0 && w == 0 ? "i40-stages" : DM);
+                        a.setString(4, "T" + w);
+                        a.setInt(5, w);
+                        a.setString(6, draft ? "DRAFT" : "VALIDATED");
+                        a.setTimestamp(7, now);
+                        a.setTimestamp(8, draft ? null : now);
+                        a.setObject(9, draft ? null : (Object) (double) (i % 100 + w));
+                        a.setString(10, document);
+                        a.setObject(11, superseded ? (Object) id : null); // marked superseded (by itself: only the mark is read)
+                        a.addBatch();
+                        if (!superseded && !draft && !(i % 13 == 0 && w == 0)) {
+                            expected.put(firmId, new long[] {id, w, i % 100 + w});
+                        }
+                    }
+                    a.executeBatch();
+                }
+            }
+            java.util.List<ValidatedScores.Scored> read = ctx.getBean(ValidatedScores.class).latestPerFirm(DM, V);
+            assertEquals(expected.size(), read.size(), "one entry per firm with a current validated assessment of the version");
+            for (ValidatedScores.Scored s : read) {
+                long[] e = expected.get(s.firmId());
+                assertEquals(e[0], s.assessmentId(), "firm " + s.firmId());
+                assertEquals(e[1], s.waveNumber(), "firm " + s.firmId());
+                assertEquals((double) e[2], s.overall(), 0.0, "firm " + s.firmId());
+                assertEquals(java.util.Map.of("D1", 50.0), s.scores(), "firm " + s.firmId());
+            }
         }
     }
 }
