@@ -25,9 +25,8 @@ import java.util.List;
 
 /**
  * Test fixture: stores an assessment as {@code AssessmentService} does at validation (answers, the
- * scoring engine's overall and dimension scores and bands, status VALIDATED). The assessments API is not
- * reachable over HTTP on main yet (its controller has no {@code @Secured}, so default deny answers 403),
- * and its request records are package-private; this writes the same rows.
+ * scoring engine's overall and dimension scores and bands, status VALIDATED, stamped now) in one insert,
+ * for tests that need many validated assessments without walking each through the assessments API.
  */
 @Singleton
 class ValidatedAssessments {
