@@ -12,7 +12,7 @@ public final class H2File {
 
     /** The options of the default URL in application.yml. */
     public static final String DEFAULT_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-            + ";WRITE_DELAY=0;AUTO_COMPACT_FILL_RATE=0";
+            + ";WRITE_DELAY=0;AUTO_COMPACT_FILL_RATE=0;DB_CLOSE_ON_EXIT=FALSE";
 
     private H2File() {
     }
