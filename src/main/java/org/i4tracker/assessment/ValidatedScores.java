@@ -49,9 +49,16 @@ public class ValidatedScores {
         boolean holds(long firmId, long assessmentId);
     }
 
-    /** The validated assessments of a version up to the anchor (those without a time stamp included): read once per anchor. */
-    private static final String COUNT_BEFORE = "SELECT COUNT(*) FROM assessment WHERE model_id = ? AND model_version = ?"
-            + " AND status = 'VALIDATED' AND (validated_at < ? OR validated_at IS NULL)";
+    /**
+     * The validated assessments of a version before the anchor (those without a time stamp included), read once per
+     * anchor: all of them, counted in the (model, version, status) index, less those since the anchor, counted through the
+     * validated_at index. One condition per count, so that each database counts within one index (a condition on both
+     * columns made H2 read every row: 40 s at 1 000 000 assessments).
+     */
+    private static final String COUNT_BEFORE = "SELECT"
+            + " (SELECT COUNT(*) FROM assessment WHERE model_id = ? AND model_version = ? AND status = 'VALIDATED')"
+            + " - (SELECT COUNT(CASE WHEN model_id = ? AND model_version = ? AND status = 'VALIDATED' THEN 1 END)"
+            + " FROM assessment WHERE validated_at >= ?)";
 
     /**
      * The version's validated assessments since the anchor, and the latest validation time. Only the time condition in the
@@ -115,7 +122,9 @@ public class ValidatedScores {
             long before = query(COUNT_BEFORE, ps -> {
                 ps.setString(1, modelId);
                 ps.setString(2, version);
-                ps.setTimestamp(3, Timestamp.from(at));
+                ps.setString(3, modelId);
+                ps.setString(4, version);
+                ps.setTimestamp(5, Timestamp.from(at));
             }, rs -> {
                 rs.next();
                 return rs.getLong(1);
