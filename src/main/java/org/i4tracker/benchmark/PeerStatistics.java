@@ -38,8 +38,10 @@ import java.util.concurrent.TimeUnit;
  * firm and district row versions) for every model version it holds. When only validations happened, it reads
  * the assessments validated since its last reading (less {@code i4.benchmark.validation-slack}, default 2m, for
  * transactions that commit after they stamped the time) and applies them to the previous snapshot: only the groups a
- * changed firm leaves or joins are regrouped, have their versions decided and their scores sorted
- * ({@link PeerGroups#with}). When a firm or district changed, and at least every {@code i4.benchmark.full-rebuild-interval}
+ * changed firm leaves or joins are regrouped ({@link PeerGroups#with}) and have their versions decided; a large group's
+ * figures take the changed firms' previous scores out and their current ones in ({@link PeerDistribution#replaced}), a
+ * small group's come from its version. The marker's count is read from an anchor ({@code ValidatedScores#marker}), so a
+ * reading costs the last minutes' validations, not the region's. When a firm or district changed, and at least every {@code i4.benchmark.full-rebuild-interval}
  * (default 15m, which also catches a validation that committed more than the slack after its time stamp), a full read of
  * all validated assessments runs on a thread of its own; validations keep being applied meanwhile (unless a firm or
  * district changed, which the previous snapshot cannot follow), and the next refresh after the read applies it with the
@@ -310,7 +312,7 @@ class PeerStatistics {
 
     /**
      * Builds and swaps in the snapshot of {@code entries} at {@code marker}: regroups the {@code changed} firms, decides
-     * the versions of their groups and of every group whose publication changed, sorts the scores of the groups that moved
+     * the versions of their groups and of every group whose publication changed, updates the figures of the groups that moved
      * on; then stores the changed firms' entries.
      */
     private void update(Held h, PeerSnapshot previous, PeerInputs.Marker marker, PeerSnapshot.Source source,
