@@ -1,5 +1,6 @@
 package org.i4tracker.demo;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
@@ -18,7 +19,8 @@ import java.util.List;
  * Loads the deterministic demo region on the first start with an empty database
  * ({@code i4.demo.enabled}, default false, turned on by {@code ./mvnw mn:run}; {@code i4.demo.seed}
  * fixes the random source). All steps run in one transaction: a failure leaves the database empty
- * rather than half-loaded.
+ * rather than half-loaded. The steps (and the services they write through) are created only when the
+ * database is empty, so a restart on existing data does not build them before {@code /health} answers.
  */
 @Singleton
 @Requires(property = "i4.demo.enabled", value = "true")
@@ -26,14 +28,14 @@ class DemoLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoLoader.class);
 
-    private final List<DemoStep> steps;
+    private final BeanProvider<DemoStep> steps;
     private final RegionRepository regions;
     private final TransactionOperations<Connection> transactions;
     private final long seed;
 
-    DemoLoader(List<DemoStep> steps, RegionRepository regions, TransactionOperations<Connection> transactions,
+    DemoLoader(BeanProvider<DemoStep> steps, RegionRepository regions, TransactionOperations<Connection> transactions,
                @Value("${i4.demo.seed:20261123}") long seed) {
-        this.steps = steps.stream().sorted(Comparator.comparingInt(DemoStep::order)).toList();
+        this.steps = steps;
         this.regions = regions;
         this.transactions = transactions;
         this.seed = seed;
@@ -47,8 +49,9 @@ class DemoLoader {
         }
         long started = System.nanoTime();
         DemoRegion demo = new DemoRegion(seed);
+        List<DemoStep> ordered = steps.stream().sorted(Comparator.comparingInt(DemoStep::order)).toList();
         transactions.executeWrite(status -> {
-            for (DemoStep step : steps) {
+            for (DemoStep step : ordered) {
                 step.load(demo);
             }
             return null;

@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code telemetry} in {@code /health}: DOWN when the embedded broker could not start or the broker
+ * {@code telemetry} in {@code /health}: UNKNOWN with {@code starting: true} while the runtime is still
+ * starting after the server came up (Micronaut answers UNKNOWN with HTTP 200: the service serves, telemetry
+ * has not yet shown whether it works); DOWN when the embedded broker could not start or the broker
  * connection is down; UP otherwise, with a {@code fallingBehind} warning when the queue fills up.
  */
 @Singleton
@@ -31,6 +33,11 @@ class TelemetryHealthIndicator implements HealthIndicator {
     public Publisher<HealthResult> getResult() {
         var snapshot = stats.snapshot();
         Map<String, Object> details = new LinkedHashMap<>();
+        if (runtime.starting()) {
+            details.put("starting", true);
+            details.put("queueDepth", snapshot.queueDepth());
+            return Publishers.just(HealthResult.builder("telemetry", HealthStatus.UNKNOWN).details(details).build());
+        }
         details.put("brokerConnected", runtime.connected());
         details.put("embeddedBroker", runtime.embedded());
         details.put("queueDepth", snapshot.queueDepth());

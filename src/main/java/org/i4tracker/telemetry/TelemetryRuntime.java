@@ -2,8 +2,8 @@ package org.i4tracker.telemetry;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -17,6 +17,11 @@ import java.util.List;
  * Starts telemetry ingest when {@code i4.mqtt.enabled=true}: the embedded broker (when no
  * external {@code broker-url} is set), the writer, and the MQTT link. A broker that cannot start
  * or be reached never stops the service: HTTP keeps serving and {@code /health} shows telemetry DOWN.
+ *
+ * <p>Nothing of it is needed to answer HTTP, so it starts once the HTTP server is up, on a thread of
+ * its own ({@code telemetry-start}): the broker, Paho and the writer do not delay the first answer of
+ * {@code /health}, which shows telemetry as starting (UNKNOWN, HTTP 200) until the start has either
+ * succeeded or failed. Messages published before then wait with the plants (QoS 1, persistent sessions).
  */
 @Singleton
 @Requires(property = "i4.mqtt.enabled", value = "true")
@@ -31,6 +36,8 @@ public class TelemetryRuntime {
     private volatile EmbeddedBroker broker;
     private volatile BrokerLink link;
     private volatile String failure;
+    private volatile boolean starting;
+    private volatile boolean closed;
 
     private final PlantMqttCredentials credentials;
 
@@ -44,12 +51,24 @@ public class TelemetryRuntime {
     }
 
     @EventListener
-    void onStartup(StartupEvent event) {
-        start();
+    void onServerStartup(ServerStartupEvent event) {
+        starting = true;
+        Thread starter = new Thread(() -> {
+            try {
+                start();
+            } catch (RuntimeException e) {
+                failure = e.toString();
+                LOG.error("telemetry not started: {}", failure, e);
+            } finally {
+                starting = false;
+            }
+        }, "telemetry-start");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     synchronized void start() {
-        if (link != null || failure != null) {
+        if (closed || link != null || failure != null) {
             return;
         }
         String url = mqtt.getBrokerUrl();
@@ -103,6 +122,11 @@ public class TelemetryRuntime {
         LOG.info("telemetry ingest started broker={} protocol={} embedded={}", url, protocol, broker != null);
     }
 
+    /** Whether the start after the server came up is still under way (neither running nor failed yet). */
+    boolean starting() {
+        return starting;
+    }
+
     /** Why telemetry is not running, or null. */
     String failure() {
         return failure;
@@ -125,8 +149,14 @@ public class TelemetryRuntime {
         return broker != null;
     }
 
-    /** The link first (no new messages), then the writer (commits what is queued), then the broker. */
+    /** At shutdown: stops, and keeps a start still waiting on its thread from starting anything afterwards. */
     @PreDestroy
+    synchronized void close() {
+        closed = true;
+        stop();
+    }
+
+    /** The link first (no new messages), then the writer (commits what is queued), then the broker. */
     synchronized void stop() {
         if (link != null) {
             link.close();

@@ -94,9 +94,9 @@ class DatabaseOutageTest {
             long plant = api.create("/api/v1/plants", "{\"code\":\"OUTP\",\"name\":\"Outage plant\",\"firmId\":" + firm + "}");
             long machine = api.create("/api/v1/plants/" + plant + "/machines", "{\"code\":\"m1\",\"name\":\"Machine\",\"idealCycleTimeMs\":850}");
             List<String> acknowledgedRegions = new ArrayList<>(List.of("OUT"));
-            // /health answers 503 until the MQTT link is up: read the body whatever the status.
-            await(Duration.ofSeconds(20), () -> api.exchange(io.micronaut.http.HttpRequest.GET("/health")).body().contains("\"telemetry\""),
-                    "telemetry in /health");
+            // Telemetry starts after the server is up, on a thread of its own: wait for its link to the embedded broker.
+            org.i4tracker.telemetry.TelemetryRuntime telemetry = server.getApplicationContext().getBean(org.i4tracker.telemetry.TelemetryRuntime.class);
+            await(Duration.ofSeconds(20), telemetry::connected, "telemetry connected to the embedded broker");
 
             Stream stream = new Stream("tcp://127.0.0.1:" + brokerPort, "i4/OUTP/m1/telemetry");
             stream.start();

@@ -84,7 +84,9 @@ class BrokerTlsTest {
 
             try (EmbeddedServer misconfigured = service(port, "i4-tls-misconfigured-" + suffix, Map.of(
                     "i4.mqtt.trust-store", dir.resolve("missing.p12").toString()))) {
-                String failure = misconfigured.getApplicationContext().getBean(TelemetryRuntime.class).failure();
+                TelemetryRuntime runtime = misconfigured.getApplicationContext().getBean(TelemetryRuntime.class);
+                MqttTestSupport.awaitStartFinished(runtime);
+                String failure = runtime.failure();
                 assertTrue(failure != null && failure.contains("i4.mqtt.trust-store"), "the failure names the setting: " + failure);
                 assertTrue(misconfigured.isRunning(), "HTTP keeps serving");
             }

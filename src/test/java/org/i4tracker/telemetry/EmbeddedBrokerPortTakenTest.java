@@ -43,10 +43,13 @@ class EmbeddedBrokerPortTakenTest implements TestPropertyProvider {
     @Inject
     @Client("/")
     HttpClient http;
+    @Inject
+    TelemetryRuntime runtime;
 
     @Test
     @SuppressWarnings("unchecked")
-    void httpServesAndHealthReportsTelemetryDown() {
+    void httpServesAndHealthReportsTelemetryDown() throws InterruptedException {
+        MqttTestSupport.awaitStartFinished(runtime);
         assertEquals(0, ((Number) http.toBlocking().retrieve("/api/v1/plants", Map.class).get("totalItems")).intValue());
         var down = assertThrows(HttpClientResponseException.class, () -> http.toBlocking().retrieve("/health", Map.class));
         assertEquals(503, down.getStatus().getCode());

@@ -47,6 +47,8 @@ class EmbeddedPlantAuthTest implements TestPropertyProvider {
     HttpClient http;
     @Inject
     DataSource dataSource;
+    @Inject
+    TelemetryRuntime runtime;
 
     private MqttClient connect(String user, String password) throws MqttException {
         MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, "c-" + user + "-" + System.nanoTime(), new MemoryPersistence());
@@ -62,6 +64,7 @@ class EmbeddedPlantAuthTest implements TestPropertyProvider {
 
     @Test
     void plantsPublishOnlyUnderTheirOwnCode() throws Exception {
+        MqttTestSupport.awaitSubscribed(runtime, "the service connected to its embedded broker");
         var fx = new TelemetryFixtures(http);
         long firm = fx.firm("PA1");
         long plantA = fx.plant("PA-A", firm);

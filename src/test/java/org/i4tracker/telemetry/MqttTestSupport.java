@@ -46,6 +46,11 @@ final class MqttTestSupport {
         }
     }
 
+    /** Waits until the runtime's start after the server came up has succeeded or failed. */
+    static void awaitStartFinished(TelemetryRuntime runtime) throws InterruptedException {
+        await(Duration.ofSeconds(15), () -> !runtime.starting(), "the telemetry start to succeed or fail");
+    }
+
     /** Waits until the service's link is connected, then a moment for its subscriptions to be in place. */
     static void awaitSubscribed(TelemetryRuntime runtime, String what) throws InterruptedException {
         await(Duration.ofSeconds(15), runtime::connected, what);

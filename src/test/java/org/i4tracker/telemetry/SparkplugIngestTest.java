@@ -61,7 +61,8 @@ class SparkplugIngestTest implements TestPropertyProvider {
         String url = "tcp://127.0.0.1:" + port;
         MqttTestSupport.await(Duration.ofSeconds(15), () -> {
             try {
-                return http.toBlocking().exchange("/health").code() == 200;
+                Map<?, ?> details = (Map<?, ?>) http.toBlocking().retrieve("/health", Map.class).get("details");
+                return "UP".equals(((Map<?, ?>) details.get("telemetry")).get("status"));
             } catch (io.micronaut.http.client.exceptions.HttpClientResponseException notYetUp) {
                 return false; // 503 while the ingest client is still connecting
             }
