@@ -78,7 +78,7 @@ public final class KpiWindowBenchmark {
                     "datasources.default.dialect", "POSTGRES"));
         } else {
             props.putAll(Map.of("datasources.default.url", "jdbc:h2:file:" + dir.resolve("h2/i4")
-                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_COMPACT_FILL_RATE=0",
                     "datasources.default.driver-class-name", "org.h2.Driver",
                     "datasources.default.username", "sa", "datasources.default.password", "",
                     "datasources.default.dialect", "H2"));
