@@ -45,7 +45,7 @@ public final class KpiBenchData {
                 LocalDate first = LocalDate.ofInstant(start, ZoneOffset.UTC);
                 LocalDate last = LocalDate.ofInstant(start.plus(Duration.ofMinutes(minutes)), ZoneOffset.UTC);
                 for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-                    st.execute(ChunkPartitions.createSql(ChunkPartitions.of(d)).replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS "));
+                    st.execute(ChunkPartitions.createSql(ChunkPartitions.of(d)));
                 }
             }
             c.commit();
