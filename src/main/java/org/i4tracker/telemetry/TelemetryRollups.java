@@ -292,9 +292,16 @@ class TelemetryRollups {
                     latest = ts.toInstant();
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(minute_start) FROM telemetry_chunk WHERE machine_id = ?"
-                    + " AND id > (SELECT last_chunk_id FROM telemetry_rollup_progress WHERE id = 1)")) {
-                ps.setLong(1, machineId);
+            long mark;
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_chunk_id FROM telemetry_rollup_progress WHERE id = 1");
+                 ResultSet rs = ps.executeQuery()) {
+                mark = rs.next() ? rs.getLong(1) : 0;
+            }
+            // id first, as a value: the chunks above the mark are few, and the id index finds them without
+            // visiting the machine's other chunks
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(minute_start) FROM telemetry_chunk WHERE id > ? AND machine_id = ?")) {
+                ps.setLong(1, mark);
+                ps.setLong(2, machineId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     Timestamp ts = rs.getTimestamp(1);

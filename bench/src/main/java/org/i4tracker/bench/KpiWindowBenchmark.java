@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  *   --db h2 --machines 1000 --days 30 --other-samples 1 --port 18210
  * </pre>
  * {@code --db pg --pg jdbc:postgresql://127.0.0.1:5432/test --pg-user postgres} uses a database created for the run and
- * dropped after it.
+ * dropped after it ({@code --keep-db true} keeps it, e.g. to look at query plans).
  */
 public final class KpiWindowBenchmark {
 
@@ -125,7 +125,7 @@ public final class KpiWindowBenchmark {
                     "/api/v1/machines/" + ids[0] + "/samples?from=" + end.minus(Duration.ofHours(1)) + "&to=" + end + "&limit=5000");
             server.stop();
         } finally {
-            if (pg) {
+            if (pg && !Boolean.parseBoolean(o.getOrDefault("--keep-db", "false"))) {
                 try (Connection c = DriverManager.getConnection(pgAdmin, o.get("--pg-user"), "")) {
                     c.createStatement().execute("DROP DATABASE IF EXISTS " + pgDatabase);
                 }

@@ -128,6 +128,11 @@ public final class KpiBenchData {
             rollup.executeBatch();
             c.commit();
         }
+        try (Statement st = c.createStatement()) {
+            // the planner statistics a running database has (PostgreSQL's autovacuum analyses tables this size)
+            st.execute(ChunkTable.isPostgres(c) ? "ANALYZE telemetry_chunk, telemetry_rollup" : "ANALYZE");
+            c.commit();
+        }
         try (PreparedStatement head = c.prepareStatement("INSERT INTO telemetry_chunk_head (machine_id, max_seq) VALUES (?, ?)")) {
             for (long machine : machines) {
                 head.setLong(1, machine);
