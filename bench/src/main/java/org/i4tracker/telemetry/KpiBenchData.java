@@ -22,7 +22,8 @@ import java.util.List;
  * and after the minute, as the rollup pass reads them), and the rollup progress mark behind the last
  * {@link #UNROLLED_MINUTES} minutes, which the pass has not read yet. Rows go in minute by minute across the machines,
  * the order in which ingest writes them; on PostgreSQL the daily partitions of the range are created first, as the
- * maintenance pass would have a week ahead. In the bench tree because {@link SampleChunk} is package-private.
+ * maintenance pass would have a week ahead, and the tables are vacuumed and analysed afterwards, as autovacuum does
+ * after that many inserts. In the bench tree because {@link SampleChunk} is package-private.
  *
  * <p>Samples: machine {@code target} reports every second (60 a minute), the others {@code otherPerMinute} a minute,
  * evenly spaced. Sample {@code i} of a machine (counted from the start) is in state IDLE when {@code i mod 97 < 13}, else
@@ -129,9 +130,11 @@ public final class KpiBenchData {
             c.commit();
         }
         try (Statement st = c.createStatement()) {
-            // the planner statistics a running database has (PostgreSQL's autovacuum analyses tables this size)
-            st.execute(ChunkTable.isPostgres(c) ? "ANALYZE telemetry_chunk, telemetry_rollup" : "ANALYZE");
-            c.commit();
+            // the planner statistics and visibility map a running database has (PostgreSQL's autovacuum vacuums and
+            // analyses tables after this many inserts); VACUUM runs outside a transaction
+            c.setAutoCommit(true);
+            st.execute(ChunkTable.isPostgres(c) ? "VACUUM ANALYZE telemetry_chunk, telemetry_rollup" : "ANALYZE");
+            c.setAutoCommit(false);
         }
         try (PreparedStatement head = c.prepareStatement("INSERT INTO telemetry_chunk_head (machine_id, max_seq) VALUES (?, ?)")) {
             for (long machine : machines) {
