@@ -173,22 +173,13 @@ class TelemetryRollups {
                 throw e;
             }
             try (PreparedStatement del = c.prepareStatement("DELETE FROM telemetry_rollup WHERE machine_id = ? AND minute_start >= ? AND minute_start < ?");
-                 PreparedStatement ins = c.prepareStatement("INSERT INTO telemetry_rollup (machine_id, minute_start, good_increase,"
-                         + " reject_increase, run_seconds, known_seconds, ideal_seconds, samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                 PreparedStatement ins = c.prepareStatement(INSERT_ROLLUP)) {
                 del.setLong(1, machineId);
                 del.setTimestamp(2, Timestamp.from(start));
                 del.setTimestamp(3, Timestamp.from(end));
                 del.executeUpdate();
                 for (OeeCalculator.Minute m : minutes) {
-                    ins.setLong(1, machineId);
-                    ins.setTimestamp(2, Timestamp.from(m.start()));
-                    ins.setLong(3, m.goodCount());
-                    ins.setLong(4, m.rejectCount());
-                    ins.setDouble(5, m.runMs() / 1000.0);
-                    ins.setDouble(6, m.knownMs() / 1000.0);
-                    ins.setDouble(7, m.idealMs() / 1000.0);
-                    ins.setInt(8, m.samples());
-                    ins.addBatch();
+                    addRollup(ins, machineId, m);
                 }
                 ins.executeBatch();
                 c.commit();
@@ -198,6 +189,22 @@ class TelemetryRollups {
             }
         }
         return minutes.size();
+    }
+
+    static final String INSERT_ROLLUP = "INSERT INTO telemetry_rollup (machine_id, minute_start, good_increase, reject_increase,"
+            + " run_seconds, known_seconds, ideal_seconds, samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** Adds one rollup row to a batch of {@link #INSERT_ROLLUP}: times in seconds (the minute's ms / 1000). */
+    static void addRollup(PreparedStatement ins, long machineId, OeeCalculator.Minute m) throws SQLException {
+        ins.setLong(1, machineId);
+        ins.setTimestamp(2, Timestamp.from(m.start()));
+        ins.setLong(3, m.goodCount());
+        ins.setLong(4, m.rejectCount());
+        ins.setDouble(5, m.runMs() / 1000.0);
+        ins.setDouble(6, m.knownMs() / 1000.0);
+        ins.setDouble(7, m.idealMs() / 1000.0);
+        ins.setInt(8, m.samples());
+        ins.addBatch();
     }
 
     /** Merges the parts (chunk id up to {@code mark}) of each of the machine's minutes in [start, end) that has several into part 0 and on. */

@@ -115,7 +115,7 @@ public final class KpiWindowBenchmark {
             System.out.println("stored size: " + size(ds, pg, dir));
             HttpClient http = HttpClient.newHttpClient();
             URI base = server.getURI();
-            String token = login(http, base);
+            String token = BenchmarkReportLoad.login(http, base, ADMIN, PASSWORD);
             int n = Integer.parseInt(o.get("--requests"));
             for (String window : List.of("HOUR", "SHIFT", "DAY")) {
                 time(http, base, token, n, "kpis " + window + " over " + days + " days",
@@ -199,16 +199,5 @@ public final class KpiWindowBenchmark {
             }
             return ids.stream().mapToLong(Long::longValue).toArray();
         }
-    }
-
-    private static String login(HttpClient http, URI base) throws Exception {
-        String login = http.send(HttpRequest.newBuilder(base.resolve("/login")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(login);
-        if (!m.find()) {
-            throw new IllegalStateException("login failed: " + login);
-        }
-        return m.group(1);
     }
 }

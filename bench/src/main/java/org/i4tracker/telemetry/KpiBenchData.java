@@ -58,8 +58,7 @@ public final class KpiBenchData {
         Instant rolledBefore = start.plus(Duration.ofMinutes(minutes - UNROLLED_MINUTES));
         try (PreparedStatement chunk = c.prepareStatement("INSERT INTO telemetry_chunk (machine_id, minute_start, part, first_ts,"
                 + " last_ts, min_seq, max_seq, samples, received_at, payload) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement rollup = c.prepareStatement("INSERT INTO telemetry_rollup (machine_id, minute_start, good_increase,"
-                     + " reject_increase, run_seconds, known_seconds, ideal_seconds, samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+             PreparedStatement rollup = c.prepareStatement(TelemetryRollups.INSERT_ROLLUP)) {
             int pending = 0;
             for (int m = 0; m < minutes; m++) {
                 Instant minute = start.plus(Duration.ofMinutes(m));
@@ -90,15 +89,7 @@ public final class KpiBenchData {
                         }
                         for (OeeCalculator.Minute r : calculator.minutes(readings, minuteWindows.split(minute, minute.plusSeconds(60),
                                 KpiWindows.Size.MINUTE, 1))) {
-                            rollup.setLong(1, machine);
-                            rollup.setTimestamp(2, Timestamp.from(r.start()));
-                            rollup.setLong(3, r.goodCount());
-                            rollup.setLong(4, r.rejectCount());
-                            rollup.setDouble(5, r.runMs() / 1000.0);
-                            rollup.setDouble(6, r.knownMs() / 1000.0);
-                            rollup.setDouble(7, r.idealMs() / 1000.0);
-                            rollup.setInt(8, r.samples());
-                            rollup.addBatch();
+                            TelemetryRollups.addRollup(rollup, machine, r);
                         }
                     }
                     rows++;
