@@ -21,8 +21,9 @@ import java.util.Map;
  * one kind: {@link #INTEGER} (deltas), {@link #DECIMAL} + scale (deltas of the value × 10^scale, for
  * a double that equals that integer / 10^scale exactly), {@link #DOUBLE} (IEEE bits XOR the previous
  * value's) or {@link #TEXT} (an integer beyond {@code long}). A metrics JSON text comes back as the
- * same text: the parser keeps metrics as a Jackson object's text, and decoding rebuilds that object
- * with the same key order and number types. Plain Java.
+ * same text: the parser keeps metrics as a Jackson object's text (and the object, which the encoder
+ * reads instead of parsing the text again), and decoding rebuilds that object with the same key order
+ * and number types. Plain Java.
  */
 final class ChunkMetrics {
 
@@ -51,9 +52,10 @@ final class ChunkMetrics {
         int[] shapeOf = new int[samples.size()];
         List<List<Value>> columns = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
-            String json = samples.get(i).metricsJson();
+            Sample sample = samples.get(i);
+            String json = sample.metricsJson();
             List<Integer> shape = new ArrayList<>();
-            for (Map.Entry<String, JsonNode> metric : metrics(json).entrySet()) {
+            for (Map.Entry<String, JsonNode> metric : metrics(json, sample.metricsTree()).entrySet()) {
                 int name = names.computeIfAbsent(metric.getKey(), k -> names.size());
                 if (name == columns.size()) {
                     columns.add(new ArrayList<>());
@@ -103,15 +105,15 @@ final class ChunkMetrics {
         }
     }
 
-    /** The sample's metrics in their JSON key order; none for a null text. */
-    private static Map<String, JsonNode> metrics(String json) {
+    /** The sample's metrics in their JSON key order, from the parsed object when the sample has it; none for a null text. */
+    private static Map<String, JsonNode> metrics(String json, ObjectNode tree) {
         Map<String, JsonNode> metrics = new LinkedHashMap<>();
         if (json == null) {
             return metrics;
         }
-        JsonNode node;
+        JsonNode node = tree;
         try {
-            node = JSON.readTree(json);
+            node = node != null ? node : JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("metrics: not JSON");
         }

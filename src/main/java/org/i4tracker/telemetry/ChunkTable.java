@@ -149,19 +149,14 @@ final class ChunkTable {
      */
     static List<Sample> window(Connection c, long machineId, Instant from, Instant to, int max, boolean oldest) throws SQLException {
         Instant fromMinute = from.truncatedTo(ChronoUnit.MINUTES);
-        String lower = oldest ? "COALESCE((SELECT MAX(minute_start) FROM telemetry_chunk WHERE machine_id = ? AND minute_start < ?), ?)" : "?";
-        String sql = "SELECT minute_start, payload FROM telemetry_chunk WHERE machine_id = ? AND minute_start >= " + lower
+        Instant lower = oldest ? minuteBefore(c, machineId, fromMinute) : fromMinute;
+        String sql = "SELECT minute_start, payload FROM telemetry_chunk WHERE machine_id = ? AND minute_start >= ?"
                 + " AND minute_start < ? ORDER BY minute_start" + (oldest ? "" : " DESC");
         List<SampleChunk> chunks = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int p = 1;
-            ps.setLong(p++, machineId);
-            if (oldest) {
-                ps.setLong(p++, machineId);
-                ps.setTimestamp(p++, Timestamp.from(fromMinute));
-            }
-            ps.setTimestamp(p++, Timestamp.from(fromMinute));
-            ps.setTimestamp(p, Timestamp.from(to));
+            ps.setLong(1, machineId);
+            ps.setTimestamp(2, Timestamp.from(lower));
+            ps.setTimestamp(3, Timestamp.from(to));
             try (ResultSet rs = ps.executeQuery()) {
                 Instant minute = null;
                 int inside = 0;
@@ -194,15 +189,12 @@ final class ChunkTable {
      * {@code fetchSize} rows and decoded a minute at a time; reading stops at the first sample at or after {@code to}.
      */
     static void scan(Connection c, long machineId, Instant from, Instant to, int fetchSize, Consumer<Sample> each) throws SQLException {
-        Instant fromMinute = from.truncatedTo(ChronoUnit.MINUTES);
+        Instant lower = minuteBefore(c, machineId, from.truncatedTo(ChronoUnit.MINUTES));
         try (PreparedStatement ps = c.prepareStatement("SELECT minute_start, payload FROM telemetry_chunk WHERE machine_id = ?"
-                + " AND minute_start >= COALESCE((SELECT MAX(minute_start) FROM telemetry_chunk WHERE machine_id = ? AND minute_start < ?), ?)"
-                + " ORDER BY minute_start")) {
+                + " AND minute_start >= ? ORDER BY minute_start")) {
             ps.setFetchSize(fetchSize);
             ps.setLong(1, machineId);
-            ps.setLong(2, machineId);
-            ps.setTimestamp(3, Timestamp.from(fromMinute));
-            ps.setTimestamp(4, Timestamp.from(fromMinute));
+            ps.setTimestamp(2, Timestamp.from(lower));
             Sample[] preceding = new Sample[1];
             List<Sample> minute = new ArrayList<>();
             Instant current = null;
@@ -221,6 +213,23 @@ final class ChunkTable {
             }
             if (!emit(minute, from, to, preceding, each) && preceding[0] != null) {
                 each.accept(preceding[0]);
+            }
+        }
+    }
+
+    /**
+     * The machine's latest chunk minute before {@code minute}, or {@code minute} when there is none. Read on its own so
+     * that the chunk query gets its lower bound as a value, which lets PostgreSQL leave out the daily partitions before
+     * it when it plans the query.
+     */
+    private static Instant minuteBefore(Connection c, long machineId, Instant minute) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(minute_start) FROM telemetry_chunk WHERE machine_id = ? AND minute_start < ?")) {
+            ps.setLong(1, machineId);
+            ps.setTimestamp(2, Timestamp.from(minute));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Timestamp ts = rs.getTimestamp(1);
+                return ts == null ? minute : ts.toInstant();
             }
         }
     }

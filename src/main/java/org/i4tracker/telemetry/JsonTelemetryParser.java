@@ -100,7 +100,9 @@ final class JsonTelemetryParser {
         if (idealValue != null && idealValue == 0) {
             throw new RejectedMessage("idealCycleTimeMs: must be positive");
         }
-        return new Sample(instant, seqValue, stateValue, goodValue, rejectValue, idealValue, metrics(metrics));
+        String metricsText = metrics(metrics);
+        return new Sample(instant, seqValue, stateValue, goodValue, rejectValue, idealValue, metricsText,
+                metricsText == null ? null : (ObjectNode) metrics);
     }
 
     /** The current value: scalars as light nodes without building a tree, objects and arrays as trees. */

@@ -25,7 +25,9 @@ import java.util.List;
  * <p><b>Rollup.</b> Each pass reads the chunks added since the last pass (by chunk id) and recomputes, per
  * machine, every whole UTC minute from the minute of the sample preceding the earliest new one to
  * the minute of the latest new one, with {@link OeeCalculator#minutes}: a new sample changes the
- * state interval that ends at it, so those minutes are the ones it affects. The minutes are
+ * state interval that ends at it, so those minutes are the ones it affects; when a stored sample follows the
+ * latest new one (it was stored late), the span runs to that sample's minute, whose counter increase it changes.
+ * The readings include the first one after the span, so its last minute's state is known to its end. The minutes are
  * replaced (DELETE + INSERT) in one transaction, so a pass is idempotent and two instances running
  * it at once write the same rows (the loser of a primary-key race rolls back and the next pass
  * repeats it). The progress mark stays {@link #ROLLUP_LAG} behind the newest chunk so that a batch
@@ -152,8 +154,14 @@ class TelemetryRollups {
         Instant previous = previousSampleTs(machineId, minTs);
         Instant start = (previous == null || previous.isBefore(floor) ? minTs : previous).truncatedTo(ChronoUnit.MINUTES);
         Instant end = maxTs.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        List<OeeCalculator.Reading> readings = store.readingsAround(machineId, start, end);
+        Instant after = readings.isEmpty() ? null : readings.get(readings.size() - 1).ts();
+        if (after != null && !after.isBefore(end)) {
+            // a sample stored late changes the counter increase of the sample after it, so that one's minute is recomputed too
+            end = after.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+            readings = store.readingsAround(machineId, start, end);
+        }
         List<KpiWindows.Window> windows = UTC_MINUTES.split(start, end, KpiWindows.Size.MINUTE, Integer.MAX_VALUE);
-        List<OeeCalculator.Reading> readings = store.readings(machineId, start, end, Integer.MAX_VALUE - 1);
         List<OeeCalculator.Minute> minutes = new OeeCalculator(ideal).minutes(readings, windows);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -165,22 +173,13 @@ class TelemetryRollups {
                 throw e;
             }
             try (PreparedStatement del = c.prepareStatement("DELETE FROM telemetry_rollup WHERE machine_id = ? AND minute_start >= ? AND minute_start < ?");
-                 PreparedStatement ins = c.prepareStatement("INSERT INTO telemetry_rollup (machine_id, minute_start, good_increase,"
-                         + " reject_increase, run_seconds, known_seconds, ideal_seconds, samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                 PreparedStatement ins = c.prepareStatement(INSERT_ROLLUP)) {
                 del.setLong(1, machineId);
                 del.setTimestamp(2, Timestamp.from(start));
                 del.setTimestamp(3, Timestamp.from(end));
                 del.executeUpdate();
                 for (OeeCalculator.Minute m : minutes) {
-                    ins.setLong(1, machineId);
-                    ins.setTimestamp(2, Timestamp.from(m.start()));
-                    ins.setLong(3, m.goodCount());
-                    ins.setLong(4, m.rejectCount());
-                    ins.setDouble(5, m.runMs() / 1000.0);
-                    ins.setDouble(6, m.knownMs() / 1000.0);
-                    ins.setDouble(7, m.idealMs() / 1000.0);
-                    ins.setInt(8, m.samples());
-                    ins.addBatch();
+                    addRollup(ins, machineId, m);
                 }
                 ins.executeBatch();
                 c.commit();
@@ -190,6 +189,22 @@ class TelemetryRollups {
             }
         }
         return minutes.size();
+    }
+
+    static final String INSERT_ROLLUP = "INSERT INTO telemetry_rollup (machine_id, minute_start, good_increase, reject_increase,"
+            + " run_seconds, known_seconds, ideal_seconds, samples) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** Adds one rollup row to a batch of {@link #INSERT_ROLLUP}: times in seconds (the minute's ms / 1000). */
+    static void addRollup(PreparedStatement ins, long machineId, OeeCalculator.Minute m) throws SQLException {
+        ins.setLong(1, machineId);
+        ins.setTimestamp(2, Timestamp.from(m.start()));
+        ins.setLong(3, m.goodCount());
+        ins.setLong(4, m.rejectCount());
+        ins.setDouble(5, m.runMs() / 1000.0);
+        ins.setDouble(6, m.knownMs() / 1000.0);
+        ins.setDouble(7, m.idealMs() / 1000.0);
+        ins.setInt(8, m.samples());
+        ins.addBatch();
     }
 
     /** Merges the parts (chunk id up to {@code mark}) of each of the machine's minutes in [start, end) that has several into part 0 and on. */
@@ -261,6 +276,46 @@ class TelemetryRollups {
             free++;
         }
         return free;
+    }
+
+    /**
+     * The instant before which the machine's rollup minutes reflect every stored sample, or null when it has no
+     * rollup. It is the earlier of the start of its latest rollup minute (that minute may still gain samples) and
+     * the earliest minute of its chunks above the progress mark (not read by a pass yet). A sample stored late
+     * changes only the rollups of its own minute and later ones (it ends the state interval of the sample before
+     * it, which began earlier and holds unchanged up to it), so the minutes before this instant stand as rolled up.
+     */
+    Instant completeBefore(long machineId) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            Instant latest;
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(minute_start) FROM telemetry_rollup WHERE machine_id = ?")) {
+                ps.setLong(1, machineId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    Timestamp ts = rs.getTimestamp(1);
+                    if (ts == null) {
+                        return null;
+                    }
+                    latest = ts.toInstant();
+                }
+            }
+            long mark;
+            try (PreparedStatement ps = c.prepareStatement("SELECT last_chunk_id FROM telemetry_rollup_progress WHERE id = 1");
+                 ResultSet rs = ps.executeQuery()) {
+                mark = rs.next() ? rs.getLong(1) : 0;
+            }
+            // id first, as a value: the chunks above the mark are few, and the id index finds them without
+            // visiting the machine's other chunks
+            try (PreparedStatement ps = c.prepareStatement("SELECT MIN(minute_start) FROM telemetry_chunk WHERE id > ? AND machine_id = ?")) {
+                ps.setLong(1, mark);
+                ps.setLong(2, machineId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    Timestamp ts = rs.getTimestamp(1);
+                    return ts == null || !ts.toInstant().isBefore(latest) ? latest : ts.toInstant();
+                }
+            }
+        }
     }
 
     /** The machine's rollup minutes starting in [from, to), ordered. */

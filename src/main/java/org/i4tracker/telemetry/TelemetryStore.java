@@ -179,13 +179,27 @@ class TelemetryStore {
      * time, never held in memory together.
      */
     void scanSeries(long machineId, Instant from, Instant to, Consumer<SeriesPoint> each) throws SQLException {
+        scan(machineId, from, to, s -> each.accept(new SeriesPoint(s.ts(), s.state(), s.goodCount(), s.rejectCount(), s.metricsJson())));
+    }
+
+    /**
+     * The machine's readings in [from, to), preceded by the last one before {@code from} and followed by the first one
+     * at or after {@code to}, ordered by time: with both edges the time model knows the state over the whole range.
+     */
+    List<OeeCalculator.Reading> readingsAround(long machineId, Instant from, Instant to) throws SQLException {
+        List<OeeCalculator.Reading> readings = new ArrayList<>();
+        scan(machineId, from, to, s -> readings.add(new OeeCalculator.Reading(s.ts(), s.state(), s.goodCount(), s.rejectCount(),
+                s.idealCycleTimeMs())));
+        return readings;
+    }
+
+    private void scan(long machineId, Instant from, Instant to, Consumer<Sample> each) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             // PostgreSQL's driver streams with a fetch size only inside a transaction.
             c.setAutoCommit(false);
             try {
-                ChunkTable.scan(c, machineId, from, to, SCAN_FETCH,
-                        s -> each.accept(new SeriesPoint(s.ts(), s.state(), s.goodCount(), s.rejectCount(), s.metricsJson())));
+                ChunkTable.scan(c, machineId, from, to, SCAN_FETCH, each);
             } finally {
                 c.rollback();
                 c.setAutoCommit(autoCommit);

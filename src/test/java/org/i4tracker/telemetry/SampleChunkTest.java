@@ -93,6 +93,11 @@ class SampleChunkTest {
         assertEquals("{}", back.get(1).metricsJson());
         assertEquals("{\"big\":123456789012345678901234567890,\"neg\":-0.0,\"é\\\"q\":-7}", back.get(2).metricsJson());
         assertNull(back.get(3).metricsJson());
+        // the encoder reads the parser's object instead of its text: the bytes are those of the text alone
+        assertTrue(samples.get(0).metricsTree() != null, "the parser keeps the metrics object");
+        List<Sample> textOnly = samples.stream().map(s -> new Sample(s.ts(), s.seq(), s.state(), s.goodCount(), s.rejectCount(),
+                s.idealCycleTimeMs(), s.metricsJson())).toList();
+        assertArrayEquals(new SampleChunk(textOnly).encode(), new SampleChunk(samples).encode());
     }
 
     @Test

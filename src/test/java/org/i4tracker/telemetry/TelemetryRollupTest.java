@@ -103,6 +103,64 @@ class TelemetryRollupTest {
         assertEquals(75.0 / 3600, ((Number) h.get("utilisation")).doubleValue(), EPS);
     }
 
+    /**
+     * Windows within the raw retention that the rollups cover come from them and equal the KPIs computed from the
+     * samples; a sample stored late, in a minute already rolled up, sends that minute and the later ones back to
+     * the samples until the next pass.
+     */
+    @Test
+    void recentWholeMinuteWindowsFromRollupsEqualTheSamples() throws Exception {
+        var fx = new TelemetryFixtures(http);
+        long plant = fx.plant("RU2-hall", fx.firm("RU2"));
+        long machine = fx.machine(plant, "mill", 1000);
+        Instant t = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofHours(4));
+        String[] states = {"EXECUTE", "EXECUTE", "IDLE", "EXECUTE", "STOPPED"};
+        long good = 0;
+        for (int i = 0; i < 360; i++) { // every 20 s for 2 hours, seq in steps of 10 to leave room for a late one
+            good += i % 7;
+            sample(machine, t.plusSeconds(20L * i), 10L * i, states[i % 5], good, i / 9);
+        }
+        Instant to = t.plus(Duration.ofHours(2));
+        assertEquals(fromSamples(machine, t, to, KpiWindows.Size.HOUR), kpis(machine, t, to, "HOUR"));
+        assertEquals(null, rollups.completeBefore(machine), "no rollup yet");
+
+        rollups.rollUp(Instant.now());
+        assertEquals(t.plusSeconds(20L * 359).truncatedTo(java.time.temporal.ChronoUnit.MINUTES), rollups.completeBefore(machine));
+        assertEquals(fromSamples(machine, t, to, KpiWindows.Size.HOUR), kpis(machine, t, to, "HOUR"));
+        assertEquals(fromSamples(machine, t, to, KpiWindows.Size.MINUTE), kpis(machine, t, to, "MINUTE"));
+        Instant midMinute = t.plusSeconds(630); // the first, partial window from the samples, the next ones from rollups
+        assertEquals(fromSamples(machine, midMinute, to, KpiWindows.Size.HOUR), kpis(machine, midMinute, to, "HOUR"));
+
+        // a late sample at 00:10:05 (seq 305): the minute 00:10 and later come from the samples again
+        var ref = new MachineDirectory.MachineRef(machine, 0, 0, 1000, true);
+        store.write(List.of(new TelemetryStore.SampleRow(ref, new Sample(t.plusSeconds(605), 305L, "STOPPED", 400, 40, null, null),
+                Instant.now())), List.of());
+        assertEquals(t.plusSeconds(600), rollups.completeBefore(machine));
+        assertEquals(fromSamples(machine, t, to, KpiWindows.Size.HOUR), kpis(machine, t, to, "HOUR"));
+        assertEquals(fromSamples(machine, t, to, KpiWindows.Size.MINUTE), kpis(machine, t, to, "MINUTE"));
+
+        // the next pass (past the lag) reads it: the rollups are complete up to the latest minute again
+        rollups.rollUp(Instant.now().plus(TelemetryRollups.ROLLUP_LAG).plusSeconds(1));
+        assertEquals(t.plusSeconds(20L * 359).truncatedTo(java.time.temporal.ChronoUnit.MINUTES), rollups.completeBefore(machine));
+        assertEquals(fromSamples(machine, t, to, KpiWindows.Size.MINUTE), kpis(machine, t, to, "MINUTE"));
+    }
+
+    private List<?> kpis(long machine, Instant from, Instant to, String window) {
+        Map<?, ?> report = http.toBlocking().retrieve("/api/v1/machines/" + machine + "/kpis?from=" + from + "&to=" + to
+                + "&window=" + window, Map.class);
+        return ((List<?>) report.get("windows")).stream().map(w -> (Map<?, ?>) w).map(w -> List.of(
+                ((Number) w.get("goodCount")).longValue(), ((Number) w.get("rejectCount")).longValue(),
+                ((Number) w.get("plannedTimeSeconds")).doubleValue(), ((Number) w.get("runTimeSeconds")).doubleValue(),
+                String.valueOf(w.get("oee")))).toList();
+    }
+
+    private List<?> fromSamples(long machine, Instant from, Instant to, KpiWindows.Size size) throws Exception {
+        var windows = new KpiWindows(java.time.ZoneOffset.UTC, java.time.LocalTime.of(6, 0)).split(from, to, size, 10_000);
+        return new OeeCalculator(1000).compute(store.readings(machine, from, to, 1_000_000), windows).stream()
+                .map(w -> List.of(w.goodCount(), w.rejectCount(), w.plannedTimeSeconds(), w.runTimeSeconds(), String.valueOf(w.oee())))
+                .toList();
+    }
+
     @Test
     void parsesRetentionPeriods() {
         assertEquals(Duration.ofDays(30), TelemetryRollups.period("30d", "p"));

@@ -379,8 +379,13 @@ public final class BenchmarkReportLoad {
     }
 
     private static String login(HttpClient http, URI base) throws Exception {
+        return login(http, base, ADMIN, PASSWORD);
+    }
+
+    /** Logs in as {@code user} and returns the access token (the harnesses' bootstrap admins). */
+    static String login(HttpClient http, URI base, String user, String password) throws Exception {
         String login = http.send(HttpRequest.newBuilder(base.resolve("/login")).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + ADMIN + "\",\"password\":\"" + PASSWORD + "\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(login);
         if (!m.find()) {

@@ -35,7 +35,8 @@ import java.util.function.LongSupplier;
  * ({@code max_queued_messages 0}, {@code max_inflight_messages 1000}), publishes QoS 1 telemetry
  * from a second process, and measures in turn (a) a bare Paho v5 subscriber that only counts,
  * (b) the service storing durably on an H2 file, (c) the service on PostgreSQL. Prints messages/s,
- * stored vs published and the ratio to (a), and where the CPU went in each phase: µs of CPU per
+ * stored vs published and the ratio to (a), the bytes per stored sample (H2: the whole file; PostgreSQL: the chunk
+ * partitions and the head table with their indexes, {@code pg_total_relation_size}), and where the CPU went in each phase: µs of CPU per
  * message for this JVM (its busiest threads named; GC and JIT are what lies outside Java threads),
  * mosquitto, the publisher process and the PostgreSQL server processes, read from the JVM and from
  * {@code /proc}. Each phase is preceded by an untimed warm-up of {@code --warmup} messages (the JIT
@@ -108,7 +109,12 @@ public final class IngestBenchmark {
                         "datasources.default.driver-class-name", "org.postgresql.Driver",
                         "datasources.default.username", o.get("--pg-user"), "datasources.default.password", "",
                         "datasources.default.dialect", "POSTGRES"));
-                report("(c) service, PostgreSQL", bench.messages, count(pgUrl, o.get("--pg-user"), "") - bench.warmup, pg, bare);
+                long pgStored = count(pgUrl, o.get("--pg-user"), "");
+                report("(c) service, PostgreSQL", bench.messages, pgStored - bench.warmup, pg, bare);
+                long[] pgBytes = pgChunkBytes(pgUrl, o.get("--pg-user"));
+                System.out.printf("(c) PostgreSQL after the phase: telemetry_chunk's partitions %d bytes (indexes and TOAST included),"
+                                + " telemetry_chunk_head %d bytes, for %d stored samples (warm-up included): %.1f bytes per sample%n",
+                        pgBytes[0], pgBytes[1], pgStored, (double) (pgBytes[0] + pgBytes[1]) / Math.max(1, pgStored));
             } finally {
                 try (Connection c = DriverManager.getConnection(pgAdmin, o.get("--pg-user"), "")) {
                     c.createStatement().execute("DROP DATABASE IF EXISTS " + pgDatabase);
@@ -439,6 +445,20 @@ public final class IngestBenchmark {
             if (!c.getAutoCommit()) {
                 c.commit();
             }
+        }
+    }
+
+    /**
+     * {@code pg_total_relation_size} (table, indexes, TOAST) summed over the partitions of {@code telemetry_chunk}, and
+     * that of {@code telemetry_chunk_head}: the bytes the tables hold when the phase ends, without a VACUUM.
+     */
+    private static long[] pgChunkBytes(String url, String user) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, user, "");
+             var rs = c.createStatement().executeQuery("SELECT (SELECT COALESCE(SUM(pg_total_relation_size(i.inhrelid)), 0)"
+                     + " FROM pg_inherits i WHERE i.inhparent = 'telemetry_chunk'::regclass),"
+                     + " pg_total_relation_size('telemetry_chunk_head')")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
         }
     }
 
