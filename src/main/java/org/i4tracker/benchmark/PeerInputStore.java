@@ -48,6 +48,8 @@ class PeerInputStore {
     private static final String INSERT_ENTRY = "INSERT INTO peer_input (model_id, model_version, firm_id, assessment_id, wave_number,"
             + " region_id, district_id, sector, size_class, scores) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    private static final String VERSIONS = "SELECT model_id, model_version FROM peer_input_marker ORDER BY model_id, model_version";
+
     /** Rows per JDBC batch. */
     private static final int BATCH = 500;
 
@@ -55,6 +57,19 @@ class PeerInputStore {
 
     PeerInputStore(DataSource dataSource, DataSourceResolver resolver) {
         this.dataSource = resolver.resolve(dataSource);
+    }
+
+    /** The model versions that have stored inputs, each as {model id, version}: a few rows, read before anything else at start. */
+    List<String[]> storedVersions() {
+        List<String[]> versions = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(VERSIONS); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                versions.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+            return versions;
+        } catch (SQLException e) {
+            throw new IllegalStateException("peer input query failed: " + e.getMessage(), e);
+        }
     }
 
     /**

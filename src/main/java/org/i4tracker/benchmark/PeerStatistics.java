@@ -146,11 +146,18 @@ class PeerStatistics {
         return figures;
     }
 
-    /** Starts reading the snapshots of every model version with validated assessments, in the background. */
+    /**
+     * Starts reading the snapshots of every model version with validated assessments, in the background: first those with
+     * stored inputs (found in a table of a few rows), then any other (found among every validated assessment, a query
+     * that takes a third of a second at 1 000 000 assessments on H2 and is not in the first report's way).
+     */
     @EventListener
     void onStartup(StartupEvent event) {
         refresher.execute(() -> {
             try {
+                for (String[] mv : storedInputs.storedVersions()) {
+                    held(mv[0], mv[1], models.engine(mv[0], mv[1]).model().dimensions().stream().map(Dimension::code).toList());
+                }
                 for (ValidatedScores.ModelVersion mv : inputs.modelVersionsWithValidated()) {
                     held(mv.modelId(), mv.version(), models.engine(mv.modelId(), mv.version()).model().dimensions().stream().map(Dimension::code).toList());
                 }

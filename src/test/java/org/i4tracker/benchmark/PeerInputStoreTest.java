@@ -49,7 +49,9 @@ class PeerInputStoreTest {
         Map<Long, PeerSnapshot.Entry> first = new HashMap<>();
         first.put(1L, entry(1, 11, 10, SizeClass.SMALL, 40.5, Double.NaN, 81.25));
         first.put(2L, entry(2, 21, 10, SizeClass.MEDIUM, 0.0, 12.5, 100.0));
+        assertEquals(List.of(), store.storedVersions());
         assertEquals(1L, store.write("dm", "1", DIMENSIONS, null, marker(2), first.keySet(), first));
+        assertEquals(List.of("dm@1"), store.storedVersions().stream().map(v -> v[0] + "@" + v[1]).toList(), "read first at start");
         PeerInputStore.Stored stored = store.load("dm", "1", DIMENSIONS);
         assertEquals(1, stored.seq());
         assertEquals(marker(2), stored.marker());
