@@ -74,6 +74,19 @@ class PeerInputStoreTest {
 
         assertNull(store.load("dm", "1", List.of("a", "c")), "inputs stored for other dimensions are not used");
         assertNull(store.load("dm", "2", DIMENSIONS), "model versions are apart");
+
+        Map<Long, PeerSnapshot.Entry> more = new HashMap<>(second);
+        for (long firm = 5; firm <= 9; firm++) {
+            more.put(firm, entry(firm, firm * 10 + 1, 10, SizeClass.SMALL, firm, firm + 0.5, Double.NaN));
+        }
+        assertEquals(3L, store.write("dm", "1", DIMENSIONS, 2L, marker(6), Set.of(5L, 6L, 7L, 8L, 9L), more), "most firms changed: all rows anew");
+        assertSameEntries(more, store.load("dm", "1", DIMENSIONS).entries());
+        Map<Long, PeerSnapshot.Entry> one = new HashMap<>(more);
+        one.put(5L, entry(5, 52, 11, SizeClass.MEDIUM, 70.0, 71.0, 72.0));
+        assertEquals(4L, store.write("dm", "1", DIMENSIONS, 3L, marker(7), Set.of(5L), one), "one of seven changed: firm by firm");
+        assertSameEntries(one, store.load("dm", "1", DIMENSIONS).entries());
+        assertSameEntries(second, store.load("dm", "1", DIMENSIONS).entries().entrySet().stream().filter(e -> e.getKey() < 4)
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     @Test
