@@ -62,6 +62,7 @@ final class PeerSnapshot {
         this.byFirm = byFirm;
         this.groups = groups;
         this.versions = Map.copyOf(versions);
+        List<PeerGroups.Key> sortAnew = new ArrayList<>();
         for (PeerGroups.Key key : groups.keys()) {
             PeerGroupVersion version = versions.get(key);
             if (!groups.published(key) || version == null || !version.published()) {
@@ -76,11 +77,15 @@ final class PeerSnapshot {
             } else if (version.large() && reused != null && before != null && before.large() && changed != null) {
                 distributions.put(key, changed(key, previous, changed, reused, metrics, fullFiguresFrom + 1));
             } else if (version.large()) {
-                distributions.put(key, fresh(groups.members(key), metrics, fullFiguresFrom + 1));
+                sortAnew.add(key);
             } else {
                 distributions.put(key, version.distributions(metrics, groups.minSize()));
             }
         }
+        // every large group at a start or a rebuild: sorted on all cores (reading the entries only), the first report waits for it
+        Map<PeerGroups.Key, PeerDistribution[]> sorted = new java.util.concurrent.ConcurrentHashMap<>();
+        sortAnew.parallelStream().forEach(key -> sorted.put(key, fresh(groups.members(key), metrics, fullFiguresFrom + 1)));
+        distributions.putAll(sorted);
     }
 
     private PeerDistribution[] fresh(List<PeerGroups.Member> members, int metrics, int minScores) {
