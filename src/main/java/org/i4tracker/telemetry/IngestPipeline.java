@@ -2,6 +2,7 @@ package org.i4tracker.telemetry;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.i4tracker.storage.SqlFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -190,7 +191,9 @@ class IngestPipeline {
                 LOG.warn("telemetry batch of {} not committed, retrying in {} ms: {}", batch.size(), backoffMs, e.toString());
                 Thread.sleep(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, 10_000);
-                if (!decoded || !(e instanceof SQLException sql) || (sql.getSQLState() != null && sql.getSQLState().startsWith("23"))) {
+                boolean storageOnly = SqlFailure.of(e).isPresent()
+                        && !SqlFailure.state(e).orElse("").startsWith(SqlFailure.INTEGRITY_CLASS);
+                if (!decoded || !storageOnly) {
                     directory.forget();
                     decoded = false;
                 }
