@@ -49,6 +49,10 @@ public class ValidatedScores {
         boolean holds(long firmId, long assessmentId);
     }
 
+    /** The version's validated assessments since an instant, counted through the validated_at index (parameters: model, version, instant). */
+    private static final String COUNT_SINCE = "(SELECT COUNT(CASE WHEN model_id = ? AND model_version = ? AND status = 'VALIDATED' THEN 1 END)"
+            + " FROM assessment WHERE validated_at >= ?)";
+
     /**
      * The validated assessments of a version before the anchor (those without a time stamp included), read once per
      * anchor: all of them, counted in the (model, version, status) index, less those since the anchor, counted through the
@@ -57,17 +61,13 @@ public class ValidatedScores {
      */
     private static final String COUNT_BEFORE = "SELECT"
             + " (SELECT COUNT(*) FROM assessment WHERE model_id = ? AND model_version = ? AND status = 'VALIDATED')"
-            + " - (SELECT COUNT(CASE WHEN model_id = ? AND model_version = ? AND status = 'VALIDATED' THEN 1 END)"
-            + " FROM assessment WHERE validated_at >= ?)";
+            + " - " + ValidatedScores.COUNT_SINCE;
 
     /**
      * The version's validated assessments since the anchor, and the latest validation time. Only the time condition in the
      * WHERE clause, so that both databases count the few rows through the index on validated_at (see VALIDATED_SINCE).
      */
-    private static final String MARKER_SINCE = "SELECT"
-            + " (SELECT COUNT(CASE WHEN model_id = ? AND model_version = ? AND status = 'VALIDATED' THEN 1 END)"
-            + " FROM assessment WHERE validated_at >= ?),"
-            + " (SELECT MAX(validated_at) FROM assessment)";
+    private static final String MARKER_SINCE = "SELECT " + ValidatedScores.COUNT_SINCE + ", (SELECT MAX(validated_at) FROM assessment)";
 
     /** How far before the reading an anchor lies: longer than any validation takes from its time stamp to its commit. */
     private static final Duration ANCHOR_BEHIND = Duration.ofMinutes(10);
