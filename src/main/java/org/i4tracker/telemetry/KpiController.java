@@ -21,10 +21,10 @@ import java.util.List;
 /**
  * OEE KPIs of a machine per window (formulas in {@link OeeCalculator}). Windows starting before the
  * raw-sample retention cutoff ({@code i4.telemetry.retention.raw}) come from per-minute rollups
- * ({@link TelemetryRollups}); so do later windows of whole minutes that end before the machine's latest
- * rollup minute and before any chunk a rollup pass has not read ({@link TelemetryRollups#completeBefore}).
- * The others, typically the last minutes of a range ending now, come from raw samples. Consecutive windows
- * of one source are read with one query.
+ * ({@link TelemetryRollups}). Of a later window, the whole minutes before the instant up to which the machine's
+ * rollups are complete ({@link TelemetryRollups#completeBefore}) come from rollups and the rest from raw samples:
+ * typically only the last minutes of a range ending now are decoded ({@link #parts}). Consecutive parts of one
+ * source are read with one query.
  */
 @Tag(name = "Telemetry")
 @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
@@ -75,48 +75,84 @@ class KpiController {
             throw DomainException.invalid("window", "gives more than " + MAX_WINDOWS + " windows; choose a larger window or a shorter range");
         }
         Instant cutoff = rollups.rawCutoff(Instant.now());
-        Instant complete = rollups.completeBefore(id);
-        List<OeeCalculator.WindowKpis> result = new ArrayList<>(split.size());
+        List<Part> parts = parts(split, cutoff, rollups.completeBefore(id));
+        // sums per part, from rollup minutes or from samples, each attributed to the window its start lies in
+        List<OeeCalculator.Minute> sums = new ArrayList<>();
+        OeeCalculator samples = new OeeCalculator(machine.idealCycleTimeMs());
         int start = 0;
-        while (start < split.size()) {
-            boolean rolled = fromRollups(split.get(start), cutoff, complete);
+        while (start < parts.size()) {
+            boolean rolled = parts.get(start).rolled();
             int end = start + 1;
-            while (end < split.size() && fromRollups(split.get(end), cutoff, complete) == rolled) {
+            while (end < parts.size() && parts.get(end).rolled() == rolled) {
                 end++;
             }
-            List<KpiWindows.Window> run = split.subList(start, end);
-            Instant runFrom = start == 0 ? from : run.get(0).from();
-            Instant runTo = run.get(run.size() - 1).to();
+            Instant runFrom = parts.get(start).from();
+            Instant runTo = parts.get(end - 1).to();
             if (rolled) {
-                result.addAll(OeeCalculator.fromMinutes(rollups.minutes(id, runFrom, runTo), run));
+                sums.addAll(rollups.minutes(id, runFrom, runTo));
             } else {
-                // a run followed by another (at most the range's first, partial window) needs the sample after it
-                List<OeeCalculator.Reading> readings = end < split.size() ? store.readingsAround(id, runFrom, runTo)
+                // a run followed by another needs the sample after it: its state holds up to that sample
+                List<OeeCalculator.Reading> readings = end < parts.size() ? store.readingsAround(id, runFrom, runTo)
                         : store.readings(id, runFrom, runTo, MAX_READINGS);
                 if (readings.size() > MAX_READINGS) {
                     throw DomainException.unprocessable("to", "more than " + MAX_READINGS + " samples in the range; choose a shorter range");
                 }
-                result.addAll(new OeeCalculator(machine.idealCycleTimeMs()).compute(readings, run));
+                List<KpiWindows.Window> run = parts.subList(start, end).stream()
+                        .map(p -> new KpiWindows.Window(p.from(), p.to())).toList();
+                sums.addAll(samples.minutes(readings, run));
             }
             start = end;
         }
         boolean old = !split.isEmpty() && split.get(0).from().isBefore(cutoff);
-        return new KpiReport(id, window, machine.idealCycleTimeMs(), old ? cutoff : null, result);
+        return new KpiReport(id, window, machine.idealCycleTimeMs(), old ? cutoff : null, OeeCalculator.fromMinutes(sums, split));
+    }
+
+    /** A part of a KPI window, summed from rollup minutes ({@code rolled}) or from samples. */
+    record Part(Instant from, Instant to, boolean rolled) {
     }
 
     /**
-     * A window starting before the raw cutoff comes from rollups (its samples may be gone); so does one of whole
-     * minutes that ends by the instant before which the machine's rollups are complete, where summing at most
-     * 1 440 rollup rows a day gives the same sums as decoding up to 86 400 samples a day. Others come from samples.
+     * The parts of the windows, in order. A window starting before the raw cutoff is one rollup part (its samples
+     * may be gone). Of a later window, the whole minutes before {@code complete} (the instant before which the
+     * machine's rollups are complete, {@link TelemetryRollups#completeBefore}) are a rollup part, and the rest
+     * before and after it are sample parts: so the open last window of a range ending now reads its rolled-up
+     * minutes (at most 1 440 rows a day) and decodes only the samples after them, instead of up to 86 400 samples
+     * a day. The sums of the parts equal the sums over the whole window because every sum of the time model is
+     * additive over consecutive intervals ({@link OeeCalculator}).
      */
-    private static boolean fromRollups(KpiWindows.Window w, Instant cutoff, @Nullable Instant complete) {
-        if (w.from().isBefore(cutoff)) {
-            return true;
+    static List<Part> parts(List<KpiWindows.Window> windows, Instant cutoff, @Nullable Instant complete) {
+        List<Part> parts = new ArrayList<>(windows.size() + 2);
+        for (KpiWindows.Window w : windows) {
+            if (w.from().isBefore(cutoff)) {
+                parts.add(new Part(w.from(), w.to(), true));
+                continue;
+            }
+            Instant a = ceilMinute(w.from());
+            Instant b = floorMinute(w.to());
+            if (complete != null && complete.isBefore(b)) {
+                b = complete;
+            }
+            if (complete == null || !a.isBefore(b)) {
+                parts.add(new Part(w.from(), w.to(), false));
+                continue;
+            }
+            if (w.from().isBefore(a)) {
+                parts.add(new Part(w.from(), a, false));
+            }
+            parts.add(new Part(a, b, true));
+            if (b.isBefore(w.to())) {
+                parts.add(new Part(b, w.to(), false));
+            }
         }
-        return complete != null && !w.to().isAfter(complete) && wholeMinute(w.from()) && wholeMinute(w.to());
+        return parts;
     }
 
-    private static boolean wholeMinute(Instant t) {
-        return t.getEpochSecond() % 60 == 0 && t.getNano() == 0;
+    private static Instant floorMinute(Instant t) {
+        return Instant.ofEpochSecond(Math.floorDiv(t.getEpochSecond(), 60) * 60);
+    }
+
+    private static Instant ceilMinute(Instant t) {
+        Instant floor = floorMinute(t);
+        return floor.equals(t) ? t : floor.plusSeconds(60);
     }
 }

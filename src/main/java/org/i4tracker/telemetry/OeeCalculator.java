@@ -156,9 +156,10 @@ public final class OeeCalculator {
     }
 
     /**
-     * Per-minute rollup of the readings over whole minutes {@code windows} (each one minute long):
-     * {@link #compute}'s sums per minute plus the samples stamped in each minute. Minutes with
-     * nothing known and no sample are left out.
+     * {@link #compute}'s sums per window plus the samples stamped in each, as {@link Minute}s starting at
+     * their window's start. The rollup passes call it with one-minute windows (the per-minute rollup); the KPI
+     * read with the parts of its windows that it sums from samples, to add them to rolled-up minutes with
+     * {@link #fromMinutes}. Windows with nothing known and no sample are left out.
      */
     public List<Minute> minutes(List<Reading> readings, List<KpiWindows.Window> windows) {
         Sums sums = sums(readings, windows);

@@ -130,6 +130,9 @@ class TelemetryRollupTest {
         assertEquals(fromSamples(machine, t, to, KpiWindows.Size.MINUTE), kpis(machine, t, to, "MINUTE"));
         Instant midMinute = t.plusSeconds(630); // the first, partial window from the samples, the next ones from rollups
         assertEquals(fromSamples(machine, midMinute, to, KpiWindows.Size.HOUR), kpis(machine, midMinute, to, "HOUR"));
+        // one window of three parts: samples up to the first whole minute, rollups, the samples of the last minute
+        assertEquals(fromSamples(machine, midMinute, to, KpiWindows.Size.DAY), kpis(machine, midMinute, to, "DAY"));
+        assertEquals(fromSamples(machine, t, to, KpiWindows.Size.SHIFT), kpis(machine, t, to, "SHIFT"));
 
         // a late sample at 00:10:05 (seq 305): the minute 00:10 and later come from the samples again
         var ref = new MachineDirectory.MachineRef(machine, 0, 0, 1000, true);
