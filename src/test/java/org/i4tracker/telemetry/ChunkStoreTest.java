@@ -91,6 +91,12 @@ class ChunkStoreTest {
                 store.readings(machine, T0.plusSeconds(35), T0.plusSeconds(105), 0).stream().map(OeeCalculator.Reading::ts).toList(),
                 "limit 0: the reading before the window and one more");
 
+        // after a silence of more than the hour looked at first, the reading before the window is still found
+        assertEquals(List.of(T0.plusSeconds(130)), store.readings(machine, T0.plusSeconds(3 * 3600), T0.plusSeconds(4 * 3600), 100)
+                .stream().map(OeeCalculator.Reading::ts).toList());
+        assertEquals(List.of(T0.plusSeconds(130)), store.readingsAround(machine, T0.plusSeconds(3 * 3600), T0.plusSeconds(4 * 3600))
+                .stream().map(OeeCalculator.Reading::ts).toList());
+
         List<TelemetryStore.SeriesPoint> latest = store.series(machine, T0, T0.plusSeconds(3600), 2);
         assertEquals(List.of(T0.plusSeconds(70), T0.plusSeconds(100), T0.plusSeconds(130)),
                 latest.stream().map(TelemetryStore.SeriesPoint::ts).toList(), "the latest two and one more, oldest first");

@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  *   --db h2 --machines 1000 --days 30 --other-samples 1 --port 18210
  * </pre>
  * {@code --db pg --pg jdbc:postgresql://127.0.0.1:5432/test --pg-user postgres} uses a database created for the run and
- * dropped after it ({@code --keep-db true} keeps it, e.g. to look at query plans).
+ * dropped after it ({@code --keep-db true} keeps it, e.g. to look at query plans or to time it again later with
+ * {@code --reuse DATABASE}, which skips the generation and times the kept data as it is).
  */
 public final class KpiWindowBenchmark {
 
@@ -65,12 +66,16 @@ public final class KpiWindowBenchmark {
         Map<String, Object> props = new HashMap<>();
         Path dir = Files.createTempDirectory("i4-kpi-bench");
         String pgAdmin = o.get("--pg");
-        String pgDatabase = "i4bench_kpi_" + ProcessHandle.current().pid();
+        String reuse = o.get("--reuse");
+        String pgDatabase = reuse != null ? reuse : "i4bench_kpi_" + ProcessHandle.current().pid();
         boolean pg = o.get("--db").equals("pg");
         if (pg) {
-            try (Connection c = DriverManager.getConnection(pgAdmin, o.get("--pg-user"), "")) {
-                c.createStatement().execute("CREATE DATABASE " + pgDatabase);
+            if (reuse == null) {
+                try (Connection c = DriverManager.getConnection(pgAdmin, o.get("--pg-user"), "")) {
+                    c.createStatement().execute("CREATE DATABASE " + pgDatabase);
+                }
             }
+            System.out.println("database: " + pgDatabase + (reuse != null ? " (reused as an earlier run left it)" : ""));
             props.putAll(Map.of("datasources.default.url", pgAdmin.substring(0, pgAdmin.lastIndexOf('/') + 1) + pgDatabase
                             + "?reWriteBatchedInserts=true",
                     "datasources.default.driver-class-name", "org.postgresql.Driver",
@@ -98,20 +103,30 @@ public final class KpiWindowBenchmark {
                 server.start();
             }
             DataSource ds = ctx.getBean(io.micronaut.jdbc.DataSourceResolver.class).resolve(ctx.getBean(DataSource.class));
-            long[] ids = register(ds, machines);
-            Instant end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-            Instant start = end.minus(Duration.ofDays(days));
-            long began = System.nanoTime();
-            long rows;
-            try (Connection c = ds.getConnection()) {
-                rows = KpiBenchData.generate(c, ids, ids[0], start, days * 1440, other, IDEAL_CYCLE_MS, System.out);
+            long[] ids;
+            Instant end;
+            if (reuse != null) {
+                ids = machineIds(ds);
+                end = lastMinute(ds, ids[0]).plus(Duration.ofMinutes(1));
+                System.out.printf("reused: %d machines, the target's data ending %s%n", ids.length, end);
+            } else {
+                ids = register(ds, machines);
+                end = Instant.now().truncatedTo(ChronoUnit.MINUTES);
             }
-            double genSeconds = (System.nanoTime() - began) / 1e9;
-            long samples = (long) days * 1440 * (60 + (long) other * (machines - 1));
-            System.out.printf("generated on %s: %d machines x %d days = %,d chunk rows and %,d rollup rows (all but the last 3 minutes),"
-                            + " %,d samples (machine %d at 1 Hz, %d others at %d a minute), range %s .. %s, in %.0f s%n",
-                    pg ? "PostgreSQL" : "H2", machines, days, rows, rows - (long) machines * 3, samples, ids[0], machines - 1, other, start, end,
-                    genSeconds);
+            Instant start = end.minus(Duration.ofDays(days));
+            if (reuse == null) {
+                long began = System.nanoTime();
+                long rows;
+                try (Connection c = ds.getConnection()) {
+                    rows = KpiBenchData.generate(c, ids, ids[0], start, days * 1440, other, IDEAL_CYCLE_MS, System.out);
+                }
+                double genSeconds = (System.nanoTime() - began) / 1e9;
+                long samples = (long) days * 1440 * (60 + (long) other * (machines - 1));
+                System.out.printf("generated on %s: %d machines x %d days = %,d chunk rows and %,d rollup rows (all but the last 3 minutes),"
+                                + " %,d samples (machine %d at 1 Hz, %d others at %d a minute), range %s .. %s, in %.0f s%n",
+                        pg ? "PostgreSQL" : "H2", machines, days, rows, rows - (long) machines * 3, samples, ids[0], machines - 1, other, start,
+                        end, genSeconds);
+            }
             System.out.println("stored size: " + size(ds, pg, dir));
             HttpClient http = HttpClient.newHttpClient();
             URI base = server.getURI();
@@ -125,7 +140,7 @@ public final class KpiWindowBenchmark {
                     "/api/v1/machines/" + ids[0] + "/samples?from=" + end.minus(Duration.ofHours(1)) + "&to=" + end + "&limit=5000");
             server.stop();
         } finally {
-            if (pg && !Boolean.parseBoolean(o.getOrDefault("--keep-db", "false"))) {
+            if (pg && reuse == null && !Boolean.parseBoolean(o.getOrDefault("--keep-db", "false"))) {
                 try (Connection c = DriverManager.getConnection(pgAdmin, o.get("--pg-user"), "")) {
                     c.createStatement().execute("DROP DATABASE IF EXISTS " + pgDatabase);
                 }
@@ -138,7 +153,11 @@ public final class KpiWindowBenchmark {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).GET().build();
         String body = null;
         double[] ms = new double[n];
+        long[] gcBefore = new long[2];
         for (int i = -3; i < n; i++) {
+            if (i == 0) {
+                gcBefore = gc();
+            }
             long t0 = System.nanoTime();
             HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
             long t1 = System.nanoTime();
@@ -150,9 +169,27 @@ public final class KpiWindowBenchmark {
                 ms[i] = (t1 - t0) / 1e6;
             }
         }
+        long[] gcAfter = gc();
+        StringBuilder inOrder = new StringBuilder();
+        for (double m : ms) {
+            inOrder.append(String.format(" %.0f", m));
+        }
         Arrays.sort(ms);
         System.out.printf("%-44s n=%d p50 %.1f ms, p95 %.1f ms, max %.1f ms; %s; %,d bytes%n", what, n, ms[(int) Math.ceil(0.5 * n) - 1],
                 ms[(int) Math.ceil(0.95 * n) - 1], ms[n - 1], summary(body), body.length());
+        System.out.printf("    in order, ms:%s; garbage collections in this JVM (service and client) meanwhile: %d, %d ms%n", inOrder,
+                gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+    }
+
+    /** Collections and their total time (ms) of this JVM so far. */
+    private static long[] gc() {
+        long count = 0;
+        long time = 0;
+        for (var bean : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, bean.getCollectionCount());
+            time += Math.max(0, bean.getCollectionTime());
+        }
+        return new long[] {count, time};
     }
 
     private static String summary(String body) {
@@ -179,6 +216,28 @@ public final class KpiWindowBenchmark {
     }
 
     /** Region, district, firm, plant KPI and machines m1..mN, with plain SQL; returns the machine ids. */
+    private static long[] machineIds(DataSource ds) throws Exception {
+        try (Connection c = ds.getConnection(); var st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT m.id FROM machine m JOIN plant p ON p.id = m.plant_id WHERE p.code = 'KPIB' ORDER BY m.id")) {
+            List<Long> ids = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+            return ids.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+
+    private static Instant lastMinute(DataSource ds, long machine) throws Exception {
+        try (Connection c = ds.getConnection();
+             var ps = c.prepareStatement("SELECT MAX(minute_start) FROM telemetry_chunk WHERE machine_id = ?")) {
+            ps.setLong(1, machine);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getTimestamp(1).toInstant();
+            }
+        }
+    }
+
     private static long[] register(DataSource ds, int machines) throws Exception {
         try (Connection c = ds.getConnection(); var st = c.createStatement()) {
             c.setAutoCommit(true);
