@@ -84,17 +84,22 @@ public final class IngestBenchmark {
         try {
             double bare = bench.bareSubscriber();
             report("(a) bare Paho v5 subscriber", bench.messages, bench.lastCount, bare, bare);
+            String h2Url = "jdbc:h2:file:" + dir.resolve("h2/i4") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+            Path h2File = dir.resolve("h2/i4.mv.db");
             double h2 = bench.service("h2", Map.of(
                     "datasources.default.url", "jdbc:h2:file:" + dir.resolve("h2/i4")
                             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_COMPACT_FILL_RATE=0",
                     "datasources.default.driver-class-name", "org.h2.Driver",
                     "datasources.default.username", "sa", "datasources.default.password", "",
-                    "datasources.default.dialect", "H2"));
-            long h2Stored = count("jdbc:h2:file:" + dir.resolve("h2/i4") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "");
+                    "datasources.default.dialect", "H2"),
+                    (stage, ds) -> printBytes("(b) H2 file " + stage, sizeOf(h2File), samples(ds)));
+            long h2Stored = count(h2Url, "sa", "");
             report("(b) service, H2 file", bench.messages, h2Stored - bench.warmup, h2, bare);
-            long h2Bytes = Files.size(dir.resolve("h2/i4.mv.db"));
-            System.out.printf("(b) H2 file after the phase: %d bytes for %d stored samples (warm-up included), %.1f bytes per sample%n",
-                    h2Bytes, h2Stored, (double) h2Bytes / Math.max(1, h2Stored));
+            printBytes("(b) H2 file after a clean stop", Files.size(h2File), h2Stored);
+            try (Connection c = DriverManager.getConnection(h2Url, "sa", "")) {
+                c.createStatement().execute("SHUTDOWN COMPACT");
+            }
+            printBytes("(b) H2 file after SHUTDOWN COMPACT (its live data)", Files.size(h2File), h2Stored);
             String pgDatabase = "i4bench_telemetry_" + ProcessHandle.current().pid();
             String pgAdmin = o.get("--pg");
             String pgUrl = pgAdmin.substring(0, pgAdmin.lastIndexOf('/') + 1) + pgDatabase;
@@ -105,16 +110,21 @@ public final class IngestBenchmark {
                 return;
             }
             try {
+                String pgUser = o.get("--pg-user");
                 double pg = bench.service("pg", Map.of("datasources.default.url", pgUrl,
                         "datasources.default.driver-class-name", "org.postgresql.Driver",
-                        "datasources.default.username", o.get("--pg-user"), "datasources.default.password", "",
-                        "datasources.default.dialect", "POSTGRES"));
-                long pgStored = count(pgUrl, o.get("--pg-user"), "");
+                        "datasources.default.username", pgUser, "datasources.default.password", "",
+                        "datasources.default.dialect", "POSTGRES"),
+                        (stage, ds) -> printPgBytes("(c) PostgreSQL " + stage, ds));
+                long pgStored = count(pgUrl, pgUser, "");
                 report("(c) service, PostgreSQL", bench.messages, pgStored - bench.warmup, pg, bare);
-                long[] pgBytes = pgChunkBytes(pgUrl, o.get("--pg-user"));
-                System.out.printf("(c) PostgreSQL after the phase: telemetry_chunk's partitions %d bytes (indexes and TOAST included),"
-                                + " telemetry_chunk_head %d bytes, for %d stored samples (warm-up included): %.1f bytes per sample%n",
-                        pgBytes[0], pgBytes[1], pgStored, (double) (pgBytes[0] + pgBytes[1]) / Math.max(1, pgStored));
+                try (Connection c = DriverManager.getConnection(pgUrl, pgUser, "")) {
+                    c.createStatement().execute("VACUUM FULL telemetry_chunk, telemetry_chunk_head");
+                }
+                var plain = new org.postgresql.ds.PGSimpleDataSource();
+                plain.setURL(pgUrl);
+                plain.setUser(pgUser);
+                printPgBytes("(c) PostgreSQL after VACUUM FULL (its live data)", plain);
             } finally {
                 try (Connection c = DriverManager.getConnection(pgAdmin, o.get("--pg-user"), "")) {
                     c.createStatement().execute("DROP DATABASE IF EXISTS " + pgDatabase);
@@ -170,7 +180,7 @@ public final class IngestBenchmark {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
     }
 
-    private static Process startMosquitto(Path dir, int port) throws Exception {
+    static Process startMosquitto(Path dir, int port) throws Exception {
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, String.join("\n",
                 "listener " + port + " 127.0.0.1",
@@ -217,7 +227,11 @@ public final class IngestBenchmark {
     }
 
     /** (b), (c): the service with its ingest pipeline, measured until every message is stored or skipped as duplicate. */
-    private double service(String name, Map<String, Object> datasource) throws Exception {
+    /**
+     * One service phase; {@code sizes} prints the stored bytes at a stage: as the burst left them, then after one
+     * rollup pass (which merges each minute's parts into one chunk, as the scheduled pass does a few minutes later).
+     */
+    private double service(String name, Map<String, Object> datasource, java.util.function.BiConsumer<String, javax.sql.DataSource> sizes) throws Exception {
         Map<String, Object> props = new HashMap<>(datasource);
         props.put("micronaut.server.port", -1);
         props.put("i4.demo.enabled", false);
@@ -246,6 +260,13 @@ public final class IngestBenchmark {
             double rate = run(name, () -> stored.getAsLong() + duplicates.getAsLong() + dead.getAsLong());
             System.out.println("    " + name + " stats: stored=" + stored.getAsLong() + " duplicates=" + duplicates.getAsLong()
                     + " deadLettered=" + dead.getAsLong());
+            javax.sql.DataSource ds = ctx.getBean(io.micronaut.jdbc.DataSourceResolver.class).resolve(ctx.getBean(javax.sql.DataSource.class));
+            sizes.accept("as the burst left it", ds);
+            long began = System.nanoTime();
+            int minutes = org.i4tracker.telemetry.RollupPass.run(ctx);
+            System.out.printf("    %s: one rollup pass, %d machine minutes rolled up and their parts merged, %.1f s%n", name, minutes,
+                    (System.nanoTime() - began) / 1e9);
+            sizes.accept("after one rollup pass", ds);
             server.stop();
             return rate;
         }
@@ -452,13 +473,46 @@ public final class IngestBenchmark {
      * {@code pg_total_relation_size} (table, indexes, TOAST) summed over the partitions of {@code telemetry_chunk}, and
      * that of {@code telemetry_chunk_head}: the bytes the tables hold when the phase ends, without a VACUUM.
      */
-    private static long[] pgChunkBytes(String url, String user) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, user, "");
+    private static void printBytes(String what, long bytes, long samples) {
+        System.out.printf("%s: %d bytes for %d stored samples (warm-up included), %.1f bytes per sample%n", what, bytes, samples,
+                (double) bytes / Math.max(1, samples));
+    }
+
+    /**
+     * {@code pg_total_relation_size} (table, indexes, TOAST) summed over the partitions of {@code telemetry_chunk}, and
+     * that of {@code telemetry_chunk_head}, per stored sample.
+     */
+    private static void printPgBytes(String what, javax.sql.DataSource ds) {
+        try (Connection c = ds.getConnection();
              var rs = c.createStatement().executeQuery("SELECT (SELECT COALESCE(SUM(pg_total_relation_size(i.inhrelid)), 0)"
                      + " FROM pg_inherits i WHERE i.inhparent = 'telemetry_chunk'::regclass),"
-                     + " pg_total_relation_size('telemetry_chunk_head')")) {
+                     + " pg_total_relation_size('telemetry_chunk_head'), (SELECT COALESCE(SUM(samples), 0) FROM telemetry_chunk),"
+                     + " (SELECT COUNT(*) FROM telemetry_chunk)")) {
             rs.next();
-            return new long[] {rs.getLong(1), rs.getLong(2)};
+            long samples = rs.getLong(3);
+            System.out.printf("%s: telemetry_chunk's partitions %d bytes (indexes and TOAST included), telemetry_chunk_head %d bytes,"
+                            + " %d chunk rows, for %d stored samples (warm-up included): %.1f bytes per sample%n",
+                    what, rs.getLong(1), rs.getLong(2), rs.getLong(4), samples, (double) (rs.getLong(1) + rs.getLong(2)) / Math.max(1, samples));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long samples(javax.sql.DataSource ds) {
+        try (Connection c = ds.getConnection();
+             var rs = c.createStatement().executeQuery("SELECT COALESCE(SUM(samples), 0) FROM telemetry_chunk")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
