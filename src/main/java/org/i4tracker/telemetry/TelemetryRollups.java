@@ -35,10 +35,12 @@ import java.util.List;
  * {@link #MAX_SPAN} before the earliest new sample (a machine silent for longer has its gap minutes
  * left as they were). In the same transaction, under the machine's chunk head lock, the parts of each
  * recomputed minute that the pass has read (chunk id up to the mark) are merged into part 0, which keeps
- * the lowest of their ids so that the merge itself is not new to the next pass.
+ * the lowest of their ids so that the merge itself is not new to the next pass, and the hourly rollups of the
+ * hours the recomputed minutes fall in are rewritten from the minutes ({@link HourRollups}).
  *
  * <p><b>Retention.</b> Chunks whose whole minute is older than {@code i4.telemetry.retention.raw}
- * (default 30d) and rollups older than {@code i4.telemetry.retention.rollups} (default 2y) are deleted
+ * (default 30d) and minute and hour rollups older than {@code i4.telemetry.retention.rollups} (default 2y, taken
+ * back to its UTC hour) are deleted
  * per machine in batches of {@link #DELETE_CHUNK} rows; on PostgreSQL the daily partitions of
  * {@code telemetry_chunk} wholly past the cutoff are dropped first and those of the coming
  * {@link #PARTITIONS_AHEAD} days created ({@link ChunkPartitions}). Idempotent, so every instance may run it.
@@ -182,6 +184,7 @@ class TelemetryRollups {
                     addRollup(ins, machineId, m);
                 }
                 ins.executeBatch();
+                HourRollups.rewrite(c, machineId, start, end);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -323,36 +326,34 @@ class TelemetryRollups {
 
     /** The machine's rollup minutes starting in [from, to), ordered. */
     List<OeeCalculator.Minute> minutes(long machineId, Instant from, Instant to) throws SQLException {
-        List<OeeCalculator.Minute> minutes = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT minute_start, good_increase, reject_increase, run_seconds,"
-                     + " known_seconds, ideal_seconds, samples FROM telemetry_rollup WHERE machine_id = ? AND minute_start >= ?"
-                     + " AND minute_start < ? ORDER BY minute_start")) {
-            ps.setLong(1, machineId);
-            ps.setTimestamp(2, Timestamp.from(from));
-            ps.setTimestamp(3, Timestamp.from(to));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    minutes.add(new OeeCalculator.Minute(rs.getTimestamp(1).toInstant(), rs.getLong(2), rs.getLong(3),
-                            Math.round(rs.getDouble(4) * 1000), Math.round(rs.getDouble(5) * 1000), rs.getDouble(6) * 1000,
-                            rs.getInt(7)));
-                }
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return HourRollups.minutes(c, "telemetry_rollup", "minute_start", machineId, from, to);
         }
-        return minutes;
     }
 
-    /** Deletes raw samples (whole chunks) and rollups past their retention; returns {raw samples, rollup rows} deleted. */
+    /** The machine's hourly rollups ({@link HourRollups}) of the UTC hours starting in [from, to), ordered. */
+    List<OeeCalculator.Minute> hours(long machineId, Instant from, Instant to) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return HourRollups.minutes(c, "telemetry_rollup_hour", "hour_start", machineId, from, to);
+        }
+    }
+
+    /**
+     * Deletes raw samples (whole chunks) and rollups past their retention; returns {raw samples, minute rollup rows}
+     * deleted. The rollup cutoff is taken back to its UTC hour, and hourly rollups before it go too.
+     */
     long[] applyRetention(Instant now) throws SQLException {
         Instant rawCutoff = now.minus(rawRetention);
-        Timestamp rollupsBefore = Timestamp.from(now.minus(rollupRetention));
+        // on a whole UTC hour, so that an hour row and its minutes go together
+        Timestamp rollupsBefore = Timestamp.from(now.minus(rollupRetention).truncatedTo(ChronoUnit.HOURS));
         long raw = maintainPartitions(now, rawCutoff);
         long rollups = 0;
         // a chunk goes when its whole minute is before the cutoff
         Timestamp lastMinute = Timestamp.from(rawCutoff.minus(Duration.ofMinutes(1)));
         for (long machineId : machineIds()) {
             raw += deleteChunks(machineId, lastMinute);
-            rollups += deleteRollups(machineId, rollupsBefore);
+            rollups += deleteRollups("telemetry_rollup", "minute_start", machineId, rollupsBefore);
+            deleteRollups("telemetry_rollup_hour", "hour_start", machineId, rollupsBefore);
         }
         if (raw + rollups > 0) {
             LOG.info("telemetry retention deleted samples={} rollups={} rawBefore={} rollupsBefore={}", raw, rollups,
@@ -427,11 +428,11 @@ class TelemetryRollups {
         return samples;
     }
 
-    private long deleteRollups(long machineId, Timestamp before) throws SQLException {
+    private long deleteRollups(String table, String start, long machineId, Timestamp before) throws SQLException {
         long total = 0;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM telemetry_rollup"
-                + " WHERE machine_id = ? AND minute_start IN (SELECT minute_start FROM telemetry_rollup WHERE machine_id = ?"
-                + " AND minute_start < ? LIMIT " + DELETE_CHUNK + ")")) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM " + table
+                + " WHERE machine_id = ? AND " + start + " IN (SELECT " + start + " FROM " + table + " WHERE machine_id = ?"
+                + " AND " + start + " < ? LIMIT " + DELETE_CHUNK + ")")) {
             c.setAutoCommit(true);
             int n;
             do {

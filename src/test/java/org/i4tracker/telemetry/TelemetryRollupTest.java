@@ -82,6 +82,7 @@ class TelemetryRollupTest {
                     + " run_seconds, known_seconds, ideal_seconds, samples) VALUES (" + machine + ", TIMESTAMP WITH TIME ZONE"
                     + " '2022-01-01 00:00:00+00', 1, 0, 60, 60, 1, 1)");
         }
+        assertEquals(1, rollups.hours(machine, t, t.plusSeconds(3600)).size(), "one hour row for 08:00");
         assertArrayEquals(new long[] {5, 1}, rollups.applyRetention(now));
         assertArrayEquals(new long[] {0, 0}, rollups.applyRetention(now), "idempotent");
         assertEquals(0, MqttTestSupport.count(ds(), StoredSamples.countSql("machine_id = " + machine)));
@@ -125,6 +126,8 @@ class TelemetryRollupTest {
         assertEquals(null, rollups.completeBefore(machine), "no rollup yet");
 
         rollups.rollUp(Instant.now());
+        assertEquals(HourRollups.sum(rollups.minutes(machine, t, to)), rollups.hours(machine, t, to), "each hour row is the sum of its minutes");
+        assertEquals(2, rollups.hours(machine, t, to).size());
         assertEquals(t.plusSeconds(20L * 359).truncatedTo(java.time.temporal.ChronoUnit.MINUTES), rollups.completeBefore(machine));
         assertEquals(fromSamples(machine, t, to, KpiWindows.Size.HOUR), kpis(machine, t, to, "HOUR"));
         assertEquals(fromSamples(machine, t, to, KpiWindows.Size.MINUTE), kpis(machine, t, to, "MINUTE"));
@@ -144,6 +147,9 @@ class TelemetryRollupTest {
 
         // the next pass (past the lag) reads it: the rollups are complete up to the latest minute again
         rollups.rollUp(Instant.now().plus(TelemetryRollups.ROLLUP_LAG).plusSeconds(1));
+        assertEquals(HourRollups.sum(rollups.minutes(machine, t, to)), rollups.hours(machine, t, to), "the late sample's hour rewritten");
+        assertEquals(fromSamples(machine, t, to, KpiWindows.Size.HOUR), kpis(machine, t, to, "HOUR"));
+        assertEquals(fromSamples(machine, midMinute, to, KpiWindows.Size.DAY), kpis(machine, midMinute, to, "DAY"));
         assertEquals(t.plusSeconds(20L * 359).truncatedTo(java.time.temporal.ChronoUnit.MINUTES), rollups.completeBefore(machine));
         assertEquals(fromSamples(machine, t, to, KpiWindows.Size.MINUTE), kpis(machine, t, to, "MINUTE"));
     }

@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * </pre>
  * {@code --db pg --pg jdbc:postgresql://127.0.0.1:5432/test --pg-user postgres} uses a database created for the run and
  * dropped after it ({@code --keep-db true} keeps it, e.g. to look at query plans or to time it again later with
- * {@code --reuse DATABASE}, which skips the generation and times the kept data as it is).
+ * {@code --reuse DATABASE}, which skips the generation and times the kept data as it is). On H2 the folder of a
+ * run (printed at its start) is kept, and {@code --reuse FOLDER} times it again.
  */
 public final class KpiWindowBenchmark {
 
@@ -64,9 +65,13 @@ public final class KpiWindowBenchmark {
         int days = Integer.parseInt(o.get("--days"));
         int other = Integer.parseInt(o.get("--other-samples"));
         Map<String, Object> props = new HashMap<>();
-        Path dir = Files.createTempDirectory("i4-kpi-bench");
-        String pgAdmin = o.get("--pg");
         String reuse = o.get("--reuse");
+        boolean h2Reuse = reuse != null && o.get("--db").equals("h2");
+        Path dir = h2Reuse ? Path.of(reuse) : Files.createTempDirectory("i4-kpi-bench");
+        if (!h2Reuse) {
+            System.out.println("H2 folder (when --db h2): " + dir);
+        }
+        String pgAdmin = o.get("--pg");
         String pgDatabase = reuse != null ? reuse : "i4bench_kpi_" + ProcessHandle.current().pid();
         boolean pg = o.get("--db").equals("pg");
         if (pg) {

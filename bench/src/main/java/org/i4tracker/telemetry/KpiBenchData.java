@@ -19,8 +19,9 @@ import java.util.List;
  * Stored telemetry of a region for {@code bench/KpiWindowBenchmark}, written as the service would have left it:
  * one {@code telemetry_chunk} row per machine and minute encoded by {@link SampleChunk}, one {@code telemetry_rollup}
  * row per machine and minute computed by {@link OeeCalculator#minutes} from the same samples (with the sample before
- * and after the minute, as the rollup pass reads them), and the rollup progress mark behind the last
- * {@link #UNROLLED_MINUTES} minutes, which the pass has not read yet. Rows go in minute by minute across the machines,
+ * and after the minute, as the rollup pass reads them), the rollup progress mark behind the last
+ * {@link #UNROLLED_MINUTES} minutes, which the pass has not read yet, and the hourly rollups of those minutes
+ * ({@link HourRollups#fill}, as the passes would have rewritten them). Rows go in minute by minute across the machines,
  * the order in which ingest writes them; on PostgreSQL the daily partitions of the range are created first, as the
  * maintenance pass would have a week ahead, and the tables are vacuumed and analysed afterwards, as autovacuum does
  * after that many inserts. In the bench tree because {@link SampleChunk} is package-private.
@@ -120,11 +121,15 @@ public final class KpiBenchData {
             rollup.executeBatch();
             c.commit();
         }
+        long began2 = System.nanoTime();
+        long hours = HourRollups.fill(c);
+        c.commit();
+        log.printf("    %,d hourly rollup rows from the minutes, %.0f s%n", hours, (System.nanoTime() - began2) / 1e9);
         try (Statement st = c.createStatement()) {
             // the planner statistics and visibility map a running database has (PostgreSQL's autovacuum vacuums and
             // analyses tables after this many inserts); VACUUM runs outside a transaction
             c.setAutoCommit(true);
-            st.execute(ChunkTable.isPostgres(c) ? "VACUUM ANALYZE telemetry_chunk, telemetry_rollup" : "ANALYZE");
+            st.execute(ChunkTable.isPostgres(c) ? "VACUUM ANALYZE telemetry_chunk, telemetry_rollup, telemetry_rollup_hour" : "ANALYZE");
             c.setAutoCommit(false);
         }
         try (PreparedStatement head = c.prepareStatement("INSERT INTO telemetry_chunk_head (machine_id, max_seq) VALUES (?, ?)")) {
