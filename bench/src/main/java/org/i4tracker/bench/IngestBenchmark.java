@@ -274,7 +274,7 @@ public final class IngestBenchmark {
 
     /** Publishes all messages from a publisher thread and returns messages/s until {@code handled} reaches the total. */
     /** Total JIT compilation time (ms), garbage collections and their total time (ms) of this JVM so far. */
-    private static long[] vmTimes() {
+    static long[] vmTimes() {
         long count = 0;
         long time = 0;
         for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -401,6 +401,22 @@ public final class IngestBenchmark {
      * slower subscriber twice when the machine has few cores. Prints "connected", waits for a line on stdin,
      * publishes, waits for every PUBACK and prints "cpu <ns>" (CPU time since the line).
      */
+    /** Publishes at QoS 1; Paho frees its in-flight slot and message id just after deliveryComplete, so a full window waits briefly. */
+    static void publish(MqttAsyncClient pub, String topic, byte[] payload) throws MqttException {
+        while (true) {
+            try {
+                pub.publish(topic, payload, 1, false);
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT
+                        && e.getReasonCode() != MqttException.REASON_CODE_NO_MESSAGE_IDS_AVAILABLE) {
+                    throw e;
+                }
+                LockSupport.parkNanos(50_000);
+            }
+        }
+    }
+
     private static void publisherProcess(String[] args) throws Exception {
         String brokerUrl = args[1];
         int firstIndex = Integer.parseInt(args[3]);
@@ -429,19 +445,7 @@ public final class IngestBenchmark {
                     + ",\"rejectCount\":0,\"idealCycleTimeMs\":850,\"metrics\":{\"spindleTempC\":41.2}}";
             byte[] payload = body.getBytes(StandardCharsets.UTF_8);
             inFlight.acquire();
-            while (true) {
-                try {
-                    pub.publish("i4/BENCH/m" + machine + "/telemetry", payload, 1, false);
-                    break;
-                } catch (MqttException e) {
-                    // Paho frees its in-flight slot and message id just after deliveryComplete: wait briefly
-                    if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT
-                            && e.getReasonCode() != MqttException.REASON_CODE_NO_MESSAGE_IDS_AVAILABLE) {
-                        throw e;
-                    }
-                    LockSupport.parkNanos(50_000);
-                }
-            }
+            publish(pub, "i4/BENCH/m" + machine + "/telemetry", payload);
         }
         while (pub.getPendingDeliveryTokens().length > 0) {
             Thread.sleep(5);

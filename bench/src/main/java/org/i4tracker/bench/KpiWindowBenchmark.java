@@ -188,13 +188,8 @@ public final class KpiWindowBenchmark {
 
     /** Collections and their total time (ms) of this JVM so far. */
     private static long[] gc() {
-        long count = 0;
-        long time = 0;
-        for (var bean : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
-            count += Math.max(0, bean.getCollectionCount());
-            time += Math.max(0, bean.getCollectionTime());
-        }
-        return new long[] {count, time};
+        long[] times = IngestBenchmark.vmTimes();
+        return new long[] {times[1], times[2]};
     }
 
     private static String summary(String body) {

@@ -1,0 +1,220 @@
+package org.i4tracker.bench;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Sustained ingest on an H2 file (issue 22 §3): the service, with its scheduled rollup passes on as in production,
+ * stores {@code --machines} machines at 1 Hz each (so {@code --machines} messages a second, QoS 1, time-stamped now)
+ * for {@code --minutes} minutes through a local mosquitto. Every minute it prints the published and stored messages,
+ * the H2 file's size and its bytes per stored sample; after a clean stop the file once more, then {@code SHUTDOWN
+ * COMPACT}, whose file is the live data. It ends with the file's largest size over the run against the live data the
+ * file held at that moment (the stored samples then times the live bytes per sample at the end, which is steady once
+ * the rollup pass has merged each minute's parts).
+ *
+ * <pre>
+ * java -cp target/classes:bench/target/classes:$(cat cp.txt) org.i4tracker.bench.SustainedIngest \
+ *   --minutes 60 --machines 1000 --port 18840
+ * </pre>
+ */
+public final class SustainedIngest {
+
+    private SustainedIngest() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = new HashMap<>(Map.of("--minutes", "60", "--machines", "1000", "--port", "18840"));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            o.put(args[i], args[i + 1]);
+        }
+        int minutes = Integer.parseInt(o.get("--minutes"));
+        int machines = Integer.parseInt(o.get("--machines"));
+        int port = Integer.parseInt(o.get("--port"));
+        Path dir = Files.createTempDirectory("i4-sustained");
+        Process mosquitto = IngestBenchmark.startMosquitto(dir, port);
+        String h2 = "jdbc:h2:file:" + dir.resolve("h2/i4") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        Path file = dir.resolve("h2/i4.mv.db");
+        List<long[]> minutesSeen = new ArrayList<>(); // {minute, stored samples, file bytes}
+        long stored;
+        try {
+            Map<String, Object> props = new HashMap<>();
+            props.put("micronaut.server.port", -1);
+            props.put("i4.demo.enabled", false);
+            props.put("i4.data-dir", dir.toString());
+            // the service's own H2 settings (docs/configuration.md): WRITE_DELAY 0, no automatic compaction
+            props.put("datasources.default.url", h2 + ";DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_COMPACT_FILL_RATE=0");
+            props.put("datasources.default.driver-class-name", "org.h2.Driver");
+            props.put("datasources.default.username", "sa");
+            props.put("datasources.default.password", "");
+            props.put("i4.mqtt.enabled", true);
+            props.put("i4.mqtt.broker-url", "tcp://127.0.0.1:" + port);
+            props.put("i4.mqtt.client-id", "sustained-service");
+            try (ApplicationContext ctx = ApplicationContext.builder().properties(props).start()) {
+                EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
+                if (!server.isRunning()) {
+                    server.start();
+                }
+                DataSource ds = ctx.getBean(io.micronaut.jdbc.DataSourceResolver.class).resolve(ctx.getBean(DataSource.class));
+                register(ds, machines);
+                var meters = ctx.getBean(io.micrometer.core.instrument.MeterRegistry.class);
+                java.util.function.LongSupplier storedNow = () -> (long) meters.get("i4.telemetry.stored").functionCounter().count();
+                long deadline = System.currentTimeMillis() + 60_000;
+                var http = java.net.http.HttpClient.newHttpClient();
+                var health = java.net.http.HttpRequest.newBuilder(server.getURI().resolve("/health")).GET().build();
+                // the anonymous /health status is UP once telemetry is connected
+                while (!http.send(health, java.net.http.HttpResponse.BodyHandlers.ofString()).body().contains("\"status\":\"UP\"")
+                        && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(100);
+                }
+                Publisher pub = new Publisher("tcp://127.0.0.1:" + port, machines);
+                Thread publishing = new Thread(() -> pub.run(minutes * 60L), "publisher");
+                publishing.start();
+                long began = System.nanoTime();
+                for (int m = 1; m <= minutes; m++) {
+                    long until = began + m * 60_000_000_000L;
+                    while (System.nanoTime() < until) {
+                        Thread.sleep(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+                    }
+                    long s = storedNow.getAsLong();
+                    long bytes = Files.size(file);
+                    minutesSeen.add(new long[] {m, s, bytes});
+                    System.out.printf("minute %3d: published %,d, stored %,d, H2 file %,d bytes, %.1f bytes per stored sample%n", m,
+                            pub.published.get(), s, bytes, (double) bytes / Math.max(1, s));
+                }
+                publishing.join();
+                deadline = System.currentTimeMillis() + 60_000;
+                while (storedNow.getAsLong() < pub.published.get() && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(100);
+                }
+                stored = storedNow.getAsLong();
+                System.out.printf("published %,d, stored %,d (%s)%n", pub.published.get(), stored,
+                        stored == pub.published.get() ? "every message stored" : "NOT every message stored");
+                server.stop();
+            }
+            long samples = count(h2);
+            long afterStop = Files.size(file);
+            System.out.printf("after a clean stop: H2 file %,d bytes, %,d samples in telemetry_chunk, %.1f bytes per sample%n", afterStop,
+                    samples, (double) afterStop / Math.max(1, samples));
+            try (Connection c = DriverManager.getConnection(h2, "sa", "")) {
+                c.createStatement().execute("SHUTDOWN COMPACT");
+            }
+            long live = Files.size(file);
+            double livePerSample = (double) live / Math.max(1, samples);
+            System.out.printf("after SHUTDOWN COMPACT (the live data): %,d bytes, %.1f bytes per sample%n", live, livePerSample);
+            double worst = 0;
+            long worstMinute = 0;
+            for (long[] row : minutesSeen) {
+                double ratio = row[2] / Math.max(1.0, row[1] * livePerSample);
+                if (row[0] >= 5 && ratio > worst) { // the first minutes are the empty schema's pages
+                    worst = ratio;
+                    worstMinute = row[0];
+                }
+            }
+            System.out.printf("file over live data: at the end %.2f; largest from minute 5 on %.2f (minute %d); after the clean stop %.2f%n",
+                    minutesSeen.isEmpty() ? 0 : minutesSeen.get(minutesSeen.size() - 1)[2]
+                            / Math.max(1.0, minutesSeen.get(minutesSeen.size() - 1)[1] * livePerSample),
+                    worst, worstMinute, afterStop / (double) live);
+        } finally {
+            mosquitto.destroy();
+            mosquitto.waitFor();
+        }
+    }
+
+    private static void register(DataSource ds, int machines) throws Exception {
+        try (Connection c = ds.getConnection(); var st = c.createStatement()) {
+            st.execute("INSERT INTO region (code, name) VALUES ('SUST', 'Sustained region')");
+            st.execute("INSERT INTO district (region_id, name, nace_code) SELECT id, 'Sustained', '28' FROM region WHERE code = 'SUST'");
+            st.execute("INSERT INTO firm (district_id, code, name, nace_code, employees) SELECT id, 'SUST', 'Sustained firm', '28.41', 40"
+                    + " FROM district WHERE name = 'Sustained'");
+            st.execute("INSERT INTO plant (code, name, firm_id) SELECT 'SUST', 'Sustained plant', id FROM firm WHERE code = 'SUST'");
+            for (int m = 1; m <= machines; m++) {
+                st.addBatch("INSERT INTO machine (plant_id, code, name, ideal_cycle_time_ms) SELECT id, 'm" + m + "', 'm" + m
+                        + "', 850 FROM plant WHERE code = 'SUST'");
+            }
+            st.executeBatch();
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+        }
+    }
+
+    private static long count(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+             ResultSet rs = c.createStatement().executeQuery("SELECT COALESCE(SUM(samples), 0) FROM telemetry_chunk")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** One sample a second per machine, QoS 1, time-stamped now, at most 1 000 in flight. */
+    private static final class Publisher {
+        final AtomicLong published = new AtomicLong();
+        private final String url;
+        private final int machines;
+
+        Publisher(String url, int machines) {
+            this.url = url;
+            this.machines = machines;
+        }
+
+        void run(long seconds) {
+            try {
+                MqttAsyncClient pub = new MqttAsyncClient(url, "sustained-publisher", new MemoryPersistence());
+                Semaphore inFlight = new Semaphore(1000);
+                pub.setCallback(new MqttCallback() {
+                    public void connectionLost(Throwable cause) { }
+                    public void messageArrived(String topic, MqttMessage message) { }
+                    public void deliveryComplete(IMqttDeliveryToken token) { inFlight.release(); }
+                });
+                MqttConnectOptions options = new MqttConnectOptions();
+                options.setMaxInflight(1000);
+                pub.connect(options).waitForCompletion();
+                long start = System.nanoTime();
+                for (long second = 0; second < seconds; second++) {
+                    for (int machine = 1; machine <= machines; machine++) {
+                        String body = "{\"ts\":\"" + Instant.now() + "\",\"seq\":" + second + ",\"state\":\""
+                                + (second % 97 < 13 ? "IDLE" : "EXECUTE") + "\",\"goodCount\":" + (second - second / 50)
+                                + ",\"rejectCount\":" + second / 50 + ",\"metrics\":{\"spindleTempC\":" + (40 + second % 7) + ".5}}";
+                        inFlight.acquire();
+                        IngestBenchmark.publish(pub, "i4/SUST/m" + machine + "/telemetry", body.getBytes(StandardCharsets.UTF_8));
+                        published.incrementAndGet();
+                    }
+                    long next = start + (second + 1) * 1_000_000_000L;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
+                while (pub.getPendingDeliveryTokens().length > 0) {
+                    Thread.sleep(5);
+                }
+                pub.disconnect().waitForCompletion();
+                pub.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
