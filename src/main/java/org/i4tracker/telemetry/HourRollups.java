@@ -35,23 +35,27 @@ public final class HourRollups {
         OeeCalculator.Minute hour = null;
         for (OeeCalculator.Minute m : minutes) {
             Instant start = m.start().truncatedTo(ChronoUnit.HOURS);
-            if (hour != null && hour.start().equals(start)) {
-                hour = new OeeCalculator.Minute(start, hour.goodCount() + m.goodCount(), hour.rejectCount() + m.rejectCount(),
-                        hour.runMs() + m.runMs(), hour.knownMs() + m.knownMs(), hour.idealMs() + m.idealMs(), hour.samples() + m.samples());
-            } else {
-                if (hour != null) {
-                    hours.add(hour);
-                }
-                if (hour != null && start.isBefore(hour.start())) {
-                    throw new IllegalArgumentException("minutes must be ordered by start");
-                }
-                hour = new OeeCalculator.Minute(start, m.goodCount(), m.rejectCount(), m.runMs(), m.knownMs(), m.idealMs(), m.samples());
+            if (hour != null && start.isBefore(hour.start())) {
+                throw new IllegalArgumentException("minutes must be ordered by start");
             }
+            if (hour != null && !hour.start().equals(start)) {
+                hours.add(hour);
+                hour = null;
+            }
+            hour = plus(hour, start, m);
         }
         if (hour != null) {
             hours.add(hour);
         }
         return hours;
+    }
+
+    /** {@code hour} (null: nothing yet) plus minute {@code m}, starting at {@code start}. */
+    private static OeeCalculator.Minute plus(OeeCalculator.Minute hour, Instant start, OeeCalculator.Minute m) {
+        return hour == null
+                ? new OeeCalculator.Minute(start, m.goodCount(), m.rejectCount(), m.runMs(), m.knownMs(), m.idealMs(), m.samples())
+                : new OeeCalculator.Minute(start, hour.goodCount() + m.goodCount(), hour.rejectCount() + m.rejectCount(),
+                        hour.runMs() + m.runMs(), hour.knownMs() + m.knownMs(), hour.idealMs() + m.idealMs(), hour.samples() + m.samples());
     }
 
     /** Rewrites the machine's hour rows of the UTC hours that [from, to) touches from its stored minutes, on {@code c}'s transaction. */
@@ -111,24 +115,27 @@ public final class HourRollups {
              PreparedStatement ins = c.prepareStatement(INSERT)) {
             ps.setFetchSize(10_000);
             long machine = -1;
-            List<OeeCalculator.Minute> pending = new ArrayList<>();
+            OeeCalculator.Minute hour = null; // the running sum of the machine's current hour
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     OeeCalculator.Minute m = minute(rs);
                     long id = rs.getLong(8);
-                    boolean nextHour = !pending.isEmpty() && !pending.get(0).start().truncatedTo(ChronoUnit.HOURS)
-                            .equals(m.start().truncatedTo(ChronoUnit.HOURS));
-                    if (id != machine || nextHour) {
-                        written += flush(ins, machine, pending);
-                        machine = id;
-                        if (written % 5_000 == 0) {
+                    Instant start = m.start().truncatedTo(ChronoUnit.HOURS);
+                    if (hour != null && (id != machine || !hour.start().equals(start))) {
+                        TelemetryRollups.addRollup(ins, machine, hour);
+                        hour = null;
+                        if (++written % 5_000 == 0) {
                             ins.executeBatch();
                         }
                     }
-                    pending.add(m);
+                    machine = id;
+                    hour = plus(hour, start, m);
                 }
             }
-            written += flush(ins, machine, pending);
+            if (hour != null) {
+                TelemetryRollups.addRollup(ins, machine, hour);
+                written++;
+            }
             ins.executeBatch();
         }
         if (auto) {
@@ -136,16 +143,5 @@ public final class HourRollups {
             c.setAutoCommit(true);
         }
         return written;
-    }
-
-    private static int flush(PreparedStatement ins, long machine, List<OeeCalculator.Minute> pending) throws SQLException {
-        if (pending.isEmpty()) {
-            return 0;
-        }
-        for (OeeCalculator.Minute h : sum(pending)) {
-            TelemetryRollups.addRollup(ins, machine, h);
-        }
-        pending.clear();
-        return 1;
     }
 }
