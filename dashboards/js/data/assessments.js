@@ -36,7 +36,7 @@ function scaleOptions(scale) {
   }
 }
 
-/** The firm's assessments, oldest first: [{id, label, status, date, overall, band, model, revision, superseded, change}] or null. */
+/** The firm's assessments, oldest first: [{id, label, status, date, overall, band, model, revision, superseded, change, self}] or null (self: the firm started it). */
 export async function firmHistory(firmId, signal) {
   const body = await apiIfAvailable(`/api/v1/assessments${query({ firm: firmId, size: 100, sort: 'assessedOn' })}`, { signal });
   if (body === null) return null;
@@ -47,7 +47,7 @@ export async function firmHistory(firmId, signal) {
   return list.map((a) => ({
     id: a.id, label: a.wave, status: a.status, date: a.date, overall: a.overallScore, band: a.overallBand ?? '',
     model: `${a.modelId} ${a.modelVersion}`, revision: a.revision, superseded: a.supersededBy !== null && a.supersededBy !== undefined,
-    change: change.has(a.id) ? change.get(a.id) : null,
+    change: change.has(a.id) ? change.get(a.id) : null, self: !!a.selfAssessment,
   }));
 }
 

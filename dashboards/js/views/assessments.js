@@ -75,6 +75,8 @@ async function selfStart(list, box, ctx) {
     history.length ? table([
       { label: 'Wave', value: (r) => h('a', { href: `${SELF.base}?assessment=${r.id}`, 'data-assessment': r.id, text: r.label }) },
       { label: 'Assessed on', value: (r) => r.date }, { label: 'Model', value: (r) => r.model },
+      // who started it: the firm answers its own; one its RTI started is read-only to the firm
+      { label: 'Started by', value: (r) => h('span', { 'data-started-by': r.id, text: r.self ? 'Your firm' : 'Your RTI (read-only)' }) },
       { label: 'Status', value: (r) => (r.status === 'SUBMITTED' ? 'Submitted, awaiting validation by your RTI' : label.status(r.status)) }],
     history, 'Assessments of your firm') : empty('No assessment yet', 'Start your first self-assessment below.'));
   return h('div', {}, listing, form, problem, box);

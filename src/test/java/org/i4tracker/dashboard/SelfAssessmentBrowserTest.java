@@ -211,6 +211,7 @@ class SelfAssessmentBrowserTest {
         login("self-" + firmId);
         open("#/firm/self-assessment");
         assertTrue(text("#self-assessments").contains("Validated"), text("#self-assessments"));
+        assertEquals("Your firm", text("#self-assessments [data-started-by='" + id + "']"));
 
         // A draft its RTI started opens read-only to the firm.
         long rtiDraft = assessor.post("/api/v1/assessments", Map.of("firmId", firmId, "modelId", "digital-maturity", "modelVersion", "1.0.0",
@@ -222,6 +223,9 @@ class SelfAssessmentBrowserTest {
         assertFalse(driver.findElement(By.id("assessment-submit")).isDisplayed(), "the firm does not submit its RTI's draft");
         assertFalse(driver.findElement(By.cssSelector("#assessment-form select[data-item]")).isEnabled(), "nor answers it");
         screenshot("firm-reads-rti-draft-" + width);
+        open("#/firm/self-assessment");
+        assertEquals("Your RTI (read-only)", wait.until(d -> d.findElement(By.cssSelector("#self-assessments [data-started-by='" + rtiDraft + "']")))
+                .getText(), "the firm's list marks the assessment its RTI started");
         assertEquals(List.of(), scriptErrors());
     }
 
