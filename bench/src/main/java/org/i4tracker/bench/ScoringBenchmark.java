@@ -72,7 +72,7 @@ public class ScoringBenchmark {
             for (int i = 0; i < 10; i++) {
                 ItemScale scale = SCALES[(d + i) % SCALES.length];
                 String code = "D" + d + "_" + i;
-                items.add(new Item(code, "Question " + code, scale, 1 + random.nextInt(3), true, true, "Advice " + code, null,
+                items.add(new Item(code, "Question " + code, scale, 1 + random.nextInt(3), true, true, "Advice " + code, null, null,
                         scale.type() == ItemScale.Type.CHOICE ? "TECH_" + code : null, null));
                 meanAnswers.put(code, new Answer(code, random.nextInt(10) == 0 ? AnswerValue.NOT_APPLICABLE : value(scale, random),
                         Confidence.values()[random.nextInt(3)]));
@@ -97,7 +97,7 @@ public class ScoringBenchmark {
             for (int s = 1; s <= 6; s++) {
                 for (int k = 0; k < 2; k++) {
                     String code = "A" + a + "_S" + s + "_" + k;
-                    items.add(new Item(code, code, SCALES[0], 1, true, true, "Advice", "S" + s, null, null));
+                    items.add(new Item(code, code, SCALES[0], 1, true, true, "Advice", null, "S" + s, null, null));
                     int points = s <= 3 ? 4 + random.nextInt(2) : 1 + random.nextInt(5);
                     stagedAnswers.put(code, new Answer(code, new AnswerValue.Points(points), Confidence.EVIDENCED));
                 }
