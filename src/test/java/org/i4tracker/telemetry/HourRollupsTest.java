@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +57,7 @@ class HourRollupsTest {
                     + " ideal_seconds DOUBLE PRECISION, samples INT, PRIMARY KEY (machine_id, hour_start))");
             Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
             List<List<OeeCalculator.Minute>> byMachine = List.of(new ArrayList<>(), new ArrayList<>());
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO telemetry_rollup VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ins = c.prepareStatement(TelemetryRollups.INSERT_ROLLUP)) {
                 for (int machine = 1; machine <= 2; machine++) {
                     int hours = machine == 1 ? 3_100 : 3_000;
                     for (int h = 0; h < hours; h++) {
@@ -67,15 +66,7 @@ class HourRollupsTest {
                             // whole seconds and halves, so the stored doubles read back and add up exactly
                             var m = new OeeCalculator.Minute(start, h % 11 + k, k, 1_000L * (h % 60), 60_000, 500.0 * (h % 5), 1 + k);
                             byMachine.get(machine - 1).add(m);
-                            ins.setLong(1, machine);
-                            ins.setTimestamp(2, Timestamp.from(start));
-                            ins.setLong(3, m.goodCount());
-                            ins.setLong(4, m.rejectCount());
-                            ins.setDouble(5, m.runMs() / 1000.0);
-                            ins.setDouble(6, m.knownMs() / 1000.0);
-                            ins.setDouble(7, m.idealMs() / 1000.0);
-                            ins.setInt(8, m.samples());
-                            ins.addBatch();
+                            TelemetryRollups.addRollup(ins, machine, m);
                             if (h == 7) {
                                 break;
                             }

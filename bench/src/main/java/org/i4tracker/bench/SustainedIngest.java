@@ -36,7 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * java -cp target/classes:bench/target/classes:$(cat cp.txt) org.i4tracker.bench.SustainedIngest \
- *   --minutes 60 --machines 1000 --port 18840
+ *   --minutes 60 --machines 1000 --port 18840 [--props i4.telemetry.batch-max-wait=500ms,…] [--keep-copy true] [--h2-settings ";…"]
  * </pre>
  */
 public final class SustainedIngest {
@@ -64,13 +64,18 @@ public final class SustainedIngest {
             props.put("i4.demo.enabled", false);
             props.put("i4.data-dir", dir.toString());
             // the service's own H2 settings (docs/configuration.md): WRITE_DELAY 0, no automatic compaction
-            props.put("datasources.default.url", h2 + ";DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_COMPACT_FILL_RATE=0");
+            props.put("datasources.default.url", h2 + o.getOrDefault("--h2-settings", ";DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_COMPACT_FILL_RATE=0"));
             props.put("datasources.default.driver-class-name", "org.h2.Driver");
             props.put("datasources.default.username", "sa");
             props.put("datasources.default.password", "");
             props.put("i4.mqtt.enabled", true);
             props.put("i4.mqtt.broker-url", "tcp://127.0.0.1:" + port);
             props.put("i4.mqtt.client-id", "sustained-service");
+            for (String kv : o.getOrDefault("--props", "").split(",")) { // e.g. i4.telemetry.batch-max-wait=500ms
+                if (!kv.isBlank()) {
+                    props.put(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+                }
+            }
             try (ApplicationContext ctx = ApplicationContext.builder().properties(props).start()) {
                 EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
                 if (!server.isRunning()) {
@@ -117,6 +122,11 @@ public final class SustainedIngest {
             long afterStop = Files.size(file);
             System.out.printf("after a clean stop: H2 file %,d bytes, %,d samples in telemetry_chunk, %.1f bytes per sample%n", afterStop,
                     samples, (double) afterStop / Math.max(1, samples));
+            if (Boolean.parseBoolean(o.getOrDefault("--keep-copy", "false"))) { // for org.h2.mvstore.MVStoreTool info/dump
+                Path copy = dir.resolve("h2/after-stop.mv.db");
+                Files.copy(file, copy);
+                System.out.println("copy of the file after the clean stop: " + copy);
+            }
             try (Connection c = DriverManager.getConnection(h2, "sa", "")) {
                 c.createStatement().execute("SHUTDOWN COMPACT");
             }
