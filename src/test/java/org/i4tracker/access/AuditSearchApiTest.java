@@ -6,6 +6,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.i4tracker.testing.Api;
+import org.i4tracker.testing.TestRegion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,8 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditSearchApiTest {
 
-    private static final String PASSWORD = "correct-horse-battery";
-
     @Inject
     @Client("/")
     HttpClient http;
@@ -45,17 +44,13 @@ class AuditSearchApiTest {
 
     @BeforeAll
     void anAssessorAtWork() {
-        api = new Api(http);
         started = Instant.now().minusSeconds(1);
-        long region = api.create("/api/v1/regions", "{\"code\":\"AU\",\"name\":\"Audit region\"}");
-        long district = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"Audit D\",\"naceCode\":\"23.31\"}");
-        firm = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"AU-A\",\"name\":\"Audited Tiles\",\"naceCode\":\"23.31\",\"employees\":12}");
-        otherFirm = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"AU-B\",\"name\":\"Other Tiles\",\"naceCode\":\"23.31\",\"employees\":30}");
-        long rti = api.create("/api/v1/institutions", "{\"regionId\":" + region + ",\"name\":\"Audit RTI\",\"kind\":\"RTI\",\"marketActor\":false}");
-        access.assign(rti, firm);
-        access.assign(rti, otherFirm);
-        users.create("au-rti", PASSWORD, Role.RTI_ASSESSOR, null, rti, null, "test");
-        String token = api.token("au-rti", PASSWORD);
+        TestRegion region = new TestRegion(http, users, access, "AU", "23.31");
+        api = region.api();
+        long district = region.district;
+        firm = region.firm("A", "Audited Tiles", 12, true);
+        otherFirm = region.firm("B", "Other Tiles", 30, true);
+        String token = region.assessor("au-rti");
         api.status(HttpRequest.GET("/api/v1/firms/" + firm).bearerAuth(token));
         api.status(HttpRequest.GET("/api/v1/firms/" + otherFirm).bearerAuth(token));
         Map<String, Object> before = http.toBlocking().retrieve(HttpRequest.GET("/api/v1/firms/" + firm).bearerAuth(token), Map.class);

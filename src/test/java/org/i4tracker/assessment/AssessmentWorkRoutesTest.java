@@ -1,6 +1,5 @@
 package org.i4tracker.assessment;
 
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
@@ -9,9 +8,8 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.i4tracker.access.FirmAccess;
-import org.i4tracker.access.Role;
 import org.i4tracker.access.Users;
-import org.i4tracker.testing.Api;
+import org.i4tracker.testing.TestRegion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,8 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AssessmentWorkRoutesTest {
 
-    private static final String PASSWORD = "correct-horse-battery";
-
     @Inject
     @Client("/")
     HttpClient http;
@@ -44,6 +40,7 @@ class AssessmentWorkRoutesTest {
     @Inject
     FirmAccess access;
 
+    private TestRegion region;
     private long served;
     private long servedDue;
     private long other;
@@ -53,29 +50,21 @@ class AssessmentWorkRoutesTest {
 
     @BeforeAll
     void firmsAndUsers() {
-        Api api = new Api(http);
-        long region = api.create("/api/v1/regions", "{\"code\":\"WL\",\"name\":\"Worklist region\"}");
-        long district = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"Footwear WL\",\"naceCode\":\"15.20\"}");
-        served = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"WL-A\",\"name\":\"Served A\",\"naceCode\":\"15.20\",\"employees\":12}");
-        servedDue = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"WL-B\",\"name\":\"Served B\",\"naceCode\":\"15.20\",\"employees\":30}");
-        other = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"WL-C\",\"name\":\"Not served\",\"naceCode\":\"15.20\",\"employees\":8}");
-        long institute = api.create("/api/v1/institutions", "{\"regionId\":" + region + ",\"name\":\"WL RTI\",\"kind\":\"RTI\",\"marketActor\":false}");
-        access.assign(institute, served);
-        access.assign(institute, servedDue);
-        users.create("wl-rti", PASSWORD, Role.RTI_ASSESSOR, null, institute, null, "test");
-        users.create("wl-rti2", PASSWORD, Role.RTI_ASSESSOR, null, institute, null, "test");
-        users.create("wl-admin", PASSWORD, Role.ADMIN, null, null, null, "test");
-        rti = api.token("wl-rti", PASSWORD);
-        rtiColleague = api.token("wl-rti2", PASSWORD);
-        admin = api.token("wl-admin", PASSWORD);
+        region = new TestRegion(http, users, access, "WL", "15.20");
+        served = region.firm("A", "Served A", 12, true);
+        servedDue = region.firm("B", "Served B", 30, true);
+        other = region.firm("C", "Not served", 8, false);
+        rti = region.assessor("wl-rti");
+        rtiColleague = region.assessor("wl-rti2");
+        admin = region.admin("wl-admin");
     }
 
     private Map<String, Object> send(MutableHttpRequest<?> request, String token) {
-        return http.toBlocking().retrieve(request.bearerAuth(token), Argument.mapOf(String.class, Object.class));
+        return region.send(request, token);
     }
 
     private int status(MutableHttpRequest<?> request, String token) {
-        return new Api(http).status(request.bearerAuth(token));
+        return region.status(request, token);
     }
 
     private static long id(Map<String, Object> body) {
@@ -172,8 +161,7 @@ class AssessmentWorkRoutesTest {
 
     @Test
     void aDraftsDateMovesWithinTheOrderOfTheFirmsWaves() {
-        long firm = new Api(http).create("/api/v1/firms", "{\"districtId\":" + send(HttpRequest.GET("/api/v1/firms/" + served), admin).get("districtId")
-                + ",\"code\":\"WL-D\",\"name\":\"Dated\",\"naceCode\":\"15.20\",\"employees\":5}");
+        long firm = region.firm("D", "Dated", 5, false);
         Map<String, Object> t0 = draft(firm, "T0", "2025-01-15", admin);
         Map<String, Object> t1 = draft(firm, "T1", "2026-01-15", admin);
         Map<String, Object> moved = send(HttpRequest.PUT("/api/v1/assessments/" + id(t1) + "/date", Map.of("version", version(t1), "date", "2026-03-01")), admin);

@@ -1,6 +1,5 @@
 package org.i4tracker.assessment;
 
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
@@ -8,9 +7,9 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.i4tracker.access.FirmAccess;
-import org.i4tracker.access.Role;
 import org.i4tracker.access.Users;
 import org.i4tracker.testing.Api;
+import org.i4tracker.testing.TestRegion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,8 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SelfAssessmentApiTest {
 
-    private static final String PASSWORD = "correct-horse-battery";
-
     @Inject
     @Client("/")
     HttpClient http;
@@ -43,6 +40,7 @@ class SelfAssessmentApiTest {
     @Inject
     FirmAccess access;
 
+    private TestRegion region;
     private Api api;
     private long own;
     private long other;
@@ -53,30 +51,22 @@ class SelfAssessmentApiTest {
 
     @BeforeAll
     void firmsAndUsers() {
-        api = new Api(http);
-        long region = api.create("/api/v1/regions", "{\"code\":\"SA\",\"name\":\"Self-assessment region\"}");
-        long district = api.create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"Ceramics SA\",\"naceCode\":\"23.31\"}");
-        own = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"SA-A\",\"name\":\"Self A\",\"naceCode\":\"23.31\",\"employees\":12}");
-        other = api.create("/api/v1/firms", "{\"districtId\":" + district + ",\"code\":\"SA-B\",\"name\":\"Self B\",\"naceCode\":\"23.31\",\"employees\":20}");
-        long institute = api.create("/api/v1/institutions", "{\"regionId\":" + region + ",\"name\":\"SA RTI\",\"kind\":\"RTI\",\"marketActor\":false}");
-        access.assign(institute, own);
-        access.assign(institute, other);
-        users.create("sa-firm", PASSWORD, Role.FIRM_USER, own, null, null, "test");
-        users.create("sa-firm-b", PASSWORD, Role.FIRM_USER, other, null, null, "test");
-        users.create("sa-rti", PASSWORD, Role.RTI_ASSESSOR, null, institute, null, "test");
-        users.create("sa-admin", PASSWORD, Role.ADMIN, null, null, null, "test");
-        firm = api.token("sa-firm", PASSWORD);
-        otherFirm = api.token("sa-firm-b", PASSWORD);
-        rti = api.token("sa-rti", PASSWORD);
-        admin = api.token("sa-admin", PASSWORD);
+        region = new TestRegion(http, users, access, "SA", "23.31");
+        api = region.api();
+        own = region.firm("A", "Self A", 12, true);
+        other = region.firm("B", "Self B", 20, true);
+        firm = region.firmUser("sa-firm", own);
+        otherFirm = region.firmUser("sa-firm-b", other);
+        rti = region.assessor("sa-rti");
+        admin = region.admin("sa-admin");
     }
 
     private Map<String, Object> send(MutableHttpRequest<?> request, String token) {
-        return http.toBlocking().retrieve(request.bearerAuth(token), Argument.mapOf(String.class, Object.class));
+        return region.send(request, token);
     }
 
     private int status(MutableHttpRequest<?> request, String token) {
-        return api.status(request.bearerAuth(token));
+        return region.status(request, token);
     }
 
     private static long id(Map<String, Object> body) {
