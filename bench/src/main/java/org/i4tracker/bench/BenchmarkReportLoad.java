@@ -55,15 +55,15 @@ import java.util.regex.Pattern;
  * <pre>
  * ./mvnw -B -q -o compile && ./mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=cp.txt
  * mkdir -p bench/target/classes && javac -d bench/target/classes -cp target/classes:$(cat cp.txt) \
- *   bench/src/main/java/org/i4tracker/bench/BenchmarkReportLoad.java
+ *   bench/src/main/java/org/i4tracker/bench/{BenchmarkReportLoad,ServiceProperties}.java
  * java -cp target/classes:bench/target/classes:$(cat cp.txt) org.i4tracker.bench.BenchmarkReportLoad \
  *   --firms 10000 --waves 10 --threads 8 --warmup 2000 --requests 20000
  * </pre>
  */
 public final class BenchmarkReportLoad {
 
-    private static final String ADMIN = "bench-admin";
-    private static final String PASSWORD = "bench-password-123";
+    private static final String ADMIN = ServiceProperties.ADMIN;
+    private static final String PASSWORD = ServiceProperties.PASSWORD;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new HashMap<>(Map.of("--firms", "10000", "--waves", "10", "--threads", "8",
@@ -77,32 +77,8 @@ public final class BenchmarkReportLoad {
             return;
         }
         Path dir = Files.createTempDirectory("i4-report-bench");
-        Map<String, Object> props = new HashMap<>();
-        if (o.containsKey("--pg")) { // a schema of its own on the PostgreSQL server, e.g. --pg jdbc:postgresql://127.0.0.1:5432/test
-            String schema = "bench_report";
-            try (Connection c = java.sql.DriverManager.getConnection(o.get("--pg"), o.getOrDefault("--pg-user", "postgres"), "");
-                 Statement st = c.createStatement()) {
-                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-                st.execute("CREATE SCHEMA " + schema);
-            }
-            props.put("datasources.default.url", o.get("--pg") + "?currentSchema=" + schema + "&reWriteBatchedInserts=true");
-            props.put("datasources.default.driver-class-name", "org.postgresql.Driver");
-            props.put("datasources.default.username", o.getOrDefault("--pg-user", "postgres"));
-            props.put("datasources.default.dialect", "POSTGRES");
-        } else {
-            props.put("datasources.default.url", "jdbc:h2:file:" + dir.resolve("i4") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-            props.put("datasources.default.driver-class-name", "org.h2.Driver");
-            props.put("datasources.default.username", "sa");
-            props.put("datasources.default.dialect", "H2");
-        }
-        props.put("datasources.default.password", "");
-        props.put("micronaut.server.port", -1);
-        props.put("micronaut.server.host", "127.0.0.1");
-        props.put("i4.demo.enabled", false);
-        props.put("i4.data-dir", dir.toString());
-        props.put("i4.bootstrap.admin-user", ADMIN);
-        props.put("i4.bootstrap.admin-password", PASSWORD);
-        props.put("i4.security.bcrypt-cost", 4);
+        Map<String, Object> props = ServiceProperties.of(o, dir, "bench_report", ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                "&reWriteBatchedInserts=true");
         long[] firmRange;
         try (ApplicationContext ctx = ApplicationContext.builder().properties(props).start()) {
             DataSource ds = ctx.getBean(io.micronaut.jdbc.DataSourceResolver.class).resolve(ctx.getBean(DataSource.class));

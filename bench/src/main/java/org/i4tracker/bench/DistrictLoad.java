@@ -7,10 +7,6 @@ import org.i4tracker.testing.load.LoadDriver;
 
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,15 +21,15 @@ import java.util.Map;
  *
  * <pre>
  * ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt && mkdir -p bench/target/classes
- * javac -d bench/target/classes -cp target/classes:target/test-classes:$(cat cp.txt) bench/src/main/java/org/i4tracker/bench/DistrictLoad.java
+ * javac -d bench/target/classes -cp target/classes:target/test-classes:$(cat cp.txt) bench/src/main/java/org/i4tracker/bench/{DistrictLoad,ServiceProperties}.java
  * java -cp target/classes:target/test-classes:bench/target/classes:$(cat cp.txt) org.i4tracker.bench.DistrictLoad \
  *   --assessors 50 --firm-users 200 --analysts 20 --minutes 10
  * </pre>
  */
 public final class DistrictLoad {
 
-    private static final String ADMIN = "bench-admin";
-    private static final String PASSWORD = "bench-password-123";
+    private static final String ADMIN = ServiceProperties.ADMIN;
+    private static final String PASSWORD = ServiceProperties.PASSWORD;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new HashMap<>(Map.of("--assessors", "50", "--firm-users", "200", "--analysts", "20",
@@ -61,33 +57,6 @@ public final class DistrictLoad {
     }
 
     private static Map<String, Object> properties(Map<String, String> o) throws Exception {
-        Path dir = Files.createTempDirectory("i4-district-load");
-        Map<String, Object> props = new HashMap<>();
-        if (o.containsKey("--pg")) { // e.g. --pg jdbc:postgresql://127.0.0.1:5432/test
-            String schema = "bench_district";
-            try (Connection c = DriverManager.getConnection(o.get("--pg"), o.getOrDefault("--pg-user", "postgres"), "");
-                 Statement st = c.createStatement()) {
-                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-                st.execute("CREATE SCHEMA " + schema);
-            }
-            props.put("datasources.default.url", o.get("--pg") + "?currentSchema=" + schema);
-            props.put("datasources.default.driver-class-name", "org.postgresql.Driver");
-            props.put("datasources.default.username", o.getOrDefault("--pg-user", "postgres"));
-            props.put("datasources.default.dialect", "POSTGRES");
-        } else {
-            props.put("datasources.default.url", "jdbc:h2:file:" + dir.resolve("i4") + H2File.DEFAULT_OPTIONS);
-            props.put("datasources.default.driver-class-name", "org.h2.Driver");
-            props.put("datasources.default.username", "sa");
-            props.put("datasources.default.dialect", "H2");
-        }
-        props.put("datasources.default.password", "");
-        props.put("micronaut.server.port", -1);
-        props.put("micronaut.server.host", "127.0.0.1");
-        props.put("i4.demo.enabled", false);
-        props.put("i4.data-dir", dir.toString());
-        props.put("i4.bootstrap.admin-user", ADMIN);
-        props.put("i4.bootstrap.admin-password", PASSWORD);
-        props.put("i4.security.bcrypt-cost", 4);
-        return props;
+        return ServiceProperties.of(o, Files.createTempDirectory("i4-district-load"), "bench_district", H2File.DEFAULT_OPTIONS, "");
     }
 }
