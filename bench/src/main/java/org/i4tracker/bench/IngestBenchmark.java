@@ -181,12 +181,17 @@ public final class IngestBenchmark {
     }
 
     static Process startMosquitto(Path dir, int port) throws Exception {
+        return startMosquitto(dir, port, 1000);
+    }
+
+    /** A local mosquitto for no loss, sending a subscriber up to {@code inflight} unacknowledged QoS 1 messages. */
+    static Process startMosquitto(Path dir, int port, int inflight) throws Exception {
         Path conf = dir.resolve("mosquitto.conf");
         Files.writeString(conf, String.join("\n",
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
                 "max_queued_messages 0",
-                "max_inflight_messages 1000",
+                "max_inflight_messages " + inflight,
                 "persistence false",
                 "log_type error", ""));
         Process p = new ProcessBuilder("mosquitto", "-c", conf.toString()).inheritIO().start();

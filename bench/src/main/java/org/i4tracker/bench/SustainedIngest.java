@@ -36,7 +36,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * java -cp target/classes:bench/target/classes:$(cat cp.txt) org.i4tracker.bench.SustainedIngest \
- *   --minutes 60 --machines 1000 --port 18840 [--props i4.telemetry.batch-max-wait=500ms,…] [--keep-copy true] [--h2-settings ";…"] [--drop-chunk-fk true]
+ *   --minutes 60 --machines 1000 --port 18840 [--props i4.telemetry.batch-max-wait=500ms,…] [--keep-copy true] [--h2-settings ";…"] [--drop-chunk-fk true] [--broker-inflight 1000]
  * </pre>
  */
 public final class SustainedIngest {
@@ -53,7 +53,7 @@ public final class SustainedIngest {
         int machines = Integer.parseInt(o.get("--machines"));
         int port = Integer.parseInt(o.get("--port"));
         Path dir = Files.createTempDirectory("i4-sustained");
-        Process mosquitto = IngestBenchmark.startMosquitto(dir, port);
+        Process mosquitto = IngestBenchmark.startMosquitto(dir, port, Integer.parseInt(o.getOrDefault("--broker-inflight", "1000")));
         String h2 = "jdbc:h2:file:" + dir.resolve("h2/i4") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
         Path file = dir.resolve("h2/i4.mv.db");
         List<long[]> minutesSeen = new ArrayList<>(); // {minute, stored samples, file bytes}
