@@ -175,15 +175,16 @@ public final class SustainedIngest {
 
     /** Drops {@code telemetry_chunk}'s foreign key to {@code machine} (an experiment: on H2 it has an index of its own). */
     private static void dropChunkForeignKey(DataSource ds) throws Exception {
-        try (Connection c = ds.getConnection(); var st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT constraint_name FROM information_schema.table_constraints"
-                     + " WHERE table_name = 'telemetry_chunk' AND constraint_type = 'FOREIGN KEY'")) {
+        try (Connection c = ds.getConnection(); var st = c.createStatement()) {
             List<String> names = new ArrayList<>();
-            while (rs.next()) {
-                names.add(rs.getString(1));
+            try (ResultSet rs = st.executeQuery("SELECT constraint_name FROM information_schema.table_constraints"
+                    + " WHERE table_name = 'telemetry_chunk' AND constraint_type = 'FOREIGN KEY'")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
             }
             for (String name : names) {
-                c.createStatement().execute("ALTER TABLE telemetry_chunk DROP CONSTRAINT \"" + name + "\"");
+                st.execute("ALTER TABLE telemetry_chunk DROP CONSTRAINT \"" + name + "\"");
                 System.out.println("dropped foreign key " + name + " of telemetry_chunk");
             }
             if (!c.getAutoCommit()) {
