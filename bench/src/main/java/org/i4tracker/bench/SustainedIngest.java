@@ -24,19 +24,22 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
- * Sustained ingest on an H2 file (issue 22 §3): the service, with its scheduled rollup passes on as in production,
- * stores {@code --machines} machines at 1 Hz each (so {@code --machines} messages a second, QoS 1, time-stamped now)
- * for {@code --minutes} minutes through a local mosquitto. Every minute it prints the published and stored messages,
- * the H2 file's size and its bytes per stored sample; after a clean stop the file once more, then {@code SHUTDOWN
- * COMPACT}, whose file is the live data. It ends with the file's largest size over the run against the live data the
- * file held at that moment (the stored samples then times the live bytes per sample at the end, which is steady once
- * the rollup pass has merged each minute's parts).
+ * Sustained ingest (issue 22 §3): the service, with its scheduled rollup passes on as in production, stores
+ * {@code --machines} machines at 1 Hz each (so {@code --machines} messages a second, QoS 1, time-stamped now) for
+ * {@code --minutes} minutes through a local mosquitto, on an H2 file or, with {@code --pg URL}, in a schema of its own
+ * on PostgreSQL ({@link ServiceProperties}). Every minute it prints the published and stored messages, the bytes on
+ * disk (the H2 file; on PostgreSQL every table of the schema with its indexes and TOAST, dead tuples included) and
+ * their bytes per stored sample; after a clean stop the bytes once more, then {@code SHUTDOWN COMPACT} (H2) or
+ * {@code VACUUM FULL} of the schema's tables (PostgreSQL), which leaves the live data. It ends with the largest bytes
+ * on disk over the run against the live data held at that moment (the stored samples then times the live bytes per
+ * sample at the end, which is steady once the rollup pass has merged each minute's parts).
  *
  * <pre>
- * java -cp target/classes:bench/target/classes:$(cat cp.txt) org.i4tracker.bench.SustainedIngest \
- *   --minutes 60 --machines 1000 --port 18840 [--props i4.telemetry.batch-max-wait=500ms,…] [--keep-copy true] [--h2-settings ";…"] [--drop-chunk-fk true] [--broker-inflight 1000]
+ * java -cp target/classes:target/test-classes:bench/target/classes:$(cat cp.txt) org.i4tracker.bench.SustainedIngest \
+ *   --minutes 60 --machines 1000 --port 18840 [--pg jdbc:postgresql://127.0.0.1:5432/test] [--props i4.telemetry.batch-max-wait=500ms,…] [--keep-copy true] [--h2-settings ";…"] [--drop-chunk-fk true] [--broker-inflight 1000]
  * </pre>
  */
 public final class SustainedIngest {
@@ -54,28 +57,22 @@ public final class SustainedIngest {
         int port = Integer.parseInt(o.get("--port"));
         Path dir = Files.createTempDirectory("i4-sustained");
         Process mosquitto = IngestBenchmark.startMosquitto(dir, port, Integer.parseInt(o.getOrDefault("--broker-inflight", "1000")));
-        String h2 = "jdbc:h2:file:" + dir.resolve("h2/i4") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-        Path file = dir.resolve("h2/i4.mv.db");
-        List<long[]> minutesSeen = new ArrayList<>(); // {minute, stored samples, file bytes}
+        boolean pg = o.containsKey("--pg");
+        Path file = dir.resolve("i4.mv.db");
+        List<long[]> minutesSeen = new ArrayList<>(); // {minute, stored samples, bytes}
         long stored;
         try {
-            Map<String, Object> props = new HashMap<>();
-            props.put("micronaut.server.port", -1);
-            props.put("i4.demo.enabled", false);
-            props.put("i4.data-dir", dir.toString());
             // the service's own H2 settings (docs/configuration.md): WRITE_DELAY 0, no automatic compaction
-            props.put("datasources.default.url", h2 + o.getOrDefault("--h2-settings", ";DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_COMPACT_FILL_RATE=0"));
-            props.put("datasources.default.driver-class-name", "org.h2.Driver");
-            props.put("datasources.default.username", "sa");
-            props.put("datasources.default.password", "");
+            Map<String, Object> props = ServiceProperties.of(o, dir, "i4_sustained", ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
+                    + o.getOrDefault("--h2-settings", ";DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;AUTO_COMPACT_FILL_RATE=0"), "");
             props.put("i4.mqtt.enabled", true);
             props.put("i4.mqtt.broker-url", "tcp://127.0.0.1:" + port);
             props.put("i4.mqtt.client-id", "sustained-service");
-            for (String kv : o.getOrDefault("--props", "").split(",")) { // e.g. i4.telemetry.batch-max-wait=500ms
-                if (!kv.isBlank()) {
-                    props.put(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
-                }
-            }
+            props.putAll(properties(o.getOrDefault("--props", "")));
+            String url = (String) props.get("datasources.default.url");
+            String user = (String) props.get("datasources.default.username");
+            String what = pg ? "PostgreSQL schema (tables, indexes, TOAST)" : "H2 file";
+            LongSupplier size = pg ? () -> schemaBytes(url, user) : () -> sizeOf(file);
             try (ApplicationContext ctx = ApplicationContext.builder().properties(props).start()) {
                 EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
                 if (!server.isRunning()) {
@@ -106,10 +103,10 @@ public final class SustainedIngest {
                         Thread.sleep(Math.max(1, (until - System.nanoTime()) / 1_000_000));
                     }
                     long s = storedNow.getAsLong();
-                    long bytes = Files.size(file);
+                    long bytes = size.getAsLong();
                     minutesSeen.add(new long[] {m, s, bytes});
-                    System.out.printf("minute %3d: published %,d, stored %,d, H2 file %,d bytes, %.1f bytes per stored sample%n", m,
-                            pub.published.get(), s, bytes, (double) bytes / Math.max(1, s));
+                    System.out.printf("minute %3d: published %,d, stored %,d, %s %,d bytes, %.1f bytes per stored sample%n", m,
+                            pub.published.get(), s, what, bytes, (double) bytes / Math.max(1, s));
                 }
                 publishing.join();
                 deadline = System.currentTimeMillis() + 60_000;
@@ -121,21 +118,33 @@ public final class SustainedIngest {
                         stored == pub.published.get() ? "every message stored" : "NOT every message stored");
                 server.stop();
             }
-            long samples = count(h2);
-            long afterStop = Files.size(file);
-            System.out.printf("after a clean stop: H2 file %,d bytes, %,d samples in telemetry_chunk, %.1f bytes per sample%n", afterStop,
+            long samples = count(url, user);
+            long afterStop = size.getAsLong();
+            System.out.printf("after a clean stop: %s %,d bytes, %,d samples in telemetry_chunk, %.1f bytes per sample%n", what, afterStop,
                     samples, (double) afterStop / Math.max(1, samples));
-            if (Boolean.parseBoolean(o.getOrDefault("--keep-copy", "false"))) { // for org.h2.mvstore.MVStoreTool info/dump
-                Path copy = dir.resolve("h2/after-stop.mv.db");
+            if (!pg && Boolean.parseBoolean(o.getOrDefault("--keep-copy", "false"))) { // for org.h2.mvstore.MVStoreTool info/dump
+                Path copy = dir.resolve("after-stop.mv.db");
                 Files.copy(file, copy);
                 System.out.println("copy of the file after the clean stop: " + copy);
             }
-            try (Connection c = DriverManager.getConnection(h2, "sa", "")) {
-                c.createStatement().execute("SHUTDOWN COMPACT");
+            try (Connection c = DriverManager.getConnection(url, user, ""); var st = c.createStatement()) {
+                if (pg) {
+                    List<String> tables = new ArrayList<>();
+                    try (ResultSet rs = st.executeQuery("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                            + " WHERE n.nspname = current_schema() AND c.relkind = 'r'")) {
+                        while (rs.next()) {
+                            tables.add(rs.getString(1));
+                        }
+                    }
+                    st.execute("VACUUM FULL " + String.join(", ", tables));
+                } else {
+                    st.execute("SHUTDOWN COMPACT");
+                }
             }
-            long live = Files.size(file);
+            long live = size.getAsLong();
             double livePerSample = (double) live / Math.max(1, samples);
-            System.out.printf("after SHUTDOWN COMPACT (the live data): %,d bytes, %.1f bytes per sample%n", live, livePerSample);
+            System.out.printf("after %s (the live data): %,d bytes, %.1f bytes per sample%n", pg ? "VACUUM FULL" : "SHUTDOWN COMPACT", live,
+                    livePerSample);
             double worst = 0;
             long worstMinute = 0;
             for (long[] row : minutesSeen) {
@@ -145,7 +154,7 @@ public final class SustainedIngest {
                     worstMinute = row[0];
                 }
             }
-            System.out.printf("file over live data: at the end %.2f; largest from minute 5 on %.2f (minute %d); after the clean stop %.2f%n",
+            System.out.printf("bytes on disk over live data: at the end %.2f; largest from minute 5 on %.2f (minute %d); after the clean stop %.2f%n",
                     minutesSeen.isEmpty() ? 0 : minutesSeen.get(minutesSeen.size() - 1)[2]
                             / Math.max(1.0, minutesSeen.get(minutesSeen.size() - 1)[1] * livePerSample),
                     worst, worstMinute, afterStop / (double) live);
@@ -193,8 +202,44 @@ public final class SustainedIngest {
         }
     }
 
-    private static long count(String url) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, "sa", "");
+    /** {@code --props k=v,k=v}: service properties, e.g. {@code i4.telemetry.batch-max-wait=500ms}. */
+    static Map<String, Object> properties(String list) {
+        Map<String, Object> props = new HashMap<>();
+        for (String kv : list.split(",")) {
+            if (kv.isBlank()) {
+                continue;
+            }
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--props takes key=value pairs separated by commas, not \"" + kv + "\"");
+            }
+            props.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        return props;
+    }
+
+    /** The bytes of every table of the connection's schema, with its indexes and TOAST (partitions are tables too). */
+    private static long schemaBytes(String url, String user) {
+        try (Connection c = DriverManager.getConnection(url, user, "");
+             ResultSet rs = c.createStatement().executeQuery("SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c"
+                     + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long count(String url, String user) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, user, "");
              ResultSet rs = c.createStatement().executeQuery("SELECT COALESCE(SUM(samples), 0) FROM telemetry_chunk")) {
             rs.next();
             return rs.getLong(1);
