@@ -99,7 +99,7 @@ final class ActorCsv {
 
     private static LocalDate date(String value, String column) {
         try {
-            return value == null ? null : LocalDate.parse(value);
+            return value == null ? null : Check.date(LocalDate.parse(value), column);
         } catch (DateTimeParseException e) {
             throw DomainException.invalid(column, "must be a date as YYYY-MM-DD, got '" + value + "'");
         }

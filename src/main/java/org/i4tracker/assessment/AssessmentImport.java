@@ -3,6 +3,7 @@ package org.i4tracker.assessment;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.i4tracker.actor.FirmService;
+import org.i4tracker.common.Check;
 import org.i4tracker.common.Chunks;
 import org.i4tracker.common.CsvTable;
 import org.i4tracker.common.DomainException;
@@ -243,7 +244,7 @@ class AssessmentImport {
     private static LocalDate parseDate(String value) {
         try {
             if (value != null) {
-                return LocalDate.parse(value);
+                return Check.date(LocalDate.parse(value), "date");
             }
         } catch (DateTimeParseException e) {
             // reported below

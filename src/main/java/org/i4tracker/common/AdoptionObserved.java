@@ -22,7 +22,7 @@ public record AdoptionObserved(long firmId, String technologyCode, LocalDate dat
 
     public AdoptionObserved {
         Check.notBlank(technologyCode, "technologyCode", 64);
-        Check.notNull(date, "date");
+        Check.date(date, "date");
         Check.notNull(source, "source");
     }
 }

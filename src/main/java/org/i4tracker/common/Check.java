@@ -1,5 +1,6 @@
 package org.i4tracker.common;
 
+import java.time.LocalDate;
 import java.util.Collection;
 
 /**
@@ -9,7 +10,24 @@ import java.util.Collection;
  */
 public final class Check {
 
+    /** The earliest date a request or import may carry: no firm, assessment or adoption of this domain is older. */
+    public static final LocalDate EARLIEST_DATE = LocalDate.of(1900, 1, 1);
+    /** The latest date a request or import may carry; a later one is a typing error, and would make a year-by-year series unbounded. */
+    public static final LocalDate LATEST_DATE = LocalDate.of(2999, 12, 31);
+
     private Check() {
+    }
+
+    /** A date between {@link #EARLIEST_DATE} and {@link #LATEST_DATE}. */
+    public static LocalDate date(LocalDate value, String field) {
+        notNull(value, field);
+        that(!value.isBefore(EARLIEST_DATE) && !value.isAfter(LATEST_DATE), field, dateRange());
+        return value;
+    }
+
+    /** The message of {@link #date}: "must be a date between 1900-01-01 and 2999-12-31". */
+    public static String dateRange() {
+        return "must be a date between " + EARLIEST_DATE + " and " + LATEST_DATE;
     }
 
     public static void that(boolean condition, String field, String message) {

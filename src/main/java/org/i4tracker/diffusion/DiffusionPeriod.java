@@ -10,6 +10,9 @@ import java.util.Locale;
 enum DiffusionPeriod {
     YEAR, QUARTER;
 
+    /** The longest series a district view computes (as programme uptake): 1 200 years or 300 years of quarters. */
+    static final int MAX_PERIODS = 1200;
+
     static DiffusionPeriod parse(String value) {
         if (value == null || value.isBlank()) {
             return YEAR;
@@ -24,6 +27,16 @@ enum DiffusionPeriod {
     /** Consecutive index of the period containing the day (years or year·4 + quarter − 1). */
     int index(LocalDate day) {
         return this == YEAR ? day.getYear() : day.getYear() * 4 + day.get(IsoFields.QUARTER_OF_YEAR) - 1;
+    }
+
+    /** The number of periods {@code first..last}; 422 naming {@code period} above {@link #MAX_PERIODS}. */
+    int count(int first, int last) {
+        int count = last - first + 1;
+        if (count > MAX_PERIODS) {
+            throw DomainException.unprocessable("period", "the adoption dates span " + count + " " + name().toLowerCase(Locale.ROOT)
+                    + "s, more than " + MAX_PERIODS + "; choose a coarser period or correct the dates");
+        }
+        return count;
     }
 
     LocalDate start(int index) {

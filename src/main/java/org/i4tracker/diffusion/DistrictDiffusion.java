@@ -155,6 +155,7 @@ class DistrictDiffusion {
         }
         int first = adopted.stream().mapToInt(a -> period.index(a.adoptedOn())).min().orElseThrow();
         int last = Math.max(period.index(today), adopted.stream().mapToInt(a -> period.index(a.adoptedOn())).max().orElseThrow());
+        period.count(first, last);
         GroupCurve all = curve("ALL", firmCount, adopted, period, first, last);
         List<BassForecast> forecasts = new ArrayList<>();
         all.bass().forEach(fit -> forecasts.add(fit.forecast(saturationShare, forecastHorizon)));

@@ -72,7 +72,7 @@ class DistrictNetworks {
                 .collect(Collectors.toMap(Adoption::firmId, Adoption::adoptedOn, (a, b) -> a.isBefore(b) ? a : b));
         int first = adoptedOn.values().stream().mapToInt(period::index).min().orElse(period.index(today));
         int last = Math.max(period.index(today), adoptedOn.values().stream().mapToInt(period::index).max().orElse(first));
-        int periods = last - first + 1;
+        int periods = period.count(first, last);
         Map<Long, Integer> adoptionPeriod = new HashMap<>();
         adoptedOn.forEach((firm, day) -> adoptionPeriod.put(firm, period.index(day) - first));
         List<NetworkExposure.Tie> ties = new ArrayList<>();

@@ -135,7 +135,7 @@ class ProgrammeArchivePart implements RegionArchivePart {
     private static LocalDate date(CsvTable.Row row, String column) {
         String cell = row.get(column);
         try {
-            return cell == null ? null : LocalDate.parse(cell);
+            return cell == null ? null : Check.date(LocalDate.parse(cell), column);
         } catch (DateTimeParseException e) {
             throw DomainException.invalid(column, "must be an ISO date such as 2024-03-31");
         }

@@ -9,13 +9,18 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.datatype.jsr310.deser.LocalDateDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import jakarta.inject.Singleton;
+import org.i4tracker.common.Check;
 import org.i4tracker.common.JsonLimits;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.Set;
 
 /**
@@ -23,7 +28,9 @@ import java.util.Set;
  * scalar where a record is expected. Micronaut's introspection module otherwise hands a lone number,
  * string or boolean to the record's constructor as its only argument (a 500 from a ClassCastException or
  * "Expected exactly [2] constructor arguments"); no request record of this service is written as a scalar,
- * so such a body is now Jackson's ordinary mismatch, a 400 naming the field.
+ * so such a body is now Jackson's ordinary mismatch, a 400 naming the field. Dates are read only between
+ * {@link Check#EARLIEST_DATE} and {@link Check#LATEST_DATE}: ISO dates reach year 999 999 999, and one such date
+ * stored would make every year-by-year series of its district (diffusion, exposure) a billion periods long.
  */
 @Singleton
 final class JsonReadLimits implements BeanCreatedEventListener<ObjectMapper> {
@@ -42,7 +49,7 @@ final class JsonReadLimits implements BeanCreatedEventListener<ObjectMapper> {
                                                           JsonDeserializer<?> deserializer) {
                 return description.getBeanClass().isRecord() ? new ObjectsOnly(deserializer, description.getBeanClass()) : deserializer;
             }
-        }));
+        }).addDeserializer(LocalDate.class, new BoundedDate()));
         return mapper;
     }
 
@@ -65,6 +72,22 @@ final class JsonReadLimits implements BeanCreatedEventListener<ObjectMapper> {
                 return context.handleUnexpectedToken(type, parser);
             }
             return super.deserialize(parser, context);
+        }
+    }
+
+    /** ISO dates as Jackson reads them, refused (400 naming the field) outside {@link Check#EARLIEST_DATE}..{@link Check#LATEST_DATE}. */
+    private static final class BoundedDate extends StdDeserializer<LocalDate> {
+        BoundedDate() {
+            super(LocalDate.class);
+        }
+
+        @Override
+        public LocalDate deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            LocalDate date = LocalDateDeserializer.INSTANCE.deserialize(parser, context);
+            if (date != null && (date.isBefore(Check.EARLIEST_DATE) || date.isAfter(Check.LATEST_DATE))) {
+                throw InvalidFormatException.from(parser, Check.dateRange(), date, LocalDate.class);
+            }
+            return date;
         }
     }
 }

@@ -81,6 +81,38 @@ class AdoptionAndDiffusionApiTest {
         assertEquals(List.of("source"), Api.fields(api.problem(HttpRequest.GET("/api/v1/adoptions?source=RUMOUR"), 400)));
     }
 
+    /**
+     * ISO dates reach year 999 999 999; one such adoption stored would make its district's yearly diffusion curve a
+     * hundred million periods long (an OutOfMemoryError for every reader). Dates outside 1900-01-01..2999-12-31 are
+     * refused at the door, by the API and the CSV import, and a series longer than 1 200 periods is refused with 422.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void datesOutsideTheDomainAreRefusedAndSeriesStayBounded() {
+        long firm = firms.get(3);
+        for (String date : List.of("+100000000-01-01", "1899-12-31", "3000-01-01")) {
+            var problem = api.problem(HttpRequest.POST("/api/v1/adoptions",
+                    "{\"firmId\":" + firm + ",\"technologyCode\":\"ROBOTICS\",\"date\":\"" + date + "\"}"), 400);
+            assertEquals(List.of("date"), Api.fields(problem), date);
+            assertTrue(String.valueOf(problem.get("detail")).contains("between 1900-01-01 and 2999-12-31"), problem.toString());
+        }
+        var imported = api.awaitJob(api.postCsv("/api/v1/imports/adoptions?atomic=true",
+                "firmId,technologyCode,date\n" + firm + ",ROBOTICS,+100000000-01-01\n"));
+        var errors = (List<Map<String, Object>>) ((Map<String, Object>) imported.get("result")).get("errors");
+        assertEquals(List.of("date"), errors.stream().map(e -> e.get("field")).toList());
+        assertEquals(0, ((Number) api.get("/api/v1/adoptions?firm=" + firm).get("totalItems")).intValue(), "nothing stored");
+
+        // the widest span the bounds allow: 1900 to 2250 is 351 years (shown) or 1 401 quarters (refused, naming period)
+        adopt(firm, "1900-01-01", "");
+        adopt(firms.get(4), "2250-01-01", "");
+        var yearly = api.get("/api/v1/districts/" + district + "/diffusion?technology=ROBOTICS");
+        assertEquals(351, ((List<?>) yearly.get("periods")).size());
+        assertEquals(List.of("period"), Api.fields(api.problem(HttpRequest.GET("/api/v1/districts/" + district
+                + "/diffusion?technology=ROBOTICS&period=QUARTER"), 422)));
+        assertEquals(List.of("period"), Api.fields(api.problem(HttpRequest.GET("/api/v1/districts/" + district
+                + "/exposure?technology=ROBOTICS&period=QUARTER"), 422)));
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void csvImportReportsRowsAndAtomicWritesNothingOnError() {
