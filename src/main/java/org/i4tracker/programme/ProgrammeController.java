@@ -75,8 +75,10 @@ class ProgrammeController {
         return programmes.list(scope.listedRegion(regionId), PageQuery.of(page, size, sort, SORTABLE, "code"));
     }
 
+    /** One programme; an agency analyst reads its own region's programmes only (403 elsewhere, as the list). */
     @Get("/{id}")
     ProgrammeView get(long id) {
+        scope.requireAnalyse(programmes.require(id));
         return programmes.view(id);
     }
 
@@ -91,8 +93,10 @@ class ProgrammeController {
     @Secured({Role.ADMIN_ROLE, Role.AGENCY})
     @Put("/{id}")
     ProgrammeView update(long id, @Body ProgrammeRequest request) {
-        scope.requireManage(programmes.require(id));
+        Programme current = programmes.require(id);
+        scope.requireManage(current);
         scope.requireManage(request.toProgramme(id));
+        scope.requireRtiChange(current, request.rtiIds());
         return programmes.update(id, request);
     }
 

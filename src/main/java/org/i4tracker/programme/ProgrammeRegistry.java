@@ -160,13 +160,22 @@ public class ProgrammeRegistry {
             Check.that(institution.kind() == Institution.Kind.RTI, field, "institution " + rti + " is a " + institution.kind() + ", not an RTI");
         }
         Eligibility e = request.eligibility();
+        // A programme is place-based: its eligible regions and districts lie in its own region. Uptake counts the
+        // eligible firms by district, size and sector, so a rule naming another region's districts would show its
+        // agency counts of firms it has no business counting.
         for (int i = 0; i < e.regionIds().size(); i++) {
             Long r = e.regionIds().get(i);
-            Check.that(r != null && regions.existsById(r), "eligibility.regionIds[" + i + "]", "region " + r + " does not exist");
+            String field = "eligibility.regionIds[" + i + "]";
+            Check.that(r != null && regions.existsById(r), field, "region " + r + " does not exist");
+            Check.that(regionAndAncestors(r).contains(p.regionId()), field, "region " + r + " is not in the programme's region " + p.regionId());
         }
         for (int i = 0; i < e.districtIds().size(); i++) {
             Long d = e.districtIds().get(i);
-            Check.that(d != null && districts.existsById(d), "eligibility.districtIds[" + i + "]", "district " + d + " does not exist");
+            String field = "eligibility.districtIds[" + i + "]";
+            District district = d == null ? null : districts.findById(d).orElse(null);
+            Check.that(district != null, field, "district " + d + " does not exist");
+            Check.that(regionAndAncestors(district.regionId()).contains(p.regionId()), field,
+                    "district " + d + " is not in the programme's region " + p.regionId());
         }
     }
 

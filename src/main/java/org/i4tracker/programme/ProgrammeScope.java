@@ -6,11 +6,18 @@ import org.i4tracker.access.FirmAccess;
 import org.i4tracker.access.Role;
 import org.i4tracker.common.DomainException;
 
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
  * Who may manage a programme and its enrolments. The firm side of every decision is
  * {@link FirmAccess}'s; this adds the programme side:
  * <ul>
- *   <li>programmes are created, changed and deleted by an administrator or the agency of their region;</li>
+ *   <li>programmes are created, changed and deleted by an administrator or the agency of their region; an RTI that
+ *       delivers a programme serves its enrolled firms, so only an administrator adds a delivering RTI once firms are
+ *       enrolled (the agency names them before the first enrolment, and may always remove one);</li>
  *   <li>an enrolment is firm-level data: it is listed and read only by users who may see its firm;</li>
  *   <li>a firm is enrolled, and an enrolment changed or withdrawn, by an administrator, by the agency of the
  *       programme's region, or by an RTI that delivers the programme — and in every case only for a firm the
@@ -23,16 +30,39 @@ class ProgrammeScope {
     private final FirmAccess firms;
     private final CurrentUser user;
     private final ProgrammeRtiRepository rtis;
+    private final EnrolmentRepository enrolments;
 
-    ProgrammeScope(FirmAccess firms, CurrentUser user, ProgrammeRtiRepository rtis) {
+    ProgrammeScope(FirmAccess firms, CurrentUser user, ProgrammeRtiRepository rtis, EnrolmentRepository enrolments) {
         this.firms = firms;
         this.user = user;
         this.rtis = rtis;
+        this.enrolments = enrolments;
     }
 
     /** 403 unless the current user manages programmes of the region. */
     void requireManage(Programme programme) {
         firms.requireRegion(programme.regionId());
+    }
+
+    /**
+     * 403 unless an administrator asks, when the change adds a delivering RTI to a programme with an enrolment that
+     * is not withdrawn: the RTI would serve those firms (their assessments, plants, users) without a grant from an
+     * administrator or from the firms.
+     */
+    void requireRtiChange(Programme current, List<Long> requested) {
+        if (user.is(Role.ADMIN)) {
+            return;
+        }
+        Set<Long> delivering = rtis.findByProgrammeIdInOrderById(List.of(current.id())).stream()
+                .map(ProgrammeRti::institutionId).collect(Collectors.toSet());
+        List<Long> added = requested.stream().filter(r -> !delivering.contains(r)).distinct().toList();
+        LocalDate today = LocalDate.now();
+        if (!added.isEmpty() && enrolments.findByProgrammeIdOrderByEnrolledOn(current.id()).stream()
+                .anyMatch(e -> e.withdrawnOn() == null || e.withdrawnOn().isAfter(today))) {
+            throw DomainException.forbidden("rtiIds: programme " + current.id() + " has enrolled firms, and a delivering RTI serves them;"
+                    + " only an administrator adds an RTI (" + added.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + ") to it");
+        }
     }
 
     /**

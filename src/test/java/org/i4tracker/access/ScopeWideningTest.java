@@ -132,6 +132,41 @@ class ScopeWideningTest {
         assertEquals(200, status(HttpRequest.GET("/api/v1/programmes/" + mine + "/uptake"), agencyToken));
         assertEquals(204, status(HttpRequest.DELETE("/api/v1/programmes/" + mine), agencyToken));
         assertEquals(200, status(HttpRequest.GET("/api/v1/programmes/" + foreign), null));
+        assertEquals(403, status(HttpRequest.GET("/api/v1/programmes/" + foreign), agencyToken), "as the list: its own region's only");
+        assertEquals(200, status(HttpRequest.GET("/api/v1/programmes/" + programme("O", region, null)), agencyToken));
+    }
+
+    /**
+     * Every RTI that delivers a programme serves the firms enrolled in it. An agency names the delivering RTIs, but once
+     * firms are enrolled, adding one would open those firms to an institute that neither they nor an administrator chose.
+     */
+    @Test
+    void anAgencyCannotOpenEnrolledFirmsToAnotherRti() {
+        long programme = programme("R", region, rti);
+        long other = api.create("/api/v1/institutions", "{\"regionId\":" + otherRegion + ",\"name\":\"Other RTI\",\"kind\":\"RTI\","
+                + "\"marketActor\":false}");
+        users.create("sw-rti2-" + s, AccessControlTest.PASSWORD, Role.RTI_ASSESSOR, null, other, null, "test");
+        String otherToken = token("sw-rti2-" + s);
+        // Before any enrolment the agency names and changes the delivering RTIs freely.
+        assertEquals(200, status(HttpRequest.PUT("/api/v1/programmes/" + programme, programmeBody("R", rti + "," + other, 0)), agencyToken));
+        assertEquals(200, status(HttpRequest.PUT("/api/v1/programmes/" + programme, programmeBody("R", String.valueOf(rti), 1)), agencyToken));
+        api.create("/api/v1/programmes/" + programme + "/enrolments", "{\"firmId\":" + unserved + ",\"enrolledOn\":\"2024-02-01\"}");
+
+        var refused = problem(HttpRequest.PUT("/api/v1/programmes/" + programme, programmeBody("R", rti + "," + other, 2)), agencyToken, 403);
+        assertTrue(String.valueOf(refused.get("detail")).contains("rtiIds"), refused.toString());
+        assertEquals(404, status(HttpRequest.GET("/api/v1/firms/" + unserved), otherToken), "the other RTI still does not serve the firm");
+        assertEquals(List.of((Object) rti), ((List<?>) api.get("/api/v1/programmes/" + programme).get("rtiIds")).stream()
+                .map(v -> (Object) ((Number) v).longValue()).toList(), "nothing written");
+        // Removing one stays with the agency; adding one to a programme with enrolled firms is an administrator's grant.
+        assertEquals(200, status(HttpRequest.PUT("/api/v1/programmes/" + programme, programmeBody("R", "", 2)), agencyToken));
+        assertEquals(200, status(HttpRequest.PUT("/api/v1/programmes/" + programme, programmeBody("R", String.valueOf(other), 3)), null));
+        assertEquals(200, status(HttpRequest.GET("/api/v1/firms/" + unserved), otherToken));
+    }
+
+    private String programmeBody(String code, String rtiIds, int version) {
+        return "{\"code\":\"SW" + code + s + "\",\"name\":\"Programme " + code + "\",\"regionId\":" + region
+                + ",\"startsOn\":\"2024-01-01\",\"rtiIds\":[" + rtiIds + "],\"coFunding\":{\"publicShare\":50,\"firmShare\":50},"
+                + "\"version\":" + version + "}";
     }
 
     @Test

@@ -95,6 +95,17 @@ class ProgrammeApiTest {
         assertEquals("services[1]", field(badService));
         var halfAdaptation = fx.fails(HttpRequest.POST("/api/v1/programmes", programmeJson("X5-" + region, ",\"districtId\":" + toys)));
         assertEquals("parentId", field(halfAdaptation)); // an adaptation needs its base programme too
+        // eligibility lies in the programme's own region: uptake would otherwise count another region's firms
+        long elsewhere = fx.region("Elsewhere");
+        long foreignDistrict = fx.district(elsewhere, "Foreign district", "15.20");
+        var foreignRegion = fx.fails(HttpRequest.POST("/api/v1/programmes", programmeJson("X7-" + region, "")
+                .replace("\"eligibility\":{", "\"eligibility\":{\"regionIds\":[" + elsewhere + "],")));
+        assertEquals("eligibility.regionIds[0]", field(foreignRegion));
+        var foreignDistrictRule = fx.fails(HttpRequest.POST("/api/v1/programmes", programmeJson("X8-" + region, "")
+                .replace("\"eligibility\":{", "\"eligibility\":{\"districtIds\":[" + toys + "," + foreignDistrict + "],")));
+        assertEquals("eligibility.districtIds[1]", field(foreignDistrictRule));
+        assertEquals(HttpStatus.CREATED, http.toBlocking().exchange(HttpRequest.POST("/api/v1/programmes", programmeJson("X9-" + region, "")
+                .replace("\"eligibility\":{", "\"eligibility\":{\"regionIds\":[" + region + "],\"districtIds\":[" + toys + "],"))).getStatus());
         fx.post("/api/v1/programmes", programmeJson("X6-" + region, ""));
         var duplicate = fx.fails(HttpRequest.POST("/api/v1/programmes", programmeJson("X6-" + region, "")));
         assertEquals(HttpStatus.CONFLICT, duplicate.getStatus());
