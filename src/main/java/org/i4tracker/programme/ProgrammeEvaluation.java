@@ -6,6 +6,7 @@ import org.i4tracker.actor.LinkService;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.i4tracker.actor.Firm;
+import org.i4tracker.benchmark.BenchmarkSettings;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.evaluation.AdoptionHistory;
@@ -58,6 +59,11 @@ import java.util.TreeSet;
  * design into its conditional version: the 2×2 designs become the two-period Callaway–Sant'Anna cell
  * (DRDID's DR, REG or IPW 2×2 on the same treated and comparison firms), the staggered design
  * conditions each ATT(g,t) on them. Firms lacking a covariate are left out.
+ *
+ * <p>Privacy floor: every group an estimate compares holds at least k firms ({@code i4.benchmark.k-floor}, the floor
+ * of the benchmark reports), else 422 naming {@code design}: the participants and the comparison firms of DID, each
+ * enrolment cohort and the firms never treated within the waves of STAGGERED, the exposed and the unexposed firms of
+ * SPILLOVER. With two participants the mean gain and its standard error are the two firms' own gains (mean ± se).
  */
 @Singleton
 public class ProgrammeEvaluation {
@@ -69,10 +75,12 @@ public class ProgrammeEvaluation {
     private final LinkService links;
     private final AdoptionHistory adoptions;
     private final TechnologyCatalogue technologies;
+    private final int kFloor;
 
     ProgrammeEvaluation(ProgrammeRegistry programmes, EnrolmentRegistry enrolments, ProgrammeUptake uptake,
                         @Nullable OutcomeSource outcomes, LinkService links, @Nullable AdoptionHistory adoptions,
-                        TechnologyCatalogue technologies) {
+                        TechnologyCatalogue technologies, BenchmarkSettings benchmark) {
+        this.kFloor = benchmark.kFloor();
         this.adoptions = adoptions;
         this.technologies = technologies;
         this.programmes = programmes;
@@ -223,6 +231,14 @@ public class ProgrammeEvaluation {
         }
     }
 
+    /** 422 naming {@code design} unless both compared groups hold at least {@link #kFloor} firms. */
+    private void requireFloor(String treated, int treatedCount, String others, int othersCount) {
+        if (treatedCount < kFloor || othersCount < kFloor) {
+            throw DomainException.unprocessable("design", "the estimate compares " + treated + " with " + others
+                    + "; each group needs at least " + kFloor + " firms (privacy floor) to be shown");
+        }
+    }
+
     private EvaluationReport spillover(long programmeId, String outcome, TreeSet<Integer> waves,
                                        Map<Long, Map<Integer, OutcomeObservation>> byFirm, Map<Long, LocalDate> enrolledOn,
                                        int population, Integer preWave, Integer postWave, Set<Long> districts,
@@ -261,6 +277,8 @@ public class ProgrammeEvaluation {
             }
             units.add(new DidUnit(Long.toString(firm), linked, before.value(), after.value()));
         });
+        requireFloor(exposed[0] + " firms linked to a participant", exposed[0], units.size() - exposed[0] + " unlinked firms",
+                units.size() - exposed[0]);
         DidEstimate estimate = adjustment.twoByTwo(units);
         return new EvaluationReport(programmeId, outcome, EvaluationReport.Design.SPILLOVER, null, List.of(pre, post), units.size(),
                 exposed[0], population - units.size(), estimate, null, null);
@@ -292,6 +310,8 @@ public class ProgrammeEvaluation {
                 gains.add(after.value() - before.value());
             }
         });
+        requireFloor(gains.size() + " participants", gains.size(), units.size() - gains.size() + " comparison firms",
+                units.size() - gains.size());
         DidEstimate estimate = adjustment.twoByTwo(units);
         GainEstimate gain = gains.size() >= 2 ? new ParticipantGains().estimate(gains) : null;
         return new EvaluationReport(programmeId, outcome, EvaluationReport.Design.DID, null, List.of(pre, post), units.size(),
@@ -323,6 +343,14 @@ public class ProgrammeEvaluation {
             for (int w : waves) {
                 rows.add(new PanelObservation(Long.toString(firm), w, cohortWave, byFirm.get(firm).get(w).value(),
                         x.getOrDefault(firm, Map.of())));
+            }
+        });
+        Map<Integer, Integer> cohortSizes = new TreeMap<>();
+        cohortOf.values().forEach(g -> cohortSizes.merge(g > waves.last() ? 0 : g, 1, Integer::sum));
+        int never = cohortSizes.getOrDefault(0, 0);
+        cohortSizes.forEach((g, size) -> {
+            if (g > 0) {
+                requireFloor(size + " firms of enrolment cohort " + g, size, never + " firms never treated in these waves", never);
             }
         });
         StaggeredDidResult r = new StaggeredDid(control).withMethod(adjustment.method()).withBootstrap(bootstrap).estimate(rows);

@@ -1,5 +1,6 @@
 package org.i4tracker.programme;
 
+import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.HttpClient;
@@ -35,6 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   technologies, DID 2021 → 2024: treated Δ 1, 1, 1; controls Δ 2, 0, 0 → ATT = 1 − 2/3 = 1/3.
  */
 @MicronautTest
+// hand-computed reference groups of one to four firms; the privacy floor is EvaluationPrivacyFloorTest's
+@Property(name = "i4.benchmark.k-floor", value = "1")
 class AdoptionEvaluationApiTest {
 
     @Inject

@@ -34,6 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *   simple = (2·23/3 + 2·34/3 + 1·23/3)/5 = 137/15 (cohort sizes 2 and 1).
  */
 @MicronautTest
+// hand-computed reference groups of one to four firms; the privacy floor is EvaluationPrivacyFloorTest's
+@Property(name = "i4.benchmark.k-floor", value = "1")
 @Property(name = "test.outcome-source", value = "fixed")
 class EvaluationApiTest {
 
