@@ -57,6 +57,9 @@ function showLogin(notice) {
   $('login-view').hidden = false;
   $('login-notice').hidden = !notice;
   $('login-notice').textContent = notice || '';
+  $('login-title').textContent = 'Sign in';
+  $('login-form').hidden = false;
+  $('password-form').hidden = true;
   document.title = 'Sign in · i4-tracker';
   $('login-username').focus();
 }
@@ -148,14 +151,7 @@ async function login(event) {
   button.disabled = true;
   button.textContent = 'Signing in…';
   try {
-    const tokens = await api('/login', { method: 'POST', body: { username, password }, auth: false });
-    session.save(tokens.access_token, tokens.refresh_token, null);
-    const me = await api('/api/v1/users/me');
-    session.save(tokens.access_token, tokens.refresh_token, me);
-    $('login-password').value = '';
-    const place = session.takePlace(me.username);
-    if (place && place !== location.hash) history.replaceState(null, '', place);
-    start();
+    await signIn(username, password);
   } catch (e) {
     session.clear();
     error.textContent = e instanceof ApiError && e.status === 401
@@ -167,6 +163,65 @@ async function login(event) {
   } finally {
     button.disabled = false;
     button.textContent = 'Sign in';
+  }
+}
+
+let pendingLogin = null;
+
+/** Logs in; a user whose password its inviter chose is asked for its own first (the API refuses it everything else). */
+async function signIn(username, password) {
+  const tokens = await api('/login', { method: 'POST', body: { username, password }, auth: false });
+  session.save(tokens.access_token, tokens.refresh_token, null);
+  const me = await api('/api/v1/users/me');
+  $('login-password').value = '';
+  if (me.passwordTemporary) {
+    pendingLogin = { username, password };
+    $('login-title').textContent = 'Choose your password';
+    $('login-form').hidden = true;
+    $('password-form').hidden = false;
+    document.title = 'Choose your password · i4-tracker';
+    $('password-new').focus();
+    return;
+  }
+  session.save(tokens.access_token, tokens.refresh_token, me);
+  const place = session.takePlace(me.username);
+  if (place && place !== location.hash) history.replaceState(null, '', place);
+  start();
+}
+
+async function setOwnPassword(event) {
+  event.preventDefault();
+  const error = $('login-error');
+  error.hidden = true;
+  const fresh = $('password-new').value;
+  const again = $('password-repeat').value;
+  for (const input of [$('password-new'), $('password-repeat')]) input.removeAttribute('aria-invalid');
+  const problem = !fresh ? ['password-new', 'Enter a new password.']
+    : fresh !== again ? ['password-repeat', 'The two new passwords differ.'] : null;
+  if (problem) {
+    error.textContent = problem[1];
+    error.hidden = false;
+    $(problem[0]).setAttribute('aria-invalid', 'true');
+    return;
+  }
+  const button = $('password-submit');
+  button.disabled = true;
+  try {
+    await api('/api/v1/users/me/password', { method: 'PUT', body: { currentPassword: pendingLogin.password, newPassword: fresh } });
+    // the change ended every session of the user: sign in again with the new password
+    session.clear();
+    const { username } = pendingLogin;
+    pendingLogin = null;
+    $('password-new').value = '';
+    $('password-repeat').value = '';
+    await signIn(username, fresh);
+  } catch (e) {
+    const field = e instanceof ApiError ? e.fieldErrors.find((f) => f.field === 'newPassword') : null;
+    error.textContent = field ? `New password: ${field.message}.` : e.message;
+    error.hidden = false;
+    $('password-new').setAttribute('aria-invalid', 'true');
+  } finally {
+    button.disabled = false;
   }
 }
 
@@ -203,6 +258,7 @@ function start() {
 }
 
 $('login-form').addEventListener('submit', login);
+$('password-form').addEventListener('submit', setOwnPassword);
 $('logout').addEventListener('click', () => logout('You have signed out.'));
 $('menu-toggle').addEventListener('click', () => {
   const collapsed = $('nav').classList.toggle('collapsed');

@@ -9,7 +9,8 @@ import org.i4tracker.common.Check;
 
 /**
  * A person who logs in, with one role and the scope that role needs: a firm user's firm, an
- * assessor's institute, an analyst's region. The password is stored only as a bcrypt hash.
+ * assessor's institute, an analyst's region. The password is stored only as a bcrypt hash; it is
+ * {@code passwordTemporary} while it is one somebody else chose (an RTI inviting a firm's user), until the user sets its own.
  */
 @MappedEntity("app_user")
 record AppUser(@Id @GeneratedValue @Nullable Long id,
@@ -21,6 +22,7 @@ record AppUser(@Id @GeneratedValue @Nullable Long id,
                @Nullable Long regionId,
                boolean enabled,
                @Nullable String createdBy,
+               boolean passwordTemporary,
                @Version @Nullable Long version) {
 
     AppUser {

@@ -37,7 +37,7 @@ class Sessions {
     private static final int MAX_CACHED = 10_000;
 
     @MappedEntity("app_user")
-    record SessionState(@Id long id, String username, boolean enabled, long sessionVersion) {
+    record SessionState(@Id long id, String username, boolean enabled, long sessionVersion, boolean passwordTemporary) {
     }
 
     @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -82,6 +82,12 @@ class Sessions {
         Object claim = authentication.getAttributes().get(CLAIM);
         long version = claim instanceof Number n ? n.longValue() : 0L;
         return version == state.sessionVersion();
+    }
+
+    /** True while the token's user still has the password somebody else chose for it ({@link AppUser}). */
+    boolean mustSetPassword(Authentication authentication) {
+        SessionState state = state(authentication.getName());
+        return state != null && state.passwordTemporary();
     }
 
     /** Ends every access and refresh token the user holds; call in the transaction that disables it or sets its password. */

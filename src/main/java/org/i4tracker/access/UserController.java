@@ -31,9 +31,17 @@ class UserController {
     private static final Set<String> SORTABLE = Set.of("id", "username", "role");
 
     record UserView(long id, String username, Role role, @Nullable Long firmId, @Nullable Long institutionId,
-                    @Nullable Long regionId, boolean enabled, long version) {
+                    @Nullable Long regionId, boolean enabled, boolean passwordTemporary, long version) {
         static UserView of(AppUser u) {
-            return new UserView(u.id(), u.username(), u.role(), u.firmId(), u.institutionId(), u.regionId(), u.enabled(), u.version());
+            return new UserView(u.id(), u.username(), u.role(), u.firmId(), u.institutionId(), u.regionId(), u.enabled(),
+                    u.passwordTemporary(), u.version());
+        }
+    }
+
+    record PasswordChange(String currentPassword, String newPassword) {
+        PasswordChange {
+            Check.notNull(currentPassword, "currentPassword");
+            Check.notNull(newPassword, "newPassword");
         }
     }
 
@@ -96,6 +104,12 @@ class UserController {
     @Post
     @Status(HttpStatus.CREATED)
     UserView create(@Body NewUser request) {
+        Check.notNull(request.role(), "role");
+        // only the scope of the user's role is stored: an institute or region on a firm user would ride along in its token
+        Check.that(request.firmId() == null || request.role() == Role.FIRM_USER, "firmId", "applies only to a FIRM_USER");
+        Check.that(request.institutionId() == null || request.role() == Role.RTI_ASSESSOR, "institutionId",
+                "applies only to an RTI_ASSESSOR");
+        Check.that(request.regionId() == null || request.role() == Role.AGENCY_ANALYST, "regionId", "applies only to an AGENCY_ANALYST");
         if (!current.is(Role.ADMIN)) {
             Check.that(request.role() == Role.FIRM_USER, "role", "RTI assessors may invite firm users only");
             Check.notNull(request.firmId(), "firmId");
@@ -106,9 +120,35 @@ class UserController {
         if (request.firmId() != null && directory.regionOf(request.firmId()).isEmpty()) {
             throw DomainException.invalid("firmId", "firm " + request.firmId() + " does not exist");
         }
+        // an invitation's password is the inviter's choice: the firm's user sets its own before it can do anything else
         long id = users.create(request.username(), request.password(), request.role(), request.firmId(),
-                request.institutionId(), request.regionId(), current.username().orElse(null));
-        return get(id);
+                request.institutionId(), request.regionId(), current.username().orElse(null), !current.is(Role.ADMIN));
+        return UserView.of(repository.findById(id).orElseThrow());
+    }
+
+    /**
+     * Sets the caller's own password, given its current one: the only write open to a user whose password was chosen by
+     * whoever invited it, which it clears. Ends every session of the user, this one included; it signs in again.
+     */
+    @Secured(SecurityRule.IS_AUTHENTICATED)
+    @Put("/me/password")
+    @Status(HttpStatus.NO_CONTENT)
+    @Transactional
+    void changeOwnPassword(@Body PasswordChange change) {
+        AppUser user = repository.findByUsername(current.username().orElseThrow())
+                .orElseThrow(() -> DomainException.notFound("user", current.username().orElse("?")));
+        Check.that(hasher.matches(change.currentPassword(), user.passwordHash()), "currentPassword", "is not your current password");
+        Check.that(!change.newPassword().equals(change.currentPassword()), "newPassword", "must differ from the current password");
+        String hash;
+        try {
+            hash = hasher.hash(change.newPassword());
+        } catch (DomainException e) { // the hasher names its argument "password"
+            throw DomainException.invalid("newPassword", e.errors().get(0).message());
+        }
+        repository.update(new AppUser(user.id(), user.username(), hash, user.role(),
+                user.firmId(), user.institutionId(), user.regionId(), user.enabled(), user.createdBy(), false, user.version()));
+        LOG.info("password set by its user id={} wasTemporary={}", user.id(), user.passwordTemporary());
+        sessions.endAll(user.id(), user.username(), "password set by its user");
     }
 
     /**
@@ -122,7 +162,7 @@ class UserController {
         AppUser user = repository.findById(id).orElseThrow(() -> DomainException.notFound("user", id));
         String hash = change.password() == null ? user.passwordHash() : hasher.hash(change.password());
         AppUser saved = repository.update(new AppUser(id, user.username(), hash, user.role(), user.firmId(), user.institutionId(),
-                user.regionId(), change.enabled(), user.createdBy(), change.version()));
+                user.regionId(), change.enabled(), user.createdBy(), user.passwordTemporary(), change.version()));
         LOG.info("user updated id={} enabled={} passwordChanged={}", id, saved.enabled(), change.password() != null);
         if (!saved.enabled() || change.password() != null) {
             sessions.endAll(id, saved.username(), saved.enabled() ? "password changed" : "disabled");

@@ -45,7 +45,14 @@ public class Users {
     /** Creates a user; 409 when the username is taken. Scope ids must match the role (see {@link AppUser}). */
     public long create(String username, String password, Role role, @Nullable Long firmId, @Nullable Long institutionId,
                        @Nullable Long regionId, @Nullable String createdBy) {
-        AppUser user = new AppUser(null, username, hasher.hash(password), role, firmId, institutionId, regionId, true, createdBy, null);
+        return create(username, password, role, firmId, institutionId, regionId, createdBy, false);
+    }
+
+    /** As above; with {@code temporary} the user must set its own password before anything else ({@link AppUser}). */
+    long create(String username, String password, Role role, @Nullable Long firmId, @Nullable Long institutionId,
+                @Nullable Long regionId, @Nullable String createdBy, boolean temporary) {
+        AppUser user = new AppUser(null, username, hasher.hash(password), role, firmId, institutionId, regionId, true, createdBy,
+                temporary, null);
         if (users.existsByUsername(user.username())) {
             throw DomainException.conflict("username", "username " + user.username() + " is taken");
         }

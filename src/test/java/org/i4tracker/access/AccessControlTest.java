@@ -67,6 +67,11 @@ class AccessControlTest {
         return (String) login(username, PASSWORD).get("access_token");
     }
 
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> me(String token) {
+        return http.toBlocking().retrieve(HttpRequest.GET("/api/v1/users/me").bearerAuth(token), Map.class);
+    }
+
     private int status(MutableHttpRequest<?> request) {
         return api.status(request);
     }
@@ -171,6 +176,45 @@ class AccessControlTest {
         assertEquals(400, status(HttpRequest.POST("/api/v1/users", Map.of("username", "inv3-" + suffix, "password", PASSWORD,
                 "role", "ADMIN")).bearerAuth(rtiToken)));
         assertNotEquals(null, token("inv-" + suffix));
+        // only the firm user's own scope is stored: an institute or region would ride along in its token
+        var extra = api.problem(HttpRequest.POST("/api/v1/users", Map.of("username", "inv4-" + suffix, "password", PASSWORD,
+                "role", "FIRM_USER", "firmId", firmB, "institutionId", 1)).bearerAuth(rtiToken), 400);
+        assertEquals(List.of("institutionId"), Api.fields(extra));
+    }
+
+    /**
+     * The RTI chose the invited user's password, so until the firm's user sets its own the account opens nothing but
+     * itself: otherwise the RTI could keep using it after its service ends, or give the firm's consent in its place.
+     */
+    @Test
+    void anInvitedUserSetsItsOwnPasswordBeforeAnythingElse() {
+        String rtiToken = token("rti-" + suffix);
+        String invited = "invited-" + suffix;
+        api.status(HttpRequest.POST("/api/v1/users", Map.of("username", invited, "password", PASSWORD, "role", "FIRM_USER",
+                "firmId", firmB)).bearerAuth(rtiToken));
+        String first = token(invited);
+        assertEquals(Boolean.TRUE, me(first).get("passwordTemporary"));
+        var refused = api.problem(HttpRequest.GET("/api/v1/firms/" + firmB).bearerAuth(first), 403);
+        assertTrue(String.valueOf(refused.get("detail")).contains("set your own password first"), refused.toString());
+        assertEquals(403, status(HttpRequest.GET("/api/v1/assessments?firm=" + firmB).bearerAuth(first)));
+
+        String own = "firm-chosen-password-" + suffix;
+        assertEquals(List.of("currentPassword"), Api.fields(api.problem(HttpRequest.PUT("/api/v1/users/me/password",
+                Map.of("currentPassword", "not-it-at-all", "newPassword", own)).bearerAuth(first), 400)));
+        assertEquals(List.of("newPassword"), Api.fields(api.problem(HttpRequest.PUT("/api/v1/users/me/password",
+                Map.of("currentPassword", PASSWORD, "newPassword", PASSWORD)).bearerAuth(first), 400)));
+        assertEquals(List.of("newPassword"), Api.fields(api.problem(HttpRequest.PUT("/api/v1/users/me/password",
+                Map.of("currentPassword", PASSWORD, "newPassword", "short")).bearerAuth(first), 400)));
+        assertEquals(204, status(HttpRequest.PUT("/api/v1/users/me/password", Map.of("currentPassword", PASSWORD, "newPassword", own))
+                .bearerAuth(first)));
+        assertEquals(401, status(HttpRequest.GET("/api/v1/users/me").bearerAuth(first)), "every session of the user ended");
+        assertEquals(401, status(HttpRequest.POST("/login", Map.of("username", invited, "password", PASSWORD))
+                .header(TestAdminTokenFilter.ANONYMOUS, "1")), "the inviter's password no longer works");
+        String second = api.token(invited, own);
+        assertEquals(Boolean.FALSE, me(second).get("passwordTemporary"));
+        assertEquals(200, status(HttpRequest.GET("/api/v1/firms/" + firmB).bearerAuth(second)));
+        // a user the administrator created keeps its password (the administrator already sees everything)
+        assertEquals(200, status(HttpRequest.GET("/api/v1/firms/" + firmA).bearerAuth(token("firm-" + suffix))));
     }
 
     @Test

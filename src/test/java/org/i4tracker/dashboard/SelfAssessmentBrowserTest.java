@@ -229,6 +229,42 @@ class SelfAssessmentBrowserTest {
         assertEquals(List.of(), scriptErrors());
     }
 
+    /**
+     * A firm user the assessor invited signs in with the assessor's password and is asked for its own before anything
+     * else; the assessor's password then no longer opens the account.
+     */
+    @ParameterizedTest(name = "{0} px")
+    @ValueSource(ints = {1400, 800})
+    void aFirmUserTheAssessorInvitedChoosesItsOwnPasswordAtFirstSignIn(int width) throws IOException {
+        viewport(width, 900);
+        long firmId = assessor.items("/api/v1/firms?size=1&sort=id").get(0).get("id").asLong();
+        String invited = "invited-" + width + "-" + firmId;
+        assessor.post("/api/v1/users", Map.of("username", invited, "password", PASSWORD, "role", "FIRM_USER", "firmId", firmId));
+        browser.submitLogin(invited, PASSWORD);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-form")));
+        assertEquals("Choose your password", text("#login-title"));
+        assertFalse(driver.findElement(By.id("nav")).isDisplayed(), "nothing else opens before");
+        driver.findElement(By.id("password-new")).sendKeys("firm-own-password-1");
+        driver.findElement(By.id("password-repeat")).sendKeys("firm-own-password-2");
+        driver.findElement(By.id("password-submit")).click();
+        wait.until(d -> text("#login-error").contains("differ"));
+        driver.findElement(By.id("password-repeat")).clear();
+        driver.findElement(By.id("password-repeat")).sendKeys("firm-own-password-1");
+        screenshot("invited-firm-user-chooses-password-" + width);
+        driver.findElement(By.id("password-submit")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+        settled();
+        assertEquals(invited, text("#user-name"));
+
+        signOut();
+        browser.submitLogin(invited, PASSWORD);
+        wait.until(d -> d.findElement(By.id("login-error")).isDisplayed());
+        assertTrue(text("#login-error").contains("Wrong username or password"), text("#login-error"));
+        browser.submitLogin(invited, "firm-own-password-1");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+        assertEquals(List.of(), scriptErrors());
+    }
+
     @ParameterizedTest(name = "{0} px")
     @ValueSource(ints = {1400, 800})
     void theAdministratorListsTheModelVersionsAndSearchesTheAuditLogWithTheSearchInTheAddress(int width) throws IOException {
