@@ -30,7 +30,8 @@ import java.util.function.LongSupplier;
  * Sustained ingest (issue 22 §3): the service, with its scheduled rollup passes on as in production, stores
  * {@code --machines} machines at 1 Hz each (so {@code --machines} messages a second, QoS 1, time-stamped now) for
  * {@code --minutes} minutes through a local mosquitto, on an H2 file or, with {@code --pg URL}, in a schema of its own
- * on PostgreSQL ({@link ServiceProperties}). Every minute it prints the published and stored messages, the bytes on
+ * on PostgreSQL ({@link ServiceProperties}); {@code --pg own} makes a cluster of its own with PostgreSQL's defaults
+ * (autovacuum on), where the machine's shared server runs with autovacuum off for the tests. Every minute it prints the published and stored messages, the bytes on
  * disk (the H2 file; on PostgreSQL every table of the schema with its indexes and TOAST, dead tuples included) and
  * their bytes per stored sample; after a clean stop the bytes once more, then {@code SHUTDOWN COMPACT} (H2) or
  * {@code VACUUM FULL} of the schema's tables (PostgreSQL), which leaves the live data. It ends with the largest bytes
@@ -39,7 +40,7 @@ import java.util.function.LongSupplier;
  *
  * <pre>
  * java -cp target/classes:target/test-classes:bench/target/classes:$(cat cp.txt) org.i4tracker.bench.SustainedIngest \
- *   --minutes 60 --machines 1000 --port 18840 [--pg jdbc:postgresql://127.0.0.1:5432/test] [--props i4.telemetry.batch-max-wait=500ms,…] [--keep-copy true] [--h2-settings ";…"] [--drop-chunk-fk true] [--broker-inflight 1000]
+ *   --minutes 60 --machines 1000 --port 18840 [--pg jdbc:postgresql://127.0.0.1:5432/test|own] [--props i4.telemetry.batch-max-wait=500ms,…] [--keep-copy true] [--h2-settings ";…"] [--drop-chunk-fk true] [--broker-inflight 1000]
  * </pre>
  */
 public final class SustainedIngest {
@@ -56,6 +57,13 @@ public final class SustainedIngest {
         int machines = Integer.parseInt(o.get("--machines"));
         int port = Integer.parseInt(o.get("--port"));
         Path dir = Files.createTempDirectory("i4-sustained");
+        // --pg own: a cluster of the harness's own with PostgreSQL's defaults (autovacuum on; the machine's shared
+        // server runs with autovacuum off for the tests), made with initdb and stopped and deleted at the end
+        org.i4tracker.testing.PostgresCluster cluster = "own".equals(o.get("--pg"))
+                ? org.i4tracker.testing.PostgresCluster.startOrSkip("sustained ingest") : null;
+        if (cluster != null) {
+            o.put("--pg", cluster.url());
+        }
         Process mosquitto = IngestBenchmark.startMosquitto(dir, port, Integer.parseInt(o.getOrDefault("--broker-inflight", "1000")));
         boolean pg = o.containsKey("--pg");
         Path file = dir.resolve("i4.mv.db");
@@ -161,6 +169,9 @@ public final class SustainedIngest {
         } finally {
             mosquitto.destroy();
             mosquitto.waitFor();
+            if (cluster != null) {
+                cluster.close();
+            }
         }
     }
 
