@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 /**
  * Audits every write under {@code /api} and every read of one firm's data by someone who is not
  * that firm — a firm path ({@code /api/v1/firms/{id}/…}), an assessment, or any route whose firm
- * {@link FirmAccess#require} admitted, {@code ?firm=} filters included: who, what, when, from
+ * {@link FirmAccess#require} admitted, {@code ?firm=} filters included — and every bulk export
+ * ({@code /api/v1/exports/…}, a path ending in {@code /export}): who, what, when, from
  * where, the status answered, the firm and what a write changed ({@link AuditTrail}). Rows go to {@code audit_event}, readable
  * by admins at {@code GET /api/v1/audit}. Tokens and bodies are never recorded.
  */
@@ -45,7 +46,8 @@ class AuditFilter {
         boolean write = request.getMethod() != HttpMethod.GET && request.getMethod() != HttpMethod.HEAD
                 && request.getMethod() != HttpMethod.OPTIONS;
         boolean firmRead = !write && (firmId != null || path.startsWith("/api/v1/assessments")) && !ownFirm(auth, firmId);
-        if (!write && !firmRead) {
+        boolean export = !write && (path.startsWith("/api/v1/exports/") || path.endsWith("/export"));
+        if (!write && !firmRead && !export) {
             return;
         }
         if (response.code() == 503) {

@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.i4tracker.access.AuditTrail;
 import org.i4tracker.access.CurrentUser;
 import org.i4tracker.access.Role;
 import org.i4tracker.job.JobView;
@@ -41,6 +42,8 @@ class RegionArchiveController {
     HttpResponse<byte[]> export(long id) {
         RegionArchiveScope scope = archive.scope(id);
         byte[] zip = archive.zip(scope, current.username().orElse(null));
+        AuditTrail.note("region " + id + " archive: " + scope.firmIds().size() + " firms (ids "
+                + scope.firmIds().stream().sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")");
         return HttpResponse.ok(zip).contentType(new MediaType("application/zip"))
                 .header("Content-Disposition", "attachment; filename=\"region-" + id + ".zip\"");
     }

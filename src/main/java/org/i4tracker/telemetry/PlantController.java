@@ -37,6 +37,15 @@ class PlantController {
     private static final Set<String> SORTABLE = Set.of("id", "code", "name", "firmId");
 
     record PlantRequest(String code, String name, Long firmId, @Nullable Long rtiId, @Nullable Long version) {
+        /**
+         * A plant's code is its MQTT login and Sparkplug group: {@code STATE} would let its login publish host state
+         * ({@code spBv1.0/STATE/…}) to every edge node, and the service's own login must stay the service's.
+         */
+        PlantRequest {
+            Check.that(code == null || !(code.strip().equalsIgnoreCase("STATE") || code.strip().equalsIgnoreCase(PlantMqttCredentials.SERVICE_USER)),
+                    "code", "is reserved (Sparkplug host state, the service's own broker login)");
+        }
+
         Plant toPlant(Long id) {
             return new Plant(id, code, name, firmId, rtiId, version);
         }

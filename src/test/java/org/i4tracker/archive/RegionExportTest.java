@@ -385,6 +385,11 @@ class RegionExportTest {
         assertEquals(Set.of(String.valueOf(firms.get("A"))), Set.copyOf(rows(archive.get("assessments-" + MODEL + "-" + VERSION + ".csv"))
                 .stream().map(a -> a.get("firmId")).toList()));
         assertEquals(List.of(String.valueOf(firms.get("A"))), rows(archive.get("adoptions.csv")).stream().map(a -> a.get("firmId")).toList());
+        // the export is audited with the firms it held
+        @SuppressWarnings("unchecked")
+        var audited = (List<Map<String, Object>>) api.get("/api/v1/audit?user=ex-agency-" + s).get("items");
+        assertEquals(List.of("region " + region + " archive: 1 firms (ids " + firms.get("A") + ")"), audited.stream()
+                .filter(e -> ("/api/v1/regions/" + region + "/export").equals(e.get("path"))).map(e -> e.get("detail")).toList());
 
         assertEquals(403, api.status(HttpRequest.GET("/api/v1/regions/" + otherRegion + "/export").bearerAuth(agency)));
         assertEquals(403, api.status(HttpRequest.GET("/api/v1/regions/" + subRegion + "/export").bearerAuth(agency)),

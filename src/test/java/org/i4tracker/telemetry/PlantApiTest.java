@@ -74,6 +74,12 @@ class PlantApiTest {
         var wildcard = fails(HttpRequest.POST("/api/v1/plants", "{\"code\":\"a/+\",\"name\":\"x\",\"firmId\":" + firm + "}"));
         assertEquals(HttpStatus.BAD_REQUEST, wildcard.getStatus());
         assertEquals("code", firstField(wildcard));
+        // a plant's code is its broker login and Sparkplug group: STATE would publish host state to every edge node
+        for (String reserved : new String[] {"STATE", "state", "i4-ingest"}) {
+            var taken = fails(HttpRequest.POST("/api/v1/plants", "{\"code\":\"" + reserved + "\",\"name\":\"x\",\"firmId\":" + firm + "}"));
+            assertEquals(HttpStatus.BAD_REQUEST, taken.getStatus(), reserved);
+            assertEquals("code", firstField(taken), reserved);
+        }
 
         long plantId = fx.plant("PA2-p", firm);
         var notRti = fails(HttpRequest.PUT("/api/v1/plants/" + plantId,
