@@ -66,11 +66,19 @@ class DistrictDiffusion {
      * adopters themselves — only those the reader may see ({@code adoptersNotListed} counts the others).
      */
     record Categories(Double mean, Double sd, Map<AdopterCategory, Integer> counts, List<AdopterView> adopters,
-                      int adoptersNotListed, String unavailable) {
+                      int adoptersNotListed, String unavailable, String withheld) {
 
-        /** The same categories listing only the given adopters. */
-        Categories listing(List<AdopterView> shown) {
-            return new Categories(mean, sd, counts, shown, adoptersNotListed + adopters.size() - shown.size(), unavailable);
+        /**
+         * The same categories listing only the given adopters. With 1 to k − 1 adopters not listed the mean and sd of
+         * the adoption dates are withheld: with the listed adopters' dates they would give the others' back (one hidden
+         * adopter's date is n·mean minus the listed dates).
+         */
+        Categories listing(List<AdopterView> shown, int kFloor) {
+            int notListed = adoptersNotListed + adopters.size() - shown.size();
+            boolean hide = mean != null && notListed > 0 && notListed < kFloor;
+            return new Categories(hide ? null : mean, hide ? null : sd, counts, shown, notListed, unavailable,
+                    hide ? "mean and standard deviation withheld: " + notListed + " adopters are not listed, fewer than "
+                            + kFloor + " (privacy floor), and the listed dates would give theirs back" : withheld);
         }
     }
 
@@ -79,10 +87,10 @@ class DistrictDiffusion {
                   List<BassFit> bass, List<BassForecast> forecasts, List<Unavailable> bassUnavailable, List<FitTrust> trust,
                   Categories categories, Split split) {
 
-        /** The same report with the adopter list narrowed to the given adopters. */
-        Report listing(List<AdopterView> shown) {
+        /** The same report with the adopter list narrowed to the given adopters (see {@link Categories#listing}). */
+        Report listing(List<AdopterView> shown, int kFloor) {
             return new Report(districtId, technology, period, firms, adopters, periods, bass, forecasts, bassUnavailable, trust,
-                    categories.listing(shown), split);
+                    categories.listing(shown, kFloor), split);
         }
     }
 
@@ -96,6 +104,11 @@ class DistrictDiffusion {
     private final int forecastHorizon;
     private final BassFitQuality quality;
     private final int kFloor;
+
+    /** The privacy floor k of every aggregate of named firms ({@code i4.benchmark.k-floor}). */
+    int kFloor() {
+        return kFloor;
+    }
 
     DistrictDiffusion(DistrictRepository districts, FirmRepository firms, AdoptionRepository adoptions, TechnologyCatalogue technologies,
                       @Value("${i4.diffusion.saturation-share:0.95}") double saturationShare,
@@ -151,7 +164,7 @@ class DistrictDiffusion {
                 unavailable.add(new Unavailable(method, "no firm of the district has adopted " + technology.strip() + " yet"));
             }
             return new Report(districtId, technology.strip(), period, firmCount, 0, List.of(), List.of(), List.of(), unavailable,
-                    List.of(), new Categories(null, null, Map.of(), List.of(), 0, "no adopters"), null);
+                    List.of(), new Categories(null, null, Map.of(), List.of(), 0, "no adopters", null), null);
         }
         int first = adopted.stream().mapToInt(a -> period.index(a.adoptedOn())).min().orElseThrow();
         int last = Math.max(period.index(today), adopted.stream().mapToInt(a -> period.index(a.adoptedOn())).max().orElseThrow());
@@ -228,9 +241,9 @@ class DistrictDiffusion {
             }
             Map<AdopterCategory, Integer> counts = new java.util.EnumMap<>(AdopterCategory.class);
             c.categories().forEach(k -> counts.merge(k, 1, Integer::sum));
-            return new Categories(c.mean(), c.sd(), counts, views, 0, null);
+            return new Categories(c.mean(), c.sd(), counts, views, 0, null, null);
         } catch (DomainException e) {
-            return new Categories(null, null, Map.of(), List.of(), 0, e.getMessage());
+            return new Categories(null, null, Map.of(), List.of(), 0, e.getMessage(), null);
         }
     }
 

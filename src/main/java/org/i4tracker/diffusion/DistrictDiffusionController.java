@@ -72,7 +72,7 @@ class DistrictDiffusionController {
         Set<Long> enrolled = programmeId == null ? null : participants.analysedProgramme(programmeId);
         DistrictDiffusion.Report report = diffusion.report(id, technology, DiffusionPeriod.parse(period), LocalDate.now(),
                 programmeId, enrolled);
-        return report.listing(access.visible(report.categories().adopters(), DistrictDiffusion.AdopterView::firmId));
+        return report.listing(access.visible(report.categories().adopters(), DistrictDiffusion.AdopterView::firmId), diffusion.kFloor());
     }
 
     /** {@code programme:{id}} → the id; blank → null; anything else → 400 naming {@code split}. */

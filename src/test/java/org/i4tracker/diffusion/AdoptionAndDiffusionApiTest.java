@@ -30,6 +30,10 @@ class AdoptionAndDiffusionApiTest {
 
     @Inject
     ApplicationEventPublisher<AdoptionObserved> events;
+    @Inject
+    org.i4tracker.access.Users users;
+    @Inject
+    org.i4tracker.access.FirmAccess access;
 
     Api api;
     long region;
@@ -79,6 +83,49 @@ class AdoptionAndDiffusionApiTest {
         assertEquals(List.of("date"), Api.fields(api.problem(HttpRequest.POST("/api/v1/adoptions",
                 "{\"firmId\":" + firm + ",\"technologyCode\":\"ROBOTICS\",\"date\":\"yesterday\"}"), 400)));
         assertEquals(List.of("source"), Api.fields(api.problem(HttpRequest.GET("/api/v1/adoptions?source=RUMOUR"), 400)));
+    }
+
+    /**
+     * The Rogers categories count every adopter but list only those in the reader's scope. Their mean adoption date
+     * with the listed dates would give one unlisted adopter's date back (n·mean − Σ listed), so with 1 to k − 1 adopters
+     * unlisted the mean and standard deviation are withheld; with none, or at least k, unlisted they are shown.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMeanAdoptionDateIsWithheldWhenFewAdoptersAreNotListed() {
+        for (int i = 0; i < 6; i++) {
+            adopt(firms.get(i), (2015 + i) + "-03-01", "");
+        }
+        long rti = api.create("/api/v1/institutions", "{\"regionId\":" + region + ",\"name\":\"RTI\",\"kind\":\"RTI\",\"marketActor\":false}");
+        long other = api.create("/api/v1/institutions", "{\"regionId\":" + region + ",\"name\":\"RTI 2\",\"kind\":\"RTI\",\"marketActor\":false}");
+        for (int i = 0; i < 5; i++) {
+            access.assign(rti, firms.get(i));
+        }
+        String suffix = Long.toString(System.nanoTime(), 36);
+        users.create("dif-rti-" + suffix, "diffusion-password-1", org.i4tracker.access.Role.RTI_ASSESSOR, null, rti, null, "test");
+        users.create("dif-rti2-" + suffix, "diffusion-password-1", org.i4tracker.access.Role.RTI_ASSESSOR, null, other, null, "test");
+        String path = "/api/v1/districts/" + district + "/diffusion?technology=ROBOTICS";
+
+        var all = (Map<String, Object>) api.get(path).get("categories");
+        assertEquals(0, ((Number) all.get("adoptersNotListed")).intValue());
+        double mean = ((Number) all.get("mean")).doubleValue();
+        assertEquals(2017.66, mean, 0.01, "mean of 2015.16 … 2020.16");
+
+        var fiveOfSix = categories(path, api.token("dif-rti-" + suffix, "diffusion-password-1"));
+        assertEquals(1, ((Number) fiveOfSix.get("adoptersNotListed")).intValue());
+        assertEquals(5, ((List<?>) fiveOfSix.get("adopters")).size());
+        assertNull(fiveOfSix.get("mean"), "6·mean − the five listed dates would be the sixth firm's date");
+        assertNull(fiveOfSix.get("sd"));
+        assertTrue(String.valueOf(fiveOfSix.get("withheld")).contains("1 adopters are not listed"), fiveOfSix.toString());
+
+        var none = categories(path, api.token("dif-rti2-" + suffix, "diffusion-password-1"));
+        assertEquals(6, ((Number) none.get("adoptersNotListed")).intValue());
+        assertEquals(mean, ((Number) none.get("mean")).doubleValue(), 1e-12, "six unlisted adopters: at least k");
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> categories(String path, String token) {
+        return (Map<String, Object>) http.toBlocking().retrieve(HttpRequest.GET(path).bearerAuth(token), Map.class).get("categories");
     }
 
     /**
