@@ -3,10 +3,10 @@ package org.i4tracker.programme;
 import org.i4tracker.actor.ActorRef;
 import org.i4tracker.actor.Link;
 import org.i4tracker.actor.LinkService;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.i4tracker.actor.Firm;
-import org.i4tracker.benchmark.BenchmarkSettings;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.evaluation.AdoptionHistory;
@@ -79,8 +79,11 @@ public class ProgrammeEvaluation {
 
     ProgrammeEvaluation(ProgrammeRegistry programmes, EnrolmentRegistry enrolments, ProgrammeUptake uptake,
                         @Nullable OutcomeSource outcomes, LinkService links, @Nullable AdoptionHistory adoptions,
-                        TechnologyCatalogue technologies, BenchmarkSettings benchmark) {
-        this.kFloor = benchmark.kFloor();
+                        TechnologyCatalogue technologies,
+                        // the benchmark reports' floor, read from their property (the benchmark feature depends on this one)
+                        @Value("${i4.benchmark.k-floor}") int kFloor) {
+        Check.that(kFloor >= 1, "i4.benchmark.k-floor", "must be at least 1");
+        this.kFloor = kFloor;
         this.adoptions = adoptions;
         this.technologies = technologies;
         this.programmes = programmes;

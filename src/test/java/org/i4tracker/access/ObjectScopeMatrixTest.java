@@ -61,7 +61,7 @@ class ObjectScopeMatrixTest {
             "POST /api/v1/imports/adoptions", "POST /api/v1/imports/employment-statistics", "POST /api/v1/regions/import");
 
     /** Routes about the caller itself or a firm that does not exist yet (an assessor serves the firms it registers). */
-    private static final Set<String> SELF = Set.of("GET /api/v1/users/me", "POST /api/v1/firms");
+    private static final Set<String> SELF = Set.of("GET /api/v1/users/me", "PUT /api/v1/users/me/password", "POST /api/v1/firms");
 
     /** Firm-level reads: route key → the concrete path for a firm's objects. */
     private static final Map<String, Function<Objects, String>> READS = new LinkedHashMap<>();

@@ -302,7 +302,6 @@ class BenchmarkApiTest {
         assertTrue(((String) skipped.get(0).get("reason")).contains("subtraction"));
         assertEquals(map(narrow, "overall").get("peers"), map(wide, "overall").get("peers"));
         // the attack: n·mean(7) − n·mean(6 SMALL) = the MEDIUM firm's score. It needs a figure of the 6 that no request returns.
-        double medium = overall.get(firms.get("AM"));
         for (String peers : List.of("district,sector,size", "district,sector", "district", "region", "all")) {
             for (String f : List.of("A0", "A1", "A2", "A3", "A4", "A5", "AM")) {
                 Map<String, Object> g = map(report(firms.get(f), DM + "&peers=" + peers), "peerGroup");
@@ -312,7 +311,6 @@ class BenchmarkApiTest {
         // and the MEDIUM firm's own size group (1 firm) is never shown either
         Map<String, Object> own = report(firms.get("AM"), DM + "&peers=district,sector,size");
         assertEquals("district,sector", map(own, "peerGroup").get("used"));
-        assertTrue(medium >= 0);
     }
 
     /**
