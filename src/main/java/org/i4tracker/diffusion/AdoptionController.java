@@ -24,6 +24,7 @@ import org.i4tracker.common.CsvTable;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.job.JobView;
 import org.i4tracker.job.Jobs;
+import org.i4tracker.programme.ProgrammeParticipants;
 import org.i4tracker.web.PageQuery;
 import org.i4tracker.web.PageResponse;
 
@@ -75,10 +76,12 @@ class AdoptionController {
     private final Jobs jobs;
     private final org.i4tracker.access.CurrentUser current;
     private final FirmAccess access;
+    private final ProgrammeParticipants participants;
 
     AdoptionController(AdoptionRecorder recorder, AdoptionRepository adoptions, AdoptionObservationRepository observations,
                        AdoptionImport imports, FirmRepository firms, Jobs jobs, org.i4tracker.access.CurrentUser current,
-                       FirmAccess access) {
+                       FirmAccess access, ProgrammeParticipants participants) {
+        this.participants = participants;
         this.current = current;
         this.access = access;
         this.recorder = recorder;
@@ -95,6 +98,11 @@ class AdoptionController {
     @Status(HttpStatus.CREATED)
     AdoptionView create(@Body AdoptionRequest request) {
         access.requireWrite(request.firmId());
+        // the provenance is the service's to record: validated assessments and first telemetry publish their own
+        Check.that(current.is(org.i4tracker.access.Role.ADMIN) || request.source() == null || request.source() == AdoptionObserved.Source.MANUAL,
+                "source", "only MANUAL adoptions are entered by hand; ASSESSMENT and TELEMETRY ones are recorded by the service");
+        Check.that(request.programmeId() == null || participants.isEnrolled(request.programmeId(), request.firmId()), "programmeId",
+                "firm " + request.firmId() + " is not enrolled in programme " + request.programmeId());
         return view(recorder.record(request.toEvent()), true);
     }
 

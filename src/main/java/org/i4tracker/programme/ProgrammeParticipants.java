@@ -29,6 +29,11 @@ public class ProgrammeParticipants {
         return firms;
     }
 
+    /** Whether the firm was ever enrolled in the programme (a withdrawal included). */
+    public boolean isEnrolled(long programmeId, long firmId) {
+        return enrolments.existsByProgrammeIdAndFirmId(programmeId, firmId);
+    }
+
     /**
      * Firms ever enrolled in the programme or one of its district adaptations (withdrawn firms included), for an
      * analysis by the current user: 404 when the programme does not exist, 403 to an agency analyst for a programme

@@ -123,6 +123,26 @@ class AdoptionAndDiffusionApiTest {
         assertEquals(mean, ((Number) none.get("mean")).doubleValue(), 1e-12, "six unlisted adopters: at least k");
     }
 
+    /** An RTI records what it observed by hand; the provenance ASSESSMENT or TELEMETRY and a programme are not its to claim. */
+    @Test
+    void anAdoptionEnteredByHandClaimsNoOtherSourceAndOnlyAProgrammeTheFirmIsIn() {
+        long firm = firms.get(7);
+        long rti = api.create("/api/v1/institutions", "{\"regionId\":" + region + ",\"name\":\"RTI\",\"kind\":\"RTI\",\"marketActor\":false}");
+        access.assign(rti, firm);
+        String suffix = Long.toString(System.nanoTime(), 36);
+        users.create("src-rti-" + suffix, "diffusion-password-1", org.i4tracker.access.Role.RTI_ASSESSOR, null, rti, null, "test");
+        String token = api.token("src-rti-" + suffix, "diffusion-password-1");
+        String body = "{\"firmId\":" + firm + ",\"technologyCode\":\"ROBOTICS\",\"date\":\"2022-01-01\"";
+        assertEquals(List.of("source"), Api.fields(api.problem(HttpRequest.POST("/api/v1/adoptions", body + ",\"source\":\"TELEMETRY\"}")
+                .bearerAuth(token), 400)));
+        assertEquals(List.of("programmeId"), Api.fields(api.problem(HttpRequest.POST("/api/v1/adoptions", body + ",\"programmeId\":987654}")
+                .bearerAuth(token), 400)));
+        assertEquals(List.of("programmeId"), Api.fields(api.problem(HttpRequest.POST("/api/v1/adoptions", body + ",\"programmeId\":987654}"), 400)),
+                "an administrator neither");
+        assertEquals(0, ((Number) api.get("/api/v1/adoptions?firm=" + firm).get("totalItems")).intValue(), "nothing written");
+        assertEquals(201, api.status(HttpRequest.POST("/api/v1/adoptions", body + ",\"source\":\"MANUAL\"}").bearerAuth(token)));
+    }
+
     @SuppressWarnings("unchecked")
     private Map<String, Object> categories(String path, String token) {
         return (Map<String, Object>) http.toBlocking().retrieve(HttpRequest.GET(path).bearerAuth(token), Map.class).get("categories");
