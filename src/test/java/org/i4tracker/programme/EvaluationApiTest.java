@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -51,13 +50,9 @@ class EvaluationApiTest {
     long linkedA;
     long linkedD;
 
-    private static final LocalDate[] WAVES = {LocalDate.of(2024, 1, 15), LocalDate.of(2024, 7, 15), LocalDate.of(2025, 1, 15)};
-
     private long firm(long district, String code, int employees, double... y) {
         long id = fx.firm(district, code, "15.20", employees);
-        for (int w = 0; w < y.length; w++) {
-            outcomes.put(id, w, WAVES[w], y[w]);
-        }
+        outcomes.putWaves(id, y);
         return id;
     }
 

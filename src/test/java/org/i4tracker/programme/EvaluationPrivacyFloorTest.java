@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @MicronautTest
 @Property(name = "test.outcome-source", value = "fixed")
 class EvaluationPrivacyFloorTest {
-
-    private static final LocalDate[] WAVES = {LocalDate.of(2024, 1, 15), LocalDate.of(2024, 7, 15), LocalDate.of(2025, 1, 15)};
 
     @Inject
     @Client("/")
@@ -56,9 +53,7 @@ class EvaluationPrivacyFloorTest {
 
     private long firm(String code, double t0) {
         long id = fx.firm(district, code, "15.20", 20);
-        for (int w = 0; w < WAVES.length; w++) {
-            outcomes.put(id, w, WAVES[w], t0 + 3 * w);
-        }
+        outcomes.putWaves(id, t0, t0 + 3, t0 + 6);
         return id;
     }
 

@@ -19,8 +19,18 @@ class FixedOutcomeSource implements OutcomeSource {
 
     private final List<OutcomeObservation> overall = new CopyOnWriteArrayList<>();
 
+    /** The days of waves T0, T1, T2 that {@link #putWaves} observes on. */
+    static final LocalDate[] WAVES = {LocalDate.of(2024, 1, 15), LocalDate.of(2024, 7, 15), LocalDate.of(2025, 1, 15)};
+
     void put(long firmId, int wave, LocalDate on, double value) {
         overall.add(new OutcomeObservation(firmId, wave, on, value));
+    }
+
+    /** The firm's overall score in waves 0, 1, … on the days of {@link #WAVES}. */
+    void putWaves(long firmId, double... values) {
+        for (int w = 0; w < values.length; w++) {
+            put(firmId, w, WAVES[w], values[w]);
+        }
     }
 
     @Override

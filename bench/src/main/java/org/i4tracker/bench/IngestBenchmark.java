@@ -507,7 +507,7 @@ public final class IngestBenchmark {
         }
     }
 
-    private static long sizeOf(Path file) {
+    static long sizeOf(Path file) {
         try {
             return Files.size(file);
         } catch (java.io.IOException e) {

@@ -80,7 +80,7 @@ public final class SustainedIngest {
             String url = (String) props.get("datasources.default.url");
             String user = (String) props.get("datasources.default.username");
             String what = pg ? "PostgreSQL schema (tables, indexes, TOAST)" : "H2 file";
-            LongSupplier size = pg ? () -> schemaBytes(url, user) : () -> sizeOf(file);
+            LongSupplier size = pg ? () -> schemaBytes(url, user) : () -> IngestBenchmark.sizeOf(file);
             try (ApplicationContext ctx = ApplicationContext.builder().properties(props).start()) {
                 EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
                 if (!server.isRunning()) {
@@ -238,14 +238,6 @@ public final class SustainedIngest {
             return rs.getLong(1);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
