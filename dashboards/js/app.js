@@ -214,7 +214,12 @@ async function setOwnPassword(event) {
     pendingLogin = null;
     $('password-new').value = '';
     $('password-repeat').value = '';
-    await signIn(username, fresh);
+    try {
+      await signIn(username, fresh);
+    } catch {
+      showLogin('Your password is set. Sign in with it.');
+      $('login-username').value = username;
+    }
   } catch (e) {
     const field = e instanceof ApiError ? e.fieldErrors.find((f) => f.field === 'newPassword') : null;
     error.textContent = field ? `New password: ${field.message}.` : e.message;

@@ -46,7 +46,8 @@ class AuditFilter {
         boolean write = request.getMethod() != HttpMethod.GET && request.getMethod() != HttpMethod.HEAD
                 && request.getMethod() != HttpMethod.OPTIONS;
         boolean firmRead = !write && (firmId != null || path.startsWith("/api/v1/assessments")) && !ownFirm(auth, firmId);
-        boolean export = !write && (path.startsWith("/api/v1/exports/") || path.endsWith("/export"));
+        String trimmed = path.replaceAll("/+$", ""); // the router answers /export/ as /export
+        boolean export = !write && (trimmed.startsWith("/api/v1/exports/") || trimmed.endsWith("/export"));
         if (!write && !firmRead && !export) {
             return;
         }

@@ -166,6 +166,11 @@ public class FirmAccess {
         }
     }
 
+    /** Whether the institute serves the firm today (assignment, registration or a programme it delivers). */
+    public boolean serves(long institutionId, long firmId) {
+        return served(institutionId).contains(firmId);
+    }
+
     Set<Long> served(long institutionId) {
         Set<Long> firms = new HashSet<>(assignments.findFirmIds(institutionId));
         sources.forEach(s -> firms.addAll(s.firmsServedBy(institutionId)));

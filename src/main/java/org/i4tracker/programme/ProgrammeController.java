@@ -123,7 +123,9 @@ class ProgrammeController {
     @Post("/{id}/enrolments")
     @Status(HttpStatus.CREATED)
     EnrolmentView enrol(long id, @Body EnrolmentRequest request) {
-        scope.requireEnrol(programmes.require(id), request.firmId());
+        Programme programme = programmes.require(id);
+        scope.requireEnrol(programme, request.firmId());
+        scope.requireNoNewService(programme, request.firmId());
         return enrolments.enrol(id, request.firmId(), request.enrolledOn(), request.services());
     }
 

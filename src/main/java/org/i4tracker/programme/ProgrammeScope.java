@@ -93,6 +93,25 @@ class ProgrammeScope {
                 () -> DomainException.notFound("enrolment", enrolment.id() + " of programme " + enrolment.programmeId()));
     }
 
+    /**
+     * 403 unless an administrator enrols, when the enrolment would make an RTI that delivers the programme serve a firm
+     * it does not serve yet: every delivering RTI serves the programme's enrolled firms, so an agency enrolling a
+     * consented firm, or one RTI enrolling a firm into a programme it delivers with others, would otherwise grant the
+     * firm's data to an institute neither the firm nor an administrator chose.
+     */
+    void requireNoNewService(Programme programme, long firmId) {
+        if (user.is(Role.ADMIN)) {
+            return;
+        }
+        List<Long> newlyServing = rtis.findByProgrammeIdInOrderById(List.of(programme.id())).stream().map(ProgrammeRti::institutionId)
+                .distinct().filter(rti -> !firms.serves(rti, firmId)).toList();
+        if (!newlyServing.isEmpty()) {
+            throw DomainException.forbidden("enrolling firm " + firmId + " in programme " + programme.id() + " would let RTI "
+                    + newlyServing.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                    + ", which delivers it, serve the firm; only an administrator grants that (an enrolment or an RTI assignment)");
+        }
+    }
+
     /** Throws unless the current user may enrol the firm in the programme, or change its enrolment there. */
     void requireEnrol(Programme programme, long firmId) {
         firms.require(firmId, () -> DomainException.invalid("firmId", "firm " + firmId + " does not exist"));

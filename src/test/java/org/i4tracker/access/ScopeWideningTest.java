@@ -163,6 +163,36 @@ class ScopeWideningTest {
         assertEquals(200, status(HttpRequest.GET("/api/v1/firms/" + unserved), otherToken));
     }
 
+    /**
+     * The same grant by enrolment: a new programme delivered by another RTI, and a firm the agency sees by consent (or an
+     * RTI's own firm) enrolled in it, would make that RTI serve the firm. Only an administrator enrols so.
+     */
+    @Test
+    void anEnrolmentDoesNotOpenAFirmToAnRtiThatDoesNotServeIt() {
+        long consentedIn = programme("K", region, null);
+        long enrolment = api.create("/api/v1/programmes/" + consentedIn + "/enrolments", "{\"firmId\":" + own + ",\"enrolledOn\":\"2024-02-01\"}");
+        assertEquals(200, status(HttpRequest.PUT("/api/v1/programmes/" + consentedIn + "/enrolments/" + enrolment + "/consent",
+                "{\"granted\":true}"), firmToken));
+        long other = api.create("/api/v1/institutions", "{\"regionId\":" + otherRegion + ",\"name\":\"Other RTI\",\"kind\":\"RTI\","
+                + "\"marketActor\":false}");
+        users.create("sw-rti3-" + s, AccessControlTest.PASSWORD, Role.RTI_ASSESSOR, null, other, null, "test");
+        String otherToken = token("sw-rti3-" + s);
+        long fresh = programme("N", region, other);
+        var refused = problem(HttpRequest.POST("/api/v1/programmes/" + fresh + "/enrolments",
+                "{\"firmId\":" + own + ",\"enrolledOn\":\"2024-03-01\"}"), agencyToken, 403);
+        assertTrue(String.valueOf(refused.get("detail")).contains("only an administrator"), refused.toString());
+        // an RTI enrolling its own firm into a programme it delivers with another RTI: the same
+        long coDelivered = api.create("/api/v1/programmes", "{\"code\":\"SWJ" + s + "\",\"name\":\"Joint\",\"regionId\":" + region
+                + ",\"startsOn\":\"2024-01-01\",\"rtiIds\":[" + rti + "," + other + "],\"coFunding\":{\"publicShare\":50,\"firmShare\":50}}");
+        assertEquals(403, status(HttpRequest.POST("/api/v1/programmes/" + coDelivered + "/enrolments",
+                "{\"firmId\":" + served + ",\"enrolledOn\":\"2024-03-01\"}"), rtiToken));
+        assertEquals(404, status(HttpRequest.GET("/api/v1/firms/" + own), otherToken));
+        assertEquals(404, status(HttpRequest.GET("/api/v1/firms/" + served), otherToken));
+        // into a programme only it delivers, the RTI enrols its firm as before
+        assertEquals(201, status(HttpRequest.POST("/api/v1/programmes/" + programme("S", region, rti) + "/enrolments",
+                "{\"firmId\":" + served + ",\"enrolledOn\":\"2024-03-01\"}"), rtiToken));
+    }
+
     private String programmeBody(String code, String rtiIds, int version) {
         return "{\"code\":\"SW" + code + s + "\",\"name\":\"Programme " + code + "\",\"regionId\":" + region
                 + ",\"startsOn\":\"2024-01-01\",\"rtiIds\":[" + rtiIds + "],\"coFunding\":{\"publicShare\":50,\"firmShare\":50},"
