@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * Who may enrol in a programme (both enrolment dates may be null: no limit): a firm is eligible when it passes every rule that is set.
- * An empty list sets no rule of that kind, except place: with no region and no district listed,
- * the firm must be in the agency's region (or a sub-region of it).
+ * An empty list sets no rule of that kind. The firm is always in the agency's region (or a sub-region of it).
  * <ul>
  * <li>place — the firm's district is listed, or its region or an ancestor region is listed;</li>
  * <li>naceCodes — the firm's NACE code starts with one of the prefixes (e.g. {@code 15}, {@code 23.3});</li>
@@ -44,11 +43,12 @@ public record Eligibility(List<Long> regionIds, List<Long> districtIds, List<Str
 
     /** The first rule the firm fails on that day, as (field, reason); empty when eligible. */
     public Optional<Failure> check(FirmFacts firm, long agencyRegionId, LocalDate day) {
-        if (regionIds.isEmpty() && districtIds.isEmpty()) {
-            if (!firm.regionIds().contains(agencyRegionId)) {
-                return fail("eligibility.regionIds", "the firm is outside the agency's region " + agencyRegionId);
-            }
-        } else if (!districtIds.contains(firm.districtId()) && regionIds.stream().noneMatch(firm.regionIds()::contains)) {
+        // always inside the programme's region: rules stored before they were checked against it may name others
+        if (!firm.regionIds().contains(agencyRegionId)) {
+            return fail("eligibility.regionIds", "the firm is outside the agency's region " + agencyRegionId);
+        }
+        if ((!regionIds.isEmpty() || !districtIds.isEmpty())
+                && !districtIds.contains(firm.districtId()) && regionIds.stream().noneMatch(firm.regionIds()::contains)) {
             return fail(districtIds.isEmpty() ? "eligibility.regionIds" : "eligibility.districtIds",
                     "the firm's district " + firm.districtId() + " is not in the eligible regions " + regionIds
                             + " or districts " + districtIds);
