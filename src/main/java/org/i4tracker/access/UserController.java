@@ -97,7 +97,9 @@ class UserController {
 
     /**
      * Creates a user. An administrator creates any user; an RTI assessor invites users of the firms its
-     * institute serves, and nothing else. Nobody else creates users: a user created by someone would
+     * institute serves, and nothing else: its invitation is disabled and has no known password until an
+     * administrator activates it ({@code PUT /{id}} with {@code enabled} and a first password, which stays
+     * temporary until the firm's user sets its own). Nobody else creates users: a user created by someone would
      * see what its creator could not (an agency analyst inviting a firm's user would read that firm).
      */
     @Secured({Role.ADMIN_ROLE, Role.RTI})
@@ -116,13 +118,17 @@ class UserController {
             if (!firms.canSee(request.firmId())) {
                 throw DomainException.invalid("firmId", "firm " + request.firmId() + " does not exist");
             }
+            Check.that(request.password() == null, "password", "an RTI does not choose a firm user's password: an administrator"
+                    + " activates the invitation with a first password for the firm, and the firm then sets its own");
         }
         if (request.firmId() != null && directory.regionOf(request.firmId()).isEmpty()) {
             throw DomainException.invalid("firmId", "firm " + request.firmId() + " does not exist");
         }
-        // an invitation's password is the inviter's choice: the firm's user sets its own before it can do anything else
-        long id = users.create(request.username(), request.password(), request.role(), request.firmId(),
-                request.institutionId(), request.regionId(), current.username().orElse(null), !current.is(Role.ADMIN));
+        // an RTI's invitation is a request: disabled, with no password anyone knows, until an administrator activates it
+        long id = current.is(Role.ADMIN)
+                ? users.create(request.username(), request.password(), request.role(), request.firmId(), request.institutionId(),
+                        request.regionId(), current.username().orElse(null))
+                : users.invite(request.username(), request.role(), request.firmId(), current.username().orElseThrow());
         return UserView.of(repository.findById(id).orElseThrow());
     }
 

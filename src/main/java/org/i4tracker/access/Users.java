@@ -45,13 +45,24 @@ public class Users {
     /** Creates a user; 409 when the username is taken. Scope ids must match the role (see {@link AppUser}). */
     public long create(String username, String password, Role role, @Nullable Long firmId, @Nullable Long institutionId,
                        @Nullable Long regionId, @Nullable String createdBy) {
-        return create(username, password, role, firmId, institutionId, regionId, createdBy, false);
+        return create(username, password, role, firmId, institutionId, regionId, createdBy, true, false);
     }
 
-    /** As above; with {@code temporary} the user must set its own password before anything else ({@link AppUser}). */
-    long create(String username, String password, Role role, @Nullable Long firmId, @Nullable Long institutionId,
-                @Nullable Long regionId, @Nullable String createdBy, boolean temporary) {
-        AppUser user = new AppUser(null, username, hasher.hash(password), role, firmId, institutionId, regionId, true, createdBy,
+    /**
+     * An RTI's invitation of a firm's user: the account is disabled and has no password anyone knows (a random one,
+     * thrown away) and a temporary flag, so that only an administrator's activation, which sets the first password,
+     * opens it, and the firm then sets its own ({@link AppUser}).
+     */
+    long invite(String username, Role role, long firmId, String invitedBy) {
+        byte[] secret = new byte[24];
+        new java.security.SecureRandom().nextBytes(secret);
+        String unknown = java.util.HexFormat.of().formatHex(secret);
+        return create(username, unknown, role, firmId, null, null, invitedBy, false, true);
+    }
+
+    private long create(String username, String password, Role role, @Nullable Long firmId, @Nullable Long institutionId,
+                        @Nullable Long regionId, @Nullable String createdBy, boolean enabled, boolean temporary) {
+        AppUser user = new AppUser(null, username, hasher.hash(password), role, firmId, institutionId, regionId, enabled, createdBy,
                 temporary, null);
         if (users.existsByUsername(user.username())) {
             throw DomainException.conflict("username", "username " + user.username() + " is taken");

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Logins, tokens, throttling and row-level scope with real users (see {@link RouteAuthorizationMatrixTest} for every route). */
@@ -169,29 +168,39 @@ class AccessControlTest {
     @Test
     void staffInviteFirmUsersOnlyForFirmsInTheirScope() {
         String rtiToken = token("rti-" + suffix);
-        assertEquals(201, status(HttpRequest.POST("/api/v1/users", Map.of("username", "inv-" + suffix, "password", PASSWORD,
+        assertEquals(201, status(HttpRequest.POST("/api/v1/users", Map.of("username", "inv-" + suffix,
                 "role", "FIRM_USER", "firmId", firmB)).bearerAuth(rtiToken)));
-        assertEquals(400, status(HttpRequest.POST("/api/v1/users", Map.of("username", "inv2-" + suffix, "password", PASSWORD,
+        assertEquals(400, status(HttpRequest.POST("/api/v1/users", Map.of("username", "inv2-" + suffix,
                 "role", "FIRM_USER", "firmId", firmA)).bearerAuth(rtiToken)));
-        assertEquals(400, status(HttpRequest.POST("/api/v1/users", Map.of("username", "inv3-" + suffix, "password", PASSWORD,
+        assertEquals(400, status(HttpRequest.POST("/api/v1/users", Map.of("username", "inv3-" + suffix,
                 "role", "ADMIN")).bearerAuth(rtiToken)));
-        assertNotEquals(null, token("inv-" + suffix));
         // only the firm user's own scope is stored: an institute or region would ride along in its token
-        var extra = api.problem(HttpRequest.POST("/api/v1/users", Map.of("username", "inv4-" + suffix, "password", PASSWORD,
+        var extra = api.problem(HttpRequest.POST("/api/v1/users", Map.of("username", "inv4-" + suffix,
                 "role", "FIRM_USER", "firmId", firmB, "institutionId", 1)).bearerAuth(rtiToken), 400);
         assertEquals(List.of("institutionId"), Api.fields(extra));
     }
 
     /**
-     * The RTI chose the invited user's password, so until the firm's user sets its own the account opens nothing but
-     * itself: otherwise the RTI could keep using it after its service ends, or give the firm's consent in its place.
+     * An RTI's invitation is a request: the account is disabled and has no password anyone knows, so the RTI cannot sign
+     * in as the firm's user (it could otherwise keep using the account after its service ends, or give the firm's
+     * consent in its place). An administrator activates it with a first password for the firm, which opens nothing but
+     * the account itself until the firm's user sets its own.
      */
     @Test
     void anInvitedUserSetsItsOwnPasswordBeforeAnythingElse() {
         String rtiToken = token("rti-" + suffix);
         String invited = "invited-" + suffix;
-        api.status(HttpRequest.POST("/api/v1/users", Map.of("username", invited, "password", PASSWORD, "role", "FIRM_USER",
-                "firmId", firmB)).bearerAuth(rtiToken));
+        assertEquals(List.of("password"), Api.fields(api.problem(HttpRequest.POST("/api/v1/users", Map.of("username", invited,
+                "password", PASSWORD, "role", "FIRM_USER", "firmId", firmB)).bearerAuth(rtiToken), 400)), "the RTI chooses no password");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> request = http.toBlocking().retrieve(HttpRequest.POST("/api/v1/users", Map.of("username", invited,
+                "role", "FIRM_USER", "firmId", firmB)).bearerAuth(rtiToken), Map.class);
+        assertEquals(Boolean.FALSE, request.get("enabled"));
+        assertEquals(401, status(HttpRequest.POST("/login", Map.of("username", invited, "password", PASSWORD))
+                .header(TestAdminTokenFilter.ANONYMOUS, "1")), "disabled, and no password anyone knows");
+        // the administrator activates it with a first password for the firm
+        api.put("/api/v1/users/" + ((Number) request.get("id")).longValue(), "{\"enabled\":true,\"password\":\"" + PASSWORD
+                + "\",\"version\":" + request.get("version") + "}");
         String first = token(invited);
         assertEquals(Boolean.TRUE, me(first).get("passwordTemporary"));
         var refused = api.problem(HttpRequest.GET("/api/v1/firms/" + firmB).bearerAuth(first), 403);

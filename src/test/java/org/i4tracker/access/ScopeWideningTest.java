@@ -77,9 +77,9 @@ class ScopeWideningTest {
         assertEquals(401, status(HttpRequest.POST("/login", Map.of("username", "sw-inv-" + s, "password", AccessControlTest.PASSWORD))
                 .header(TestAdminTokenFilter.ANONYMOUS, "1"), null));
         // An assessor invites users of the firms it serves only.
-        assertEquals(400, status(HttpRequest.POST("/api/v1/users", Map.of("username", "sw-inv2-" + s, "password", AccessControlTest.PASSWORD,
+        assertEquals(400, status(HttpRequest.POST("/api/v1/users", Map.of("username", "sw-inv2-" + s,
                 "role", "FIRM_USER", "firmId", unserved)), rtiToken));
-        assertEquals(201, status(HttpRequest.POST("/api/v1/users", Map.of("username", "sw-inv3-" + s, "password", AccessControlTest.PASSWORD,
+        assertEquals(201, status(HttpRequest.POST("/api/v1/users", Map.of("username", "sw-inv3-" + s,
                 "role", "FIRM_USER", "firmId", served)), rtiToken));
     }
 

@@ -38,6 +38,10 @@ final class DemoApi {
         return send("POST", path, body, token);
     }
 
+    JsonNode put(String path, Object body) {
+        return send("PUT", path, body, token);
+    }
+
     List<JsonNode> items(String path) {
         List<JsonNode> out = new ArrayList<>();
         get(path).get("items").forEach(out::add);

@@ -230,8 +230,8 @@ class SelfAssessmentBrowserTest {
     }
 
     /**
-     * A firm user the assessor invited signs in with the assessor's password and is asked for its own before anything
-     * else; the assessor's password then no longer opens the account.
+     * A firm user the assessor invited, once an administrator activated it with a first password, signs in with that
+     * password and is asked for its own before anything else; the first password then no longer opens the account.
      */
     @ParameterizedTest(name = "{0} px")
     @ValueSource(ints = {1400, 800})
@@ -239,7 +239,10 @@ class SelfAssessmentBrowserTest {
         viewport(width, 900);
         long firmId = assessor.items("/api/v1/firms?size=1&sort=id").get(0).get("id").asLong();
         String invited = "invited-" + width + "-" + firmId;
-        assessor.post("/api/v1/users", Map.of("username", invited, "password", PASSWORD, "role", "FIRM_USER", "firmId", firmId));
+        JsonNode request = assessor.post("/api/v1/users", Map.of("username", invited, "role", "FIRM_USER", "firmId", firmId));
+        // the invitation is disabled until an administrator activates it with a first password for the firm
+        new DemoApi(base, "admin", PASSWORD).put("/api/v1/users/" + request.get("id").asLong(),
+                Map.of("enabled", true, "password", PASSWORD, "version", request.get("version").asLong()));
         browser.submitLogin(invited, PASSWORD);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-form")));
         assertEquals("Choose your password", text("#login-title"));
