@@ -27,6 +27,14 @@ public record Enrolment(@Id @GeneratedValue @Nullable Long id,
         withdrawalReason = Check.optionalText(withdrawalReason, "reason", 2000);
     }
 
+    /**
+     * Whether the enrolment lets the programme's delivering RTIs serve the firm on the given day: until it is withdrawn
+     * (from the day it is recorded, even when dated later).
+     */
+    public boolean grantsServiceOn(LocalDate day) {
+        return withdrawnOn == null || withdrawnOn.isAfter(day);
+    }
+
     /** Whether the firm takes part on the given day. */
     public boolean activeOn(LocalDate day) {
         return !enrolledOn.isAfter(day) && (withdrawnOn == null || withdrawnOn.isAfter(day));

@@ -8,7 +8,6 @@ import org.i4tracker.common.DomainException;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -53,12 +52,11 @@ class ProgrammeScope {
         if (user.is(Role.ADMIN)) {
             return;
         }
-        Set<Long> delivering = rtis.findByProgrammeIdInOrderById(List.of(current.id())).stream()
-                .map(ProgrammeRti::institutionId).collect(Collectors.toSet());
+        List<Long> delivering = deliveringRtis(current);
         List<Long> added = requested.stream().filter(r -> !delivering.contains(r)).distinct().toList();
         LocalDate today = LocalDate.now();
         if (!added.isEmpty() && enrolments.findByProgrammeIdOrderByEnrolledOn(current.id()).stream()
-                .anyMatch(e -> e.withdrawnOn() == null || e.withdrawnOn().isAfter(today))) {
+                .anyMatch(e -> e.grantsServiceOn(today))) {
             throw DomainException.forbidden("rtiIds: programme " + current.id() + " has enrolled firms, and a delivering RTI serves them;"
                     + " only an administrator adds an RTI (" + added.stream().map(String::valueOf).collect(Collectors.joining(", "))
                     + ") to it");
@@ -103,13 +101,17 @@ class ProgrammeScope {
         if (user.is(Role.ADMIN)) {
             return;
         }
-        List<Long> newlyServing = rtis.findByProgrammeIdInOrderById(List.of(programme.id())).stream().map(ProgrammeRti::institutionId)
-                .distinct().filter(rti -> !firms.serves(rti, firmId)).toList();
+        List<Long> newlyServing = deliveringRtis(programme).stream().filter(rti -> !firms.serves(rti, firmId)).toList();
         if (!newlyServing.isEmpty()) {
             throw DomainException.forbidden("enrolling firm " + firmId + " in programme " + programme.id() + " would let RTI "
                     + newlyServing.stream().map(String::valueOf).collect(Collectors.joining(", "))
                     + ", which delivers it, serve the firm; only an administrator grants that (an enrolment or an RTI assignment)");
         }
+    }
+
+    /** The institutes that deliver the programme (the ones {@link ProgrammeServing} lets serve its enrolled firms). */
+    private List<Long> deliveringRtis(Programme programme) {
+        return rtis.findByProgrammeIdInOrderById(List.of(programme.id())).stream().map(ProgrammeRti::institutionId).distinct().toList();
     }
 
     /** Throws unless the current user may enrol the firm in the programme, or change its enrolment there. */

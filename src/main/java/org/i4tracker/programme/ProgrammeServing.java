@@ -28,7 +28,7 @@ class ProgrammeServing implements FirmServingSource {
         for (ProgrammeRti rti : rtis.findByInstitutionId(institutionId)) {
             LocalDate today = LocalDate.now();
             enrolments.findByProgrammeIdOrderByEnrolledOn(rti.programmeId()).stream()
-                    .filter(e -> e.withdrawnOn() == null || e.withdrawnOn().isAfter(today))
+                    .filter(e -> e.grantsServiceOn(today))
                     .forEach(e -> firms.add(e.firmId()));
         }
         return firms;
