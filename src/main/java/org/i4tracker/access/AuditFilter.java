@@ -46,9 +46,7 @@ class AuditFilter {
         boolean write = request.getMethod() != HttpMethod.GET && request.getMethod() != HttpMethod.HEAD
                 && request.getMethod() != HttpMethod.OPTIONS;
         boolean firmRead = !write && (firmId != null || path.startsWith("/api/v1/assessments")) && !ownFirm(auth, firmId);
-        String trimmed = path.replaceAll("/+$", ""); // the router answers /export/ as /export
-        boolean export = !write && (trimmed.startsWith("/api/v1/exports/") || trimmed.endsWith("/export"));
-        if (!write && !firmRead && !export) {
+        if (!write && !firmRead && !isExport(path)) {
             return;
         }
         if (response.code() == 503) {
@@ -68,6 +66,15 @@ class AuditFilter {
             // Auditing must not turn a served request into an error; the failure itself is logged.
             LOG.error("audit event not stored method={} path={}", request.getMethod(), path, e);
         }
+    }
+
+    /** A bulk export: {@code /api/v1/exports/…} or a path ending in {@code /export} (the router answers {@code /export/} too). */
+    private static boolean isExport(String path) {
+        int end = path.length();
+        while (end > 0 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return path.startsWith("/api/v1/exports/") || path.startsWith("/export", end - "/export".length());
     }
 
     private static boolean ownFirm(Optional<Authentication> auth, Long firmId) {

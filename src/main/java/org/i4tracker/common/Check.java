@@ -21,8 +21,13 @@ public final class Check {
     /** A date between {@link #EARLIEST_DATE} and {@link #LATEST_DATE}. */
     public static LocalDate date(LocalDate value, String field) {
         notNull(value, field);
-        that(!value.isBefore(EARLIEST_DATE) && !value.isAfter(LATEST_DATE), field, dateRange());
+        that(isInDateRange(value), field, dateRange());
         return value;
+    }
+
+    /** Whether the date lies between {@link #EARLIEST_DATE} and {@link #LATEST_DATE}, both included. */
+    public static boolean isInDateRange(LocalDate value) {
+        return !value.isBefore(EARLIEST_DATE) && !value.isAfter(LATEST_DATE);
     }
 
     /** The message of {@link #date}: "must be a date between 1900-01-01 and 2999-12-31". */

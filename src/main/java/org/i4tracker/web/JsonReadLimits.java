@@ -84,7 +84,7 @@ final class JsonReadLimits implements BeanCreatedEventListener<ObjectMapper> {
         @Override
         public LocalDate deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             LocalDate date = LocalDateDeserializer.INSTANCE.deserialize(parser, context);
-            if (date != null && (date.isBefore(Check.EARLIEST_DATE) || date.isAfter(Check.LATEST_DATE))) {
+            if (date != null && !Check.isInDateRange(date)) {
                 throw InvalidFormatException.from(parser, Check.dateRange(), date, LocalDate.class);
             }
             return date;
