@@ -10,7 +10,8 @@ import org.i4tracker.common.Check;
 /**
  * A person who logs in, with one role and the scope that role needs: a firm user's firm, an
  * assessor's institute, an analyst's region. The password is stored only as a bcrypt hash; it is
- * {@code passwordTemporary} while it is one somebody else chose (an RTI inviting a firm's user), until the user sets its own.
+ * {@code passwordTemporary} while it is one somebody else chose (an administrator activating an RTI's invitation of a
+ * firm's user), until the user sets its own.
  */
 @MappedEntity("app_user")
 record AppUser(@Id @GeneratedValue @Nullable Long id,

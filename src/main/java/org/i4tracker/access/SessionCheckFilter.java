@@ -46,8 +46,8 @@ class SessionCheckFilter implements Ordered {
         }
         if (authentication.isPresent() && request.getPath().startsWith("/api/") && !OWN_ACCOUNT.contains(request.getPath())
                 && sessions.mustSetPassword(authentication.get())) {
-            throw DomainException.forbidden("set your own password first (PUT " + OWN_PASSWORD + "): the one you signed in with was"
-                    + " chosen by whoever invited you");
+            throw DomainException.forbidden("set your own password first (PUT " + OWN_PASSWORD + "): the one you signed in with is a"
+                    + " first password somebody else chose for you");
         }
     }
 

@@ -84,7 +84,7 @@ class Sessions {
         return version == state.sessionVersion();
     }
 
-    /** True while the token's user still has the password somebody else chose for it ({@link AppUser}). */
+    /** True while the token's user still has the first password somebody else chose for it ({@link AppUser}). */
     boolean mustSetPassword(Authentication authentication) {
         SessionState state = state(authentication.getName());
         return state != null && state.passwordTemporary();

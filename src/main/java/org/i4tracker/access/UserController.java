@@ -133,8 +133,8 @@ class UserController {
     }
 
     /**
-     * Sets the caller's own password, given its current one: the only write open to a user whose password was chosen by
-     * whoever invited it, which it clears. Ends every session of the user, this one included; it signs in again.
+     * Sets the caller's own password, given its current one: the only write open to a user whose password is a first
+     * one somebody else chose, which it clears. Ends every session of the user, this one included; it signs in again.
      */
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @Put("/me/password")
