@@ -8,6 +8,7 @@ import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
+import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -22,7 +23,9 @@ import java.util.Optional;
  * as a whole starts much later and waits briefly (a guesser spread over many addresses). A login during
  * a wait is refused like a wrong password and not counted; a success clears both counts, and a count
  * is forgotten after {@code forget-after} without failures. The counts live in the database, so every
- * instance applies the same waits. Settings under {@code i4.security.login}, see {@link Settings}.
+ * instance applies the same waits. A wrong current password given to change one's own password counts
+ * as a failed login of that user from that address, so a stolen session cannot guess the password
+ * faster than the login form can. Settings under {@code i4.security.login}, see {@link Settings}.
  */
 @Singleton
 class LoginThrottle {
@@ -65,10 +68,21 @@ class LoginThrottle {
         this.settings = settings;
     }
 
-    /** The header naming the caller's address when a trusted proxy sets it, or null to use the connection's address. */
-    @Nullable
-    String addressHeader() {
-        return settings.addressHeader == null || settings.addressHeader.isBlank() ? null : settings.addressHeader;
+    /** The connection's address, or the last entry of the trusted proxy's header when one is configured. */
+    String addressOf(@Nullable HttpRequest<?> request) {
+        if (request == null) {
+            return "unknown";
+        }
+        String header = settings.addressHeader == null || settings.addressHeader.isBlank() ? null : settings.addressHeader;
+        if (header != null) {
+            String value = request.getHeaders().get(header);
+            if (value != null && !value.isBlank()) {
+                String[] hops = value.split(",");
+                return hops[hops.length - 1].strip();
+            }
+        }
+        var remote = request.getRemoteAddress();
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 
     /** True while the pair or the username as a whole is asked to wait. */

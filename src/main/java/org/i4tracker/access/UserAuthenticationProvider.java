@@ -48,7 +48,7 @@ class UserAuthenticationProvider<B> implements HttpRequestExecutorAuthentication
             LOG.info("login failed: username missing or longer than {} characters", MAX_USERNAME_LENGTH);
             return failure();
         }
-        String address = addressOf(request);
+        String address = throttle.addressOf(request);
         if (throttle.isBlocked(username, address)) {
             LOG.info("login refused: waiting after failed logins username={} address={}", username, address);
             return failure();
@@ -67,23 +67,6 @@ class UserAuthenticationProvider<B> implements HttpRequestExecutorAuthentication
 
     private static AuthenticationResponse failure() {
         return AuthenticationResponse.failure(AuthenticationFailureReason.CREDENTIALS_DO_NOT_MATCH);
-    }
-
-    /** The connection's address, or the last entry of the trusted proxy's header when one is configured. */
-    private String addressOf(@Nullable HttpRequest<B> request) {
-        if (request == null) {
-            return "unknown";
-        }
-        String header = throttle.addressHeader();
-        if (header != null) {
-            String value = request.getHeaders().get(header);
-            if (value != null && !value.isBlank()) {
-                String[] hops = value.split(",");
-                return hops[hops.length - 1].strip();
-            }
-        }
-        var remote = request.getRemoteAddress();
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 
     /** The claims a token carries: the role, the ids that scope it and the session version it belongs to. */

@@ -1,6 +1,7 @@
 package org.i4tracker.access;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -63,9 +64,10 @@ class UserController {
     private final FirmDirectory directory;
     private final PasswordHasher hasher;
     private final Sessions sessions;
+    private final LoginThrottle throttle;
 
     UserController(AppUserRepository repository, Users users, CurrentUser current, FirmAccess firms,
-                   FirmDirectory directory, PasswordHasher hasher, Sessions sessions) {
+                   FirmDirectory directory, PasswordHasher hasher, Sessions sessions, LoginThrottle throttle) {
         this.repository = repository;
         this.users = users;
         this.current = current;
@@ -73,6 +75,7 @@ class UserController {
         this.directory = directory;
         this.hasher = hasher;
         this.sessions = sessions;
+        this.throttle = throttle;
     }
 
     @Secured(Role.ADMIN_ROLE)
@@ -135,26 +138,29 @@ class UserController {
     /**
      * Sets the caller's own password, given its current one: the only write open to a user whose password is a first
      * one somebody else chose, which it clears. Ends every session of the user, this one included; it signs in again.
+     * A wrong current password counts as a failed login of the user from the caller's address ({@link LoginThrottle}),
+     * outside any transaction so that the refusal does not undo the count; while that count asks to wait, 429.
      */
     @Secured(SecurityRule.IS_AUTHENTICATED)
     @Put("/me/password")
     @Status(HttpStatus.NO_CONTENT)
-    @Transactional
-    void changeOwnPassword(@Body PasswordChange change) {
+    void changeOwnPassword(HttpRequest<?> request, @Body PasswordChange change) {
         AppUser user = repository.findByUsername(current.username().orElseThrow())
                 .orElseThrow(() -> DomainException.notFound("user", current.username().orElse("?")));
-        Check.that(hasher.matches(change.currentPassword(), user.passwordHash()), "currentPassword", "is not your current password");
-        Check.that(!change.newPassword().equals(change.currentPassword()), "newPassword", "must differ from the current password");
-        String hash;
-        try {
-            hash = hasher.hash(change.newPassword());
-        } catch (DomainException e) { // the hasher names its argument "password"
-            throw DomainException.invalid("newPassword", e.errors().get(0).message());
+        String address = throttle.addressOf(request);
+        if (throttle.isBlocked(user.username(), address)) {
+            LOG.info("password change refused: waiting after failed attempts id={} address={}", user.id(), address);
+            throw DomainException.tooManyRequests("currentPassword", "too many wrong passwords for this account from your"
+                    + " address; wait a few minutes and try again");
         }
-        repository.update(new AppUser(user.id(), user.username(), hash, user.role(),
-                user.firmId(), user.institutionId(), user.regionId(), user.enabled(), user.createdBy(), false, user.version()));
-        LOG.info("password set by its user id={} wasTemporary={}", user.id(), user.passwordTemporary());
-        sessions.endAll(user.id(), user.username(), "password set by its user");
+        if (!hasher.matches(change.currentPassword(), user.passwordHash())) {
+            throttle.failed(user.username(), address);
+            LOG.info("password change refused: wrong current password id={} address={}", user.id(), address);
+            throw DomainException.invalid("currentPassword", "is not your current password");
+        }
+        Check.that(!change.newPassword().equals(change.currentPassword()), "newPassword", "must differ from the current password");
+        users.setOwnPassword(user, change.newPassword());
+        throttle.succeeded(user.username(), address);
     }
 
     /**

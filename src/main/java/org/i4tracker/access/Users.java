@@ -4,6 +4,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.i4tracker.common.DomainException;
 import org.slf4j.Logger;
@@ -21,14 +22,16 @@ public class Users {
 
     private final AppUserRepository users;
     private final PasswordHasher hasher;
+    private final Sessions sessions;
     private final String bootstrapUser;
     private final String bootstrapPassword;
 
-    Users(AppUserRepository users, PasswordHasher hasher,
+    Users(AppUserRepository users, PasswordHasher hasher, Sessions sessions,
           @Nullable @Value("${i4.bootstrap.admin-user:}") String bootstrapUser,
           @Nullable @Value("${i4.bootstrap.admin-password:}") String bootstrapPassword) {
         this.users = users;
         this.hasher = hasher;
+        this.sessions = sessions;
         this.bootstrapUser = bootstrapUser;
         this.bootstrapPassword = bootstrapPassword;
     }
@@ -70,6 +73,25 @@ public class Users {
         AppUser saved = users.save(user);
         LOG.info("user created id={} username={} role={} by={}", saved.id(), saved.username(), saved.role(), createdBy);
         return saved.id();
+    }
+
+    /**
+     * Stores a password the user chose itself (its current one already checked by the caller), clears the temporary
+     * flag and ends every session of the user, in one transaction. 400 naming {@code newPassword} when it breaks the
+     * hasher's rules.
+     */
+    @Transactional
+    void setOwnPassword(AppUser user, String newPassword) {
+        String hash;
+        try {
+            hash = hasher.hash(newPassword);
+        } catch (DomainException e) { // the hasher names its argument "password"
+            throw DomainException.invalid("newPassword", e.errors().get(0).message());
+        }
+        users.update(new AppUser(user.id(), user.username(), hash, user.role(),
+                user.firmId(), user.institutionId(), user.regionId(), user.enabled(), user.createdBy(), false, user.version()));
+        LOG.info("password set by its user id={} wasTemporary={}", user.id(), user.passwordTemporary());
+        sessions.endAll(user.id(), user.username(), "password set by its user");
     }
 
     public boolean any() {

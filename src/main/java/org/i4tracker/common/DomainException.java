@@ -12,7 +12,7 @@ import java.util.Objects;
 public class DomainException extends RuntimeException {
 
     /** What went wrong, in the terms of RFC 9110 status classes. */
-    public enum Kind { INVALID, FORBIDDEN, NOT_FOUND, CONFLICT, UNPROCESSABLE }
+    public enum Kind { INVALID, FORBIDDEN, NOT_FOUND, CONFLICT, UNPROCESSABLE, TOO_MANY_REQUESTS }
 
     /** The field at fault (a JSON path such as {@code answers[3].value}, or a CSV column) and why. */
     public record FieldError(String field, String message) {
@@ -57,6 +57,11 @@ public class DomainException extends RuntimeException {
 
     public static DomainException unprocessable(String detail, List<FieldError> errors) {
         return new DomainException(Kind.UNPROCESSABLE, detail, errors);
+    }
+
+    /** The caller must wait before trying again (HTTP 429), for example after too many wrong passwords. */
+    public static DomainException tooManyRequests(String field, String message) {
+        return new DomainException(Kind.TOO_MANY_REQUESTS, message, List.of(new FieldError(field, message)));
     }
 
     public Kind kind() {

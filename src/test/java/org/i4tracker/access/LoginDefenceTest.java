@@ -92,6 +92,31 @@ class LoginDefenceTest {
         assertEquals(200, status(login(username, PASSWORD, "198.51.100.40")));
     }
 
+    private MutableHttpRequest<?> changeOwn(String token, String currentPassword, String newPassword, String address) {
+        return HttpRequest.PUT("/api/v1/users/me/password", Map.of("currentPassword", currentPassword, "newPassword", newPassword))
+                .bearerAuth(token).header("X-Test-Client", address);
+    }
+
+    @Test
+    void wrongCurrentPasswordsCountAsFailedLoginsAndThenWait() throws InterruptedException {
+        String address = "198.51.100.70";
+        String token = api.token(username, PASSWORD);
+        String chosen = "a-password-of-my-own";
+        for (int i = 0; i < 3; i++) {
+            assertEquals(List.of("currentPassword"), Api.fields(api.problem(changeOwn(token, "guess-number-" + i, chosen, address), 400)));
+        }
+        // The refusals were counted although each request was refused: the pair now waits, for this route...
+        var waiting = api.problem(changeOwn(token, PASSWORD, chosen, address), 429);
+        assertEquals(List.of("currentPassword"), Api.fields(waiting));
+        // ...and for the login form, which shares the count.
+        assertEquals(401, status(login(username, PASSWORD, address)));
+        // From another address the user is not held up, and after the delay the right password works here too.
+        assertEquals(200, status(login(username, PASSWORD, "198.51.100.71")));
+        Thread.sleep(450);
+        assertEquals(204, status(changeOwn(token, PASSWORD, chosen, address)));
+        assertEquals(200, status(login(username, chosen, address)));
+    }
+
     @Test
     void overLongCredentialsAtLoginAreAFailedLoginNotA500() {
         var longName = api.problem(login("u".repeat(201), PASSWORD, "198.51.100.50"), 401);
