@@ -1,6 +1,7 @@
 package org.i4tracker.programme;
 
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.transaction.annotation.Transactional;
 import io.micronaut.security.rules.SecurityRule;
 import org.i4tracker.access.Role;
 import io.micronaut.core.annotation.Nullable;
@@ -90,10 +91,12 @@ class ProgrammeController {
         return programmes.create(request);
     }
 
+    /** Checks and writes in one transaction that holds the programme's row lock (see {@link ProgrammeRegistry#lock}). */
     @Secured({Role.ADMIN_ROLE, Role.AGENCY})
     @Put("/{id}")
+    @Transactional
     ProgrammeView update(long id, @Body ProgrammeRequest request) {
-        Programme current = programmes.require(id);
+        Programme current = programmes.lock(id);
         scope.requireManage(current);
         scope.requireManage(request.toProgramme(id));
         scope.requireRtiChange(current, request.rtiIds());
@@ -120,10 +123,12 @@ class ProgrammeController {
         return enrolments.view(id, enrolmentId);
     }
 
+    /** Checks and writes in one transaction that holds the programme's row lock (see {@link ProgrammeRegistry#lock}). */
     @Post("/{id}/enrolments")
     @Status(HttpStatus.CREATED)
+    @Transactional
     EnrolmentView enrol(long id, @Body EnrolmentRequest request) {
-        Programme programme = programmes.require(id);
+        Programme programme = programmes.lock(id);
         scope.requireEnrol(programme, request.firmId());
         scope.requireNoNewService(programme, request.firmId());
         return enrolments.enrol(id, request.firmId(), request.enrolledOn(), request.services());

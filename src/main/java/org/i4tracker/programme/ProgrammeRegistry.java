@@ -55,6 +55,15 @@ public class ProgrammeRegistry {
         return programmes.findById(id).orElseThrow(() -> DomainException.notFound("programme", id));
     }
 
+    /**
+     * The programme, its row locked until the caller's transaction ends: a change of its delivering RTIs and an
+     * enrolment in it take this lock before their scope checks, so that neither decides on what the other is
+     * about to change ({@link ProgrammeScope#requireRtiChange}, {@link ProgrammeScope#requireNoNewService}).
+     */
+    Programme lock(long id) {
+        return programmes.findByIdForUpdate(id).orElseThrow(() -> DomainException.notFound("programme", id));
+    }
+
     /** The ids of a regional base programme's district adaptations (none for an adaptation). */
     List<Long> adaptationIds(long id) {
         return programmes.findByParentId(id).stream().map(Programme::id).toList();

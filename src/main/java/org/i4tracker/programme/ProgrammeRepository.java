@@ -21,4 +21,7 @@ interface ProgrammeRepository extends PageableRepository<Programme, Long> {
     boolean existsByCodeAndIdNotEqual(String code, Long id);
 
     boolean existsByParentId(Long parentId);
+
+    /** The programme, its row locked until the transaction ends ({@code SELECT … FOR UPDATE}). */
+    java.util.Optional<Programme> findByIdForUpdate(Long id);
 }

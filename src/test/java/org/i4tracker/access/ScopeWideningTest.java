@@ -34,6 +34,8 @@ class ScopeWideningTest {
     Users users;
     @Inject
     FirmAccess access;
+    @Inject
+    io.micronaut.transaction.TransactionOperations<java.sql.Connection> transactions;
 
     Api api;
     String s;
@@ -191,6 +193,38 @@ class ScopeWideningTest {
         // into a programme only it delivers, the RTI enrols its firm as before
         assertEquals(201, status(HttpRequest.POST("/api/v1/programmes/" + programme("S", region, rti) + "/enrolments",
                 "{\"firmId\":" + served + ",\"enrolledOn\":\"2024-03-01\"}"), rtiToken));
+    }
+
+    /**
+     * The two checks above read what the other write changes, so they must not run side by side: a change of the
+     * delivering RTIs in flight (here: a transaction that has locked the programme and added an RTI, as an agency's
+     * update does once its check passed) makes an enrolment wait, and the enrolment then decides on the new RTIs.
+     * Without the programme's row lock the enrolment would be checked against the old RTIs, succeed, and the added
+     * RTI would serve the firm once the change commits.
+     */
+    @Test
+    void anEnrolmentWaitsForAChangeOfTheDeliveringRtisInFlight() throws Exception {
+        long programme = programme("L", region, rti);
+        long other = api.create("/api/v1/institutions", "{\"regionId\":" + otherRegion + ",\"name\":\"Other RTI\",\"kind\":\"RTI\","
+                + "\"marketActor\":false}");
+        java.util.concurrent.CompletableFuture<Integer> enrolment = transactions.executeWrite(tx -> {
+            java.sql.Connection c = tx.getConnection();
+            try (var lock = c.prepareStatement("SELECT id FROM programme WHERE id = ? FOR UPDATE");
+                 var add = c.prepareStatement("INSERT INTO programme_rti (programme_id, institution_id) VALUES (?, ?)")) {
+                lock.setLong(1, programme);
+                lock.executeQuery().close();
+                add.setLong(1, programme);
+                add.setLong(2, other);
+                add.executeUpdate();
+            }
+            var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> status(HttpRequest.POST("/api/v1/programmes/"
+                    + programme + "/enrolments", "{\"firmId\":" + served + ",\"enrolledOn\":\"2024-03-01\"}"), rtiToken));
+            Thread.sleep(600);
+            assertTrue(!pending.isDone(), "the enrolment waits for the change in flight, answered " + (pending.isDone() ? pending.join() : null));
+            return pending; // the change commits as this returns
+        });
+        assertEquals(403, enrolment.get(30, java.util.concurrent.TimeUnit.SECONDS), "decided on the RTIs after the change");
+        assertEquals(0, ((Number) api.get("/api/v1/programmes/" + programme + "/enrolments").get("totalItems")).intValue());
     }
 
     private String programmeBody(String code, String rtiIds, int version) {
