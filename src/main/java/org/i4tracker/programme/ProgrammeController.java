@@ -114,6 +114,7 @@ class ProgrammeController {
     @Get("/{id}/enrolments")
     PageResponse<EnrolmentView> enrolments(long id, @QueryValue @Nullable Integer page, @QueryValue @Nullable Integer size,
                                            @QueryValue @Nullable String sort) {
+        scope.requireAnalyse(programmes.require(id));
         return enrolments.list(id, PageQuery.of(page, size, sort, ENROLMENT_SORTABLE, "enrolledOn"));
     }
 

@@ -135,6 +135,7 @@ class ScopeWideningTest {
         assertEquals(204, status(HttpRequest.DELETE("/api/v1/programmes/" + mine), agencyToken));
         assertEquals(200, status(HttpRequest.GET("/api/v1/programmes/" + foreign), null));
         assertEquals(403, status(HttpRequest.GET("/api/v1/programmes/" + foreign), agencyToken), "as the list: its own region's only");
+        assertEquals(403, status(HttpRequest.GET("/api/v1/programmes/" + foreign + "/enrolments"), agencyToken), "and its enrolments");
         assertEquals(200, status(HttpRequest.GET("/api/v1/programmes/" + programme("O", region, null)), agencyToken));
     }
 
