@@ -27,6 +27,8 @@ const ROUTES = [
   { path: '/firm', title: 'My firm', group: 'My firm', roles: ['FIRM_USER'], module: './views/firm.js', own: true },
   { path: '/firm/self-assessment', title: 'Self-assessment', group: 'My firm', roles: ['FIRM_USER'], module: './views/self-assessment.js' },
   { path: '/firms/:id', title: 'Firm report', roles: ['ADMIN', 'RTI_ASSESSOR', 'FIRM_USER'], module: './views/firm.js' },
+  // also the link of the user's name in the top bar
+  { path: '/account', title: 'My account', group: 'Account', roles: ['ADMIN', 'RTI_ASSESSOR', 'FIRM_USER', 'AGENCY_ANALYST'], module: './views/account.js' },
 ];
 
 const HOME = { ADMIN: '/agency/uptake', AGENCY_ANALYST: '/agency/uptake', RTI_ASSESSOR: '/rti/worklist', FIRM_USER: '/firm' };
@@ -125,6 +127,7 @@ async function route() {
     const ctx = {
       user, params, signal: current.controller.signal,
       onLeave: (fn) => current.cleanups.push(fn),
+      signOut: (notice) => logout(notice),
       query: new URLSearchParams(location.hash.split('?')[1] || ''),
     };
     clear(view);

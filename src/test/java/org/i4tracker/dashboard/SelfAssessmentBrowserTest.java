@@ -265,6 +265,25 @@ class SelfAssessmentBrowserTest {
         assertTrue(text("#login-error").contains("Wrong username or password"), text("#login-error"));
         browser.submitLogin(invited, "firm-own-password-1");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+
+        // later, the user changes its password from its account page, reached from its name in the top bar
+        click(driver.findElement(By.id("user-name")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("change-password")));
+        settled();
+        driver.findElement(By.cssSelector("#change-password [name=current-password]")).sendKeys("not-my-password");
+        driver.findElement(By.cssSelector("#change-password [name=new-password]")).sendKeys("firm-own-password-2");
+        driver.findElement(By.cssSelector("#change-password [name=new-password-repeat]")).sendKeys("firm-own-password-2");
+        click(driver.findElement(By.cssSelector("#change-password button[type=submit]")));
+        wait.until(d -> text("#password-status").contains("Current password: is not your current password"));
+        assertEquals("true", driver.findElement(By.cssSelector("#change-password [name=current-password]")).getAttribute("aria-invalid"));
+        driver.findElement(By.cssSelector("#change-password [name=current-password]")).clear();
+        driver.findElement(By.cssSelector("#change-password [name=current-password]")).sendKeys("firm-own-password-1");
+        screenshot("firm-user-changes-password-" + width);
+        click(driver.findElement(By.cssSelector("#change-password button[type=submit]")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        assertTrue(text("#login-notice").contains("Your password is changed"), text("#login-notice"));
+        browser.submitLogin(invited, "firm-own-password-2");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
         assertEquals(List.of(), scriptErrors());
     }
 
