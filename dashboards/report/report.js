@@ -148,7 +148,7 @@ function history(report) {
 const peerFigure = (v) => (v === null || v === undefined ? '<span class="suppressed">withheld</span>' : fmt(v));
 
 function figures(report) {
-  const head = '<tr><th>Dimension</th><th>Score</th><th>Band</th><th>Change</th><th>Peers</th><th>Mean</th><th>P25</th><th>P50</th><th>P75</th><th>P90</th><th>Gap to P50</th><th>Gap to P75</th></tr>';
+  const head = '<tr><th>Dimension</th><th>Score</th><th>Band</th><th>Change</th><th>Peers</th><th>Mean</th><th>P25</th><th>P50</th><th>P75</th><th>P90</th><th>P50 − score</th><th>P75 − score</th></tr>';
   const metrics = [report.overall, ...report.dimensions];
   const row = (m) => {
     const p = m.peers;
@@ -181,8 +181,10 @@ function group(report, profile, district) {
 
 function advice(report) {
   const a = report.advice;
-  const gaps = (w) => [w.gapToMedian != null ? `${fmt(w.gapToMedian)} points below the peers' median` : '',
-    w.gapToP75 != null ? `${fmt(w.gapToP75)} below P75` : ''].filter((t) => t).join(', ');
+  // a gap is the published figure minus the firm's score: positive below the figure, negative above it
+  const side = (gap, what) => (gap >= 0 ? `${fmt(gap)} points below ${what}` : `${fmt(-gap)} points above ${what}`);
+  const gaps = (w) => [w.gapToMedian != null ? side(w.gapToMedian, "the peers' median") : '',
+    w.gapToP75 != null ? side(w.gapToP75, 'P75') : ''].filter((t) => t).join(', ');
   const weak = a.weakestDimensions.map((w) => `<li>${esc(w.name)}: score ${fmt(w.score)}${gaps(w) ? `, ${gaps(w)}` : ''}</li>`).join('');
   const lift = a.lift && a.lift.nextBand
     ? `<h3>To reach ${esc(label.band(a.lift.nextBand))} (projected ${fmt(a.lift.projectedScore)}${a.lift.reachable ? '' : ', not enough on its own'})</h3><ol>`

@@ -36,7 +36,7 @@ export function normalise(b) {
   }));
   return {
     band: b.overall?.band ?? '',
-    peerGroup: { label: group.definition ?? group.used ?? group.requested ?? '', n: group.n ?? null,
+    peerGroup: { label: group.definition ?? group.used ?? group.requested ?? '', used: group.used ?? null, n: group.n ?? null,
       suppressed: !!group.suppressed, reason: group.reason ?? '' },
     dimensions,
     withheld: [...new Set(dimensions.map((d) => d.withheld).filter((w) => w))],

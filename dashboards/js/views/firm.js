@@ -27,7 +27,7 @@ export async function render(view, ctx) {
       profileCard(f, d), benchBox, historyBox, dimensionsBox);
     // A firm without a validated assessment has no benchmark: it is not asked for (the API would answer 422).
     const history = firmHistory(f.id, ctx.signal);
-    withStates(benchBox, async () => benchmarkSection(f, ctx, (await history) || []), 'Loading benchmark…');
+    withStates(benchBox, async () => benchmarkSection(f, d, ctx, (await history) || []), 'Loading benchmark…');
     withStates(historyBox, () => historySection(f, ctx, history), 'Loading history…');
     withStates(dimensionsBox, () => dimensionSection(ctx.params.id, ctx), 'Loading scores by dimension…');
     return page;
@@ -53,7 +53,7 @@ function profileCard(f, d) {
       h('dt', { text: 'Technologies in use' }), h('dd', {}, chips(caps.technologies, label.technology))));
 }
 
-async function benchmarkSection(f, ctx, history) {
+async function benchmarkSection(f, d, ctx, history) {
   const assessed = history.some((a) => a.status === 'VALIDATED' && a.model.startsWith('digital-maturity '));
   const b = assessed ? await benchmark(f.id, ctx.signal) : null;
   const title = h('h2', { text: 'Benchmark against comparable firms' });
@@ -62,7 +62,7 @@ async function benchmarkSection(f, ctx, history) {
       'The report appears once an assessment of this firm is validated and enough comparable firms have one.'));
   }
   const group = b.peerGroup;
-  const groupText = group.suppressed ? `Peer figures suppressed: ${group.reason}` : `Peer group: ${group.label}${group.n !== null ? `, n = ${group.n}` : ''}`;
+  const groupText = group.suppressed ? `Peer figures suppressed: ${group.reason}` : `Peer group: ${peerGroupWords(group, d)}`;
   const peer = (v, d) => (d.suppressed ? null : v);
   // a figure the API withholds (small group: only the median is published) is named, never shown as a blank
   const figure = (v, d) => (d.suppressed ? 'suppressed' : v === null ? 'withheld' : fmt.num(v, 1));
@@ -81,13 +81,24 @@ async function benchmarkSection(f, ctx, history) {
       options: { scales: { r: { min: 0, max: 100, ticks: { stepSize: 25 } } } } },
       tableColumns: [{ label: 'Dimension', value: (d) => d.name }, { label: 'Firm', num: true, value: (d) => fmt.num(d.firm, 0) },
         { label: 'P50', num: true, value: (d) => figure(d.p50, d) },
-        { label: 'P75', num: true, value: (d) => figure(d.p75, d) }, { label: 'n peers', num: true, value: (d) => d.n }],
+        { label: 'P75', num: true, value: (d) => figure(d.p75, d) }, { label: 'Other firms', num: true, value: (d) => d.n }],
       tableRows: b.dimensions,
     }),
     h('section', { class: 'card' }, h('h2', { text: 'What to do next' }),
       b.advice.length ? h('ol', {}, b.advice.map((a) => h('li', {}, a.text, a.services.length ? h('span', { class: 'muted', text: ` — services: ${a.services.map(label.service).join(', ')}` }) : null)))
         : empty('No advice yet'),
       b.reportLink ? h('p', {}, h('a', { href: b.reportLink, text: 'Open the printable benchmark report' })) : null));
+}
+
+// The peer group in words, the firm's district by name (never "district 3"); n counts the firm itself, while each
+// dimension's "Other firms" counts the peers with a score there.
+function peerGroupWords(group, d) {
+  const where = d ? d.name : 'this district';
+  const byLevel = { 'district,sector,size': `firms of ${where} in the same sector and size class`,
+    'district,sector': `firms of ${where} in the same sector`, district: `firms of ${where}`, region: 'firms of the region',
+    all: 'firms with a validated assessment of this model' };
+  const who = byLevel[group.used] ?? group.label;
+  return group.n !== null ? `${group.n} ${who}, this firm included` : who;
 }
 
 async function historySection(f, ctx, history) {

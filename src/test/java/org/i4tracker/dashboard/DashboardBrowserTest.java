@@ -354,7 +354,27 @@ class DashboardBrowserTest {
         // The demo firm has validated assessments: its radar against peer P50/P75 is drawn.
         assertTrue(paintedPixels("benchmark-chart") > 500, "the benchmark radar is drawn");
         assertTrue(driver.findElement(By.id("view")).getText().contains("Peer group"), "the peer group used is named");
+        DemoApi api = new DemoApi(base, "firm", PASSWORD);
+        JsonNode report = api.get("/api/v1/firms/" + ownFirmId + "/benchmark?model=digital-maturity&version=1.0.0");
+        String districtName = api.get("/api/v1/districts/" + api.get("/api/v1/firms/" + ownFirmId).get("districtId").asLong()).get("name").asText();
+        String shownGroup = driver.findElement(By.id("view")).getText();
+        assertTrue(shownGroup.contains(report.get("peerGroup").get("n").asInt() + " firms of " + districtName)
+                && shownGroup.contains("this firm included"), "the group in words, by the district's name: " + shownGroup);
         screenshot("firm-report");
+        // The printable report words each gap by its side of the figure: a score above the peers' median is never "below" it.
+        browser.click(driver.findElement(By.linkText("Open the printable benchmark report")));
+        WebElement advice = wait.until(d -> d.findElements(By.cssSelector("#advice li")).isEmpty() ? null : d.findElement(By.id("advice")));
+        for (JsonNode w : report.get("advice").get("weakestDimensions")) {
+            String line = advice.findElements(By.tagName("li")).stream().map(WebElement::getText)
+                    .filter(t -> t.startsWith(w.get("name").asText() + ":")).findFirst().orElseThrow();
+            if (!w.get("gapToMedian").isNull()) {
+                String side = w.get("gapToMedian").asDouble() >= 0 ? "points below the peers' median" : "points above the peers' median";
+                assertTrue(line.contains(side), "gap " + w.get("gapToMedian") + " reads: " + line);
+            }
+            assertFalse(line.matches(".*-[0-9][0-9.,]* points (below|above).*"), "no signed distance: " + line);
+        }
+        driver.navigate().back();
+        settled();
         open("#/firms/" + otherFirmId);
         // Another firm is answered as if it did not exist; the page says so without claiming which.
         WebElement refused = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#view [data-state=not-found]")));
