@@ -35,6 +35,8 @@ const HOME = { ADMIN: '/agency/uptake', AGENCY_ANALYST: '/agency/uptake', RTI_AS
 
 const $ = (id) => document.getElementById(id);
 let current = { controller: null, cleanups: [] };
+// The open view's question before it is left (unsaved work), or null: see ctx.guardLeave.
+let leaveGuard = null;
 
 function match(path) {
   for (const route of ROUTES) {
@@ -107,6 +109,7 @@ async function route() {
   current.cleanups.forEach((fn) => fn());
   destroyCharts();
   current = { controller: new AbortController(), cleanups: [] };
+  leaveGuard = null;
   const view = $('view');
   const found = match(path);
   markCurrent(path);
@@ -128,6 +131,8 @@ async function route() {
       user, params, signal: current.controller.signal,
       onLeave: (fn) => current.cleanups.push(fn),
       signOut: (notice) => logout(notice),
+      // fn() returns a question when leaving would lose work (asked before another page opens or the tab closes)
+      guardLeave: (fn) => { leaveGuard = fn; },
       query: new URLSearchParams(location.hash.split('?')[1] || ''),
     };
     clear(view);
@@ -275,10 +280,19 @@ $('menu-toggle').addEventListener('click', () => {
 // A link or typed address fires hashchange, Back/Forward over pushed states fires popstate: route once per new address.
 function onAddressChange() {
   if (location.hash === routed.hash) return;
+  const question = leaveGuard?.();
+  if (question && !window.confirm(question)) {
+    // stay: the address goes back to the page with the unsaved work
+    history.replaceState(null, '', routed.hash || location.pathname);
+    return;
+  }
   route();
   if (session.user()) $('main').focus({ preventScroll: true });
 }
 window.addEventListener('hashchange', onAddressChange);
+window.addEventListener('beforeunload', (e) => {
+  if (session.user() && leaveGuard?.()) e.preventDefault();
+});
 window.addEventListener('popstate', onAddressChange);
 // The session ended while the user worked (token expired and not renewable, or revoked): keep their place for after sign-in.
 setUnauthorizedHandler(() => {

@@ -15,6 +15,14 @@ import { firmPicker } from '../firm-picker.js';
 const WAVES = ['T0', 'T1', 'T2', 'T3'].map((w) => ({ value: w, label: w === 'T0' ? 'T0 (before support)' : `${w} (after support)` }));
 const CONFIDENCE = ['SELF_DECLARED', 'EVIDENCED', 'VERIFIED_ON_SITE'];
 
+/** The wave after the latest one the firm has of this model (T0 for none; T3 stays the last offered). */
+function nextWave(history, modelKey) {
+  const [modelId, version] = modelKey.split('@');
+  const taken = (history || []).filter((r) => r.model === `${modelId} ${version}`).map((r) => WAVES.findIndex((w) => w.value === r.label));
+  const next = taken.length ? Math.max(...taken) + 1 : 0;
+  return WAVES[Math.min(next, WAVES.length - 1)].value;
+}
+
 const ASSESSOR = { self: false, base: '#/rti/assessments', title: 'Assessments',
   intro: 'Start or continue an assessment with a firm: save answers as you go, submit when complete, then validate.' };
 const SELF = { self: true, base: '#/firm/self-assessment', title: 'Self-assessment',
@@ -53,7 +61,8 @@ async function selfStart(list, box, ctx) {
   const key = (m) => `${m.id}@${m.version}`;
   const preferred = list.find((m) => m.id === 'digital-maturity') || list[0];
   const model = select('model', list.map((m) => ({ value: key(m), label: `${m.name} (${m.version})` })), key(preferred));
-  const wave = select('wave', WAVES, 'T0');
+  const wave = select('wave', WAVES, nextWave(history, model.value));
+  model.addEventListener('change', () => { wave.value = nextWave(history, model.value); });
   const date = h('input', { name: 'date', type: 'date', required: true, value: new Date().toISOString().slice(0, 10) });
   const problem = h('div', { role: 'alert' });
   const form = h('form', { class: 'controls no-print', id: 'assessment-start', 'aria-label': 'Start a self-assessment', onsubmit: async (e) => {
@@ -86,9 +95,21 @@ function startForm(list, box, ctx) {
   const key = (m) => `${m.id}@${m.version}`;
   const preferred = list.find((m) => m.id === 'digital-maturity') || list[0];
   const model = select('model', list.map((m) => ({ value: key(m), label: `${m.name} (${m.version})` })), key(preferred));
+  const asked = WAVES.some((w) => w.value === ctx.query.get('wave')) ? ctx.query.get('wave') : null;
+  const wave = select('wave', WAVES, asked || 'T0');
+  // unless the address names the wave, the one after the firm's latest of the chosen model is offered
+  let history = [];
+  let chosen = false; // a wave the user picked is never replaced
+  wave.addEventListener('change', () => { chosen = true; });
+  const offerNext = async (firmId) => {
+    if (asked || !firmId) return;
+    history = (await firmHistory(firmId, ctx.signal).catch(() => null)) || [];
+    if (!chosen) wave.value = nextWave(history, model.value);
+  };
+  model.addEventListener('change', () => { if (!asked && !chosen) wave.value = nextWave(history, model.value); });
   const picker = firmPicker({ label: 'Firm', initialId: ctx.query.get('firm'), signal: ctx.signal,
-    onChange: (f) => writeState({ firm: f.id }) });
-  const wave = select('wave', WAVES, WAVES.some((w) => w.value === ctx.query.get('wave')) ? ctx.query.get('wave') : 'T0');
+    onChange: (f) => { writeState({ firm: f.id }); offerNext(f.id); } });
+  if (ctx.query.get('firm')) offerNext(ctx.query.get('firm'));
   const date = h('input', { name: 'date', type: 'date', required: true, value: new Date().toISOString().slice(0, 10) });
   const problem = h('div', { role: 'alert' });
   const start = async (e) => {
@@ -174,25 +195,27 @@ function assessmentForm(initial, model, f, box, ctx) {
       return container;
     })));
 
-  const fill = () => {
-    // A firm changes only its own self-assessments; one its RTI started is read-only to it (the service answers 403).
-    const editable = a.status === 'DRAFT' && (!self || a.selfAssessment);
+  // A firm changes only its own self-assessments; one its RTI started is read-only to it (the service answers 403).
+  // The RTI also corrects a submitted assessment before it validates it: a changed answer makes it a draft again.
+  const editable = () => (a.status === 'DRAFT' || (!self && a.status === 'SUBMITTED')) && (!self || a.selfAssessment);
+  /** Shows the assessment as stored; with keepAnswers the answers on the page stay as the user left them (unsaved ones too). */
+  const fill = (keepAnswers = false) => {
     const stored = new Map((a.answers || []).map((x) => [x.item, x]));
     for (const [code, row] of rows) {
       const ans = stored.get(code);
-      row.answer.value = ans ? (ans.notApplicable ? 'NA' : JSON.stringify(ans.value)) : '';
+      if (!keepAnswers) row.answer.value = ans ? (ans.notApplicable ? 'NA' : JSON.stringify(ans.value)) : '';
       if (self && ans && ans.confidence !== 'SELF_DECLARED' && !row.confidence.querySelector(`option[value="${ans.confidence}"]`)) {
         row.confidence.append(h('option', { value: ans.confidence, text: label.confidence(ans.confidence) }));
       }
-      row.confidence.value = ans?.confidence || 'SELF_DECLARED';
+      if (!keepAnswers) row.confidence.value = ans?.confidence || 'SELF_DECLARED';
       // The firm does not replace an answer its RTI evidenced or verified.
       const backed = self && ans && ans.confidence !== 'SELF_DECLARED';
-      row.answer.disabled = !editable || backed;
-      row.confidence.disabled = !editable || self;
+      row.answer.disabled = !editable() || backed;
+      row.confidence.disabled = !editable() || self;
       clear(row.evidence, evidenceBlock(code, ans));
     }
-    for (const el of draftOnly) el.hidden = !editable;
-    draftActions.hidden = self || !editable;
+    for (const el of draftOnly) el.hidden = !editable();
+    draftActions.hidden = self || a.status !== 'DRAFT';
     validate.hidden = self || a.status !== 'SUBMITTED';
     revision.hidden = self || a.status !== 'VALIDATED' || (a.supersededBy !== null && a.supersededBy !== undefined);
     redate.value = a.date;
@@ -223,13 +246,16 @@ function assessmentForm(initial, model, f, box, ctx) {
     const status = h('span', { class: 'small', role: 'status' });
     const add = h('button', { type: 'button', class: 'button', 'data-add-evidence': code, text: 'Add evidence', onclick: async () => {
       status.textContent = '';
-      if (!ans) { status.textContent = 'Save an answer to this item first.'; return; }
       if (!text.value.trim()) { status.textContent = 'Enter a link or a note.'; text.setAttribute('aria-invalid', 'true'); return; }
+      const answeredHere = rows.get(code).answer.value !== '';
+      if (!ans && !answeredHere) { status.textContent = 'Answer this item first: evidence backs an answer.'; return; }
       add.disabled = true;
       try {
+        // evidence backs a stored answer: an answer given on the page but not saved yet is saved first, with the others
+        if (!(a.answers || []).some((x) => x.item === code)) a = await saveIfChanged();
         await addEvidence(a.id, code, kind.value === 'LINK' ? { kind: 'LINK', ref: text.value.trim() } : { kind: 'NOTE', note: text.value.trim() }, ctx.signal);
         a = await assessment(a.id, ctx.signal);
-        fill();
+        fill(true);
       } catch (err) {
         if (err?.name !== 'AbortError') { status.textContent = err.fieldErrors.map((fe) => `${fe.field}: ${fe.message}`).join('; ') || err.message; text.setAttribute('aria-invalid', 'true'); }
       } finally {
@@ -256,7 +282,7 @@ function assessmentForm(initial, model, f, box, ctx) {
     button.disabled = true;
     try {
       a = await work();
-      fill();
+      fill(true); // what the action did not save stays on the page as the user left it
       clear(message, h('p', { class: 'notice', text: done }));
     } catch (err) {
       if (err?.name === 'AbortError') return;
@@ -273,6 +299,11 @@ function assessmentForm(initial, model, f, box, ctx) {
     const stored = (a.answers || []).find((s) => s.item === x.item);
     return !stored || !!stored.notApplicable !== x.notApplicable || JSON.stringify(stored.value) !== JSON.stringify(x.value);
   };
+  /** Whether the page holds answers the service does not have: a changed or cleared one. */
+  const unsaved = () => editable() && (answers().some((x) => changed(x)
+      || (!self && (a.answers || []).find((st) => st.item === x.item)?.confidence !== x.confidence))
+    || (a.answers || []).some((x) => rows.get(x.item)?.answer.value === ''));
+  ctx.guardLeave?.(() => (unsaved() ? 'Some answers on this page are not saved. Leave the page and lose them?' : null));
   const saveIfChanged = async () => {
     lastSent = self ? answers().filter(changed) : answers();
     return lastSent.length ? saveAnswers(a.id, a.version, lastSent, ctx.signal) : a;
@@ -285,7 +316,14 @@ function assessmentForm(initial, model, f, box, ctx) {
       return submitAssessment(a.id, a.version, ctx.signal);
     }, self ? 'Submitted: your RTI reviews and validates it.' : 'Submitted: an assessor can now validate it.') });
   const validate = h('button', { type: 'button', class: 'button button-primary', id: 'assessment-validate', text: 'Validate',
-    onclick: () => act(validate, () => validateAssessment(a.id, a.version, ctx.signal), 'Validated: the scores are final and count in benchmarks and evaluation.') });
+    onclick: () => act(validate, async () => {
+      // answers the assessor corrected on the page are saved (the assessment is a draft again) and submitted first
+      if (unsaved()) {
+        a = await saveIfChanged();
+        a = await submitAssessment(a.id, a.version, ctx.signal);
+      }
+      return validateAssessment(a.id, a.version, ctx.signal);
+    }, 'Validated: the scores are final and count in benchmarks and evaluation.') });
 
   // Draft actions: move the date, delete (asks once more before it deletes).
   const redate = h('input', { type: 'date', name: 'draft-date', id: 'assessment-date' });
@@ -362,9 +400,11 @@ function markInvalid(err, rows, sent) {
 /** The error, and for items the service names, each item's question linking to it (choice fields included). */
 function errorBox(err, named = [], rows = new Map()) {
   const items = named.filter((i) => i);
-  const others = err instanceof ApiError ? err.fieldErrors.filter((fe) => !/^answers(\.|\[)/.test(String(fe.field))) : [];
   const heading = items.length && err instanceof ApiError && err.status === 422
     ? `${items.length} required item${items.length === 1 ? ' is' : 's are'} not answered:` : err.message;
+  // a field error whose message is the heading's is not listed a second time
+  const others = err instanceof ApiError ? err.fieldErrors.filter((fe) => !/^answers(\.|\[)/.test(String(fe.field))
+    && !heading.includes(fe.message)) : [];
   return h('div', { class: 'alert alert-error', id: 'assessment-errors', tabindex: -1 }, h('p', { text: heading }),
     items.length ? h('ul', { class: 'missing-list', 'data-role': 'missing' }, items.map((i) => h('li', {},
       h('a', { href: `#item-${i.code}`, 'data-item': i.code, text: i.text, onclick: (e) => {

@@ -365,7 +365,9 @@ class AssessorDashboardBrowserTest {
         assertFalse(driver.findElement(By.id("item-DBS1")).getAttribute("class").contains("item-missing"));
         screenshot("assessor-missing-items-" + width);
 
-        // Evidence: a link behind DBS1.
+        // Evidence: a link behind DBS1, added while DBS4 holds an answer not saved yet, which stays on the page.
+        new Select(driver.findElement(By.cssSelector("select[data-item=DBS4]"))).selectByIndex(1);
+        String unsavedAnswer = new Select(driver.findElement(By.cssSelector("select[data-item=DBS4]"))).getFirstSelectedOption().getText();
         WebElement dbs1 = driver.findElement(By.id("item-DBS1"));
         click(dbs1.findElement(By.cssSelector("details summary")));
         dbs1.findElement(By.name("DBS1-evidence")).sendKeys("https://example.org/digital-plan.pdf");
@@ -374,6 +376,20 @@ class AssessorDashboardBrowserTest {
         JsonNode evidence = assessor.get("/api/v1/assessments/" + id).get("answers").get(0).get("evidence").get(0);
         assertEquals("LINK", evidence.get("kind").asText());
         assertEquals("https://example.org/digital-plan.pdf", evidence.get("ref").asText());
+        assertEquals(unsavedAnswer, new Select(driver.findElement(By.cssSelector("select[data-item=DBS4]"))).getFirstSelectedOption().getText(),
+                "adding evidence keeps the answers not saved yet");
+
+        // Leaving with that answer unsaved asks first; staying keeps the page and its address.
+        String here = hash();
+        js("location.hash = arguments[0]", "#/rti/worklist");
+        var question = wait.until(ExpectedConditions.alertIsPresent());
+        assertTrue(question.getText().contains("not saved"), question.getText());
+        question.dismiss();
+        assertEquals(here, hash());
+        assertTrue(driver.findElement(By.id("assessment-form")).isDisplayed());
+        click(driver.findElement(By.id("assessment-save")));
+        wait.until(d -> text("#assessment-message").contains("Draft saved."));
+        assertEquals(4, assessor.get("/api/v1/assessments/" + id).get("answers").size(), "DBS4 saved with the others");
 
         // Change the draft's date.
         String earlier = LocalDate.now().minusDays(3).toString();

@@ -131,6 +131,15 @@ class SelfAssessmentBrowserTest {
         return driver.findElement(By.cssSelector(css)).getText();
     }
 
+    private static JsonNode answerOf(JsonNode assessment, String item) {
+        for (JsonNode a : assessment.get("answers")) {
+            if (item.equals(a.get("item").asText())) {
+                return a;
+            }
+        }
+        throw new AssertionError("no answer to " + item + " in " + assessment);
+    }
+
     private void screenshot(String name) throws IOException {
         browser.screenshot(name);
     }
@@ -199,11 +208,19 @@ class SelfAssessmentBrowserTest {
         WebElement validate = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("assessment-validate")));
         settled();
         assertTrue(text("#assessment-origin").contains("Self-assessment by the firm"), text("#assessment-origin"));
+        // Before validating, the assessor corrects an answer and raises its confidence: Validate saves, resubmits and validates.
+        WebElement dbs1 = driver.findElement(By.cssSelector("select[data-item=DBS1]"));
+        assertTrue(dbs1.isEnabled(), "the RTI corrects a submitted assessment");
+        new Select(dbs1).selectByIndex(2);
+        new Select(driver.findElement(By.cssSelector("select[data-confidence=DBS1]"))).selectByValue("EVIDENCED");
         click(validate);
         wait.until(d -> text("#assessment-message").contains("Validated"));
         JsonNode done = assessor.get("/api/v1/assessments/" + id);
         assertEquals("VALIDATED", done.get("status").asText());
         assertEquals("assessor", done.get("validatedBy").asText());
+        JsonNode corrected = answerOf(done, "DBS1");
+        assertEquals("EVIDENCED", corrected.get("confidence").asText(), "the correction was validated: " + corrected);
+        assertTrue(!corrected.get("value").equals(answerOf(stored, "DBS1").get("value")), "the corrected value: " + corrected);
         screenshot("assessor-validated-self-assessment-" + width);
 
         // Back with the firm: its list shows the outcome.
@@ -212,6 +229,8 @@ class SelfAssessmentBrowserTest {
         open("#/firm/self-assessment");
         assertTrue(text("#self-assessments").contains("Validated"), text("#self-assessments"));
         assertEquals("Your firm", text("#self-assessments [data-started-by='" + id + "']"));
+        assertEquals("T1", new Select(driver.findElement(By.cssSelector("#assessment-start select[name=wave]"))).getFirstSelectedOption()
+                .getAttribute("value"), "the wave after the firm's T0 is offered");
 
         // A draft its RTI started opens read-only to the firm.
         long rtiDraft = assessor.post("/api/v1/assessments", Map.of("firmId", firmId, "modelId", "digital-maturity", "modelVersion", "1.0.0",
