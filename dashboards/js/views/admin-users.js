@@ -21,7 +21,7 @@ export async function render(view, ctx) {
     };
     // Only the list is redrawn after a change: redrawing the whole view would replace the forms and wipe the
     // message of the change just made before it can be read.
-    const list = usersCard(users, names, (status) => refresh(status));
+    const list = usersCard(users, names, (status) => refresh(status), ctx.user.username);
     // never rejects: the change itself succeeded, so its message stays and says the list is not current
     const refresh = (status) => loadUsers(ctx.signal).then(list.replaceTable, (e) => {
       if (e?.name !== 'AbortError') status.textContent += ' The list could not be reloaded: reload the page to see it.';
@@ -37,7 +37,8 @@ function loadUsers(signal) {
 /** The message of a refused request, with the fields the service named. */
 function problemText(e) {
   if (!(e instanceof ApiError)) return e.message;
-  const fields = e.fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; ');
+  // a field error the message already says is not repeated
+  const fields = e.fieldErrors.filter((f) => !e.message.includes(f.message)).map((f) => `${f.field}: ${f.message}`).join('; ');
   return fields ? `${e.message} (${fields})` : e.message;
 }
 
@@ -52,7 +53,7 @@ function scopeOf(u, names) {
   return 'everything';
 }
 
-function usersCard(initial, names, refresh) {
+function usersCard(initial, names, refresh, self) {
   const status = outcome();
   const title = h('h2', { id: 'users-title' });
   const tableBox = h('div');
@@ -68,8 +69,10 @@ function usersCard(initial, names, refresh) {
   const actions = (u) => {
     const password = h('input', { type: 'password', autocomplete: 'new-password', 'aria-label': `New password for ${u.username}`, placeholder: 'new password' });
     return h('div', { class: 'row-actions', 'data-user': u.username },
-      h('button', { type: 'button', class: 'button button-small', 'data-action': 'toggle',
-        onclick: () => change(u, { enabled: !u.enabled }, `${u.username} ${u.enabled ? 'disabled: its sessions end' : 'enabled'}.`),
+      // an invitation is enabled with the first password typed beside it; an administrator does not disable itself
+      u.username === self ? null : h('button', { type: 'button', class: 'button button-small', 'data-action': 'toggle',
+        onclick: () => change(u, !u.enabled && u.passwordTemporary ? { enabled: true, password: password.value || undefined } : { enabled: !u.enabled },
+          `${u.username} ${u.enabled ? 'disabled: its sessions end' : 'enabled'}.`),
         text: u.enabled ? 'Disable' : 'Enable' }),
       password,
       h('button', { type: 'button', class: 'button button-small', 'data-action': 'reset',
@@ -78,7 +81,8 @@ function usersCard(initial, names, refresh) {
   const replaceTable = (users) => {
     title.textContent = `Users (${users.length})`;
     clear(tableBox, table([{ label: 'Username', value: (u) => u.username }, { label: 'Role', value: (u) => label.role(u.role) },
-      { label: 'Sees', value: (u) => scopeOf(u, names) }, { label: 'Status', value: (u) => (u.enabled ? 'Active' : 'Disabled') },
+      { label: 'Sees', value: (u) => scopeOf(u, names) }, { label: 'Status', value: (u) => (u.enabled ? 'Active'
+        : u.passwordTemporary ? 'Invitation: type a first password, then Enable' : 'Disabled') },
       { label: 'Actions', value: actions }], users, 'Users'));
   };
   replaceTable(initial);

@@ -166,12 +166,20 @@ class UserController {
     /**
      * Enables or disables a user and optionally sets a new password. Disabling or a new password ends
      * the user's sessions: its refresh tokens at once, its access tokens within the session-check TTL.
+     * An invitation (disabled, with a temporary password nobody knows) is enabled only together with a first
+     * password, else the account would be open with no password anyone can give its user (400 naming
+     * {@code password}); and an administrator never disables its own account (400 naming {@code enabled}), which
+     * could leave the service without one.
      */
     @Secured(Role.ADMIN_ROLE)
     @Put("/{id}")
     @Transactional
     UserView update(long id, @Body UserChange change) {
         AppUser user = repository.findById(id).orElseThrow(() -> DomainException.notFound("user", id));
+        Check.that(change.enabled() || !user.username().equals(current.username().orElse(null)), "enabled",
+                "you cannot disable your own account; another administrator can");
+        Check.that(user.enabled() || !change.enabled() || !user.passwordTemporary() || change.password() != null, "password",
+                "give a first password to enable an invitation: nobody knows its password yet");
         String hash = change.password() == null ? user.passwordHash() : hasher.hash(change.password());
         AppUser saved = repository.update(new AppUser(id, user.username(), hash, user.role(), user.firmId(), user.institutionId(),
                 user.regionId(), change.enabled(), user.createdBy(), user.passwordTemporary(), change.version()));

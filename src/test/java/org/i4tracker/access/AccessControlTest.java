@@ -198,7 +198,9 @@ class AccessControlTest {
         assertEquals(Boolean.FALSE, request.get("enabled"));
         assertEquals(401, status(HttpRequest.POST("/login", Map.of("username", invited, "password", PASSWORD))
                 .header(TestAdminTokenFilter.ANONYMOUS, "1")), "disabled, and no password anyone knows");
-        // the administrator activates it with a first password for the firm
+        // the administrator activates it with a first password for the firm; enabling it without one is refused
+        assertEquals(List.of("password"), Api.fields(api.problem(HttpRequest.PUT("/api/v1/users/" + ((Number) request.get("id")).longValue(),
+                "{\"enabled\":true,\"version\":" + request.get("version") + "}"), 400)), "an open account nobody has a password for");
         api.put("/api/v1/users/" + ((Number) request.get("id")).longValue(), "{\"enabled\":true,\"password\":\"" + PASSWORD
                 + "\",\"version\":" + request.get("version") + "}");
         String first = token(invited);
@@ -224,6 +226,15 @@ class AccessControlTest {
         assertEquals(200, status(HttpRequest.GET("/api/v1/firms/" + firmB).bearerAuth(second)));
         // a user the administrator created keeps its password (the administrator already sees everything)
         assertEquals(200, status(HttpRequest.GET("/api/v1/firms/" + firmA).bearerAuth(token("firm-" + suffix))));
+    }
+
+    @Test
+    void anAdministratorCannotDisableItsOwnAccount() {
+        var me = api.get("/api/v1/users/me");
+        var refused = api.problem(HttpRequest.PUT("/api/v1/users/" + ((Number) me.get("id")).longValue(),
+                "{\"enabled\":false,\"version\":" + me.get("version") + "}"), 400);
+        assertEquals(List.of("enabled"), Api.fields(refused));
+        assertEquals(Boolean.TRUE, api.get("/api/v1/users/me").get("enabled"), "nothing written");
     }
 
     @Test

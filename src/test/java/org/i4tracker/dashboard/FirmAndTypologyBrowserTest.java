@@ -338,6 +338,27 @@ class FirmAndTypologyBrowserTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#users [role=status]"), invited + " disabled"));
             assertThrows(IllegalStateException.class, () -> new DemoApi(base, invited, "a-new-password-2"), "a disabled user cannot sign in");
             wait.until(d -> d.findElement(By.cssSelector("[data-user='" + invited + "'] [data-action=toggle]")).getText().equals("Enable"));
+            assertTrue(driver.findElements(By.cssSelector("[data-user='admin'] [data-action=toggle]")).isEmpty(),
+                    "the administrator's own row offers no Disable");
+
+            // An assessor's invitation waits for a first password: Enable without one says so, with one it opens the account.
+            DemoApi assessorApi = new DemoApi(base, "assessor", PASSWORD);
+            String request = "requested-" + width;
+            assessorApi.post("/api/v1/users", Map.of("username", request, "role", "FIRM_USER",
+                    "firmId", assessorApi.items("/api/v1/firms?size=1&sort=id").get(0).get("id").asLong()));
+            driver.navigate().refresh(); // the list as it is now
+            WebElement row = wait.until(d -> d.findElement(By.cssSelector("[data-user='" + request + "']")));
+            settled();
+            ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", row);
+            assertTrue(row.findElement(By.xpath("ancestor::tr")).getText().contains("Invitation: type a first password, then Enable"),
+                    row.findElement(By.xpath("ancestor::tr")).getText());
+            row.findElement(By.cssSelector("[data-action=toggle]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#users [role=status]"), "give a first password"));
+            assertFalse(driver.findElement(By.cssSelector("#users [role=status]")).getText().contains("(password:"), "said once");
+            row.findElement(By.cssSelector("input")).sendKeys("first-password-3");
+            row.findElement(By.cssSelector("[data-action=toggle]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#users [role=status]"), request + " enabled"));
+            new DemoApi(base, request, "first-password-3");
         }
         assertEquals(List.of(), scriptProblems());
     }
