@@ -189,7 +189,7 @@ function categoriesCard(r) {
     ? h('p', { class: 'muted small', text: `${fmt.int(c.adoptersNotListed)} adopters outside your scope are counted above but not listed.` }) : null;
   return h('section', { class: 'card' }, h('h2', { text: 'Adopter categories (Rogers)' }),
     h('p', { class: 'muted small', text: c.mean == null ? `By adoption date; ${c.withheld}.`
-      : `By adoption date: mean ${fmt.num(c.mean, 2)}, standard deviation ${fmt.num(c.sd, 2)} years.` }),
+      : `By adoption date: mean ${Number(c.mean).toFixed(2)} (a year, with its fraction), standard deviation ${fmt.num(c.sd, 2)} years.` }),
     h('div', { class: 'grid-2' },
       chartCard({ id: 'categories-chart', title: 'Adopters per category',
         config: { type: 'bar', data: { labels: CATEGORIES.map(categoryName), datasets: [{ label: 'Firms', data: counts, backgroundColor: palette.slice(0, 5) }] },

@@ -77,7 +77,7 @@ async function report(id, params, ctx) {
     if (!r.did) return h('div', {}, head, h('div', { class: 'card' }, empty('Not enough firms for a difference-in-differences estimate')));
     return clear(h('div'), head, estimateCard('Difference-in-differences', r.did.att, r.did.se, `n = ${r.did.n} firms`, unit),
       r.gains ? h('section', { class: 'card' }, h('h2', { text: 'Participants\' mean gain' }),
-        h('p', { text: `${signed(r.gains.mean)} ${unit.name} (95 % CI ${signed(r.gains.ciLow)} to ${signed(r.gains.ciHigh)}), n = ${r.gains.n}` })) : null);
+        h('p', { text: `${signed(r.gains.mean * unit.scale)} ${unit.name} (95 % CI ${signed(r.gains.ciLow * unit.scale)} to ${signed(r.gains.ciHigh * unit.scale)}), n = ${r.gains.n}` })) : null);
   }
   const s = r.staggered;
   if (!s) return h('div', {}, head, h('div', { class: 'card' }, empty('No staggered estimate', 'Two enrolment cohorts and a comparison group are needed.')));
@@ -87,7 +87,7 @@ async function report(id, params, ctx) {
     preTrendCard(s.preTest, s.attGt.some((c) => c.period < c.cohort)),
     chartCard({
       id: 'event-time-chart', title: 'Effect by event time',
-      description: `ATT e ${step} after enrolment (negative e: before enrolment, where it should be near zero), with pointwise 95 % intervals`
+      description: `The ATT e ${step} after enrolment, for each e (negative e: before enrolment, where it should be near zero), with pointwise 95 % intervals`
         + (band ? ` and the ${fmt.pct(1 - s.bands.alpha, 0)} simultaneous band (multiplier bootstrap, ${fmt.int(s.bands.iterations)} draws, critical value ${fmt.num(band.criticalValue, 2)}), which covers every event time at once.` : '.'),
       config: { type: 'bar', data: { labels: s.dynamic.map((d) => `e = ${d.eventTime}`), datasets: [
         { type: 'line', label: 'ATT', data: s.dynamic.map((d) => d.att), borderColor: palette[0], backgroundColor: palette[0], showLine: false, pointRadius: 5, order: 0 },
@@ -120,12 +120,15 @@ function preTrendCard(t, hasPrePeriods) {
 }
 
 function outcomeUnit(r) {
-  if (r.outcome === 'adoption') return { name: 'change in the share of firms that adopted (0.10 = 10 percentage points)', axis: `the probability of having adopted ${label.technology(r.technology)}` };
-  if (r.outcome === 'technologies') return { name: 'technologies', axis: 'the number of technologies adopted' };
-  return { name: 'points', axis: r.outcome === 'overall' ? 'the overall score' : `the score of ${dimensionNames.get(r.outcome) || label.status(r.outcome)}` };
+  // a change in a share reads in percentage points on the cards (the chart keeps the probability's own scale)
+  if (r.outcome === 'adoption') return { name: 'percentage points in the share of firms that adopted', scale: 100, axis: `the probability of having adopted ${label.technology(r.technology)}` };
+  if (r.outcome === 'technologies') return { name: 'technologies', scale: 1, axis: 'the number of technologies adopted' };
+  return { name: 'points', scale: 1, axis: r.outcome === 'overall' ? 'the overall score' : `the score of ${dimensionNames.get(r.outcome) || label.status(r.outcome)}` };
 }
 
-function estimateCard(title, att, se, note, unit) {
+function estimateCard(title, rawAtt, rawSe, note, unit) {
+  const att = rawAtt * unit.scale;
+  const se = rawSe * unit.scale;
   const low = att - Z95 * se;
   const high = att + Z95 * se;
   const verdict = low > 0 ? 'The interval lies above zero: participants gained more than comparable firms.'

@@ -67,8 +67,10 @@ async function benchmarkSection(f, d, ctx, history) {
   // a figure the API withholds (small group: only the median is published) is named, never shown as a blank
   const figure = (v, d) => (d.suppressed ? 'suppressed' : v === null ? 'withheld' : fmt.num(v, 1));
   const resolution = b.dimensions.find((d) => d.resolution !== null)?.resolution;
+  // the service's reasons are clauses: each becomes a sentence of its own
+  const asSentence = (t) => { const x = String(t).trim(); return x ? `${x[0].toUpperCase()}${x.slice(1)}${/[.!?]$/.test(x) ? '' : '.'}` : ''; };
   const privacyText = [resolution ? `Peer figures are ${fmt.num(resolution, 1)}-point classes, shown as the class midpoint.` : '',
-    ...b.withheld].filter((t) => t).join(' ');
+    ...b.withheld.map(asSentence)].filter((t) => t).join(' ');
   return h('div', {},
     chartCard({
       id: 'benchmark-chart', title: 'Benchmark: firm vs peer median (P50) and P75',
