@@ -3,6 +3,7 @@ package org.i4tracker.telemetry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.i4tracker.storage.SqlFailure;
+import org.i4tracker.storage.DatabaseUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 @Singleton
 class IngestPipeline {
+
+    /** Failures of one batch, other than an unavailable database, after which its messages are written one by one. */
+    static final int ISOLATE_AFTER = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
 
@@ -163,10 +167,17 @@ class IngestPipeline {
         }
     }
 
+    /**
+     * Writes the batch, retrying while it fails. A database that is unavailable (or a full disk) is waited for as long as
+     * it takes. Any other failure that repeats {@value #ISOLATE_AFTER} times is taken to lie in a message, not in the
+     * database: the batch is then written one message at a time, and a message whose own write fails becomes a dead
+     * letter naming the failure, so that one bad message never stalls the ingest of every plant.
+     */
     private TelemetryStore.Outcome writeUntilCommitted(List<Item> batch, List<TelemetryStore.SampleRow> samples,
                                                        List<TelemetryStore.DeadLetterRow> deadLetters) throws InterruptedException {
         long backoffMs = 200;
         boolean decoded = false;
+        int failures = 0;
         while (true) {
             try {
                 long started = System.nanoTime();
@@ -188,6 +199,11 @@ class IngestPipeline {
                 // integrity violation (a machine deleted meanwhile) or a failed registry lookup is
                 // decoded again with fresh registry answers.
                 writerStalled = true;
+                if (DatabaseUnavailable.reason(e).isEmpty() && ++failures >= ISOLATE_AFTER) {
+                    LOG.warn("telemetry batch of {} failed {} times, not for want of the database: writing its messages one by one ({})",
+                            batch.size(), failures, e.toString());
+                    return writeOneByOne(batch, samples, deadLetters);
+                }
                 LOG.warn("telemetry batch of {} not committed, retrying in {} ms: {}", batch.size(), backoffMs, e.toString());
                 Thread.sleep(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, 10_000);
@@ -197,6 +213,76 @@ class IngestPipeline {
                     directory.forget();
                     decoded = false;
                 }
+            }
+        }
+    }
+
+    /**
+     * The batch one message at a time (nothing of it was committed): a message whose write fails for any reason but an
+     * unavailable database is stored as a dead letter instead; an unavailable database is waited for. Fills
+     * {@code samples} and {@code deadLetters} with what was written, for the statistics.
+     */
+    private TelemetryStore.Outcome writeOneByOne(List<Item> batch, List<TelemetryStore.SampleRow> samples,
+                                                 List<TelemetryStore.DeadLetterRow> deadLetters) throws InterruptedException {
+        int stored = 0;
+        int duplicates = 0;
+        List<TelemetryStore.SampleRow> firstReports = new ArrayList<>();
+        List<TelemetryStore.SampleRow> allSamples = new ArrayList<>();
+        List<TelemetryStore.DeadLetterRow> allLetters = new ArrayList<>();
+        for (Item item : batch) {
+            List<TelemetryStore.SampleRow> s = new ArrayList<>();
+            List<TelemetryStore.DeadLetterRow> d = new ArrayList<>();
+            TelemetryStore.Outcome o = null;
+            long backoffMs = 200;
+            while (o == null) {
+                try {
+                    s.clear();
+                    d.clear();
+                    decoder.decode(item.message(), false, s, d);
+                    o = store.write(s, d);
+                } catch (SQLException | RuntimeException e) {
+                    if (DatabaseUnavailable.reason(e).isPresent()) {
+                        Thread.sleep(backoffMs);
+                        backoffMs = Math.min(backoffMs * 2, 10_000);
+                        continue;
+                    }
+                    LOG.warn("telemetry message on {} not stored, kept as a dead letter: {}", item.message().topic(), e.toString());
+                    s.clear();
+                    d.clear();
+                    d.add(decoder.deadLetter(item.message(), "not stored: " + e));
+                    o = storeLetterOrDrop(item, d);
+                }
+            }
+            stored += o.stored();
+            duplicates += o.duplicates();
+            firstReports.addAll(o.firstReports());
+            allSamples.addAll(s);
+            allLetters.addAll(d);
+        }
+        samples.clear();
+        samples.addAll(allSamples);
+        deadLetters.clear();
+        deadLetters.addAll(allLetters);
+        writerStalled = false;
+        LOG.info("telemetry batch of {} written message by message; ingest resumed", batch.size());
+        return new TelemetryStore.Outcome(stored, duplicates, firstReports);
+    }
+
+    /** Stores the dead letter; if even that fails (other than for an unavailable database), logs the message and drops it. */
+    private TelemetryStore.Outcome storeLetterOrDrop(Item item, List<TelemetryStore.DeadLetterRow> letter) throws InterruptedException {
+        long backoffMs = 200;
+        while (true) {
+            try {
+                return store.write(List.of(), letter);
+            } catch (SQLException | RuntimeException e) {
+                if (DatabaseUnavailable.reason(e).isEmpty()) {
+                    LOG.error("telemetry message on {} dropped: neither it nor its dead letter could be stored ({}); payload base64={}",
+                            item.message().topic(), e.toString(), java.util.Base64.getEncoder().encodeToString(letter.get(0).payload()));
+                    letter.clear();
+                    return new TelemetryStore.Outcome(0, 0, List.of());
+                }
+                Thread.sleep(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, 10_000);
             }
         }
     }

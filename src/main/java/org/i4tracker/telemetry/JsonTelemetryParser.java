@@ -38,10 +38,29 @@ final class JsonTelemetryParser {
 
     private final Clock clock;
     private final Duration maxClockSkew;
+    private final Duration maxSampleAge;
 
     JsonTelemetryParser(Clock clock, Duration maxClockSkew) {
+        this(clock, maxClockSkew, TelemetrySettings.DEFAULT_MAX_SAMPLE_AGE);
+    }
+
+    JsonTelemetryParser(Clock clock, Duration maxClockSkew, Duration maxSampleAge) {
         this.clock = clock;
         this.maxClockSkew = maxClockSkew;
+        this.maxSampleAge = maxSampleAge;
+    }
+
+    /**
+     * Refuses a time stamp more than {@code maxClockSkew} ahead of {@code now} or more than {@code maxAge} behind it:
+     * the device's clock is wrong (or was never set), and the sample could be neither kept nor rolled up sensibly.
+     */
+    static void requireInWindow(Instant ts, Instant now, Duration maxClockSkew, Duration maxAge, String field) throws RejectedMessage {
+        if (ts.isAfter(now.plus(maxClockSkew))) {
+            throw new RejectedMessage(field + ": lies more than " + maxClockSkew + " in the future");
+        }
+        if (ts.isBefore(now.minus(maxAge))) {
+            throw new RejectedMessage(field + ": lies more than " + maxAge + " in the past (i4.telemetry.max-sample-age)");
+        }
     }
 
     /**
@@ -129,9 +148,7 @@ final class JsonTelemetryParser {
         } catch (DateTimeParseException e) {
             throw new RejectedMessage("ts: must be an ISO-8601 date-time with offset, e.g. 2025-03-01T08:00:00Z");
         }
-        if (ts.isAfter(clock.instant().plus(maxClockSkew))) {
-            throw new RejectedMessage("ts: lies more than " + maxClockSkew + " in the future");
-        }
+        requireInWindow(ts, clock.instant(), maxClockSkew, maxSampleAge, "ts");
         return ts;
     }
 

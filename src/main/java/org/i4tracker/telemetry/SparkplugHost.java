@@ -54,16 +54,20 @@ class SparkplugHost {
     private static final ObjectMapper JSON = JsonLimits.objectMapper();
     private static final Duration REBIRTH_INTERVAL = Duration.ofSeconds(5);
     private static final String NODE = "";
+    /** The longest group, edge node or device id stored ({@code sparkplug_node}'s columns hold 128 characters). */
+    static final int MAX_ID_LENGTH = 128;
 
     private final SparkplugNodeRepository nodes;
     private final BeanProvider<TelemetryRuntime> runtime;
     private final Duration maxClockSkew;
+    private final Duration maxSampleAge;
     private final Map<String, Instant> lastRebirthRequest = new ConcurrentHashMap<>();
 
     SparkplugHost(SparkplugNodeRepository nodes, BeanProvider<TelemetryRuntime> runtime, TelemetrySettings settings) {
         this.nodes = nodes;
         this.runtime = runtime;
         this.maxClockSkew = settings.getMaxClockSkew();
+        this.maxSampleAge = settings.getMaxSampleAge();
     }
 
     /** Mutable view of one node's stored state while a message is applied. */
@@ -89,6 +93,11 @@ class SparkplugHost {
         String type = levels[2];
         String edge = levels[3];
         String device = levels.length == 5 ? levels[4] : null;
+        for (String id : new String[]{group, edge, device}) {
+            if (id != null && (id.isEmpty() || id.length() > MAX_ID_LENGTH)) {
+                throw new RejectedMessage("topic: group, edge node and device ids are 1 to " + MAX_ID_LENGTH + " characters");
+            }
+        }
         if (type.equals("NCMD") || type.equals("DCMD")) {
             return List.of();
         }
@@ -210,9 +219,7 @@ class SparkplugHost {
             throw new RejectedMessage("timestamp: is required");
         }
         Instant ts = stamp.toInstant();
-        if (ts.isAfter(Instant.now().plus(maxClockSkew))) {
-            throw new RejectedMessage("timestamp: lies more than " + maxClockSkew + " in the future");
-        }
+        JsonTelemetryParser.requireInWindow(ts, Instant.now(), maxClockSkew, maxSampleAge, "timestamp");
         Object state = values.get("state");
         if (!(state instanceof String s) || !JsonTelemetryParser.PACKML_STATES.contains(s)) {
             throw new RejectedMessage("state: metric must be a PackML state string such as EXECUTE");

@@ -25,7 +25,7 @@ class TelemetryDecoder {
     TelemetryDecoder(MachineDirectory directory, TelemetrySettings settings, Optional<SparkplugHost> sparkplug) {
         this.directory = directory;
         this.settings = settings;
-        this.json = new JsonTelemetryParser(Clock.systemUTC(), settings.getMaxClockSkew());
+        this.json = new JsonTelemetryParser(Clock.systemUTC(), settings.getMaxClockSkew(), settings.getMaxSampleAge());
         this.sparkplug = sparkplug;
     }
 
@@ -57,7 +57,10 @@ class TelemetryDecoder {
         byte[] payload = m.payload();
         int keep = Math.min(payload.length, settings.getDeadLetterPayloadBytes());
         byte[] kept = keep == payload.length ? payload : java.util.Arrays.copyOf(payload, keep);
-        return new TelemetryStore.DeadLetterRow(m.topic(), reason, kept, payload.length, m.receivedAt());
+        // the columns hold 512 and 500 characters: a longer topic or reason must not keep the letter from being stored
+        String topic = m.topic().length() > 512 ? m.topic().substring(0, 511) + "…" : m.topic();
+        String why = reason == null ? "refused" : reason.length() > 500 ? reason.substring(0, 499) + "…" : reason;
+        return new TelemetryStore.DeadLetterRow(topic, why, kept, payload.length, m.receivedAt());
     }
 
     private List<Reading> readings(InboundMessage m, boolean replay) throws RejectedMessage {

@@ -12,6 +12,8 @@ import java.time.Duration;
 public class TelemetrySettings {
 
     /** Messages held between the MQTT callback and the writer; a full queue blocks the callback. */
+    static final Duration DEFAULT_MAX_SAMPLE_AGE = Duration.ofDays(30);
+
     private int queueCapacity = 20_000;
     /** The writer commits after this many messages ... */
     private int batchSize = 500;
@@ -23,6 +25,12 @@ public class TelemetrySettings {
     private int deadLetterPayloadBytes = 4096;
     /** A message stamped further in the future than this is refused (clock error on the device). */
     private Duration maxClockSkew = Duration.ofMinutes(5);
+    /**
+     * A message stamped further in the past than this is refused (a device clock that was never set, say 1970): it
+     * would fall to the raw retention at once, and the rollup would span every minute since. Keep it at most
+     * {@code i4.telemetry.retention.raw}.
+     */
+    private Duration maxSampleAge = DEFAULT_MAX_SAMPLE_AGE;
     /** How long the topic-to-machine cache trusts an answer. */
     private Duration directoryTtl = Duration.ofSeconds(30);
     /** Whether Sparkplug B topics are consumed by this instance (one instance per group: docs/telemetry.md). */
@@ -45,6 +53,8 @@ public class TelemetrySettings {
     public void setDeadLetterPayloadBytes(int deadLetterPayloadBytes) { this.deadLetterPayloadBytes = deadLetterPayloadBytes; }
     public Duration getMaxClockSkew() { return maxClockSkew; }
     public void setMaxClockSkew(Duration maxClockSkew) { this.maxClockSkew = maxClockSkew; }
+    public Duration getMaxSampleAge() { return maxSampleAge; }
+    public void setMaxSampleAge(Duration maxSampleAge) { this.maxSampleAge = maxSampleAge; }
     public Duration getDirectoryTtl() { return directoryTtl; }
     public void setDirectoryTtl(Duration directoryTtl) { this.directoryTtl = directoryTtl; }
     public boolean isSparkplugEnabled() { return sparkplugEnabled; }

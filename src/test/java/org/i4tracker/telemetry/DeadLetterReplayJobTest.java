@@ -44,7 +44,9 @@ class DeadLetterReplayJobTest {
     @Inject
     AdoptionRecorder adoptions;
 
-    private final Instant t0 = Instant.parse("2025-03-01T08:00:00Z");
+    /** An hour ago, on the minute: replayed samples must lie within i4.telemetry.max-sample-age of now. */
+    private static final Instant T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(java.time.Duration.ofHours(1));
+    private final Instant t0 = T0;
 
     private long letter(String topic, String payload) {
         byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
@@ -52,7 +54,7 @@ class DeadLetterReplayJobTest {
     }
 
     private static String json(long seq, long good) {
-        return MqttTestSupport.json(Instant.parse("2025-03-01T08:00:00Z").plusSeconds(seq).toString(), seq, "EXECUTE", good, 0);
+        return MqttTestSupport.json(T0.plusSeconds(seq).toString(), seq, "EXECUTE", good, 0);
     }
 
     @Test

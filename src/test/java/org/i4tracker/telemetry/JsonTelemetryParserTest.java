@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +56,14 @@ class JsonTelemetryParserTest {
                 reason("{\"ts\":\"2025-03-01T08:00:00Z\",\"state\":\"RUNNING\",\"goodCount\":1,\"rejectCount\":0}"));
         assertEquals("ts: must be an ISO-8601 date-time string", reason("{\"ts\":1,\"state\":\"EXECUTE\",\"goodCount\":1,\"rejectCount\":0}"));
         assertTrue(reason("{\"ts\":\"2025-03-01T09:06:00Z\",\"state\":\"EXECUTE\",\"goodCount\":1,\"rejectCount\":0}").startsWith("ts: lies more than"));
+        // a clock that was never set (1970, year 0) or a sample older than the 30-day default: refused, never rolled up
+        for (String old : new String[]{"1970-01-01T00:00:05Z", "0000-06-01T00:00:00Z", "2025-01-30T08:59:59Z"}) {
+            assertEquals("ts: lies more than PT720H in the past (i4.telemetry.max-sample-age)",
+                    reason("{\"ts\":\"" + old + "\",\"state\":\"EXECUTE\",\"goodCount\":1,\"rejectCount\":0}"), old);
+        }
+        assertEquals(Instant.parse("2025-01-30T09:00:00Z"),
+                assertDoesNotThrow(() -> parse("{\"ts\":\"2025-01-30T09:00:00Z\",\"state\":\"IDLE\",\"goodCount\":0,\"rejectCount\":0}")).ts(),
+                "exactly 30 days old is kept");
         assertEquals("metrics.t: must be a number", reason("{" + ok + ",\"goodCount\":1,\"metrics\":{\"t\":\"hot\"}}"));
         assertEquals("idealCycleTimeMs: must be positive", reason("{" + ok + ",\"goodCount\":1,\"idealCycleTimeMs\":0}"));
     }

@@ -105,6 +105,20 @@ class SparkplugIngestTest implements TestPropertyProvider {
         var letters = (List<?>) http.toBlocking().retrieve("/api/v1/telemetry/dead-letters?sort=id,desc", Map.class).get("items");
         assertEquals("unknown metric alias 77 for device m1", ((Map<?, ?>) letters.get(0)).get("reason"));
 
+        // an edge node id longer than its column and a gateway clock that was never set: dead letters, and ingest goes on
+        long beforeBad = deadLettered();
+        var longBirth = new SparkplugBPayload.SparkplugBPayloadBuilder(0L).setTimestamp(new Date())
+                .addMetric(new Metric.MetricBuilder("bdSeq", MetricDataType.Int64, 0L).createMetric()).createPayload();
+        edge.publish("spBv1.0/SPB1/NBIRTH/" + "e".repeat(200), PlantSimulator.encode(longBirth), 1, false);
+        var unsetClock = new SparkplugBPayload.SparkplugBPayloadBuilder(32L).setTimestamp(Date.from(Instant.parse("1970-01-01T00:00:05Z")))
+                .addMetric(new Metric.MetricBuilder(2L, MetricDataType.Int64, 1000L).createMetric()).createPayload();
+        edge.publish("spBv1.0/SPB1/DDATA/edge1/m1", PlantSimulator.encode(unsetClock), 1, false);
+        MqttTestSupport.await(Duration.ofSeconds(20), () -> deadLettered() == beforeBad + 2, "both dead-lettered");
+        var bad = (List<?>) http.toBlocking().retrieve("/api/v1/telemetry/dead-letters?sort=id,desc&size=2", Map.class).get("items");
+        assertEquals(List.of("timestamp: lies more than PT720H in the past (i4.telemetry.max-sample-age)",
+                "topic: group, edge node and device ids are 1 to 128 characters"),
+                bad.stream().map(l -> ((Map<?, ?>) l).get("reason")).toList());
+
         // death: node offline, devices stale
         assertTrue(!host.isStale("SPB1", "edge1", "m2"));
         var death = new SparkplugBPayload.SparkplugBPayloadBuilder().setTimestamp(new Date())
