@@ -55,6 +55,8 @@ class AuditController {
                              @QueryValue @Nullable Instant from, @QueryValue @Nullable Instant to, @QueryValue @Nullable String q,
                              @QueryValue @Nullable Integer page, @QueryValue @Nullable Integer size, @QueryValue @Nullable String sort) {
         var pageable = PageQuery.of(page, size, sort, Set.of("id", "at"), "id,desc");
+        Check.instant(from, "from");
+        Check.instant(to, "to");
         String username = blankToNull(user);
         if (username != null) {
             Check.that(username.length() <= 200 && username.matches("[A-Za-z0-9._@-]+"), "user",

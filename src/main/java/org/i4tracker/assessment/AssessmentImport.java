@@ -106,7 +106,7 @@ class AssessmentImport {
         ImportReport report = imports.run(table, atomic, progress, new CsvImports.Options(batchSize, threads),
                 new Rows(engine, batch, table.rows()));
         LOG.info("assessments imported model={}@{} rows={} written={} errors={} atomic={} cancelled={} writers={} by={}", modelId, version,
-                report.rows(), report.written(), report.errors().size(), atomic, report.cancelled(), Math.max(1, threads), user);
+                report.rows(), report.written(), report.errors().size() + report.errorsNotListed(), atomic, report.cancelled(), Math.max(1, threads), user);
         return report;
     }
 

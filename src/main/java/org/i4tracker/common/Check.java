@@ -25,6 +25,16 @@ public final class Check {
         return value;
     }
 
+    /** The instant, refused (400 naming {@code field}) unless its UTC date lies in the range of {@link #date}; null passes. */
+    public static java.time.Instant instant(java.time.Instant value, String field) {
+        if (value != null) {
+            boolean inRange = !value.isBefore(EARLIEST_DATE.atStartOfDay(java.time.ZoneOffset.UTC).toInstant())
+                    && value.isBefore(LATEST_DATE.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+            that(inRange, field, "must be a date-time between " + EARLIEST_DATE + " and " + LATEST_DATE + " (UTC)");
+        }
+        return value;
+    }
+
     /** Whether the date lies between {@link #EARLIEST_DATE} and {@link #LATEST_DATE}, both included. */
     public static boolean isInDateRange(LocalDate value) {
         return !value.isBefore(EARLIEST_DATE) && !value.isAfter(LATEST_DATE);

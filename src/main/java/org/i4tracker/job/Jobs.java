@@ -163,8 +163,16 @@ public class Jobs {
         } catch (JsonProcessingException e) {
             LOG.error("job result of id={} could not be written as JSON", id, e);
         }
+        if (resultJson != null && resultJson.length() > MAX_RESULT_CHARS) {
+            // the column holds 1 000 000 characters: a job must end whatever its result, so an oversized one is summarised
+            LOG.error("job result of id={} has {} characters, more than the {} stored; stored as a note", id, resultJson.length(), MAX_RESULT_CHARS);
+            resultJson = "{\"resultNotStored\":\"the result had " + resultJson.length() + " characters, more than can be stored\"}";
+        }
         repository.updateStatusAndFinishedAtAndMessageAndResultJson(id, status, Instant.now(), message, resultJson);
     }
+
+    /** The longest result stored ({@code job.result_json}). */
+    static final int MAX_RESULT_CHARS = 1_000_000;
 
     JobView view(Job job) {
         Object result = null;

@@ -9,6 +9,7 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.data.model.Page;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.transaction.annotation.Transactional;
+import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.common.JsonLimits;
 import org.slf4j.Logger;
@@ -110,8 +111,14 @@ public class ModelRegistry {
      * Publishes an uploaded model document: 400 naming the JSON path when invalid, 409 when the
      * version exists with different content and an assessment uses it, unless only guidance texts differ.
      */
+    /** The longest model document stored. */
+    static final int MAX_DOCUMENT_CHARS = 1_000_000;
+
     @Transactional
     public Publication publish(String document, String user) {
+        // the stored document holds at most this many characters (assessment_model.content)
+        Check.that(document.length() <= MAX_DOCUMENT_CHARS, "document", "a model document has at most " + MAX_DOCUMENT_CHARS
+                + " characters, this one " + document.length());
         AssessmentModel model = reader.read(document, "upload");
         var stored = repository.findByModelIdAndModelVersion(model.id(), model.version());
         if (stored.isEmpty()) {

@@ -68,6 +68,8 @@ class KpiController {
         } catch (DomainException e) {
             throw DomainException.notFound("machine", id);
         }
+        Check.instant(from, "from");
+        Check.instant(to, "to");
         Check.that(to.isAfter(from), "to", "must be after from");
         Check.that(Duration.between(from, to).toDays() <= 366, "to", "the range may span at most 366 days");
         List<KpiWindows.Window> split;

@@ -87,6 +87,8 @@ class MachineSeriesController {
         } catch (DomainException e) {
             throw DomainException.notFound("machine", id);
         }
+        Check.instant(from, "from");
+        Check.instant(to, "to");
         Check.that(to.isAfter(from), "to", "must be after from");
         if (points != null) {
             return buckets(id, from, to, limit, points);

@@ -163,7 +163,7 @@ class StoredTypology {
     private static String outcome(ImportReport report, List<String> added, List<String> changed) {
         String result = report.cancelled() ? "cancelled" : report.written() == 0 && !report.errors().isEmpty() && report.atomic()
                 ? "nothing written" : "written " + report.written();
-        return "employment statistics import: " + report.rows() + " rows, " + result + ", " + report.errors().size() + " refused"
+        return "employment statistics import: " + report.rows() + " rows, " + result + ", " + (report.errors().size() + report.errorsNotListed()) + " refused"
                 + (report.written() > 0 ? "; added " + added.size() + sample(added) + "; changed " + changed.size() + sample(changed) : "");
     }
 

@@ -27,7 +27,7 @@ public final class PageQuery {
     }
 
     private static Sort sortOf(String sort, Set<String> sortable) {
-        String[] parts = sort.split(",");
+        String[] parts = sort.split(",", -1); // "," and ",," keep their empty parts and are refused by name
         String property = parts[0].strip();
         Check.that(sortable.contains(property), "sort", "must be one of " + String.join(", ", sortable.stream().sorted().toList()));
         boolean descending = false;

@@ -100,6 +100,21 @@ class AssessmentWorkRoutesTest {
         return answers;
     }
 
+    /** A username may be 200 characters: every assessment column naming a user holds it (migration V100). */
+    @Test
+    void anAssessorWithTheLongestUsernameCreatesAnswersEvidencesAndValidates() {
+        String longest = region.assessor("wl-" + "a".repeat(197));
+        long firm = region.firm("L", "Long name", 20, true);
+        Map<String, Object> a = submitted(firm, "T0", "2024-02-01", longest);
+        send(HttpRequest.POST("/api/v1/assessments/" + id(a) + "/answers/AA1/evidence", Map.of("kind", "NOTE", "note", "seen on site")),
+                longest);
+        a = send(HttpRequest.GET("/api/v1/assessments/" + id(a)), longest);
+        Map<String, Object> validated = send(HttpRequest.POST("/api/v1/assessments/" + id(a) + "/validate", Map.of("version", version(a))),
+                longest);
+        assertEquals("VALIDATED", validated.get("status"));
+        assertEquals(200, ((String) validated.get("validatedBy")).length());
+    }
+
     private Map<String, Object> submitted(long firm, String wave, String date, String token) {
         Map<String, Object> a = draft(firm, wave, date, token);
         a = send(HttpRequest.PUT("/api/v1/assessments/" + id(a) + "/answers", Map.of("version", version(a), "answers", allAnswers())), token);

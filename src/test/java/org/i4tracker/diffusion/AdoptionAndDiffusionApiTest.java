@@ -198,6 +198,18 @@ class AdoptionAndDiffusionApiTest {
         var partial = api.awaitJob(api.postCsv("/api/v1/imports/adoptions", bad));
         assertEquals(1, ((Number) ((Map<String, Object>) partial.get("result")).get("written")).intValue());
         assertEquals(1, ((Number) api.get("/api/v1/adoptions?technology=CLOUD&district=" + district).get("totalItems")).intValue());
+
+        // 30 000 refused rows and one good one: the job ends, lists the first 1 000 problems and counts the others
+        StringBuilder many = new StringBuilder("firmId,technologyCode,date,source\n" + firms.get(3) + ",CLOUD,2020-01-10,MANUAL\n");
+        for (int i = 0; i < 30_000; i++) {
+            many.append(firms.get(3)).append(",NO_SUCH_TECHNOLOGY_").append(i).append(",2020-01-10,MANUAL\n");
+        }
+        var large = api.awaitJob(api.postCsv("/api/v1/imports/adoptions", many.toString()));
+        assertEquals("SUCCEEDED", large.get("status"), large.toString().substring(0, 300));
+        var report = (Map<String, Object>) large.get("result");
+        assertEquals(1, ((Number) report.get("written")).intValue());
+        assertEquals(1000, ((List<?>) report.get("errors")).size());
+        assertEquals(29_000, ((Number) report.get("errorsNotListed")).intValue());
     }
 
     @Test

@@ -92,6 +92,11 @@ class RegionApiTest {
         assertEquals(HttpStatus.BAD_REQUEST, badSort.getStatus());
         assertEquals("sort", errors(badSort).get(0).get("field"));
 
+        for (String empty : new String[]{",", ",,", ",desc"}) { // empty parts are refused by name, never an index error
+            var refused = fails(HttpRequest.GET("/api/v1/regions?sort=" + empty));
+            assertEquals(HttpStatus.BAD_REQUEST, refused.getStatus(), empty);
+            assertEquals("sort", errors(refused).get(0).get("field"), empty);
+        }
         var list = http.toBlocking().retrieve("/api/v1/regions?sort=code,desc&size=1", Map.class);
         assertEquals(1, ((List<?>) list.get("items")).size());
         assertTrue(((Number) list.get("totalItems")).intValue() >= 1);

@@ -78,6 +78,10 @@ class ModelApiTest {
         assertEquals("$.version", errors(invalid).get(0).get("field"));
         var notJson = fails(HttpRequest.POST("/api/v1/models", "{\"id\": 1"));
         assertEquals(HttpStatus.BAD_REQUEST, notJson.getStatus());
+        // a valid document longer than the stored column: 400 naming it, not a failed insert
+        var tooLong = fails(HttpRequest.POST("/api/v1/models", v2.replace("2.0.0", "2.9.0") + " ".repeat(1_000_000)));
+        assertEquals(HttpStatus.BAD_REQUEST, tooLong.getStatus());
+        assertEquals("document", errors(tooLong).get(0).get("field"));
     }
 
     @Test

@@ -131,6 +131,11 @@ class MachineSeriesApiTest {
         assertEquals("to", failingField(base + "2025-05-03T00:00:00Z&points=100"));
         assertEquals("to", failingField(base + "2025-04-09T00:00:00Z"));
         assertEquals("to", failingField(base + "2025-04-01T00:00:00Z&points=100"));
+        // instants far outside the years 1900 to 2999: 400 naming them, for the readings and the KPIs alike
+        String far = "/api/v1/machines/" + machine + "/samples?from=-1000000000-01-01T00:00:00Z&to=-1000000000-01-02T00:00:00Z";
+        assertEquals("from", failingField(far + "&points=10"));
+        assertEquals("from", failingField(far.replace("/samples?", "/kpis?") + "&window=HOUR"));
+        assertEquals("to", failingField("/api/v1/machines/" + machine + "/kpis?from=2025-04-01T00:00:00Z&to=%2B1000000000-12-31T00:00:00Z&window=SHIFT"));
         // 31 days is the longest bucket range; it holds the stored day
         Map<String, Object> month = get(base + "2025-05-02T00:00:00Z&points=2000");
         assertEquals(READINGS, ((Number) month.get("readings")).intValue());
