@@ -36,6 +36,11 @@ export const ROLES = [{ value: 'FIRM_USER', label: 'Firm user' }, { value: 'RTI_
   { value: 'AGENCY_ANALYST', label: 'Agency analyst' }, { value: 'ADMIN', label: 'Administrator' }];
 const ROLE_NAMES = Object.fromEntries(ROLES.map((r) => [r.value, r.label]));
 
+/** The catalogue's technologies as [{code, name}], for pickers that offer names and send codes. */
+export function technologies() {
+  return Object.entries(catalogue.technologies).map(([code, name]) => ({ code, name }));
+}
+
 export const label = {
   /** "RTI assessor" for RTI_ASSESSOR. */
   role: (code) => ROLE_NAMES[code] || words(code),

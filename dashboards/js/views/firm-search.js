@@ -2,7 +2,7 @@
 // the address (#/rti/firms?q=…&page=…): a reload, Back from a firm report or a shared link shows the same results.
 import { districts, searchFirms } from '../data/registry.js';
 import { h, page, empty, field, select, table, withStates, fmt } from '../ui.js';
-import { label } from '../labels.js';
+import { label, technologies } from '../labels.js';
 import { writeState } from '../state.js';
 
 const SIZES = ['MICRO', 'SMALL', 'MEDIUM', 'LARGE'];
@@ -12,13 +12,20 @@ export async function render(view, ctx) {
     const ds = await districts(ctx.signal);
     const state = ctx.query;
     const q = h('input', { name: 'q', type: 'search', placeholder: 'Name or code', value: state.get('q') || '' });
-    const capability = h('input', { name: 'capability', placeholder: 'e.g. ROBOTICS, ISO 9001, cutting', value: state.get('capability') || '' });
+    // technologies are offered by name and searched by code; processes and certifications are searched as typed
+    const known = technologies();
+    const byName = new Map(known.map((t) => [t.name.toLowerCase(), t.code]));
+    const asked = state.get('capability') || '';
+    const capabilityList = h('datalist', { id: 'capability-names' }, known.map((t) => h('option', { value: t.name })));
+    const capability = h('input', { name: 'capability', list: 'capability-names', placeholder: 'e.g. Robotics and cobots, ISO 9001, cutting',
+      value: known.find((t) => t.code === asked)?.name ?? asked });
     const size = select('sizeClass', [{ value: '', label: 'Any size' }, ...SIZES.map((s) => ({ value: s, label: label.sizeClass(s) }))], state.get('sizeClass') || '');
     const district = select('district', [{ value: '', label: 'All districts' }, ...ds.map((d) => ({ value: d.id, label: d.name }))], state.get('district') || '');
     const results = h('div', { 'aria-live': 'polite' });
     let current = Math.max(0, Number(state.get('page')) || 0);
     let paged = false;
-    const filters = () => ({ q: q.value.trim(), capability: capability.value.trim(), sizeClass: size.value, district: district.value });
+    const capabilityCode = () => byName.get(capability.value.trim().toLowerCase()) ?? capability.value.trim();
+    const filters = () => ({ q: q.value.trim(), capability: capabilityCode(), sizeClass: size.value, district: district.value });
     const run = () => withStates(results, async () => {
       const r = await searchFirms({ ...filters(), page: current }, ctx.signal);
       if (!r.items.length) return empty('No firms match', 'Try another capability or clear the filters.');
@@ -40,7 +47,7 @@ export async function render(view, ctx) {
       run();
     };
     const form = h('form', { class: 'controls', role: 'search', 'aria-label': 'Firm search', onsubmit: (e) => { e.preventDefault(); current = 0; search(); } },
-      field('Name or code', q), field('Capability', capability), field('Size class', size), field('District', district),
+      field('Name or code', q), field('Capability', capability), capabilityList, field('Size class', size), field('District', district),
       h('button', { type: 'submit', class: 'button button-primary', text: 'Search' }));
     run();
     return h('div', {}, form, results);

@@ -36,7 +36,9 @@ class DemoPlantSimulator {
     private final TelemetryRuntime runtime;
     private final PlantRegistration plants;
     private final double rate;
-    private final PlantSimulator simulator = new PlantSimulator(DemoPlantStep.PLANT, DemoPlantStep.MACHINES, 1);
+    // seq continues from the clock: after a restart the demo's samples lie above the ones it stored before, which
+    // exactly-once by seq would otherwise drop as duplicates until the counter caught up
+    private final PlantSimulator simulator = new PlantSimulator(DemoPlantStep.PLANT, DemoPlantStep.MACHINES, 1, System.currentTimeMillis());
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "demo-plant-simulator");
         t.setDaemon(true);

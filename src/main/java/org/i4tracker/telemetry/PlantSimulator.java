@@ -41,6 +41,14 @@ public final class PlantSimulator {
     private final long[] seq;
 
     public PlantSimulator(String plant, int machines, long seed) {
+        this(plant, machines, seed, 0);
+    }
+
+    /**
+     * @param seqBefore the JSON {@code seq} before each machine's first message: samples are exactly-once by {@code seq},
+     *                  so a simulator that restarts must continue above what it sent before (e.g. the clock in ms)
+     */
+    public PlantSimulator(String plant, int machines, long seed, long seqBefore) {
         this.plant = plant;
         this.machines = machines;
         this.random = new Random(seed);
@@ -49,6 +57,7 @@ public final class PlantSimulator {
         this.state = new String[machines];
         this.seq = new long[machines];
         java.util.Arrays.fill(state, "EXECUTE");
+        java.util.Arrays.fill(seq, seqBefore);
     }
 
     public static void main(String[] args) throws Exception {

@@ -397,6 +397,16 @@ class DashboardBrowserTest {
         wait.until(d -> !d.findElement(By.cssSelector("#view tbody tr")).getText().equals(firstPage));
         assertTrue(driver.findElement(By.cssSelector(".pager")).getText().contains("Page 2 of"));
         screenshot("rti-firm-search");
+        // a technology is searched by the name the table shows, and the address keeps its code
+        String robotics = new DemoApi(base, "assessor", PASSWORD).get("/api/v1/labels").get("technologies").get("ROBOTICS").asText();
+        WebElement capability = driver.findElement(By.name("capability"));
+        capability.clear();
+        capability.sendKeys(robotics);
+        driver.findElement(By.cssSelector("form[role=search] button[type=submit]")).click();
+        wait.until(d -> String.valueOf(((JavascriptExecutor) d).executeScript("return location.hash")).contains("capability=ROBOTICS"));
+        settled();
+        assertTrue(driver.findElement(By.id("firm-count")).getText().matches("[1-9]\\d* firms"), driver.findElement(By.id("firm-count")).getText());
+        assertTrue(driver.findElement(By.cssSelector("#view tbody")).getText().contains(robotics), "each row lists " + robotics);
         open("#/firms/" + otherFirmId);
         assertTrue(driver.findElement(By.cssSelector("#view h1")).isDisplayed(), "the assessor opens a firm its institute serves");
     }

@@ -66,6 +66,10 @@ class DemoPlantTest implements TestPropertyProvider {
                 + " telemetry_chunk s JOIN machine m ON m.id = s.machine_id WHERE m.plant_id = " + plantId) == 3,
                 "samples of m1, m2 and m3 stored");
         assertEquals(0, MqttTestSupport.count(ds, "SELECT COUNT(*) FROM telemetry_dead_letter"), "the simulator's messages are all valid");
+        // its seq continues from the clock (ms), so a restarted demo stores above what it sent before instead of duplicates
+        long started = System.currentTimeMillis() - Duration.ofMinutes(10).toMillis();
+        assertEquals(3, MqttTestSupport.count(ds, "SELECT COUNT(*) FROM telemetry_chunk_head h JOIN machine m ON m.id = h.machine_id"
+                + " WHERE m.plant_id = " + plantId + " AND h.max_seq > " + started));
         assertTrue(MqttTestSupport.count(ds, "SELECT COUNT(*) FROM machine WHERE plant_id = " + plantId
                 + " AND first_telemetry_at IS NOT NULL") == 3);
     }
