@@ -24,6 +24,11 @@ import java.util.regex.Pattern;
  * ({@code /api/v1/exports/…}, a path ending in {@code /export}): who, what, when, from
  * where, the status answered, the firm and what a write changed ({@link AuditTrail}). Rows go to {@code audit_event}, readable
  * by admins at {@code GET /api/v1/audit}. Tokens and bodies are never recorded.
+ *
+ * <p>A dashboard that refreshes (the pilot plants' readings every 5 s) repeats the same read: a read answered 2xx
+ * that repeats, for the same user, path and firm, one this instance recorded less than
+ * {@code i4.audit.repeated-read-window} (default 5 minutes) before is not recorded again. Writes, exports, refusals
+ * and the first read of each window always are.
  */
 @ServerFilter("/api/**")
 class AuditFilter {
@@ -31,10 +36,35 @@ class AuditFilter {
     private static final Logger LOG = LoggerFactory.getLogger(AuditFilter.class);
     private static final Pattern FIRM_PATH = Pattern.compile("^/api/v1/firms/(\\d+)(/.*)?$");
 
-    private final AuditEvent.Repository events;
+    /** Keys of the reads recorded lately, bounded: past this many the memory is cleared (a read may then be recorded twice). */
+    private static final int MAX_REMEMBERED_READS = 20_000;
 
-    AuditFilter(AuditEvent.Repository events) {
+    private final AuditEvent.Repository events;
+    private final long repeatWindowNanos;
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> recordedReads = new java.util.concurrent.ConcurrentHashMap<>();
+
+    AuditFilter(AuditEvent.Repository events,
+                @io.micronaut.context.annotation.Value("${i4.audit.repeated-read-window:5m}") java.time.Duration repeatWindow) {
         this.events = events;
+        this.repeatWindowNanos = repeatWindow.toNanos();
+    }
+
+    /** True when the same user read the same path of the same firm, and it was recorded, within the window. */
+    private boolean repeatsARecordedRead(String user, String path, Long firmId) {
+        if (repeatWindowNanos <= 0) {
+            return false;
+        }
+        String key = user + '\n' + path + '\n' + firmId;
+        long now = System.nanoTime();
+        Long last = recordedReads.get(key);
+        if (last != null && now - last < repeatWindowNanos) {
+            return true;
+        }
+        if (recordedReads.size() >= MAX_REMEMBERED_READS) {
+            recordedReads.clear();
+        }
+        recordedReads.put(key, now);
+        return false;
     }
 
     @ResponseFilter
@@ -46,7 +76,12 @@ class AuditFilter {
         boolean write = request.getMethod() != HttpMethod.GET && request.getMethod() != HttpMethod.HEAD
                 && request.getMethod() != HttpMethod.OPTIONS;
         boolean firmRead = !write && (firmId != null || path.startsWith("/api/v1/assessments")) && !ownFirm(auth, firmId);
-        if (!write && !firmRead && !isExport(path)) {
+        boolean export = isExport(path);
+        if (!write && !firmRead && !export) {
+            return;
+        }
+        if (!write && !export && response.code() / 100 == 2
+                && repeatsARecordedRead(auth.map(Authentication::getName).orElse(""), path, firmId)) {
             return;
         }
         if (response.code() == 503) {
