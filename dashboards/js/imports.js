@@ -64,7 +64,9 @@ function showResult(job, status, report) {
     return;
   }
   const errors = r.errors || [];
-  status.textContent = `Imported ${r.written ?? 0} of ${r.rows ?? 0} rows${errors.length ? `; ${errors.length} problem(s) in the rows below` : ''}.`
+  const problems = errors.length + (r.errorsNotListed || 0);
+  const listed = r.errorsNotListed ? ` (the first ${errors.length} are listed below)` : ' in the rows below';
+  status.textContent = `Imported ${r.written ?? 0} of ${r.rows ?? 0} rows${problems ? `; ${problems} ${problems === 1 ? 'problem' : 'problems'}${listed}` : ''}.`
     + (r.atomic && errors.length ? ' Nothing was written (all rows or none).' : '');
   if (errors.length) {
     const file = errors.some((x) => x.file) ? [{ label: 'File', value: (x) => x.file || '—' }] : [];
