@@ -1,5 +1,6 @@
 // Agency: diffusion of a technology among a district's firms, with Bass fits, forecast and Rogers categories; compared
 // with a second district or split into a programme's participants and the other firms.
+import { writeState } from '../state.js';
 import { label } from '../labels.js';
 import { districts, technologies } from '../data/registry.js';
 import { diffusion } from '../data/diffusion.js';
@@ -27,8 +28,15 @@ export async function render(view, ctx) {
       ...ps.map((p) => ({ value: `programme:${p.id}`, label: `Participants of ${p.code} vs other firms` })),
       ...ds.map((d) => ({ value: `district:${d.id}`, label: `District ${d.name}` }))], q.get('compare') || '');
     const result = h('div');
-    const refresh = () => withStates(result, () => report({ districtId: district.value, technology: technology.value, period: period.value,
-      method: method.value, compare: compare.value, districtName: (id) => ds.find((d) => String(d.id) === String(id))?.name }, ctx), 'Loading diffusion…');
+    // the settings live in the address: a reload or a shared link shows the same view
+    const remember = () => writeState({ district: district.value, technology: technology.value, period: period.value, method: method.value,
+      compare: compare.value });
+    const refresh = () => {
+      remember();
+      return withStates(result, () => report({ districtId: district.value, technology: technology.value, period: period.value,
+        method: method.value, compare: compare.value, districtName: (id) => ds.find((d) => String(d.id) === String(id))?.name }, ctx),
+      'Loading diffusion…');
+    };
     for (const s of [district, technology, period, method, compare]) s.addEventListener('change', refresh);
     refresh();
     return h('div', {}, h('form', { class: 'controls no-print', 'aria-label': 'Diffusion filters', onsubmit: (e) => e.preventDefault() },

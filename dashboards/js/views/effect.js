@@ -1,6 +1,7 @@
 // Agency: did the programme change anything? 2×2 DiD with its interval, or the staggered event study with its
 // simultaneous band and a pre-trend verdict — on a maturity score, on the adoption of a technology, or on the number
 // of technologies adopted.
+import { writeState } from '../state.js';
 import { programmes, evaluation, defaultProgramme } from '../data/programmes.js';
 import { technologies } from '../data/registry.js';
 import { ApiError } from '../api.js';
@@ -48,6 +49,8 @@ export async function render(view, ctx) {
     };
     const refresh = () => {
       showFields();
+      // the settings live in the address: a reload or a shared link shows the same estimate
+      writeState({ programme: programme.value, ...params(), bootstrap: undefined });
       return withStates(result, () => report(programme.value, params(), ctx), 'Estimating…');
     };
     for (const s of [programme, design, kind, technology, score]) s.addEventListener('change', refresh);

@@ -1,4 +1,5 @@
 // Agency: programme uptake over time against the 41 % reference (seed 003), by district, sector or size.
+import { writeState } from '../state.js';
 import { programmes, uptake, defaultProgramme, adaptations } from '../data/programmes.js';
 import { h, page, clear, empty, field, select, stat, table, withStates, fmt } from '../ui.js';
 import { chartCard, palette, percentAxis } from '../charts.js';
@@ -16,10 +17,15 @@ export async function render(view, ctx) {
     }
     const programme = select('programme', list.map((p) => ({ value: p.id, label: `${p.code} — ${p.name}` })),
       await defaultProgramme(list, ctx.query.get('programme'), ctx.signal));
-    const by = select('by', Object.entries(GROUPINGS).map(([value, text]) => ({ value, label: text })), 'DISTRICT');
-    const period = select('period', Object.entries(PERIODS).map(([value, text]) => ({ value, label: text })), 'QUARTER');
+    const asked = (name, options, fallback) => (Object.hasOwn(options, ctx.query.get(name) ?? '') ? ctx.query.get(name) : fallback);
+    const by = select('by', Object.entries(GROUPINGS).map(([value, text]) => ({ value, label: text })), asked('by', GROUPINGS, 'DISTRICT'));
+    const period = select('period', Object.entries(PERIODS).map(([value, text]) => ({ value, label: text })), asked('period', PERIODS, 'QUARTER'));
     const result = h('div');
-    const refresh = () => withStates(result, () => report(programme.value, by.value, period.value, ctx, list), 'Loading uptake…');
+    const refresh = () => {
+      // the settings live in the address: a reload or a shared link shows the same view
+      writeState({ programme: programme.value, by: by.value, period: period.value });
+      return withStates(result, () => report(programme.value, by.value, period.value, ctx, list), 'Loading uptake…');
+    };
     for (const s of [programme, by, period]) s.addEventListener('change', refresh);
     const controls = h('form', { class: 'controls no-print', 'aria-label': 'Uptake filters', onsubmit: (e) => e.preventDefault() },
       field('Programme', programme), field('Group by', by), field('Period', period));

@@ -280,6 +280,15 @@ class DashboardBrowserTest {
         assertTrue(series.stream().anyMatch(s -> s.startsWith("Reference 41 %")), series.toString());
         assertTrue(series.contains("Elche-Elda footwear district"), "one line per district: " + series);
         screenshot("agency-uptake");
+        // the settings go to the address, so a reload (or a shared link) shows the same view
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.name("period"))).selectByValue("YEAR");
+        wait.until(d -> String.valueOf(((JavascriptExecutor) d).executeScript("return location.hash")).contains("period=YEAR"));
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("period")));
+        settled();
+        assertEquals("YEAR", new org.openqa.selenium.support.ui.Select(driver.findElement(By.name("period"))).getFirstSelectedOption()
+                .getAttribute("value"));
+        assertEquals("2023", chartLabels("uptake-chart", "labels").get(0), "years after the reload");
         assertEquals(List.of(), scriptProblems());
     }
 
