@@ -12,7 +12,9 @@ export function readState() {
  * entry (a new search, a new selection: Back returns to the previous one); otherwise the current entry is replaced
  * (a detail such as a chart option).
  */
-export function writeState(params, { push = false } = {}) {
+export function writeState(params, { push = false, signal = null } = {}) {
+  // a view that has been left (its signal aborted) must not write its settings onto the next view's address
+  if (signal?.aborted) return;
   const path = location.hash.replace(/^#/, '').split('?')[0] || '/';
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {

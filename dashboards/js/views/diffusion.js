@@ -30,7 +30,7 @@ export async function render(view, ctx) {
     const result = h('div');
     // the settings live in the address: a reload or a shared link shows the same view
     const remember = () => writeState({ district: district.value, technology: technology.value, period: period.value, method: method.value,
-      compare: compare.value });
+      compare: compare.value }, { signal: ctx.signal });
     const refresh = () => {
       remember();
       return withStates(result, () => report({ districtId: district.value, technology: technology.value, period: period.value,

@@ -50,7 +50,7 @@ export async function render(view, ctx) {
     const refresh = () => {
       showFields();
       // the settings live in the address: a reload or a shared link shows the same estimate
-      writeState({ programme: programme.value, ...params(), bootstrap: undefined });
+      writeState({ programme: programme.value, ...params(), bootstrap: undefined }, { signal: ctx.signal });
       return withStates(result, () => report(programme.value, params(), ctx), 'Estimating…');
     };
     for (const s of [programme, design, kind, technology, score]) s.addEventListener('change', refresh);

@@ -23,7 +23,7 @@ export async function render(view, ctx) {
     const result = h('div');
     const refresh = () => {
       // the settings live in the address: a reload or a shared link shows the same view
-      writeState({ programme: programme.value, by: by.value, period: period.value });
+      writeState({ programme: programme.value, by: by.value, period: period.value }, { signal: ctx.signal });
       return withStates(result, () => report(programme.value, by.value, period.value, ctx, list), 'Loading uptake…');
     };
     for (const s of [programme, by, period]) s.addEventListener('change', refresh);
