@@ -2,7 +2,8 @@
 import { firm, district } from '../data/registry.js';
 import { benchmark } from '../data/benchmark.js';
 import { firmHistory } from '../data/assessments.js';
-import { h, clear, empty, table, pageHead, withStates, fmt } from '../ui.js';
+import { h, clear, empty, table, pageHead, withStates, fmt, field } from '../ui.js';
+import { api, ApiError } from '../api.js';
 import { label } from '../labels.js';
 import { chartCard, palette } from '../charts.js';
 import { dimensionHistory } from '../data/dimension-history.js';
@@ -24,7 +25,7 @@ export async function render(view, ctx) {
           assesses(ctx.user) ? h('a', { class: 'button button-primary', id: 'start-assessment', href: `#/rti/assessments?firm=${f.id}`, text: 'Start an assessment' }) : null,
           pdfButton(f),
           h('button', { type: 'button', class: 'button', id: 'print', onclick: () => window.print(), text: 'Print report' }))),
-      profileCard(f, d), benchBox, historyBox, dimensionsBox);
+      profileCard(f, d), ctx.user.role === 'RTI_ASSESSOR' ? inviteCard(f) : null, benchBox, historyBox, dimensionsBox);
     // A firm without a validated assessment has no benchmark: it is not asked for (the API would answer 422).
     const history = firmHistory(f.id, ctx.signal);
     withStates(benchBox, async () => benchmarkSection(f, d, ctx, (await history) || []), 'Loading benchmark…');
@@ -120,6 +121,43 @@ async function historySection(f, ctx, history) {
 }
 
 /** Downloads the server-made PDF of the benchmark report (the button says when the firm has no report yet). */
+/**
+ * An assessor asks for an account for a user of a firm its institute serves (POST /api/v1/users with role FIRM_USER and
+ * no password): the account stays disabled until an administrator activates it with a first password for the firm,
+ * which the firm's user then replaces at its first sign-in (docs/security.md).
+ */
+function inviteCard(f) {
+  const username = h('input', { name: 'invite-username', maxlength: 200, autocomplete: 'off', required: true });
+  const status = h('p', { class: 'small', role: 'status', 'aria-live': 'polite', id: 'invite-status' });
+  const button = h('button', { type: 'submit', class: 'button', text: 'Request an account' });
+  const form = h('form', { class: 'controls no-print', id: 'invite-firm-user', 'aria-label': `Invite a user of ${f.name}` },
+    field('Username for the firm\'s user', username, 'letters, digits and . _ @ -; at most 200 characters'), button);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    username.removeAttribute('aria-invalid');
+    if (!username.value.trim()) {
+      username.setAttribute('aria-invalid', 'true');
+      status.textContent = 'Enter the username the firm\'s user will sign in with.';
+      return;
+    }
+    button.disabled = true;
+    try {
+      const u = await api('/api/v1/users', { method: 'POST', body: { username: username.value.trim(), role: 'FIRM_USER', firmId: f.id } });
+      status.textContent = `Requested: ${u.username} is created disabled; an administrator activates it with a first password for the firm.`;
+      username.value = '';
+    } catch (err) {
+      const named = err instanceof ApiError ? err.fieldErrors.find((x) => x.field === 'username') : null;
+      if (named || (err instanceof ApiError && err.status === 409)) username.setAttribute('aria-invalid', 'true');
+      status.textContent = named ? `Username: ${named.message}.` : err.message;
+    } finally {
+      button.disabled = false;
+    }
+  });
+  return h('section', { class: 'card no-print', 'aria-labelledby': 'invite-title' }, h('h2', { id: 'invite-title', text: 'Accounts for the firm' }),
+    h('p', { class: 'muted small', text: 'Ask for an account for someone at this firm, so that it sees its own benchmark report and assesses itself.' }),
+    form, status);
+}
+
 function pdfButton(f) {
   const status = h('span', { class: 'muted small', role: 'status' });
   const button = h('button', { type: 'button', class: 'button', id: 'download-pdf', text: 'Download PDF' });

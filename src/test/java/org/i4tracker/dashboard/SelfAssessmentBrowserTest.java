@@ -260,9 +260,22 @@ class SelfAssessmentBrowserTest {
         viewport(width, 900);
         long firmId = assessor.items("/api/v1/firms?size=1&sort=id").get(0).get("id").asLong();
         String invited = "invited-" + width + "-" + firmId;
-        JsonNode request = assessor.post("/api/v1/users", Map.of("username", invited, "role", "FIRM_USER", "firmId", firmId));
+        // the assessor asks for the account on the firm's page
+        login("assessor");
+        open("#/firms/" + firmId);
+        WebElement inviteForm = wait.until(d -> d.findElement(By.id("invite-firm-user")));
+        inviteForm.findElement(By.name("invite-username")).sendKeys(invited);
+        click(inviteForm.findElement(By.cssSelector("button[type=submit]")));
+        wait.until(d -> text("#invite-status").startsWith("Requested: " + invited));
+        screenshot("assessor-requests-firm-account-" + width);
+        DemoApi adminApi = new DemoApi(base, "admin", PASSWORD);
+        JsonNode request = adminApi.items("/api/v1/users?size=500").stream().filter(u -> invited.equals(u.get("username").asText()))
+                .findFirst().orElseThrow();
+        assertEquals(firmId, request.get("firmId").asLong());
+        assertFalse(request.get("enabled").asBoolean(), "an invitation waits for an administrator");
+        signOut();
         // the invitation is disabled until an administrator activates it with a first password for the firm
-        new DemoApi(base, "admin", PASSWORD).put("/api/v1/users/" + request.get("id").asLong(),
+        adminApi.put("/api/v1/users/" + request.get("id").asLong(),
                 Map.of("enabled", true, "password", PASSWORD, "version", request.get("version").asLong()));
         browser.submitLogin(invited, PASSWORD);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-form")));
