@@ -31,6 +31,7 @@ import java.util.Set;
  * so such a body is now Jackson's ordinary mismatch, a 400 naming the field. Dates are read only between
  * {@link Check#EARLIEST_DATE} and {@link Check#LATEST_DATE}: ISO dates reach year 999 999 999, and one such date
  * stored would make every year-by-year series of its district (diffusion, exposure) a billion periods long.
+ * Strings holding the NUL character are refused too ({@link NoNulString}).
  */
 @Singleton
 final class JsonReadLimits implements BeanCreatedEventListener<ObjectMapper> {
@@ -49,8 +50,27 @@ final class JsonReadLimits implements BeanCreatedEventListener<ObjectMapper> {
                                                           JsonDeserializer<?> deserializer) {
                 return description.getBeanClass().isRecord() ? new ObjectsOnly(deserializer, description.getBeanClass()) : deserializer;
             }
-        }).addDeserializer(LocalDate.class, new BoundedDate()));
+        }).addDeserializer(LocalDate.class, new BoundedDate()).addDeserializer(String.class, new NoNulString()));
         return mapper;
+    }
+
+    /**
+     * Strings as Jackson reads them, refused (400 naming the field) when they hold the NUL character: PostgreSQL refuses it
+     * in text (a 500 there), and a CSV export holding it could not be imported again.
+     */
+    private static final class NoNulString extends StdDeserializer<String> {
+        NoNulString() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String value = com.fasterxml.jackson.databind.deser.std.StringDeserializer.instance.deserialize(parser, context);
+            if (value != null && value.indexOf('\u0000') >= 0) {
+                throw InvalidFormatException.from(parser, "must not contain the NUL character (U+0000)", value, String.class);
+            }
+            return value;
+        }
     }
 
     private static final class ObjectsOnly extends DelegatingDeserializer {

@@ -54,6 +54,17 @@ class UntrustedInputApiTest {
     }
 
     @Test
+    void aNulCharacterInAStringIsA400NamingTheFieldAndNothingIsStored() {
+        long region = api().create("/api/v1/regions", "{\"code\":\"NUL" + System.nanoTime() % 100_000 + "\",\"name\":\"Nul test\"}");
+        Map<String, Object> problem = api().problem(HttpRequest.POST("/api/v1/districts",
+                "{\"regionId\":" + region + ",\"name\":\"a\\u0000b\",\"naceCode\":\"25.62\"}"), 400);
+        assertEquals(List.of("name"), Api.fields(problem));
+        assertEquals(0, ((Number) api().get("/api/v1/districts?region=" + region).get("totalItems")).intValue(), "nothing stored");
+        // other control characters and any other text pass
+        api().create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"tab\\there\",\"naceCode\":\"25.62\"}");
+    }
+
+    @Test
     void deeplyNestedJsonIsA400() throws Exception {
         String deep = "[".repeat(1_000) + "]".repeat(1_000);
         Map<String, Object> problem = api().problem(HttpRequest.POST("/api/v1/models", "{\"id\":" + deep + "}"), 400);
