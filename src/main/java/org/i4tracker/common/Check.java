@@ -25,12 +25,14 @@ public final class Check {
         return value;
     }
 
+    /** The first instant of {@link #EARLIEST_DATE} and the first after {@link #LATEST_DATE}, in UTC: the bounds of {@link #instant}. */
+    private static final java.time.Instant EARLIEST_INSTANT = EARLIEST_DATE.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    private static final java.time.Instant AFTER_LATEST_INSTANT = LATEST_DATE.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+
     /** The instant, refused (400 naming {@code field}) unless its UTC date lies in the range of {@link #date}; null passes. */
     public static java.time.Instant instant(java.time.Instant value, String field) {
         if (value != null) {
-            boolean inRange = !value.isBefore(EARLIEST_DATE.atStartOfDay(java.time.ZoneOffset.UTC).toInstant())
-                    && value.isBefore(LATEST_DATE.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
-            that(inRange, field, "must be a date-time between " + EARLIEST_DATE + " and " + LATEST_DATE + " (UTC)");
+            that(!value.isBefore(EARLIEST_INSTANT) && value.isBefore(AFTER_LATEST_INSTANT), field, "must be a date-time between " + EARLIEST_DATE + " and " + LATEST_DATE + " (UTC)");
         }
         return value;
     }

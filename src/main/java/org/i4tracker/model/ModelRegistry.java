@@ -107,16 +107,16 @@ public class ModelRegistry {
     public record Publication(ModelSummary model, boolean created) {
     }
 
-    /**
-     * Publishes an uploaded model document: 400 naming the JSON path when invalid, 409 when the
-     * version exists with different content and an assessment uses it, unless only guidance texts differ.
-     */
-    /** The longest model document stored. */
+    /** The longest model document stored ({@code assessment_model.content}). */
     static final int MAX_DOCUMENT_CHARS = 1_000_000;
 
+    /**
+     * Publishes an uploaded model document: 400 naming {@code document} when it is longer than
+     * {@link #MAX_DOCUMENT_CHARS}, 400 naming the JSON path when invalid, 409 when the version exists with different
+     * content and an assessment uses it, unless only guidance texts differ.
+     */
     @Transactional
     public Publication publish(String document, String user) {
-        // the stored document holds at most this many characters (assessment_model.content)
         Check.that(document.length() <= MAX_DOCUMENT_CHARS, "document", "a model document has at most " + MAX_DOCUMENT_CHARS
                 + " characters, this one " + document.length());
         AssessmentModel model = reader.read(document, "upload");

@@ -37,6 +37,6 @@ public record Enrolment(@Id @GeneratedValue @Nullable Long id,
 
     /** Whether the firm takes part on the given day. */
     public boolean activeOn(LocalDate day) {
-        return !enrolledOn.isAfter(day) && (withdrawnOn == null || withdrawnOn.isAfter(day));
+        return !enrolledOn.isAfter(day) && grantsServiceOn(day);
     }
 }

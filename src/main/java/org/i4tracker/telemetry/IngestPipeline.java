@@ -232,25 +232,26 @@ class IngestPipeline {
         for (Item item : batch) {
             List<TelemetryStore.SampleRow> s = new ArrayList<>();
             List<TelemetryStore.DeadLetterRow> d = new ArrayList<>();
-            TelemetryStore.Outcome o = null;
-            long backoffMs = 200;
-            while (o == null) {
-                try {
+            TelemetryStore.Outcome o;
+            try {
+                o = waitingForTheDatabase(() -> {
                     s.clear();
                     d.clear();
                     decoder.decode(item.message(), false, s, d);
-                    o = store.write(s, d);
-                } catch (SQLException | RuntimeException e) {
-                    if (DatabaseUnavailable.reason(e).isPresent()) {
-                        Thread.sleep(backoffMs);
-                        backoffMs = Math.min(backoffMs * 2, 10_000);
-                        continue;
-                    }
-                    LOG.warn("telemetry message on {} not stored, kept as a dead letter: {}", item.message().topic(), e.toString());
-                    s.clear();
+                    return store.write(s, d);
+                });
+            } catch (SQLException | RuntimeException e) {
+                LOG.warn("telemetry message on {} not stored, kept as a dead letter: {}", item.message().topic(), e.toString());
+                s.clear();
+                d.clear();
+                d.add(decoder.deadLetter(item.message(), "not stored: " + e));
+                try {
+                    o = waitingForTheDatabase(() -> store.write(List.of(), d));
+                } catch (SQLException | RuntimeException f) {
+                    LOG.error("telemetry message on {} dropped: neither it nor its dead letter could be stored ({}); payload base64={}",
+                            item.message().topic(), f.toString(), java.util.Base64.getEncoder().encodeToString(d.get(0).payload()));
                     d.clear();
-                    d.add(decoder.deadLetter(item.message(), "not stored: " + e));
-                    o = storeLetterOrDrop(item, d);
+                    o = new TelemetryStore.Outcome(0, 0, List.of());
                 }
             }
             stored += o.stored();
@@ -268,18 +269,21 @@ class IngestPipeline {
         return new TelemetryStore.Outcome(stored, duplicates, firstReports);
     }
 
-    /** Stores the dead letter; if even that fails (other than for an unavailable database), logs the message and drops it. */
-    private TelemetryStore.Outcome storeLetterOrDrop(Item item, List<TelemetryStore.DeadLetterRow> letter) throws InterruptedException {
+    /** One write attempt of {@link #waitingForTheDatabase}. */
+    @FunctionalInterface
+    private interface Write {
+        TelemetryStore.Outcome run() throws SQLException;
+    }
+
+    /** Runs the write, again and again (200 ms doubling to 10 s) while the database is unavailable; any other failure is thrown. */
+    private static TelemetryStore.Outcome waitingForTheDatabase(Write write) throws SQLException, InterruptedException {
         long backoffMs = 200;
         while (true) {
             try {
-                return store.write(List.of(), letter);
+                return write.run();
             } catch (SQLException | RuntimeException e) {
                 if (DatabaseUnavailable.reason(e).isEmpty()) {
-                    LOG.error("telemetry message on {} dropped: neither it nor its dead letter could be stored ({}); payload base64={}",
-                            item.message().topic(), e.toString(), java.util.Base64.getEncoder().encodeToString(letter.get(0).payload()));
-                    letter.clear();
-                    return new TelemetryStore.Outcome(0, 0, List.of());
+                    throw e;
                 }
                 Thread.sleep(backoffMs);
                 backoffMs = Math.min(backoffMs * 2, 10_000);
