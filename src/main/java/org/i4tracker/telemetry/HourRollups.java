@@ -54,7 +54,8 @@ public final class HourRollups {
     private static OeeCalculator.Minute plus(OeeCalculator.Minute hour, Instant start, OeeCalculator.Minute m) {
         return hour == null
                 ? new OeeCalculator.Minute(start, m.goodCount(), m.rejectCount(), m.runMs(), m.knownMs(), m.idealMs(), m.samples())
-                : new OeeCalculator.Minute(start, hour.goodCount() + m.goodCount(), hour.rejectCount() + m.rejectCount(),
+                : new OeeCalculator.Minute(start, OeeCalculator.plus(hour.goodCount(), m.goodCount()),
+                        OeeCalculator.plus(hour.rejectCount(), m.rejectCount()),
                         hour.runMs() + m.runMs(), hour.knownMs() + m.knownMs(), hour.idealMs() + m.idealMs(), hour.samples() + m.samples());
     }
 

@@ -25,8 +25,8 @@ import org.i4tracker.common.JsonLimits;
  * Reads the JSON payload of {@code i4/{plant}/{machine}/telemetry}:
  * {@code {"ts":"ISO-8601","seq":42,"state":"EXECUTE","goodCount":1200,"rejectCount":7,
  * "idealCycleTimeMs":850,"metrics":{"spindleTempC":41.2}}}. {@code ts}, {@code state},
- * {@code goodCount} and {@code rejectCount} are required; counters are non-negative integers,
- * {@code state} a PackML state, {@code metrics} an object of numbers. Strings are not coerced
+ * {@code goodCount} and {@code rejectCount} are required; counters are integers from 0 to
+ * {@link OeeCalculator#MAX_COUNTER}, {@code state} a PackML state, {@code metrics} an object of numbers. Strings are not coerced
  * to numbers and unknown fields are refused, as everywhere in the API. Every refusal names the field.
  */
 final class JsonTelemetryParser {
@@ -179,6 +179,9 @@ final class JsonTelemetryParser {
         }
         if (node.longValue() < 0) {
             throw new RejectedMessage(field + ": must not be negative");
+        }
+        if (node.longValue() > OeeCalculator.MAX_COUNTER) {
+            throw new RejectedMessage(field + ": must be at most " + OeeCalculator.MAX_COUNTER);
         }
         return node.longValue();
     }

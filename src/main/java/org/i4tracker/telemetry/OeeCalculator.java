@@ -40,6 +40,13 @@ public final class OeeCalculator {
 
     public static final String RUNNING_STATE = "EXECUTE";
 
+    /**
+     * The largest counter a message may carry: 2<sup>53</sup> − 1, the largest integer every JSON reader keeps
+     * exactly. With counters within it, an increase and the delta between two samples fit a {@code long}; the
+     * per-window sums saturate at {@link Long#MAX_VALUE} instead of wrapping negative ({@link #plus}).
+     */
+    public static final long MAX_COUNTER = (1L << 53) - 1;
+
     /** One reading: PackML state and cumulative counters; {@code idealCycleTimeMs} may be null. */
     public record Reading(Instant ts, String state, long goodCount, long rejectCount, Long idealCycleTimeMs) {
         public Reading {
@@ -110,8 +117,8 @@ public final class OeeCalculator {
             if (k >= 0) {
                 long g = increase(a.goodCount(), b.goodCount());
                 long r = increase(a.rejectCount(), b.rejectCount());
-                good[k] += g;
-                reject[k] += r;
+                good[k] = plus(good[k], g);
+                reject[k] = plus(reject[k], r);
                 idealMs[k] += (double) (g + r) * (b.idealCycleTimeMs() != null ? b.idealCycleTimeMs() : defaultIdealCycleTimeMs);
             }
         }
@@ -147,8 +154,8 @@ public final class OeeCalculator {
             if (k >= 0) {
                 plannedMs[k] += m.knownMs();
                 runMs[k] += m.runMs();
-                good[k] += m.goodCount();
-                reject[k] += m.rejectCount();
+                good[k] = plus(good[k], m.goodCount());
+                reject[k] = plus(reject[k], m.rejectCount());
                 idealMs[k] += m.idealMs();
             }
         }
@@ -182,7 +189,7 @@ public final class OeeCalculator {
     }
 
     private static WindowKpis kpis(KpiWindows.Window window, long plannedMs, long runMs, long good, long reject, double idealMs) {
-        long total = good + reject;
+        double total = (double) good + reject; // two saturated counts must not wrap either
         Double availability = ratio(runMs, plannedMs);
         Double performance = ratio(idealMs, runMs);
         Double quality = ratio(good, total);
@@ -191,6 +198,16 @@ public final class OeeCalculator {
         long calendarMs = Duration.between(window.from(), window.to()).toMillis();
         return new WindowKpis(window.from(), window.to(), plannedMs / 1000.0, runMs / 1000.0, good, reject,
                 availability, performance, quality, oee, ratio(runMs, calendarMs));
+    }
+
+    /**
+     * The sum of two non-negative counts, {@link Long#MAX_VALUE} where it would overflow: a machine that resets
+     * its counters between samples at {@link #MAX_COUNTER} adds 2<sup>53</sup> per sample, and a window of such
+     * samples must not wrap to a negative quantity.
+     */
+    static long plus(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     /** Increase of a cumulative counter; a drop means it was reset and counts from zero again. */

@@ -15,6 +15,7 @@ import org.i4tracker.common.JsonLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -245,8 +246,13 @@ class SparkplugHost {
         if (!(value instanceof Number n) || value instanceof Float || value instanceof Double) {
             throw new RejectedMessage(name + ": metric must be an integer");
         }
-        if (n.longValue() < 0) {
+        // an unsigned 64-bit metric arrives as a BigInteger, whose longValue() would wrap
+        BigInteger exact = n instanceof BigInteger big ? big : BigInteger.valueOf(n.longValue());
+        if (exact.signum() < 0) {
             throw new RejectedMessage(name + ": must not be negative");
+        }
+        if (exact.compareTo(BigInteger.valueOf(OeeCalculator.MAX_COUNTER)) > 0) {
+            throw new RejectedMessage(name + ": must be at most " + OeeCalculator.MAX_COUNTER);
         }
         return n.longValue();
     }

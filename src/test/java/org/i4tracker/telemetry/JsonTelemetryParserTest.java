@@ -51,6 +51,10 @@ class JsonTelemetryParserTest {
         assertEquals("goodCount: must be an integer", reason("{" + ok + ",\"goodCount\":99999999999999999999999}"));
         assertEquals("goodCount: must be an integer", reason("{" + ok + ",\"goodCount\":true}"));
         assertEquals("goodCount: must not be negative", reason("{" + ok + ",\"goodCount\":-5}"));
+        // 2^53 - 1 is the largest counter kept; one more is refused (it would overflow the KPI sums)
+        assertEquals(9_007_199_254_740_991L, assertDoesNotThrow(() -> parse("{" + ok + ",\"goodCount\":9007199254740991}")).goodCount());
+        assertEquals("goodCount: must be at most 9007199254740991", reason("{" + ok + ",\"goodCount\":9007199254740992}"));
+        assertEquals("goodCount: must be at most 9007199254740991", reason("{" + ok + ",\"goodCount\":9223372036854775807}"));
         assertEquals("goodCount: is required", reason("{" + ok + "}"));
         assertEquals("state: must be a PackML state such as EXECUTE, IDLE, STOPPED, HELD",
                 reason("{\"ts\":\"2025-03-01T08:00:00Z\",\"state\":\"RUNNING\",\"goodCount\":1,\"rejectCount\":0}"));

@@ -63,6 +63,32 @@ class OeeCalculatorTest {
         assertEquals(0.0, second.utilisation(), EPS);
     }
 
+    /**
+     * A machine whose counters jump between 0 and the largest allowed counter adds 2^53 - 1 on each jump up (the jump
+     * down is a reset to 0); the 2 000 jumps up among 4 000 readings in one window exceed a long (1 024 would). The sums stop at Long.MAX_VALUE instead of wrapping to
+     * a negative good count and a negative quality.
+     */
+    @Test
+    void countsThatWouldOverflowALongSaturate() {
+        List<OeeCalculator.Reading> readings = new java.util.ArrayList<>();
+        Instant t = at("10:00");
+        for (int i = 0; i < 4_000; i++) {
+            long count = i % 2 == 1 ? OeeCalculator.MAX_COUNTER : 0;
+            readings.add(new OeeCalculator.Reading(t.plusSeconds(i), "EXECUTE", count, count, null));
+        }
+        var windows = HOURS.split(at("10:00"), at("11:00"), KpiWindows.Size.HOUR, 10);
+        var w = new OeeCalculator(1_000).compute(readings, windows).get(0);
+        assertEquals(Long.MAX_VALUE, w.goodCount());
+        assertEquals(Long.MAX_VALUE, w.rejectCount());
+        assertEquals(0.5, w.quality(), EPS);
+        // the same saturation where the KPI windows are summed from stored minutes
+        var minute = new OeeCalculator.Minute(at("10:00"), Long.MAX_VALUE - 1, 0, 60_000, 60_000, 0.0, 1);
+        var fromMinutes = OeeCalculator.fromMinutes(List.of(minute, new OeeCalculator.Minute(at("10:01"),
+                OeeCalculator.MAX_COUNTER, 0, 60_000, 60_000, 0.0, 1)), windows).get(0);
+        assertEquals(Long.MAX_VALUE, fromMinutes.goodCount());
+        assertEquals(Long.MAX_VALUE, HourRollups.sum(List.of(minute, minute)).get(0).goodCount());
+    }
+
     @Test
     void dataStartingInsideTheWindowAndPerMessageCycleTime() {
         List<OeeCalculator.Reading> readings = List.of(

@@ -113,9 +113,14 @@ class SparkplugIngestTest implements TestPropertyProvider {
         var unsetClock = new SparkplugBPayload.SparkplugBPayloadBuilder(32L).setTimestamp(Date.from(Instant.parse("1970-01-01T00:00:05Z")))
                 .addMetric(new Metric.MetricBuilder(2L, MetricDataType.Int64, 1000L).createMetric()).createPayload();
         edge.publish("spBv1.0/SPB1/DDATA/edge1/m1", PlantSimulator.encode(unsetClock), 1, false);
-        MqttTestSupport.await(Duration.ofSeconds(20), () -> deadLettered() == beforeBad + 2, "both dead-lettered");
-        var bad = (List<?>) http.toBlocking().retrieve("/api/v1/telemetry/dead-letters?sort=id,desc&size=2", Map.class).get("items");
-        assertEquals(List.of("timestamp: lies more than PT720H in the past (i4.telemetry.max-sample-age)",
+        // a counter above 2^53 - 1 would overflow the KPI sums: a dead letter naming the metric
+        var hugeCounter = new SparkplugBPayload.SparkplugBPayloadBuilder(33L).setTimestamp(Date.from(t0.plusSeconds(102)))
+                .addMetric(new Metric.MetricBuilder(2L, MetricDataType.Int64, 1L << 53).createMetric()).createPayload();
+        edge.publish("spBv1.0/SPB1/DDATA/edge1/m1", PlantSimulator.encode(hugeCounter), 1, false);
+        MqttTestSupport.await(Duration.ofSeconds(20), () -> deadLettered() == beforeBad + 3, "all three dead-lettered");
+        var bad = (List<?>) http.toBlocking().retrieve("/api/v1/telemetry/dead-letters?sort=id,desc&size=3", Map.class).get("items");
+        assertEquals(List.of("goodCount: must be at most 9007199254740991",
+                "timestamp: lies more than PT720H in the past (i4.telemetry.max-sample-age)",
                 "topic: group, edge node and device ids are 1 to 128 characters"),
                 bad.stream().map(l -> ((Map<?, ?>) l).get("reason")).toList());
 
