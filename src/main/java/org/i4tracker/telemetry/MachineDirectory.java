@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Resolves the plant and machine codes of a topic to the registered machine. Ingest asks for every
  * message, so answers (also "not registered") are cached; the registry controllers call
  * {@link #forget()} on every change. Another instance's change is seen after
- * {@code i4.telemetry.directory-ttl} at the latest.
+ * {@code i4.telemetry.directory-ttl} at the latest. Each cache holds at most {@value #MAX_CACHED} codes and
+ * starts again when full.
  */
 @Singleton
 class MachineDirectory {
@@ -31,9 +32,15 @@ class MachineDirectory {
     private static final String LOOKUP = "SELECT m.id, p.id, p.firm_id, m.ideal_cycle_time_ms, m.first_telemetry_at"
             + " FROM machine m JOIN plant p ON p.id = m.plant_id WHERE p.code = ? AND m.code = ?";
 
+    private static final int MAX_CACHED = 100_000;
+
     private final DataSource dataSource;
     private final long ttlNanos;
     private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
+    private record PlantEntry(boolean registered, long loadedAtNanos) {
+    }
+
+    private final ConcurrentHashMap<String, PlantEntry> plants = new ConcurrentHashMap<>();
     private final Set<Long> reported = ConcurrentHashMap.newKeySet();
 
     MachineDirectory(DataSource dataSource, DataSourceResolver resolver, TelemetrySettings settings) {
@@ -47,10 +54,27 @@ class MachineDirectory {
         long now = System.nanoTime();
         if (entry == null || now - entry.loadedAtNanos() > ttlNanos) {
             entry = new Entry(load(plantCode, machineCode), now);
+            if (cache.size() > MAX_CACHED) {
+                cache.clear(); // "not registered" is cached too: a stream of invented codes must not grow the map
+            }
             cache.put(key, entry);
         }
         return entry.ref().map(ref -> ref.reportedBefore() || !reported.contains(ref.machineId()) ? ref
                 : new MachineRef(ref.machineId(), ref.plantId(), ref.firmId(), ref.idealCycleTimeMs(), true));
+    }
+
+    /** Whether a plant with this code is registered (cached as {@link #find}); Sparkplug keeps node state only for those. */
+    boolean plantRegistered(String plantCode) {
+        PlantEntry entry = plants.get(plantCode);
+        long now = System.nanoTime();
+        if (entry == null || now - entry.loadedAtNanos() > ttlNanos) {
+            entry = new PlantEntry(exists(plantCode), now);
+            if (plants.size() > MAX_CACHED) {
+                plants.clear();
+            }
+            plants.put(plantCode, entry);
+        }
+        return entry.registered();
     }
 
     /** Remembers that the machine has reported, so the first-report check is not repeated for it. */
@@ -60,6 +84,18 @@ class MachineDirectory {
 
     void forget() {
         cache.clear();
+        plants.clear();
+    }
+
+    private boolean exists(String plantCode) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1 FROM plant WHERE code = ?")) {
+            ps.setString(1, plantCode);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("plant lookup failed: " + e.getMessage(), e);
+        }
     }
 
     /** Plain SQL on the ingest connection pool, the same text on H2 and PostgreSQL. */

@@ -69,6 +69,11 @@ class TelemetryDecoder {
             if (sparkplug.isEmpty()) {
                 throw new RejectedMessage("Sparkplug B is not enabled on this instance");
             }
+            // a group is a plant's code: an unregistered one gets no node state stored (only the host's STATE passes)
+            if (levels.length >= 4 && !levels[1].equals("STATE") && !levels[1].isEmpty() && levels[1].length() <= SparkplugHost.MAX_ID_LENGTH
+                    && !directory.plantRegistered(levels[1])) {
+                throw new RejectedMessage("group " + levels[1] + " is no registered plant");
+            }
             return sparkplug.get().decode(levels, m.payload(), replay);
         }
         if (levels.length != 4 || !levels[0].equals("i4") || !levels[3].equals("telemetry")

@@ -117,9 +117,14 @@ class SparkplugIngestTest implements TestPropertyProvider {
         var hugeCounter = new SparkplugBPayload.SparkplugBPayloadBuilder(33L).setTimestamp(Date.from(t0.plusSeconds(102)))
                 .addMetric(new Metric.MetricBuilder(2L, MetricDataType.Int64, 1L << 53).createMetric()).createPayload();
         edge.publish("spBv1.0/SPB1/DDATA/edge1/m1", PlantSimulator.encode(hugeCounter), 1, false);
-        MqttTestSupport.await(Duration.ofSeconds(20), () -> deadLettered() == beforeBad + 3, "all three dead-lettered");
-        var bad = (List<?>) http.toBlocking().retrieve("/api/v1/telemetry/dead-letters?sort=id,desc&size=3", Map.class).get("items");
-        assertEquals(List.of("goodCount: must be at most 9007199254740991",
+        // a birth under a group that is no registered plant: a dead letter, and no node state is kept for it
+        long nodesBefore = count("SELECT COUNT(*) FROM sparkplug_node");
+        edge.publish("spBv1.0/NOPLANT/NBIRTH/edge9", PlantSimulator.encode(longBirth), 1, false);
+        MqttTestSupport.await(Duration.ofSeconds(20), () -> deadLettered() == beforeBad + 4, "all four dead-lettered");
+        assertEquals(nodesBefore, count("SELECT COUNT(*) FROM sparkplug_node"));
+        assertEquals(0, count("SELECT COUNT(*) FROM sparkplug_node WHERE group_id = 'NOPLANT'"));
+        var bad = (List<?>) http.toBlocking().retrieve("/api/v1/telemetry/dead-letters?sort=id,desc&size=4", Map.class).get("items");
+        assertEquals(List.of("group NOPLANT is no registered plant", "goodCount: must be at most 9007199254740991",
                 "timestamp: lies more than PT720H in the past (i4.telemetry.max-sample-age)",
                 "topic: group, edge node and device ids are 1 to 128 characters"),
                 bad.stream().map(l -> ((Map<?, ?>) l).get("reason")).toList());
