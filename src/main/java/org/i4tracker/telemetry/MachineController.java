@@ -94,10 +94,19 @@ class MachineController {
         return saved;
     }
 
+    /**
+     * Deletes the machine and, with it, its stored samples, rollups and dead-letter links. A machine that has reported
+     * telemetry is deleted only with {@code withTelemetry=true} (409 naming {@code withTelemetry} otherwise), so that a
+     * wrong id or a stale page does not drop months of a pilot plant's history.
+     */
     @Delete("/{id}")
-    HttpResponse<Void> delete(long plantId, long id) {
+    HttpResponse<Void> delete(long plantId, long id, @QueryValue(defaultValue = "false") boolean withTelemetry) {
         requirePlantWrite(plantId);
-        get(plantId, id);
+        Machine machine = get(plantId, id);
+        if (machine.firstTelemetryAt() != null && !withTelemetry) {
+            throw DomainException.conflict("withTelemetry", "machine " + machine.code() + " has stored telemetry since "
+                    + machine.firstTelemetryAt() + "; deleting it deletes its samples and KPIs: repeat with withTelemetry=true");
+        }
         machines.deleteById(id);
         directory.forget();
         LOG.info("machine deleted id={} plant={}", id, plantId);

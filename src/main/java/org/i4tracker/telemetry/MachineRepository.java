@@ -17,4 +17,7 @@ interface MachineRepository extends PageableRepository<Machine, Long> {
     boolean existsByPlantIdAndCode(Long plantId, String code);
 
     boolean existsByPlantIdAndCodeAndIdNotEqual(Long plantId, String code, Long id);
+
+    /** Machines of the plant that have stored telemetry (their first sample arrived). */
+    long countByPlantIdAndFirstTelemetryAtIsNotNull(Long plantId);
 }

@@ -55,12 +55,14 @@ class PlantController {
     private final FirmService firms;
     private final InstitutionRepository institutions;
     private final MachineDirectory directory;
+    private final MachineRepository machines;
     private final PlantScope scope;
     private final FirmAccess access;
 
     PlantController(PlantRepository plants, FirmService firms, InstitutionRepository institutions, MachineDirectory directory,
-                    PlantScope scope, FirmAccess access) {
+                    MachineRepository machines, PlantScope scope, FirmAccess access) {
         this.plants = plants;
+        this.machines = machines;
         this.scope = scope;
         this.access = access;
         this.firms = firms;
@@ -119,9 +121,19 @@ class PlantController {
         return saved;
     }
 
+    /**
+     * Deletes the plant with its machines, their stored telemetry and its broker login. A plant whose machines have
+     * reported telemetry is deleted only with {@code withTelemetry=true} (409 naming {@code withTelemetry} otherwise,
+     * with the number of such machines).
+     */
     @Delete("/{id}")
-    HttpResponse<Void> delete(long id) {
+    HttpResponse<Void> delete(long id, @QueryValue(defaultValue = "false") boolean withTelemetry) {
         scope.write(id);
+        long reporting = machines.countByPlantIdAndFirstTelemetryAtIsNotNull(id);
+        if (reporting > 0 && !withTelemetry) {
+            throw DomainException.conflict("withTelemetry", "the plant has " + reporting + (reporting == 1 ? " machine" : " machines")
+                    + " with stored telemetry; deleting it deletes their samples and KPIs: repeat with withTelemetry=true");
+        }
         plants.deleteById(id);
         directory.forget();
         LOG.info("plant deleted id={}", id);

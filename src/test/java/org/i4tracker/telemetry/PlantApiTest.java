@@ -1,6 +1,7 @@
 package org.i4tracker.telemetry;
 
 import io.micronaut.http.HttpRequest;
+import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -9,11 +10,13 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import javax.sql.DataSource;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @MicronautTest
 class PlantApiTest {
@@ -21,6 +24,10 @@ class PlantApiTest {
     @Inject
     @Client("/")
     HttpClient http;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    DataSourceResolver resolver;
 
     private HttpClientResponseException fails(HttpRequest<?> request) {
         return assertThrows(HttpClientResponseException.class, () -> http.toBlocking().exchange(request, Map.class));
@@ -61,6 +68,43 @@ class PlantApiTest {
                 "{\"code\":\"m1\",\"name\":\"again\",\"idealCycleTimeMs\":500}"));
         assertEquals(HttpStatus.CONFLICT, duplicate.getStatus());
         assertEquals("code", firstField(duplicate));
+    }
+
+    /**
+     * A plant or machine that has reported telemetry is deleted only when the caller says so: the ingest writer sets
+     * {@code machine.first_telemetry_at} on a machine's first stored sample, which the fixture does here directly,
+     * on the service's pool outside the test's transaction.
+     */
+    @Test
+    void deletingWhatHasReportedTelemetryNeedsWithTelemetry() throws Exception {
+        var fx = new TelemetryFixtures(http);
+        long firm = fx.firm("PA3");
+        long plantId = TelemetryFixtures.id(fx.post("/api/v1/plants", "{\"code\":\"PA3-hall\",\"name\":\"Hall\",\"firmId\":" + firm + "}"));
+        long quiet = fx.machine(plantId, "quiet", 900);
+        long reporting = fx.machine(plantId, "reporting", 900);
+        long other = fx.machine(plantId, "other", 900);
+        try (var c = resolver.resolve(dataSource).getConnection(); var st = c.prepareStatement(
+                "UPDATE machine SET first_telemetry_at = CURRENT_TIMESTAMP WHERE id IN (?, ?)")) {
+            st.setLong(1, reporting);
+            st.setLong(2, other);
+            st.executeUpdate();
+        }
+        // a machine that never reported goes as before
+        assertEquals(HttpStatus.NO_CONTENT, http.toBlocking().exchange(HttpRequest.DELETE("/api/v1/plants/" + plantId + "/machines/" + quiet)).getStatus());
+
+        var machineRefused = fails(HttpRequest.DELETE("/api/v1/plants/" + plantId + "/machines/" + reporting));
+        assertEquals(HttpStatus.CONFLICT, machineRefused.getStatus());
+        assertEquals("withTelemetry", firstField(machineRefused));
+        assertEquals(HttpStatus.NO_CONTENT, http.toBlocking().exchange(
+                HttpRequest.DELETE("/api/v1/plants/" + plantId + "/machines/" + reporting + "?withTelemetry=true")).getStatus());
+
+        var plantRefused = fails(HttpRequest.DELETE("/api/v1/plants/" + plantId));
+        assertEquals(HttpStatus.CONFLICT, plantRefused.getStatus());
+        assertEquals("withTelemetry", firstField(plantRefused));
+        assertTrue(plantRefused.getResponse().getBody(Map.class).orElseThrow().toString().contains("1 machine with stored telemetry"));
+        assertEquals(200, http.toBlocking().exchange("/api/v1/plants/" + plantId, Map.class).getStatus().getCode(), "still there");
+        assertEquals(HttpStatus.NO_CONTENT, http.toBlocking().exchange(HttpRequest.DELETE("/api/v1/plants/" + plantId + "?withTelemetry=true")).getStatus());
+        assertEquals(HttpStatus.NOT_FOUND, fails(HttpRequest.GET("/api/v1/plants/" + plantId)).getStatus());
     }
 
     @Test
