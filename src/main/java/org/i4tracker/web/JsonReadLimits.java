@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,19 +32,22 @@ import java.util.Set;
  * so such a body is now Jackson's ordinary mismatch, a 400 naming the field. Dates are read only between
  * {@link Check#EARLIEST_DATE} and {@link Check#LATEST_DATE}: ISO dates reach year 999 999 999, and one such date
  * stored would make every year-by-year series of its district (diffusion, exposure) a billion periods long.
- * Strings holding the NUL character are refused too ({@link NoNulString}).
+ * Strings holding the NUL character are refused too ({@link NoNulString}), and so is an array where one value is
+ * expected ({@code UNWRAP_SINGLE_VALUE_ARRAYS}, which Micronaut turns on, is turned off).
  */
 @Singleton
 final class JsonReadLimits implements BeanCreatedEventListener<ObjectMapper> {
 
     private static final Set<JsonToken> SCALARS = Set.of(JsonToken.VALUE_STRING, JsonToken.VALUE_NUMBER_INT,
             JsonToken.VALUE_NUMBER_FLOAT, JsonToken.VALUE_TRUE, JsonToken.VALUE_FALSE, JsonToken.VALUE_EMBEDDED_OBJECT,
-            // an array would be unwrapped (UNWRAP_SINGLE_VALUE_ARRAYS) and its scalar handed on past this check
+            // an array where a record is expected is refused here too, with the same message
             JsonToken.START_ARRAY);
 
     @Override
     public ObjectMapper onCreated(BeanCreatedEvent<ObjectMapper> event) {
         ObjectMapper mapper = JsonLimits.applyTo(event.getBean());
+        // Micronaut turns this on: ["x"] would be read as "x", and [5] as the id 5
+        mapper.disable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS);
         mapper.registerModule(new SimpleModule("i4-records-are-objects").setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
             public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,

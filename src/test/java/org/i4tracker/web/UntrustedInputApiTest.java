@@ -64,6 +64,19 @@ class UntrustedInputApiTest {
         api().create("/api/v1/districts", "{\"regionId\":" + region + ",\"name\":\"tab\\there\",\"naceCode\":\"25.62\"}");
     }
 
+    /** An array where one value is expected is refused, not unwrapped: {@code ["x"]} is not the string "x". */
+    @Test
+    void aSingleElementArrayWhereAValueIsExpectedIsA400NamingTheField() {
+        long region = api().create("/api/v1/regions", "{\"code\":\"ARR" + System.nanoTime() % 100_000 + "\",\"name\":\"Array test\"}");
+        Map<String, Object> problem = api().problem(HttpRequest.POST("/api/v1/districts",
+                "{\"regionId\":[" + region + "],\"name\":\"Arrays\",\"naceCode\":\"25.62\"}"), 400);
+        assertEquals(List.of("regionId"), Api.fields(problem));
+        problem = api().problem(HttpRequest.POST("/api/v1/districts",
+                "{\"regionId\":" + region + ",\"name\":[\"Arrays\"],\"naceCode\":\"25.62\"}"), 400);
+        assertEquals(List.of("name"), Api.fields(problem));
+        assertEquals(0, ((Number) api().get("/api/v1/districts?region=" + region).get("totalItems")).intValue(), "nothing stored");
+    }
+
     @Test
     void deeplyNestedJsonIsA400() throws Exception {
         String deep = "[".repeat(1_000) + "]".repeat(1_000);
