@@ -21,6 +21,8 @@ import org.i4tracker.web.PageResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /** User management: admins manage everyone; RTI assessors invite users of the firms their institute serves. */
@@ -132,6 +134,8 @@ class UserController {
                 ? users.create(request.username(), request.password(), request.role(), request.firmId(), request.institutionId(),
                         request.regionId(), current.username().orElse(null))
                 : users.invite(request.username(), request.role(), request.firmId(), current.username().orElseThrow());
+        AuditTrail.note("user " + request.username() + (current.is(Role.ADMIN) ? " created" : " requested (disabled until an"
+                + " administrator activates it)") + ": " + request.role() + scopeOf(request.firmId(), request.institutionId(), request.regionId()));
         return UserView.of(repository.findById(id).orElseThrow());
     }
 
@@ -161,6 +165,7 @@ class UserController {
         Check.that(!change.newPassword().equals(change.currentPassword()), "newPassword", "must differ from the current password");
         users.setOwnPassword(user, change.newPassword());
         throttle.succeeded(user.username(), address);
+        AuditTrail.note("user " + user.username() + " changed its own password; its sessions ended");
     }
 
     /**
@@ -184,11 +189,26 @@ class UserController {
         AppUser saved = repository.update(new AppUser(id, user.username(), hash, user.role(), user.firmId(), user.institutionId(),
                 user.regionId(), change.enabled(), user.createdBy(), user.passwordTemporary(), change.version()));
         LOG.info("user updated id={} enabled={} passwordChanged={}", id, saved.enabled(), change.password() != null);
+        List<String> changed = new ArrayList<>();
+        if (user.enabled() != saved.enabled()) {
+            changed.add(saved.enabled() ? "enabled" : "disabled");
+        }
+        if (change.password() != null) {
+            changed.add("password set by an administrator");
+        }
+        AuditTrail.note("user " + saved.username() + " (" + saved.role() + scopeOf(saved.firmId(), saved.institutionId(), saved.regionId())
+                + "): " + (changed.isEmpty() ? "nothing changed" : String.join(", ", changed)));
         if (!saved.enabled() || change.password() != null) {
             sessions.endAll(id, saved.username(), saved.enabled() ? "password changed" : "disabled");
         } else {
             sessions.forget(saved.username());
         }
         return UserView.of(saved);
+    }
+
+    /** The scope of a user's role in words for the audit ("firm 12", "institution 3", "region 1"), empty for none. */
+    private static String scopeOf(Long firmId, Long institutionId, Long regionId) {
+        return firmId != null ? " of firm " + firmId : institutionId != null ? " of institution " + institutionId
+                : regionId != null ? " of region " + regionId : "";
     }
 }

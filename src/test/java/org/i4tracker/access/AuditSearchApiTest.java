@@ -89,6 +89,21 @@ class AuditSearchApiTest {
         assertEquals(1, items("q=" + encoded("/api/v1/firms/" + otherFirm) + "&user=au-rti").size(), "free text matches the path too");
     }
 
+    /** Creating, disabling and enabling a user with a new password each say in the audit what they did, never the password. */
+    @Test
+    void userAccountChangesSayWhatChanged() {
+        long id = api.create("/api/v1/users", "{\"username\":\"au-audited\",\"password\":\"" + AccessControlTest.PASSWORD
+                + "\",\"role\":\"FIRM_USER\",\"firmId\":" + firm + "}");
+        api.put("/api/v1/users/" + id, "{\"enabled\":false,\"version\":0}");
+        api.put("/api/v1/users/" + id, "{\"enabled\":true,\"password\":\"another-horse-battery\",\"version\":1}");
+        List<String> details = items("q=" + encoded("user au-audited") + "&sort=id,asc").stream()
+                .map(e -> (String) e.get("detail")).toList();
+        assertEquals(List.of("user au-audited created: FIRM_USER of firm " + firm,
+                "user au-audited (FIRM_USER of firm " + firm + "): disabled",
+                "user au-audited (FIRM_USER of firm " + firm + "): enabled, password set by an administrator"), details);
+        assertEquals(0, items("q=" + encoded("horse")).size(), "no password in the audit");
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void newestFirstPagedAndSorted() {
