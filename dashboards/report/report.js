@@ -196,6 +196,11 @@ function advice(report) {
   $('advice').innerHTML = `<h2>What to do next</h2><p>Weakest dimensions (${a.weakestBasis === 'PEERS' ? 'relative to peers' : 'own scores'}):</p><ul>${weak}</ul>${lift}<h3>Services that address them</h3><ul>${services}</ul>`;
 }
 
+// back to the firm's page in the dashboards (a firm user's own firm opens there too)
+if (/^\d+$/.test(params.get('firm') ?? '')) {
+  $('back').href = `../index.html#/firms/${params.get('firm')}`;
+  $('back').textContent = 'Back to the firm\'s page';
+}
 $('print').addEventListener('click', () => window.print());
 $('download-pdf').addEventListener('click', downloadPdf);
 load().then(({ report, profile, district }) => {

@@ -170,6 +170,12 @@ class FirmAndTypologyBrowserTest {
             screenshot("printable-report-" + width);
             driver.findElement(By.id("download-pdf")).click();
             assertArrayEquals("%PDF".getBytes(StandardCharsets.US_ASCII), Arrays.copyOf(downloadedStartingWith("benchmark-firm-"), 4));
+            // and back to the firm's page in the dashboards, signed in still
+            String firmId = link.replaceAll(".*[?&]firm=(\\d+).*", "$1");
+            browser.click(driver.findElement(By.linkText("Back to the firm's page")));
+            wait.until(ExpectedConditions.urlContains("#/firms/" + firmId));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dimension-history")));
+            assertTrue(driver.findElement(By.tagName("main")).getText().contains(firmName));
         }
         assertEquals(List.of(), scriptProblems());
     }

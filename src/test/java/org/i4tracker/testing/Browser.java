@@ -111,7 +111,12 @@ public final class Browser implements AutoCloseable {
 
     /** Opens a dashboard route and waits until its view has settled. */
     public void open(String hash) {
-        js("location.hash = arguments[0]", hash);
+        // the view on screen is marked first, so that the wait below is for the new view, not the one still shown
+        // until the router handles the hash change (under load that is long enough for a lookup to find nothing)
+        js("const target = arguments[0].startsWith('#') ? arguments[0] : '#' + arguments[0];"
+                + "if (location.hash !== target) document.querySelectorAll('#view > *').forEach((e) => e.setAttribute('data-left', ''));"
+                + "location.hash = arguments[0]", hash);
+        wait.until(d -> d.findElements(By.cssSelector("#view > [data-left]")).isEmpty());
         settled();
     }
 
