@@ -14,6 +14,8 @@ const ROUTES = [
   { path: '/agency/diffusion', title: 'Technology diffusion', group: 'Agency', roles: ['ADMIN', 'AGENCY_ANALYST'], module: './views/diffusion.js' },
   { path: '/agency/typology', title: 'District typology', group: 'Agency', roles: ['ADMIN', 'AGENCY_ANALYST'], module: './views/typology.js' },
   { path: '/agency/effect', title: 'Programme effect', group: 'Agency', roles: ['ADMIN', 'AGENCY_ANALYST'], module: './views/effect.js' },
+  // an administrator exports any region from Imports and exports
+  { path: '/agency/region-archive', title: 'Region archive', group: 'Agency', roles: ['AGENCY_ANALYST'], module: './views/region-archive.js' },
   { path: '/rti/worklist', title: 'Worklist', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/worklist.js' },
   { path: '/rti/firms', title: 'Firm search', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/firm-search.js' },
   { path: '/rti/assessments', title: 'Assessments', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/assessments.js' },
@@ -21,7 +23,7 @@ const ROUTES = [
   // Dead letters are raw payloads of no known firm: administrators only (docs/security.md).
   { path: '/rti/dead-letters', title: 'Dead letters', group: 'RTI workbench', roles: ['ADMIN'], module: './views/dead-letters.js' },
   { path: '/admin/users', title: 'Users', group: 'Administration', roles: ['ADMIN'], module: './views/admin-users.js' },
-  { path: '/admin/imports', title: 'Registry imports', group: 'Administration', roles: ['ADMIN'], module: './views/admin-imports.js' },
+  { path: '/admin/imports', title: 'Imports and exports', group: 'Administration', roles: ['ADMIN'], module: './views/admin-imports.js' },
   { path: '/admin/models', title: 'Assessment models', group: 'Administration', roles: ['ADMIN'], module: './views/admin-models.js' },
   { path: '/admin/audit', title: 'Audit log', group: 'Administration', roles: ['ADMIN'], module: './views/admin-audit.js' },
   { path: '/firm', title: 'My firm', group: 'My firm', roles: ['FIRM_USER'], module: './views/firm.js', own: true },

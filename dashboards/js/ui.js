@@ -108,15 +108,58 @@ export function select(name, options, value) {
   return el;
 }
 
-export function table(columns, rows, caption) {
+/**
+ * A table of `rows`, one column per {label, value(row), num}. With `sorting` ({sort: {key, dir}, onSort(next)}) a column
+ * that names a server-side sort property (`sort: 'assessedOn'`, optionally `firstDir: 'desc'`) gets a header button:
+ * activating it (click, Enter or Space) asks for that order — the other direction when it is the current one — and the
+ * current column carries aria-sort. The caller reloads the page of rows and keeps the order in the address.
+ */
+export function table(columns, rows, caption, sorting = null) {
+  const header = (c) => {
+    if (!sorting || !c.sort) return h('th', { scope: 'col', class: c.num ? 'num' : null, text: c.label });
+    const active = sorting.sort?.key === c.sort;
+    const dir = active ? sorting.sort.dir : null;
+    const next = { key: c.sort, dir: active ? (dir === 'asc' ? 'desc' : 'asc') : (c.firstDir || 'asc') };
+    return h('th', { scope: 'col', class: c.num ? 'num' : null, 'aria-sort': active ? (dir === 'asc' ? 'ascending' : 'descending') : null },
+      h('button', { type: 'button', class: 'sort-button', 'data-sort': c.sort, onclick: () => sorting.onSort(next) }, c.label,
+        h('span', { class: 'sort-mark', 'aria-hidden': 'true', text: active ? (dir === 'asc' ? ' ▲' : ' ▼') : ' ↕' }),
+        h('span', { class: 'visually-hidden', text: `, sort ${next.dir === 'asc' ? 'ascending' : 'descending'}` })));
+  };
   return h('div', { class: 'table-wrap' },
     h('table', {},
       caption ? h('caption', { class: 'visually-hidden', text: caption }) : null,
-      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null, text: c.label })))),
+      h('thead', {}, h('tr', {}, columns.map(header))),
       h('tbody', {}, rows.map((r) => h('tr', {}, columns.map((c) => {
         const v = c.value(r);
         return h('td', { class: c.num ? 'num' : null }, v instanceof Node ? v : (v ?? '—'));
       }))))));
+}
+
+/** The order a paged list's address asks for ('assessedOn' or 'assessedOn,desc') as {key, dir}; `fallback` unless `keys` has it. */
+export function sortOf(value, keys, fallback) {
+  const [key, dir] = String(value || '').split(',');
+  return keys.includes(key) ? { key, dir: dir === 'desc' ? 'desc' : 'asc' } : fallback;
+}
+
+/** The `sort` query value of an order: 'assessedOn,desc'. */
+export function sortParam(sort) {
+  return `${sort.key},${sort.dir}`;
+}
+
+/** After a list re-rendered for a new order, keyboard focus goes back to the header the user activated. */
+export function focusSortHeader(container, key) {
+  container.querySelector(`button.sort-button[data-sort="${CSS.escape(key)}"]`)?.focus();
+}
+
+/**
+ * Previous / Next under a paged list ({page, totalPages, totalItems} of a page response); `go(page)` loads another page.
+ * `noun` names the items in the count ("12 assessments"); `id` prefixes the buttons' ids.
+ */
+export function pager(r, go, { noun = 'items', id = 'list' } = {}) {
+  return h('nav', { class: 'pager', 'aria-label': 'Result pages' },
+    h('button', { type: 'button', class: 'button', id: `${id}-prev`, disabled: r.page <= 0, onclick: () => go(r.page - 1), text: '← Previous' }),
+    h('span', { id: `${id}-page`, tabindex: -1, text: `Page ${r.page + 1} of ${Math.max(1, r.totalPages)}${r.totalItems === undefined ? '' : ` · ${fmt.int(r.totalItems)} ${noun}`}` }),
+    h('button', { type: 'button', class: 'button', id: `${id}-next`, disabled: r.page + 1 >= r.totalPages, onclick: () => go(r.page + 1), text: 'Next →' }));
 }
 
 export function stat(label, value, note) {

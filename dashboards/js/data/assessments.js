@@ -94,7 +94,15 @@ export async function addEvidence(id, item, evidence, signal) {
   return api(`/api/v1/assessments/${encodeURIComponent(id)}/answers/${encodeURIComponent(item)}/evidence`, { method: 'POST', body: evidence, signal });
 }
 
-/** The caller's worklist: {drafts, awaitingValidation, due, totals}. */
-export async function worklist(signal) {
-  return api('/api/v1/assessments/worklist', { signal });
+/** The caller's worklist: {drafts, awaitingValidation, due, totals, duePage: {page, size, totalPages}}; `due` is page `duePage` of `dueSize` firms. */
+export async function worklist(signal, { duePage = 0, dueSize = 20 } = {}) {
+  return api(`/api/v1/assessments/worklist${query({ page: duePage, size: dueSize })}`, { signal });
+}
+
+/**
+ * Assessments of the firms the caller may see, paged (GET /api/v1/assessments): filters {q (firm name or code), model,
+ * version, status, wave, from, to, current}, `sort` such as 'assessedOn,desc'. Each item names its firm (firmName).
+ */
+export async function searchAssessments({ q, model, version, status, wave, from, to, current, page = 0, size = 20, sort }, signal) {
+  return api(`/api/v1/assessments${query({ q, model, version, status, wave, from, to, current, page, size, sort })}`, { signal });
 }

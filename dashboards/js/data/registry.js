@@ -17,9 +17,9 @@ export async function district(id, signal) {
   return api(`/api/v1/districts/${encodeURIComponent(id)}`, { signal });
 }
 
-/** Paged firm search: {items, page, size, totalItems, totalPages}. */
-export async function searchFirms({ q, capability, sizeClass, district: districtId, page = 0, size = 20 }, signal) {
-  return api(`/api/v1/firms${query({ q, capability, sizeClass, district: districtId, page, size, sort: 'name' })}`, { signal });
+/** Paged firm search: {items, page, size, totalItems, totalPages}; `sort` is 'name' (the default), 'employees,desc', … */
+export async function searchFirms({ q, capability, sizeClass, district: districtId, page = 0, size = 20, sort = 'name' }, signal) {
+  return api(`/api/v1/firms${query({ q, capability, sizeClass, district: districtId, page, size, sort })}`, { signal });
 }
 
 export async function firm(id, signal) {

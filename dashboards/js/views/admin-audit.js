@@ -1,8 +1,9 @@
 // Administrator: the audit log searched by any combination of user, kind of action, firm, period and free text on what
-// changed (GET /api/v1/audit, every filter applies), newest or oldest first, 50 events per page, firms by name. The
-// search and the page live in the address (#/admin/audit?user=assessor&method=PUT&firm=3&from=2026-01-01&q=employees&page=1).
+// changed (GET /api/v1/audit, every filter applies), newest or oldest first by the "When" header, 50 events per page, firms
+// by name. The search, the order and the page live in the address
+// (#/admin/audit?user=assessor&method=PUT&firm=3&from=2026-01-01&q=employees&sort=at,asc&page=1).
 import { api, itemsOf, query } from '../api.js';
-import { h, page, clear, empty, field, select, table, withStates } from '../ui.js';
+import { h, page, clear, empty, field, select, table, withStates, sortOf, sortParam, focusSortHeader } from '../ui.js';
 import { writeState } from '../state.js';
 import { firmPicker } from '../firm-picker.js';
 import { label } from '../labels.js';
@@ -10,7 +11,7 @@ import { label } from '../labels.js';
 const SIZE = 50;
 const METHODS = [{ value: '', label: 'Any action' }, { value: 'GET', label: 'Read (GET)' }, { value: 'POST', label: 'Create or act (POST)' },
   { value: 'PUT', label: 'Change (PUT)' }, { value: 'DELETE', label: 'Delete (DELETE)' }, { value: 'JOB', label: 'Import outcome (JOB)' }];
-const SORTS = [{ value: '', label: 'Newest first' }, { value: 'at,asc', label: 'Oldest first' }];
+const NEWEST = { key: 'at', dir: 'desc' };
 
 export async function render(view, ctx) {
   await page(view, 'Audit log', 'Who did what, when, on which firm: combine the filters you need.', async () => {
@@ -22,20 +23,19 @@ export async function render(view, ctx) {
       placeholder: 'e.g. employees, or a path' });
     const from = h('input', { name: 'from', id: 'audit-from', type: 'date', value: q.get('from') || '' });
     const to = h('input', { name: 'to', id: 'audit-to', type: 'date', value: q.get('to') || '' });
-    const sort = select('sort', SORTS, q.get('sort') || '');
-    sort.id = 'audit-sort';
     const picker = firmPicker({ label: 'Firm', initialId: q.get('firm'), signal: ctx.signal });
     const results = h('div', { id: 'audit-results' });
     let current = Number(q.get('page') || 0);
+    let order = sortOf(q.get('sort'), ['at'], NEWEST);
     const state = () => ({ user: user.value.trim(), method: method.value, firm: picker.value(), from: from.value, to: to.value,
-      q: text.value.trim(), sort: sort.value });
-    const load = (s, pageNo, push) => {
+      q: text.value.trim() });
+    const load = (s, pageNo, push, sortedBy = null) => {
       current = pageNo;
-      writeState({ ...s, page: pageNo || null }, { push });
+      writeState({ ...s, sort: order.dir === NEWEST.dir ? null : sortParam(order), page: pageNo || null }, { push, signal: ctx.signal });
       return withStates(results, async () => {
         const body = await api(`/api/v1/audit${query({ user: s.user || null, method: s.method || null, firm: s.firm || null,
           from: s.from ? `${s.from}T00:00:00Z` : null, to: s.to ? `${s.to}T23:59:59Z` : null, q: s.q || null,
-          sort: s.sort || null, page: pageNo, size: SIZE })}`, { signal: ctx.signal });
+          sort: sortParam(order), page: pageNo, size: SIZE })}`, { signal: ctx.signal });
         const events = itemsOf(body);
         if (!events.length) return empty('No events match', 'Widen the period or clear a filter.');
         const pager = h('div', { class: 'controls', 'aria-label': 'Pages' },
@@ -44,12 +44,12 @@ export async function render(view, ctx) {
           h('span', { id: 'audit-page', text: `Page ${pageNo + 1} of ${Math.max(body.totalPages, 1)} · ${body.totalItems} events` }),
           h('button', { type: 'button', class: 'button', id: 'audit-next', text: 'Next', disabled: pageNo + 1 >= body.totalPages ? true : null,
             onclick: () => load(s, pageNo + 1, true) }));
-        return h('div', {}, table([{ label: 'When', value: (e) => String(e.at).replace('T', ' ').slice(0, 19) },
+        return h('div', {}, table([{ label: 'When', sort: 'at', firstDir: 'desc', value: (e) => String(e.at).replace('T', ' ').slice(0, 19) },
           { label: 'User', value: (e) => e.username || '—' }, { label: 'Role', value: (e) => (e.role ? label.role(e.role) : '—') },
           { label: 'Request', value: (e) => `${e.method} ${e.path}` }, { label: 'Status', value: (e) => String(e.status) },
           { label: 'Firm', value: firmCell }, { label: 'What changed', value: (e) => e.detail || '' }],
-        events, 'Audit events'), pager);
-      }, 'Searching…');
+        events, 'Audit events', { sort: order, onSort: (next) => { order = next; load(s, 0, true, next.key); } }), pager);
+      }, 'Searching…').then(() => { if (sortedBy) focusSortHeader(results, sortedBy); });
     };
     const form = h('form', { class: 'controls', id: 'audit-search', 'aria-label': 'Search the audit log', onsubmit: async (e) => {
       e.preventDefault();
@@ -63,7 +63,7 @@ export async function render(view, ctx) {
       to.removeAttribute('aria-invalid');
       load(s, 0, true);
     } }, field('User', user), field('Action', method), picker.element, field('From', from), field('To', to),
-    field('Text in what changed or the path', text), field('Order', sort),
+    field('Text in what changed or the path', text),
     h('button', { type: 'submit', class: 'button button-primary', id: 'audit-submit', text: 'Search' }));
     picker.ready.then(() => load(state(), current, false));
     clear(results);

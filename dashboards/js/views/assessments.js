@@ -1,6 +1,7 @@
 // RTI workbench: start, fill, submit, validate and correct an assessment; the form is generated from the published
 // model document. The open assessment lives in the address (#/rti/assessments?assessment=ID), a new one starts from
-// #/rti/assessments?firm=ID (the firm report's "Start an assessment"). The firm's self-assessment
+// #/rti/assessments?firm=ID (the firm report's "Start an assessment") or #/rti/assessments?new=1; with neither, the
+// page lists the assessments of the firms the user serves (views/assessment-list.js). The firm's self-assessment
 // (#/firm/self-assessment, views/self-assessment.js) reuses the form: its own firm only, every answer self-declared,
 // no validation, date change, deletion or revision (those stay with the RTI).
 import { models, modelDocument, createAssessment, assessment, saveAnswers, submitAssessment, validateAssessment,
@@ -11,6 +12,7 @@ import { h, page, clear, empty, field, select, stat, withStates, fmt, uid, table
 import { label } from '../labels.js';
 import { writeState } from '../state.js';
 import { firmPicker } from '../firm-picker.js';
+import { renderList } from './assessment-list.js';
 
 const WAVES = ['T0', 'T1', 'T2', 'T3'].map((w) => ({ value: w, label: w === 'T0' ? 'T0 (before support)' : `${w} (after support)` }));
 const CONFIDENCE = ['SELF_DECLARED', 'EVIDENCED', 'VERIFIED_ON_SITE'];
@@ -29,6 +31,7 @@ const SELF = { self: true, base: '#/firm/self-assessment', title: 'Self-assessme
   intro: 'Assess your own firm: every answer is self-declared. Save as you go and submit when complete; your RTI then reviews and validates it.' };
 
 export async function render(view, ctx) {
+  if (!['assessment', 'firm', 'new'].some((k) => ctx.query.has(k))) return renderList(view, ctx);
   return renderMode(view, ctx, ASSESSOR);
 }
 
@@ -46,7 +49,8 @@ async function renderMode(view, ctx, mode) {
       open(box, existing, ctx);
       return h('div', {}, h('p', { class: 'no-print' }, mode.self
         ? h('a', { href: mode.base, text: 'Back to my self-assessments' })
-        : [h('a', { href: '#/rti/assessments', text: 'Start another assessment' }), ' · ', h('a', { href: '#/rti/worklist', text: 'Back to the worklist' })]), box);
+        : [h('a', { href: '#/rti/assessments?new=1', text: 'Start another assessment' }), ' · ', h('a', { href: '#/rti/assessments', text: 'All assessments' }),
+          ' · ', h('a', { href: '#/rti/worklist', text: 'Back to the worklist' })]), box);
     }
     const list = await models(ctx.signal);
     if (list === null || !list.length) return empty('No assessment models yet', 'An administrator publishes assessment models; the form is generated from the model file.');

@@ -1,11 +1,14 @@
-// RTI workbench: search the firms the institute serves by capability, size and text. The filters and the page live in
-// the address (#/rti/firms?q=…&page=…): a reload, Back from a firm report or a shared link shows the same results.
+// RTI workbench: search the firms the institute serves by capability, size and text, sorted by a column header. The
+// filters, the order and the page live in the address (#/rti/firms?q=…&sort=employees,desc&page=…): a reload, Back from
+// a firm report or a shared link shows the same results.
 import { districts, searchFirms } from '../data/registry.js';
-import { h, page, empty, field, select, table, withStates, fmt } from '../ui.js';
+import { h, page, empty, field, select, table, withStates, fmt, pager, sortOf, sortParam, focusSortHeader } from '../ui.js';
 import { label, technologies } from '../labels.js';
 import { writeState } from '../state.js';
 
 const SIZES = ['MICRO', 'SMALL', 'MEDIUM', 'LARGE'];
+const SORTS = ['name', 'code', 'naceCode', 'employees'];
+const BY_NAME = { key: 'name', dir: 'asc' };
 
 export async function render(view, ctx) {
   await page(view, 'Firm search', 'Firms you serve, by capability (process, certification or technology), size and name.', async () => {
@@ -23,27 +26,34 @@ export async function render(view, ctx) {
     const district = select('district', [{ value: '', label: 'All districts' }, ...ds.map((d) => ({ value: d.id, label: d.name }))], state.get('district') || '');
     const results = h('div', { 'aria-live': 'polite' });
     let current = Math.max(0, Number(state.get('page')) || 0);
+    let order = sortOf(state.get('sort'), SORTS, BY_NAME);
     let paged = false;
+    let sorted = null;
     const capabilityCode = () => byName.get(capability.value.trim().toLowerCase()) ?? capability.value.trim();
     const filters = () => ({ q: q.value.trim(), capability: capabilityCode(), sizeClass: size.value, district: district.value });
     const run = () => withStates(results, async () => {
-      const r = await searchFirms({ ...filters(), page: current }, ctx.signal);
+      const r = await searchFirms({ ...filters(), page: current, sort: sortParam(order) }, ctx.signal);
       if (!r.items.length) return empty('No firms match', 'Try another capability or clear the filters.');
       return h('section', { class: 'card' },
         h('p', { class: 'muted small', id: 'firm-count', tabindex: -1, text: `${fmt.int(r.totalItems)} firms` }),
-        table([{ label: 'Firm', value: (f) => h('a', { href: `#/firms/${f.id}`, text: f.name }) }, { label: 'Code', value: (f) => f.code },
-          { label: 'District', value: (f) => label.district(f.districtId) }, { label: 'Sector (NACE)', value: (f) => label.nace(f.naceCode) },
-          { label: 'Size', value: (f) => label.sizeClass(f.sizeClass) }, { label: 'Employees', num: true, value: (f) => fmt.int(f.employees) },
-          { label: 'Technologies', value: (f) => (f.capabilities?.technologies || []).map(label.technology).join(', ') }], r.items, 'Firms'),
-        pager(r, (p) => { current = p; paged = true; search(); }));
+        table([{ label: 'Firm', sort: 'name', value: (f) => h('a', { href: `#/firms/${f.id}`, text: f.name }) },
+          { label: 'Code', sort: 'code', value: (f) => f.code },
+          { label: 'District', value: (f) => label.district(f.districtId) }, { label: 'Sector (NACE)', sort: 'naceCode', value: (f) => label.nace(f.naceCode) },
+          { label: 'Size', value: (f) => label.sizeClass(f.sizeClass) },
+          { label: 'Employees', num: true, sort: 'employees', firstDir: 'desc', value: (f) => fmt.int(f.employees) },
+          { label: 'Technologies', value: (f) => (f.capabilities?.technologies || []).map(label.technology).join(', ') }], r.items, 'Firms',
+        { sort: order, onSort: (next) => { order = next; current = 0; sorted = next.key; search(); } }),
+        pager(r, (p) => { current = p; paged = true; search(); }, { noun: 'firms', id: 'firm' }));
     }, 'Searching…').then(() => {
-      // After a page change, bring the new rows into view and keyboard focus to their start.
+      // After a page change, bring the new rows into view and keyboard focus to their start; after a new order, back to its header.
       if (paged) results.querySelector('#firm-count')?.focus();
+      if (sorted) focusSortHeader(results, sorted);
       paged = false;
+      sorted = null;
     });
-    // Every search is a history entry, so Back steps through earlier searches and pages.
+    // Every search is a history entry, so Back steps through earlier searches, orders and pages.
     const search = () => {
-      writeState({ ...filters(), page: current || '' }, { push: true });
+      writeState({ ...filters(), sort: order === BY_NAME ? '' : sortParam(order), page: current || '' }, { push: true, signal: ctx.signal });
       run();
     };
     const form = h('form', { class: 'controls', role: 'search', 'aria-label': 'Firm search', onsubmit: (e) => { e.preventDefault(); current = 0; search(); } },
@@ -54,9 +64,3 @@ export async function render(view, ctx) {
   }, 'Loading…');
 }
 
-function pager(r, go) {
-  return h('nav', { class: 'pager', 'aria-label': 'Result pages' },
-    h('button', { type: 'button', class: 'button', disabled: r.page <= 0, onclick: () => go(r.page - 1), text: '← Previous' }),
-    h('span', { text: `Page ${r.page + 1} of ${Math.max(1, r.totalPages)}` }),
-    h('button', { type: 'button', class: 'button', disabled: r.page + 1 >= r.totalPages, onclick: () => go(r.page + 1), text: 'Next →' }));
-}

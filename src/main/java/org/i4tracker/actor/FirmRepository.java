@@ -1,5 +1,6 @@
 package org.i4tracker.actor;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.PageableRepository;
@@ -26,4 +27,8 @@ public interface FirmRepository extends PageableRepository<Firm, Long> {
     List<Firm> findByDistrictId(Long districtId);
 
     long countByDistrictId(Long districtId);
+
+    /** The ids of the firms whose lower-cased name or code matches the LIKE pattern (escape character {@code !}). */
+    @Query("SELECT f.id FROM firm f WHERE LOWER(f.name) LIKE :pattern ESCAPE '!' OR LOWER(f.code) LIKE :pattern ESCAPE '!'")
+    List<Long> findIdsByNameOrCodeLike(String pattern);
 }

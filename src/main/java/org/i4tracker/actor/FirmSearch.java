@@ -83,7 +83,7 @@ class FirmSearch {
         }
         if (criteria.text() != null && !criteria.text().isBlank()) {
             where.append(" AND (LOWER(f.name) LIKE ? ESCAPE '!' OR LOWER(f.code) LIKE ? ESCAPE '!')");
-            String like = "%" + criteria.text().strip().toLowerCase().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+            String like = containing(criteria.text());
             params.add(like);
             params.add(like);
         }
@@ -101,6 +101,14 @@ class FirmSearch {
         } catch (SQLException e) {
             throw new IllegalStateException("firm search failed", e);
         }
+    }
+
+    /**
+     * The LIKE pattern (escape character {@code !}) matching a lower-cased value that contains the text, its wildcards
+     * taken literally.
+     */
+    static String containing(String text) {
+        return "%" + text.strip().toLowerCase().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
     private static long queryLong(Connection c, String sql, List<Object> params) throws SQLException {

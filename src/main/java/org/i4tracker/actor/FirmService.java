@@ -61,6 +61,11 @@ public class FirmService {
         return found;
     }
 
+    /** The ids of the firms whose name or code contains the text, ignoring case (wildcards are taken literally). */
+    public Set<Long> idsMatching(String text) {
+        return new HashSet<>(firms.findIdsByNameOrCodeLike(FirmSearch.containing(text)));
+    }
+
     public FirmView view(long id) {
         Firm firm = require(id);
         return FirmView.of(firm, Capabilities.of(capabilities.findByFirmIdOrderById(id)));

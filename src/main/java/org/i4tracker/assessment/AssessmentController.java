@@ -20,6 +20,8 @@ import io.micronaut.security.annotation.Secured;
 import org.i4tracker.access.CurrentUser;
 import org.i4tracker.access.FirmAccess;
 import org.i4tracker.access.Role;
+import org.i4tracker.actor.Firm;
+import org.i4tracker.actor.FirmService;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.CsvTable;
 import org.i4tracker.common.DomainException;
@@ -30,8 +32,10 @@ import org.i4tracker.web.PageResponse;
 
 import java.net.URI;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -46,7 +50,10 @@ import java.util.Set;
 @Controller("/api/v1/assessments")
 class AssessmentController {
 
-    private static final Set<String> SORTABLE = Set.of("id", "assessedOn", "waveNumber", "firmId");
+    /** Longest firm name search ({@code q}); the longest firm name is shorter. */
+    static final int MAX_FIRM_TEXT = 200;
+    /** Most firms a name search may match (400 naming {@code q} past it): their ids are bound one by one. */
+    static final int MAX_NAMED_FIRMS = 10_000;
 
     private final AssessmentService service;
     private final AssessmentAudit audit;
@@ -56,10 +63,14 @@ class AssessmentController {
     private final CurrentUser current;
     private final FirmAccess access;
     private final AssessmentWorklist worklist;
+    private final AssessmentSearch search;
+    private final FirmService firms;
 
     AssessmentController(AssessmentService service, AssessmentAudit audit, AssessmentCsv csv, AssessmentImport imports, Jobs jobs,
-                         CurrentUser current, FirmAccess access, AssessmentWorklist worklist) {
+                         CurrentUser current, FirmAccess access, AssessmentWorklist worklist, AssessmentSearch search, FirmService firms) {
         this.worklist = worklist;
+        this.search = search;
+        this.firms = firms;
         this.service = service;
         this.audit = audit;
         this.csv = csv;
@@ -93,30 +104,51 @@ class AssessmentController {
         return service.create(request, user(), byFirm());
     }
 
-    /** A firm user sees its own firm's assessments; others filter by a firm in their scope (admins may list all). */
+    @Operation(summary = "Search assessments in the caller's scope",
+            description = "A firm user lists its own firm's; an RTI assessor those of the firms its institute serves; an agency "
+                    + "analyst those of the firms that consented to its region's programmes; an administrator all. Filters: firm, "
+                    + "q (firm name or code contains), model and version, status (DRAFT, SUBMITTED, VALIDATED), wave (T0, T1 ...), "
+                    + "from/to (assessment date, inclusive), current=true (no superseded revisions). Sort: "
+                    + "id, assessedOn, waveNumber, firmId, status, modelId, overallScore (unscored last). Each row names its firm.")
     @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM, Role.AGENCY})
     @Get
-    PageResponse<AssessmentSummary> list(@QueryValue @Nullable Long firm, @QueryValue @Nullable String model,
-                                         @QueryValue @Nullable String status, @QueryValue @Nullable Integer page,
+    PageResponse<AssessmentSummary> list(@QueryValue @Nullable Long firm, @QueryValue @Nullable String q,
+                                         @QueryValue @Nullable String model, @QueryValue @Nullable String version,
+                                         @QueryValue @Nullable String status, @QueryValue @Nullable String wave,
+                                         @QueryValue @Nullable LocalDate from, @QueryValue @Nullable LocalDate to,
+                                         @QueryValue("current") @Nullable Boolean currentOnly, @QueryValue @Nullable Integer page,
                                          @QueryValue @Nullable Integer size, @QueryValue @Nullable String sort) {
-        var pageable = PageQuery.of(page, size, sort, SORTABLE, "id");
-        if (firm == null && current.is(Role.FIRM_USER)) {
-            firm = current.firmId().orElseThrow();
+        var pageable = PageQuery.of(page, size, sort, AssessmentSearch.SORT_COLUMNS.keySet(), "id");
+        String text = Check.optionalText(q, "q", MAX_FIRM_TEXT);
+        // Row-level scope from the one place that decides it (none for an administrator), narrowed by the name search.
+        Set<Long> onlyFirms = access.visibleFirms().orElse(null);
+        if (text != null) {
+            Set<Long> matching = new HashSet<>(firms.idsMatching(text));
+            if (onlyFirms != null) {
+                matching.retainAll(onlyFirms);
+            }
+            Check.that(matching.size() <= MAX_NAMED_FIRMS, "q", "matches more than " + MAX_NAMED_FIRMS + " firms: type more of the name or code");
+            onlyFirms = matching;
         }
+        var criteria = new AssessmentSearch.Criteria(firm, onlyFirms, model, version, parseStatus(status),
+                wave == null || wave.isBlank() ? null : Wave.of(wave, "wave"), from, to, Boolean.TRUE.equals(currentOnly));
         if (firm != null) {
             access.require(firm);
-        } else {
-            Check.that(current.is(Role.ADMIN), "firm", "is required: give the firm whose assessments to list");
         }
-        return PageResponse.of(service.search(firm, model, parseStatus(status), pageable), AssessmentSummary::of);
+        var found = search.search(criteria, pageable);
+        Map<Long, Firm> named = firms.byId(found.getContent().stream().map(Assessment::firmId).toList());
+        return PageResponse.of(found, a -> AssessmentSummary.of(a, named.containsKey(a.firmId()) ? named.get(a.firmId()).name() : null));
     }
 
     @Operation(summary = "The caller's worklist: own drafts, submitted assessments awaiting validation, firms due for their next wave",
-            description = "Only firms in the caller's scope; at most 100 rows per list, oldest first, with totals.")
+            description = "Only firms in the caller's scope, oldest first, with totals. Drafts and assessments awaiting validation: "
+                    + "at most 100 rows each. Firms due: paged by page and size (default the first 100; duePage says which page).")
     @Get("/worklist")
-    AssessmentWorklist.Worklist worklist(@QueryValue @Nullable String model) {
+    AssessmentWorklist.Worklist worklist(@QueryValue @Nullable String model, @QueryValue @Nullable Integer page,
+                                         @QueryValue @Nullable Integer size) {
         String modelId = model == null || model.isBlank() ? "digital-maturity" : Check.notBlank(model, "model", 64);
-        return worklist.of(user(), modelId, LocalDate.now());
+        var due = PageQuery.of(page, size == null ? AssessmentWorklist.LIMIT : size, null, Set.of("dueOn"), "dueOn");
+        return worklist.of(user(), modelId, LocalDate.now(), due.getNumber(), due.getSize());
     }
 
     @Operation(summary = "Delete a draft (the version last read as ?version=); submitted and validated assessments stay")

@@ -1,10 +1,7 @@
 package org.i4tracker.assessment;
 
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
-import io.micronaut.data.model.Page;
-import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.PageableRepository;
 
@@ -43,12 +40,5 @@ interface AssessmentRepository extends PageableRepository<Assessment, Long> {
     List<Assessment> findByFirmIdAndModelIdAndStatusAndSupersededByIsNullOrderByWaveNumberAsc(
             Long firmId, String modelId, AssessmentStatus status);
 
-    /** Sorting is appended by Micronaut Data against the alias {@code assessment_}. */
-    @Query(value = "SELECT assessment_.* FROM assessment assessment_ WHERE (CAST(:firmId AS BIGINT) IS NULL OR firm_id = :firmId) "
-            + "AND (CAST(:modelId AS VARCHAR(64)) IS NULL OR model_id = :modelId) "
-            + "AND (CAST(:status AS VARCHAR(16)) IS NULL OR status = :status)",
-            countQuery = "SELECT COUNT(*) FROM assessment WHERE (CAST(:firmId AS BIGINT) IS NULL OR firm_id = :firmId) "
-                    + "AND (CAST(:modelId AS VARCHAR(64)) IS NULL OR model_id = :modelId) "
-                    + "AND (CAST(:status AS VARCHAR(16)) IS NULL OR status = :status)")
-    Page<Assessment> search(@Nullable Long firmId, @Nullable String modelId, @Nullable String status, Pageable pageable);
+    List<Assessment> findByIdIn(Collection<Long> ids);
 }

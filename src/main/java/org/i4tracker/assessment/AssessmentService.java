@@ -1,7 +1,5 @@
 package org.i4tracker.assessment;
 
-import io.micronaut.data.model.Page;
-import io.micronaut.data.model.Pageable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.i4tracker.actor.FirmService;
@@ -274,10 +272,6 @@ public class AssessmentService {
                 r.notApplicable(), r.confidence(), r.remark(), byItem.getOrDefault(r.itemCode(), List.of()))).toList();
         ScoreReport report = engine(a.modelId(), a.modelVersion()).score(answers.stream().map(StoredAnswer::toAnswer).toList());
         return AssessmentView.of(a, answerViews, report);
-    }
-
-    public Page<Assessment> search(Long firmId, String modelId, AssessmentStatus status, Pageable pageable) {
-        return assessments.search(firmId, modelId, status == null ? null : status.name(), pageable);
     }
 
     Assessment require(long id) {

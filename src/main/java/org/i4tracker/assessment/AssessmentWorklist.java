@@ -20,7 +20,8 @@ import java.util.function.LongPredicate;
  * An assessor's work queue over the firms {@link FirmAccess} lets the caller see: the caller's own
  * drafts, submitted assessments awaiting validation, and firms whose next wave is due — the latest
  * current assessment of the model is validated and older than {@code i4.assessments.next-wave-months}
- * (default 12). Each list holds at most {@value #LIMIT} rows, oldest first; {@code totals} counts all.
+ * (default 12). The drafts and the assessments awaiting validation hold at most {@value #LIMIT} rows each, oldest first;
+ * the due firms are paged ({@code duePage}; by default the first {@value #LIMIT}, oldest first); {@code totals} counts all.
  */
 @Singleton
 class AssessmentWorklist {
@@ -29,7 +30,12 @@ class AssessmentWorklist {
 
     @Introspected
     record Worklist(List<WorklistEntry> drafts, List<WorklistEntry> awaitingValidation, List<WorklistDue> due,
-                    Map<String, Integer> totals) {
+                    Map<String, Integer> totals, Paging duePage) {
+    }
+
+    /** Which page of the due firms {@code due} holds (from 0), the page size and the number of pages; {@code totals.due} counts the firms. */
+    @Introspected
+    record Paging(int page, int size, int totalPages) {
     }
 
     @Introspected
@@ -55,7 +61,8 @@ class AssessmentWorklist {
         this.nextWaveMonths = nextWaveMonths;
     }
 
-    Worklist of(String user, String modelId, LocalDate today) {
+    /** The caller's worklist, with the due firms of page {@code duePage} of {@code dueSize} rows. */
+    Worklist of(String user, String modelId, LocalDate today, int duePage, int dueSize) {
         LongPredicate visible = access.visibility();
         List<Assessment> open = assessments.findByStatusInAndSupersededByIsNullOrderByAssessedOnAsc(
                 EnumSet.of(AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED)).stream()
@@ -73,14 +80,16 @@ class AssessmentWorklist {
                 .filter(a -> a.status() == AssessmentStatus.VALIDATED && !a.assessedOn().plusMonths(nextWaveMonths).isAfter(today))
                 .sorted(Comparator.comparing(Assessment::assessedOn).thenComparing(Assessment::firmId)).toList();
 
+        List<Assessment> duePageRows = due.stream().skip((long) duePage * dueSize).limit(dueSize).toList();
         List<Long> firmIds = new ArrayList<>();
         drafts.stream().limit(LIMIT).forEach(a -> firmIds.add(a.firmId()));
         submitted.stream().limit(LIMIT).forEach(a -> firmIds.add(a.firmId()));
-        due.stream().limit(LIMIT).forEach(a -> firmIds.add(a.firmId()));
+        duePageRows.forEach(a -> firmIds.add(a.firmId()));
         Map<Long, Firm> named = firms.byId(firmIds);
         return new Worklist(entries(drafts, named), entries(submitted, named),
-                due.stream().limit(LIMIT).map(a -> due(a, named.get(a.firmId()))).toList(),
-                Map.of("drafts", drafts.size(), "awaitingValidation", submitted.size(), "due", due.size()));
+                duePageRows.stream().map(a -> due(a, named.get(a.firmId()))).toList(),
+                Map.of("drafts", drafts.size(), "awaitingValidation", submitted.size(), "due", due.size()),
+                new Paging(duePage, dueSize, (due.size() + dueSize - 1) / dueSize));
     }
 
     private static List<WorklistEntry> entries(List<Assessment> list, Map<Long, Firm> named) {

@@ -334,7 +334,8 @@ class ObjectScopeMatrixTest {
                 "/api/v1/plants?size=500", "/api/v1/programmes/" + programme + "/enrolments?size=500",
                 "/api/v1/districts/" + district + "/diffusion?technology=ROBOTICS",
                 "/api/v1/districts/" + district + "/exposure?technology=ROBOTICS",
-                "/api/v1/districts/" + district + "/networks?minFirms=2&minActivities=1", "/api/v1/assessments/worklist");
+                "/api/v1/districts/" + district + "/networks?minFirms=2&minActivities=1", "/api/v1/assessments/worklist",
+                "/api/v1/assessments?size=500", "/api/v1/assessments?size=500&q=" + firms.get("otherRegion").name);
         for (var role : tokens.entrySet()) {
             for (String path : paths) {
                 Answer answer = send(HttpRequest.GET(path), role.getValue());

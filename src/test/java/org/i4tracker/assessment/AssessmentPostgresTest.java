@@ -104,10 +104,21 @@ class AssessmentPostgresTest {
         assertEquals(AssessmentStatus.VALIDATED, validated.status());
         assertEquals(3L, validated.version());
 
+        // the list's search (AssessmentSearch): scope, every filter and each sort column as PostgreSQL reads them
+        AssessmentSearch search = context.getBean(AssessmentSearch.class);
         var pageable = Pageable.from(0, 10, Sort.of(Sort.Order.desc("assessedOn")));
-        assertEquals(1, assessments.search(null, null, null, pageable).getTotalSize());
-        assertEquals(1, assessments.search(firm, "digital-maturity", "VALIDATED", pageable).getTotalSize());
-        assertEquals(0, assessments.search(firm, "digital-maturity", "DRAFT", pageable).getTotalSize());
+        assertEquals(1, search.search(new AssessmentSearch.Criteria(null, null, null, null, null, null, null, null, false), pageable).getTotalSize());
+        assertEquals(List.of(t0.id()), search.search(new AssessmentSearch.Criteria(firm, java.util.Set.of(firm, firm + 1), "digital-maturity", "1.0.0",
+                AssessmentStatus.VALIDATED, Wave.of("T0", "wave"), LocalDate.of(2024, 5, 1), LocalDate.of(2024, 5, 1), true), pageable)
+                .getContent().stream().map(Assessment::id).toList());
+        assertEquals(0, search.search(new AssessmentSearch.Criteria(firm, null, "digital-maturity", null, AssessmentStatus.DRAFT, null, null, null,
+                false), pageable).getTotalSize());
+        assertEquals(0, search.search(new AssessmentSearch.Criteria(null, java.util.Set.of(), null, null, null, null, null, null, false), pageable)
+                .getTotalSize(), "an empty scope holds nothing");
+        for (String column : AssessmentSearch.SORT_COLUMNS.keySet()) {
+            assertEquals(1, search.search(new AssessmentSearch.Criteria(null, null, null, null, null, null, null, null, false),
+                    Pageable.from(0, 10, Sort.of(Sort.Order.asc(column)))).getContent().size(), column);
+        }
         List<AssessmentScores.FirmScore> latest = context.getBean(AssessmentScores.class).latestValidated("digital-maturity", "1.0.0");
         // Likert 4 scores (4 - 1) x 25 = 75 and is the dimension's only applicable answer; the frozen document keeps model order
         assertEquals(75.0, latest.get(0).dimensions().get("DIGITAL_BUSINESS_STRATEGY"), 0);

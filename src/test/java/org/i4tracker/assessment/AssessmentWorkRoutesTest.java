@@ -191,6 +191,129 @@ class AssessmentWorkRoutesTest {
         assertTrue(noDate.getResponse().getBody(String.class).orElse("").contains("date"), "the field is named");
     }
 
+    /** The ids of the assessments a list answers, in its order. */
+    @SuppressWarnings("unchecked")
+    private static List<Long> ids(Map<String, Object> page) {
+        return ((List<Map<String, Object>>) page.get("items")).stream().map(a -> ((Number) a.get("id")).longValue()).toList();
+    }
+
+    private Map<String, Object> list(String query, String token) {
+        return send(HttpRequest.GET("/api/v1/assessments?" + query), token);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anInstitutesListHoldsExactlyTheAssessmentsOfTheFirmsItServesFilteredPagedAndSorted() {
+        TestRegion mills = new TestRegion(http, users, access, "WM", "15.20");
+        TestRegion north = new TestRegion(http, users, access, "WN", "15.20");
+        long alpha = mills.firm("A", "Mill Alpha", 12, true);
+        long beta = mills.firm("B", "Mill Beta", 30, true);
+        long gamma = mills.firm("C", "Mill Gamma", 8, false);
+        long one = north.firm("A", "North One", 10, true);
+        String millsRti = mills.assessor("wm-rti");
+        String northRti = north.assessor("wn-rti");
+        String alphaUser = mills.firmUser("wm-alpha", alpha);
+
+        long validated = id(submitted(alpha, "T0", "2024-01-10", millsRti));
+        send(HttpRequest.POST("/api/v1/assessments/" + validated + "/validate",
+                Map.of("version", version(send(HttpRequest.GET("/api/v1/assessments/" + validated), millsRti)))), millsRti);
+        long alphaT1 = id(draft(alpha, "T1", "2025-02-01", millsRti));
+        long betaT0 = id(draft(beta, "T0", "2024-06-01", millsRti));
+        long gammaT0 = id(draft(gamma, "T0", "2024-03-01", admin));
+        long oneT0 = id(draft(one, "T0", "2024-04-01", northRti));
+
+        // Without a firm, each institute lists the assessments of exactly the firms it serves, each named.
+        Map<String, Object> millsList = list("size=500&sort=assessedOn", millsRti);
+        assertEquals(List.of(validated, betaT0, alphaT1), ids(millsList), "the unserved firm and the other institute's firm stay out");
+        assertEquals(3, ((Number) millsList.get("totalItems")).intValue());
+        assertEquals(List.of("Mill Alpha", "Mill Beta", "Mill Alpha"),
+                ((List<Map<String, Object>>) millsList.get("items")).stream().map(a -> a.get("firmName")).toList());
+        assertEquals(List.of(oneT0), ids(list("size=500", northRti)), "the other institute sees its own firm only");
+        assertFalse(millsList.toString().contains("North One") || millsList.toString().contains("Mill Gamma"));
+        // a firm user still lists its own firm only, and another firm answers as if it did not exist
+        assertEquals(List.of(validated, alphaT1), ids(list("sort=assessedOn", alphaUser)));
+        assertEquals(404, status(HttpRequest.GET("/api/v1/assessments?firm=" + beta), alphaUser));
+        assertEquals(404, status(HttpRequest.GET("/api/v1/assessments?firm=" + gamma), millsRti));
+        assertEquals(404, status(HttpRequest.GET("/api/v1/assessments?firm=" + one), millsRti));
+        // an administrator lists every firm
+        assertEquals(List.of(validated, gammaT0, betaT0, alphaT1), ids(list("q=WM-&sort=assessedOn", admin)));
+
+        // Filters
+        assertEquals(List.of(validated), ids(list("status=validated", millsRti)));
+        assertEquals(List.of(alphaT1, betaT0), ids(list("status=DRAFT&sort=assessedOn,desc", millsRti)));
+        assertEquals(List.of(alphaT1), ids(list("wave=t1", millsRti)));
+        assertEquals(List.of(betaT0), ids(list("q=BETA", millsRti)), "the firm name, ignoring case");
+        assertEquals(List.of(betaT0), ids(list("q=WM-B", millsRti)), "or its code");
+        assertEquals(List.of(), ids(list("q=North", millsRti)), "another institute's firm is not found by its name");
+        assertEquals(List.of(), ids(list("q=Gamma", millsRti)));
+        assertEquals(List.of(betaT0, alphaT1), ids(list("from=2024-05-01&sort=assessedOn", millsRti)));
+        assertEquals(List.of(betaT0), ids(list("from=2024-05-01&to=2024-12-31", millsRti)));
+        assertEquals(List.of(validated, alphaT1), ids(list("firm=" + alpha + "&model=digital-maturity&version=1.0.0&sort=assessedOn", millsRti)));
+        assertEquals(List.of(), ids(list("model=stage-model", millsRti)));
+        assertEquals(3, ids(list("current=true", millsRti)).size(), "no revision supersedes these");
+
+        // Paging and sorting
+        Map<String, Object> first = list("size=2&sort=assessedOn", millsRti);
+        assertEquals(List.of(validated, betaT0), ids(first));
+        assertEquals(3, ((Number) first.get("totalItems")).intValue());
+        assertEquals(2, ((Number) first.get("totalPages")).intValue());
+        assertEquals(List.of(alphaT1), ids(list("size=2&page=1&sort=assessedOn", millsRti)));
+        assertEquals(List.of(), ids(list("size=2&page=2&sort=assessedOn", millsRti)), "past the last page: none, totals still right");
+        assertEquals(List.of(validated, alphaT1, betaT0), ids(list("sort=overallScore,desc", millsRti)), "unscored last, then by id");
+        assertEquals(List.of(validated, alphaT1, betaT0), ids(list("sort=status,desc", millsRti)));
+
+        // Bad filters are 400 naming the field
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("status=DONE", "status");
+        bad.put("wave=X1", "wave");
+        bad.put("from=yesterday", "from");
+        bad.put("to=1800-01-01", "to");
+        bad.put("from=2025-01-01&to=2024-01-01", "to");
+        bad.put("version=1.0.0", "version");
+        bad.put("model=" + "m".repeat(65), "model");
+        bad.put("q=" + "q".repeat(201), "q");
+        bad.put("sort=firmName", "sort");
+        bad.put("size=501", "size");
+        bad.put("page=-1", "page");
+        for (var b : bad.entrySet()) {
+            Map<String, Object> problem = mills.api().problem(HttpRequest.GET("/api/v1/assessments?" + b.getKey()).bearerAuth(millsRti), 400);
+            assertEquals(List.of(b.getValue()), org.i4tracker.testing.Api.fields(problem), b.getKey() + ": " + problem);
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theFirmsDueArePagedWithTheirTotal() {
+        TestRegion due = new TestRegion(http, users, access, "WD", "15.20");
+        String dueRti = due.assessor("wd-rti");
+        String old = LocalDate.now().minusMonths(15).toString();
+        List<Long> firms = new ArrayList<>();
+        for (String code : List.of("A", "B", "C")) {
+            long firm = due.firm(code, "Due " + code, 10, true);
+            firms.add(firm);
+            long a = id(submitted(firm, "T0", old, dueRti));
+            send(HttpRequest.POST("/api/v1/assessments/" + a + "/validate",
+                    Map.of("version", version(send(HttpRequest.GET("/api/v1/assessments/" + a), dueRti)))), dueRti);
+        }
+        Map<String, Object> whole = send(HttpRequest.GET("/api/v1/assessments/worklist"), dueRti);
+        assertEquals(3, ((List<?>) whole.get("due")).size());
+        assertEquals(Map.of("page", 0, "size", 100, "totalPages", 1), whole.get("duePage"));
+        Map<String, Object> first = send(HttpRequest.GET("/api/v1/assessments/worklist?size=2"), dueRti);
+        Map<String, Object> second = send(HttpRequest.GET("/api/v1/assessments/worklist?size=2&page=1"), dueRti);
+        List<Long> seen = new ArrayList<>();
+        for (Map<String, Object> w : List.of(first, second)) {
+            ((List<Map<String, Object>>) w.get("due")).forEach(d -> seen.add(((Number) d.get("firmId")).longValue()));
+            assertEquals(3, ((Map<String, Object>) w.get("totals")).get("due"), "the total counts every due firm");
+            assertEquals(2, ((Map<String, Object>) w.get("duePage")).get("totalPages"));
+        }
+        assertEquals(2, ((List<?>) first.get("due")).size());
+        assertEquals(firms.stream().sorted().toList(), seen.stream().sorted().toList(), "the two pages hold each due firm once");
+        assertEquals(List.of("size"), org.i4tracker.testing.Api.fields(due.api().problem(
+                HttpRequest.GET("/api/v1/assessments/worklist?size=0").bearerAuth(dueRti), 400)));
+        assertEquals(List.of("page"), org.i4tracker.testing.Api.fields(due.api().problem(
+                HttpRequest.GET("/api/v1/assessments/worklist?page=-1").bearerAuth(dueRti), 400)));
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void theLabelCatalogueNamesTechnologiesBandsNaceCodesAndServices() {

@@ -274,6 +274,122 @@ class AssessorDashboardBrowserTest {
         assertEquals(List.of(), severe(), "no console error on a normal visit");
     }
 
+    /** The assessment ids of the list's rows, in order. */
+    private List<Long> listedAssessments() {
+        return driver.findElements(By.cssSelector("#assessment-list tbody a[data-assessment]")).stream()
+                .map(a -> Long.parseLong(a.getAttribute("data-assessment"))).toList();
+    }
+
+    /** The assessment ids the API answers the assessor for a list query, in order. */
+    private List<Long> apiAssessments(String query) {
+        return assessor.items("/api/v1/assessments?size=20&current=true&" + query).stream().map(a -> a.get("id").asLong()).toList();
+    }
+
+    @ParameterizedTest(name = "{0} px")
+    @ValueSource(ints = {1400, 800})
+    void anAssessorListsTheAssessmentsOfItsFirmsSortsFiltersAndPagesThemInTheAddressAndOpensOne(int width) throws IOException {
+        viewport(width, 900);
+        login("assessor");
+        open("#/rti/assessments");
+        wait.until(d -> !listedAssessments().isEmpty());
+        long total = assessor.get("/api/v1/assessments?current=true&size=1").get("totalItems").asLong();
+        assertTrue(total > 20, "the demo gives the assessor more than a page of assessments: " + total);
+        assertEquals(apiAssessments("sort=assessedOn,desc"), listedAssessments(), "newest first, the firms the institute serves only");
+        assertTrue(text("#assessments-page").endsWith(String.format(java.util.Locale.UK, "%,d assessments", total)), text("#assessments-page"));
+        assertEquals("descending", driver.findElement(By.cssSelector("th[aria-sort]")).getAttribute("aria-sort"));
+        String firstRow = text("#assessment-list tbody tr");
+        JsonNode first = assessor.get("/api/v1/assessments/" + listedAssessments().get(0));
+        assertTrue(firstRow.contains(assessor.get("/api/v1/firms/" + first.get("firmId").asLong()).get("name").asText()), "the firm by name: " + firstRow);
+        assertTrue(firstRow.contains("Digital maturity of district SMEs 1.0.0"), "the model by name: " + firstRow);
+
+        // a header sorts: clicking "Assessed on" turns the order, the header keeps the focus and says how it sorts
+        click(driver.findElement(By.cssSelector("button[data-sort=assessedOn]")));
+        wait.until(d -> hash().contains("sort=assessedOn%2Casc"));
+        settled();
+        assertEquals(apiAssessments("sort=assessedOn,asc"), listedAssessments());
+        assertEquals("ascending", driver.findElement(By.xpath("//button[@data-sort='assessedOn']/ancestor::th")).getAttribute("aria-sort"));
+        assertEquals("assessedOn", js("return document.activeElement.dataset.sort"), "the focus stays on the header");
+        // and from the keyboard: the score header, highest first
+        driver.findElement(By.cssSelector("button[data-sort=overallScore]")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        wait.until(d -> hash().contains("sort=overallScore%2Cdesc"));
+        settled();
+        assertEquals(apiAssessments("sort=overallScore,desc"), listedAssessments());
+        assertEquals(1, driver.findElements(By.cssSelector("th[aria-sort]")).size(), "one column says how the list is sorted");
+
+        // filters, then the next page; a reload keeps all of it
+        new Select(driver.findElement(By.id("assessments-status"))).selectByValue("VALIDATED");
+        new Select(driver.findElement(By.id("assessments-wave"))).selectByValue("T1");
+        click(driver.findElement(By.id("assessments-submit")));
+        wait.until(d -> hash().contains("status=VALIDATED") && hash().contains("wave=T1"));
+        settled();
+        assertEquals(apiAssessments("status=VALIDATED&wave=T1&sort=overallScore,desc"), listedAssessments());
+        if (assessor.get("/api/v1/assessments?current=true&status=VALIDATED&wave=T1&size=20").get("totalPages").asInt() > 1) {
+            click(driver.findElement(By.id("assessments-next")));
+            wait.until(d -> hash().contains("page=1"));
+            settled();
+            assertEquals(apiAssessments("status=VALIDATED&wave=T1&sort=overallScore,desc&page=1"), listedAssessments());
+        }
+        String address = hash();
+        List<Long> shown = listedAssessments();
+        driver.navigate().refresh();
+        wait.until(d -> !listedAssessments().isEmpty());
+        assertEquals(address, hash());
+        assertEquals(shown, listedAssessments(), "a reload shows the same page");
+        assertEquals("VALIDATED", driver.findElement(By.id("assessments-status")).getAttribute("value"));
+        assertEquals("descending", driver.findElement(By.xpath("//button[@data-sort='overallScore']/ancestor::th")).getAttribute("aria-sort"));
+        screenshot("assessor-assessment-list-" + width);
+
+        // a period that ends before it starts is refused on the page
+        js("document.getElementById('assessments-from').value = '2025-01-01'; document.getElementById('assessments-to').value = '2024-01-01';");
+        click(driver.findElement(By.id("assessments-submit")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("assessments-invalid"), "The period ends before it starts"));
+        assertEquals("true", driver.findElement(By.id("assessments-to")).getAttribute("aria-invalid"));
+        assertEquals(address, hash(), "nothing was searched");
+
+        // a row opens its assessment; Back returns to the list as it was
+        driver.navigate().refresh();
+        wait.until(d -> !listedAssessments().isEmpty());
+        long opened = listedAssessments().get(0);
+        click(driver.findElement(By.cssSelector("#assessment-list a[data-assessment='" + opened + "']")));
+        wait.until(d -> hash().equals("#/rti/assessments?assessment=" + opened));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("assessment-form")));
+        driver.navigate().back();
+        wait.until(d -> hash().equals(address) && !listedAssessments().isEmpty());
+        assertEquals(shown, listedAssessments());
+        assertEquals(List.of(), scriptErrors());
+    }
+
+    @Test
+    void theFirmSearchSortsByAHeaderAndTheFirmUserHasNoAssessmentList() throws IOException {
+        login("assessor");
+        open("#/rti/firms");
+        wait.until(d -> !d.findElements(By.cssSelector("#view tbody tr")).isEmpty());
+        assertEquals("ascending", driver.findElement(By.xpath("//button[@data-sort='name']/ancestor::th")).getAttribute("aria-sort"), "by name first");
+        click(driver.findElement(By.cssSelector("button[data-sort=employees]")));
+        wait.until(d -> hash().contains("sort=employees%2Cdesc"));
+        settled();
+        List<Long> expected = assessor.items("/api/v1/firms?size=20&sort=employees,desc").stream().map(f -> f.get("employees").asLong()).toList();
+        List<Long> shown = driver.findElements(By.cssSelector("#view tbody tr td.num")).stream()
+                .map(td -> Long.parseLong(td.getText().replace(",", ""))).toList();
+        assertEquals(expected, shown, "the largest firms first, as the service sorts them");
+        driver.navigate().refresh();
+        wait.until(d -> !d.findElements(By.cssSelector("#view tbody tr")).isEmpty());
+        assertEquals("descending", driver.findElement(By.xpath("//button[@data-sort='employees']/ancestor::th")).getAttribute("aria-sort"),
+                "the order is in the address");
+        screenshot("assessor-firm-search-sorted");
+
+        // the firm user has no institute list: the page is refused, and the service lists its own firm only
+        driver.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        login("firm");
+        open("#/rti/assessments");
+        assertFalse(driver.findElements(By.cssSelector("#view [data-state=forbidden]")).isEmpty(), "the page is refused");
+        DemoApi firm = new DemoApi(base, "firm", PASSWORD);
+        long own = firm.get("/api/v1/users/me").get("firmId").asLong();
+        assertTrue(firm.items("/api/v1/assessments?size=500").stream().allMatch(a -> a.get("firmId").asLong() == own));
+        assertEquals(List.of(), scriptErrors());
+    }
+
     @ParameterizedTest(name = "{0} px")
     @ValueSource(ints = {1400, 800})
     void aSessionThatEndsMidWorkSignsInAgainAndReturnsToTheSamePlace(int width) throws IOException {

@@ -227,11 +227,12 @@ class DashboardBrowserTest {
     @Test
     void eachRoleSeesItsOwnNavigation() throws IOException {
         Map<String, List<String>> expected = Map.of(
-                "agency", List.of("Programme uptake", "Technology diffusion", "District typology", "Programme effect", "My account"),
+                "agency", List.of("Programme uptake", "Technology diffusion", "District typology", "Programme effect", "Region archive",
+                        "My account"),
                 "assessor", List.of("Worklist", "Firm search", "Assessments", "Pilot plants", "My account"),
                 "firm", List.of("My firm", "Self-assessment", "My account"),
                 "admin", List.of("Programme uptake", "Technology diffusion", "District typology", "Programme effect",
-                        "Worklist", "Firm search", "Assessments", "Pilot plants", "Dead letters", "Users", "Registry imports",
+                        "Worklist", "Firm search", "Assessments", "Pilot plants", "Dead letters", "Users", "Imports and exports",
                         "Assessment models", "Audit log", "My account"));
         for (var user : List.of("agency", "assessor", "firm", "admin")) {
             signedOut();

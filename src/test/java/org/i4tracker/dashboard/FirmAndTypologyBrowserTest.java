@@ -420,6 +420,87 @@ class FirmAndTypologyBrowserTest {
         assertEquals(List.of(), scriptProblems());
     }
 
+    /** Presses an export card's Download and returns the file it saved (named in the card's status line). */
+    private byte[] export(String card) throws IOException {
+        browser.click(driver.findElement(By.id(card + "-download")));
+        By status = By.cssSelector("[data-export-status='" + card + "']");
+        wait.until(d -> d.findElement(status).getText().startsWith("Downloaded "));
+        String name = driver.findElement(status).getText().replaceAll("^Downloaded (.+)\\.$", "$1");
+        return downloaded(name);
+    }
+
+    private static String firstLine(byte[] csv) {
+        return new String(csv, StandardCharsets.UTF_8).lines().findFirst().orElse("");
+    }
+
+    /** The entry names of a zip. */
+    private static List<String> entries(byte[] zip) throws IOException {
+        List<String> names = new java.util.ArrayList<>();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                names.add(e.getName());
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void anAdministratorDownloadsEachExportAndAnAgencyAnalystOnlyItsOwnRegionsArchive() throws IOException {
+        DemoApi admin = new DemoApi(base, "admin", PASSWORD);
+        String districtName = admin.get("/api/v1/districts/" + footwearDistrict).get("name").asText();
+        long agencyRegion = new DemoApi(base, "agency", PASSWORD).get("/api/v1/users/me").get("regionId").asLong();
+        String regionName = admin.get("/api/v1/regions/" + agencyRegion).get("name").asText();
+        for (int width : WIDTHS) {
+            viewport(width);
+            loginAs("admin");
+            open("#/admin/imports");
+            assertEquals("Imports and exports", driver.findElement(By.cssSelector("#view h1")).getText());
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("export-firms-district"))).selectByVisibleText(districtName);
+            byte[] firms = export("export-firms");
+            assertEquals("districtId,code,name,naceCode,employees,marketActor,processes,certifications,technologies", firstLine(firms));
+            assertTrue(new String(firms, StandardCharsets.UTF_8).lines().skip(1).allMatch(l -> l.startsWith(footwearDistrict + ",")),
+                    "only the chosen district's firms");
+            assertEquals("from,to,type,knowledgeKind,since,until", firstLine(export("export-links")));
+            assertEquals("Digital maturity of district SMEs (1.0.0)", new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("export-assessments-model")))
+                    .getFirstSelectedOption().getText(), "models by name");
+            byte[] assessments = export("export-assessments");
+            assertTrue(firstLine(assessments).startsWith("assessmentId,firmId,wave,date,"), firstLine(assessments));
+            assertTrue(new String(assessments, StandardCharsets.UTF_8).lines().count() > 1, "the demo's validated assessments are in it");
+
+            // the region is chosen by name; without one nothing is fetched and the card says what is missing
+            browser.click(driver.findElement(By.id("export-region-download")));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("section[aria-label='Region archive (zip)'] .alert"),
+                    "Choose the region to export."));
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("export-region-choice"))).selectByVisibleText(regionName);
+            byte[] zip = export("export-region");
+            assertArrayEquals(new byte[]{'P', 'K', 3, 4}, Arrays.copyOf(zip, 4), "a zip");
+            assertTrue(entries(zip).containsAll(List.of("README.txt", "firms.csv", "assessments-digital-maturity-1.0.0.csv")), entries(zip).toString());
+            screenshot("admin-exports-" + width);
+        }
+
+        // An agency analyst: its own region's archive on its own page, and none of the administrator's exports.
+        viewport(WIDTHS[0]);
+        loginAs("agency");
+        List<String> navigation = driver.findElements(By.cssSelector("#nav a")).stream().map(WebElement::getText).toList();
+        assertTrue(navigation.contains("Region archive") && !navigation.contains("Imports and exports"), navigation.toString());
+        open("#/admin/imports");
+        assertFalse(driver.findElements(By.cssSelector("#view [data-state=forbidden]")).isEmpty(), "the page is refused");
+        assertTrue(driver.findElements(By.id("export-firms")).isEmpty());
+        // the service refuses the route itself, whatever the page shows
+        Object refused = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "const token = JSON.parse(sessionStorage.getItem('i4.session')).accessToken;"
+                + "Promise.all(['/api/v1/exports/firms', '/api/v1/exports/links', '/api/v1/assessments/export?model=digital-maturity&version=1.0.0']"
+                + ".map((p) => fetch(p, { headers: { Authorization: 'Bearer ' + token } }).then((r) => r.status))).then(done);");
+        assertEquals(List.of(403L, 403L, 403L), refused);
+        open("#/agency/region-archive");
+        assertTrue(driver.findElement(By.cssSelector("#view section h2")).getText().startsWith(regionName), "its region by name");
+        byte[] own = export("export-own-region");
+        assertArrayEquals(new byte[]{'P', 'K', 3, 4}, Arrays.copyOf(own, 4), "a zip");
+        assertTrue(entries(own).contains("firms.csv"), entries(own).toString());
+        screenshot("agency-region-archive");
+        assertEquals(List.of(), scriptProblems());
+    }
+
     /** A one-region archive in the layout of a region export: a region, a district, a firm with {@code employees}. */
     private static byte[] regionArchive(String code, String employees) throws IOException {
         Map<String, String> files = Map.of("regions.csv", "id,code,name,parentId\r\n7," + code + ",Archived region,\r\n",
