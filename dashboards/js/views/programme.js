@@ -104,7 +104,7 @@ function factsCard(p, parent) {
       h('dt', { text: 'Eligible sizes' }), h('dd', { text: list(e.sizeClasses, label.sizeClass) }),
       h('dt', { text: 'Enrolment window' }), h('dd', { text: window }),
       h('dt', { text: 'Co-funding' }), h('dd', { text: `${fmt.num(p.coFunding.publicShare)} % public, ${fmt.num(p.coFunding.firmShare)} % the firm` }),
-      h('dt', { text: 'Enrolled firms' }), h('dd', { id: 'programme-enrolled', text: `${fmt.int(p.enrolledFirms)} (${fmt.int(p.activeFirms)} taking part today)` })));
+      h('dt', { text: 'Enrolled firms' }), h('dd', { id: 'programme-enrolled', text: `${fmt.int(p.enrolledFirms)} (${fmt.int(p.activeFirms)} not withdrawn)` })));
 }
 
 /** The services a firm may use in the programme: its own and, for a district adaptation, its base programme's. */

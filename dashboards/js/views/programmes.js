@@ -53,7 +53,7 @@ export async function render(view, ctx) {
     { label: 'Where', value: place },
     { label: 'Runs', sort: 'startsOn', value: period },
     { label: 'Delivered by', value: deliveredBy },
-    { label: 'Enrolled firms', num: true, value: (p) => `${fmt.int(p.enrolledFirms)}${p.enrolledFirms !== p.activeFirms ? ` (${fmt.int(p.activeFirms)} active)` : ''}` },
+    { label: 'Enrolled firms', num: true, value: (p) => `${fmt.int(p.enrolledFirms)}${p.enrolledFirms !== p.activeFirms ? ` (${fmt.int(p.activeFirms)} not withdrawn)` : ''}` },
   ];
   const run = () => withStates(body, async () => {
     const r = await programmePage({ page: current, sort }, ctx.signal);

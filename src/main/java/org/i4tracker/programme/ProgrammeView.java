@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * A programme as the API shows it, with its RTIs, services, eligibility and co-funding, and how many firms enrolled in
  * it: {@code enrolledFirms} counts every enrolment of this programme (withdrawn ones too), {@code activeFirms} those not
- * withdrawn today. They are counts of its own enrolments; a regional base programme's uptake also counts its district
+ * withdrawn (a withdrawal dated later counts from its day). They are counts of its own enrolments; a regional base programme's uptake also counts its district
  * adaptations'. Counts, like the uptake report, are aggregates: they name no firm.
  */
 public record ProgrammeView(Long id, String code, String name, @Nullable String description, Long regionId,

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Programme management in a real headless Chromium against the real service with the demo region: the agency analyst
  * creates a programme delivered by the assessor's institute (an end date before the start is refused next to the
- * field), the assessor enrols the demo firm with the firm picker, changes its services, the firm's user grants the
+ * field) and renames it, the assessor enrols the demo firm with the firm picker, changes its services, the firm's user grants the
  * agency its consent from "My firm" (the agency then sees the enrolment), and the assessor records a withdrawal — first
  * refused because someone else changed the enrolment meanwhile (409: "changed by someone else"), then after a reload.
  * Refusals: the assessor has no "New programme" button, the form's route shows "no access", the API answers its POST
@@ -159,6 +159,18 @@ class ProgrammeBrowserTest {
         assertTrue(text("#programme-facts").contains("Digital audit, Training, Pilot plant access"), text("#programme-facts"));
         // the firm has not consented to the agency: the agency sees no enrolment of it
         assertTrue(text("#enrolments").contains("No enrolled firms to show"), text("#enrolments"));
+        // a change sends the version it read
+        click("#programme-edit");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("programme-form")));
+        browser.settled();
+        assertEquals("Browser test programme", driver.findElement(By.name("name")).getAttribute("value"));
+        driver.findElement(By.name("name")).sendKeys(" 2025");
+        click("#programme-save");
+        wait.until(d -> hash().contains("saved=changed"));
+        browser.settled();
+        assertTrue(text("#programme-saved").contains("Changes saved"));
+        assertEquals("Browser test programme 2025", admin.get("/api/v1/programmes/" + id).get("name").asText());
+        assertEquals(1, admin.get("/api/v1/programmes/" + id).get("version").asLong());
 
         // The assessor, whose institute delivers the programme, enrols the demo firm and changes its services.
         loginAs("assessor");
@@ -193,7 +205,7 @@ class ProgrammeBrowserTest {
         // The firm's user grants the agency its consent from "My firm".
         loginAs("firm");
         wait.until(d -> !d.findElements(By.cssSelector("#firm-programmes button[data-consent='" + enrolmentId + "']")).isEmpty());
-        assertTrue(text("#firm-programmes").contains("Browser test programme"), text("#firm-programmes"));
+        assertTrue(text("#firm-programmes").contains("Browser test programme 2025"), text("#firm-programmes"));
         click("#firm-programmes button[data-consent='" + enrolmentId + "']");
         wait.until(d -> text("#consent-status").contains("Consent granted"));
         assertTrue(text("#firm-programmes").contains("Withdraw consent"));
