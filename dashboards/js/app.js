@@ -8,7 +8,8 @@ import { loadLabels, resetLabels } from './labels.js';
 
 const ROLE_LABELS = { ADMIN: 'Administrator', RTI_ASSESSOR: 'RTI assessor', FIRM_USER: 'Firm', AGENCY_ANALYST: 'Agency analyst' };
 
-// Each view: path pattern, who may open it, where it sits in the navigation, and its module.
+// Each view: path pattern, who may open it, where it sits in the navigation (one group, or one per role), and its
+// module. The first pattern that matches wins, so '/programmes/new' comes before '/programmes/:id'.
 const ROUTES = [
   { path: '/agency/uptake', title: 'Programme uptake', group: 'Agency', roles: ['ADMIN', 'AGENCY_ANALYST'], module: './views/uptake.js' },
   { path: '/agency/diffusion', title: 'Technology diffusion', group: 'Agency', roles: ['ADMIN', 'AGENCY_ANALYST'], module: './views/diffusion.js' },
@@ -20,6 +21,12 @@ const ROUTES = [
   { path: '/rti/firms', title: 'Firm search', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/firm-search.js' },
   { path: '/rti/assessments', title: 'Assessments', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/assessments.js' },
   { path: '/rti/plants', title: 'Pilot plants', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/plants.js' },
+  // an agency's programmes sit with its other agency work; an assessor's with its workbench (it enrols firms there)
+  { path: '/programmes', title: 'Programmes', group: { ADMIN: 'Agency', AGENCY_ANALYST: 'Agency', RTI_ASSESSOR: 'RTI workbench' },
+    roles: ['ADMIN', 'AGENCY_ANALYST', 'RTI_ASSESSOR'], module: './views/programmes.js' },
+  { path: '/programmes/new', title: 'New programme', roles: ['ADMIN', 'AGENCY_ANALYST'], module: './views/programme-form.js' },
+  { path: '/programmes/:id/edit', title: 'Change programme', roles: ['ADMIN', 'AGENCY_ANALYST'], module: './views/programme-form.js' },
+  { path: '/programmes/:id', title: 'Programme', roles: ['ADMIN', 'AGENCY_ANALYST', 'RTI_ASSESSOR'], module: './views/programme.js' },
   // Dead letters are raw payloads of no known firm: administrators only (docs/security.md).
   { path: '/rti/dead-letters', title: 'Dead letters', group: 'RTI workbench', roles: ['ADMIN'], module: './views/dead-letters.js' },
   { path: '/admin/users', title: 'Users', group: 'Administration', roles: ['ADMIN'], module: './views/admin-users.js' },
@@ -74,8 +81,10 @@ function buildNav(user) {
   const nav = $('nav');
   const groups = new Map();
   for (const r of ROUTES.filter((x) => x.group && x.roles.includes(user.role))) {
-    if (!groups.has(r.group)) groups.set(r.group, []);
-    groups.get(r.group).push(r);
+    // a route may sit in a different group for each role
+    const group = typeof r.group === 'string' ? r.group : r.group[user.role];
+    if (!groups.has(group)) groups.set(group, []);
+    groups.get(group).push(r);
   }
   clear(nav, [...groups].map(([group, routes]) => {
     const headingId = `nav-${group.toLowerCase().replace(/\W+/g, '-')}`;

@@ -162,6 +162,56 @@ export function pager(r, go, { noun = 'items', id = 'list' } = {}) {
     h('button', { type: 'button', class: 'button', id: `${id}-next`, disabled: r.page + 1 >= r.totalPages, onclick: () => go(r.page + 1), text: 'Next →' }));
 }
 
+/**
+ * Shows a refused request on a form: each field error of its Problem+JSON under the control it names (`controls` maps a
+ * field to its element; "rtiIds[1]" and "eligibility.districtIds[0]" find "rtiIds" and "eligibility.districtIds", and a
+ * field with no control of its own finds the nearest named parent, e.g. "coFunding.publicShare" → "coFunding"), the
+ * control marked invalid and described by its message; the message and the errors no control takes go to `box`.
+ * A 409 about the version says that someone else changed the record. Returns the controls that got an error;
+ * `clearProblem(form, box)` removes them again.
+ */
+export function showProblem(form, box, error, controls) {
+  clearProblem(form, box);
+  const placed = new Set();
+  const rest = [];
+  // a stale version: someone else saved in between; their change is not overwritten
+  const stale = error?.status === 409 && (error.fieldErrors || []).every((fe) => !fe.field || fe.field === 'version');
+  for (const fe of stale ? [] : error?.fieldErrors || []) {
+    let name = String(fe.field ?? '').replace(/\[\d+\]/g, '');
+    while (name && !controls[name]) name = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : '';
+    const control = name ? controls[name] : null;
+    if (!control) { rest.push(fe); continue; }
+    const id = uid('field-error');
+    const message = h('p', { class: 'field-error', id, 'data-field': name, text: fe.message });
+    const wrapper = control.closest('.field, fieldset') || control.parentElement;
+    wrapper.append(message);
+    control.setAttribute('aria-invalid', 'true');
+    control.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), id].filter(Boolean).join(' '));
+    placed.add(control);
+  }
+  const conflict = stale
+    ? 'This was changed by someone else since you opened it, so your change was not saved: reload to see the current version, then make your change again.' : null;
+  clear(box, h('div', { class: 'alert alert-error', role: 'alert', 'data-problem': stale ? 'stale' : error?.status },
+    h('p', { text: conflict || error?.message || String(error) }),
+    rest.length ? h('ul', {}, rest.map((fe) => h('li', { text: fe.field ? `${fe.field}: ${fe.message}` : fe.message }))) : null));
+  [...placed][0]?.focus();
+  return [...placed];
+}
+
+/** Removes what showProblem put on the form. */
+export function clearProblem(form, box) {
+  form.querySelectorAll('.field-error').forEach((e) => {
+    const control = form.querySelector(`[aria-describedby~="${e.id}"]`);
+    if (control) {
+      const rest = control.getAttribute('aria-describedby').split(' ').filter((x) => x !== e.id).join(' ');
+      if (rest) control.setAttribute('aria-describedby', rest); else control.removeAttribute('aria-describedby');
+    }
+    e.remove();
+  });
+  form.querySelectorAll('[aria-invalid="true"]').forEach((c) => c.removeAttribute('aria-invalid'));
+  if (box) clear(box);
+}
+
 export function stat(label, value, note) {
   return h('div', { class: 'stat' }, h('div', { class: 'stat-value', text: value }),
     h('div', { class: 'stat-label', text: label }), note ? h('div', { class: 'muted small', text: note }) : null);

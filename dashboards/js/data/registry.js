@@ -1,4 +1,4 @@
-// Registry look-ups shared by several views: districts, regions, technologies, firms.
+// Registry look-ups shared by several views: districts, regions, technologies, firms, institutes.
 import { api, itemsOf, query } from '../api.js';
 
 export async function districts(signal) {
@@ -24,4 +24,9 @@ export async function searchFirms({ q, capability, sizeClass, district: district
 
 export async function firm(id, signal) {
   return api(`/api/v1/firms/${encodeURIComponent(id)}`, { signal });
+}
+
+/** The research and technology institutes, by name (the institutes a programme can be delivered by). */
+export async function rtis(signal) {
+  return itemsOf(await api(`/api/v1/institutions${query({ kind: 'RTI', size: 500, sort: 'name' })}`, { signal }));
 }

@@ -47,7 +47,10 @@ export async function render(view, ctx) {
       scoreField.hidden = kind.value !== 'score';
       technologyField.hidden = kind.value !== 'adoption';
     };
+    const detail = h('a', { id: 'programme-detail', class: 'small' });
     const refresh = () => {
+      detail.href = `#/programmes/${programme.value}`;
+      detail.textContent = 'The programme and its enrolled firms';
       showFields();
       // the settings live in the address: a reload or a shared link shows the same estimate
       writeState({ programme: programme.value, ...params(), bootstrap: undefined }, { signal: ctx.signal });
@@ -57,7 +60,7 @@ export async function render(view, ctx) {
     refresh();
     return h('div', {}, h('form', { class: 'controls no-print', 'aria-label': 'Evaluation settings', onsubmit: (e) => { e.preventDefault(); refresh(); } },
       field('Programme', programme), field('Design', design), field('Outcome', kind), scoreField, technologyField,
-      h('button', { type: 'submit', class: 'button', text: 'Estimate' })), result);
+      h('button', { type: 'submit', class: 'button', text: 'Estimate' }), h('p', {}, detail)), result);
   }, 'Loading programmes…');
 }
 

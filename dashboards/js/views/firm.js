@@ -9,6 +9,9 @@ import { chartCard, palette } from '../charts.js';
 import { dimensionHistory } from '../data/dimension-history.js';
 import { downloadFile } from '../transfer.js';
 import { BENCHMARK_MODEL, BENCHMARK_VERSION } from '../data/benchmark.js';
+import { firmEnrolments, setConsent } from '../data/programmes.js';
+import { consentWords } from './programme.js';
+import { day } from './programmes.js';
 
 export async function render(view, ctx) {
   const body = h('div');
@@ -19,18 +22,20 @@ export async function render(view, ctx) {
     const benchBox = h('div');
     const historyBox = h('div');
     const dimensionsBox = h('div');
+    const programmesBox = h('div');
     const page = h('div', {},
       pageHead(f.name, `Firm report · ${d ? d.name : `district ${f.districtId}`} · printed ${new Date().toLocaleDateString('en-GB')}`,
         h('span', { class: 'actions' },
           assesses(ctx.user) ? h('a', { class: 'button button-primary', id: 'start-assessment', href: `#/rti/assessments?firm=${f.id}`, text: 'Start an assessment' }) : null,
           pdfButton(f),
           h('button', { type: 'button', class: 'button', id: 'print', onclick: () => window.print(), text: 'Print report' }))),
-      profileCard(f, d), ctx.user.role === 'RTI_ASSESSOR' ? inviteCard(f) : null, benchBox, historyBox, dimensionsBox);
+      profileCard(f, d), ctx.user.role === 'RTI_ASSESSOR' ? inviteCard(f) : null, benchBox, historyBox, dimensionsBox, programmesBox);
     // A firm without a validated assessment has no benchmark: it is not asked for (the API would answer 422).
     const history = firmHistory(f.id, ctx.signal);
     withStates(benchBox, async () => benchmarkSection(f, d, ctx, (await history) || []), 'Loading benchmark…');
     withStates(historyBox, () => historySection(f, ctx, history), 'Loading history…');
     withStates(dimensionsBox, () => dimensionSection(ctx.params.id, ctx), 'Loading scores by dimension…');
+    withStates(programmesBox, () => programmesSection(f, ctx), 'Loading programmes…');
     return page;
   }, 'Loading firm…');
 }
@@ -189,4 +194,54 @@ async function dimensionSection(firmId, ctx) {
     ...history.waves.map((w) => ({ label: `${w.wave} (${w.date})`, num: true, value: (r) => fmt.num(r.value(w), 1) }))];
   return h('section', { class: 'card', 'aria-labelledby': 'dimension-history-title', id: 'dimension-history' }, title,
     table(columns, rows, 'Scores by dimension and wave'));
+}
+
+/**
+ * The programmes the firm is enrolled in (GET /api/v1/firms/{id}/enrolments). The firm's own user grants or withdraws,
+ * per enrolment, the consent that lets the programme's agency see the firm's data (PUT …/consent); only the firm
+ * decides it. A withdrawn enrolment's consent has ended with it.
+ */
+async function programmesSection(f, ctx) {
+  const list = await firmEnrolments(f.id, ctx.signal);
+  const own = ctx.user.role === 'FIRM_USER' && String(ctx.user.firmId) === String(f.id);
+  const title = h('h2', { id: 'firm-programmes-title', text: 'Programmes' });
+  const section = h('section', { class: 'card', 'aria-labelledby': 'firm-programmes-title', id: 'firm-programmes' }, title);
+  if (!list.length) {
+    return clear(section, title, empty('Not enrolled in a programme', own ? 'When your firm joins a digitisation programme, it is listed here.'
+      : 'Enrolments in digitisation programmes are listed here.'));
+  }
+  const status = h('p', { class: 'small', role: 'status', 'aria-live': 'polite', id: 'consent-status' });
+  const opensProgrammes = ['ADMIN', 'RTI_ASSESSOR'].includes(ctx.user.role);
+  const ended = (e) => e.withdrawnOn && e.withdrawnOn <= new Date().toISOString().slice(0, 10);
+  const consentCell = (e) => {
+    const words = h('span', { text: consentWords(e) });
+    if (!own || ended(e)) return words;
+    const button = h('button', { type: 'button', class: e.consented ? 'button button-small' : 'button button-small button-primary',
+      'data-consent': e.id, text: e.consented ? 'Withdraw consent' : 'Grant consent' });
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      try {
+        const c = await setConsent(e.programmeId, e.id, !e.consented);
+        Object.assign(e, { consented: c.granted, consentedAt: c.grantedAt });
+        status.textContent = c.granted ? `Consent granted: the agency running ${e.programmeName} may now see your firm's data.`
+          : `Consent withdrawn: the agency running ${e.programmeName} no longer sees your firm's data, only aggregates.`;
+        clear(tableBox, enrolmentTable());
+      } catch (err) {
+        status.textContent = err.message;
+        button.disabled = false;
+      }
+    });
+    return h('span', {}, words, ' ', button);
+  };
+  const enrolmentTable = () => table([
+    { label: 'Programme', value: (e) => (opensProgrammes ? h('a', { href: `#/programmes/${e.programmeId}`, text: e.programmeName }) : e.programmeName) },
+    { label: 'Enrolled on', value: (e) => day(e.enrolledOn) },
+    { label: 'Services used', value: (e) => (e.services.length ? e.services.map((s) => label.service(s.service)).join(', ') : 'none yet') },
+    { label: 'Withdrawn', value: (e) => (e.withdrawnOn ? `${day(e.withdrawnOn)}${e.withdrawalReason ? `: ${e.withdrawalReason}` : ''}` : '—') },
+    { label: 'The agency may see the firm', value: consentCell }], list, 'Programmes');
+  const tableBox = h('div', {}, enrolmentTable());
+  return clear(section, title,
+    own ? h('p', { class: 'muted small', text: 'The agency that runs a programme sees your firm only inside totals, unless you consent: then it may '
+      + 'read your firm\'s profile, assessments and benchmark while the enrolment lasts. You can withdraw your consent at any time.' }) : null,
+    tableBox, status);
 }

@@ -21,14 +21,17 @@ export async function render(view, ctx) {
     const by = select('by', Object.entries(GROUPINGS).map(([value, text]) => ({ value, label: text })), asked('by', GROUPINGS, 'DISTRICT'));
     const period = select('period', Object.entries(PERIODS).map(([value, text]) => ({ value, label: text })), asked('period', PERIODS, 'QUARTER'));
     const result = h('div');
+    const detail = h('a', { id: 'programme-detail', class: 'small' });
     const refresh = () => {
+      detail.href = `#/programmes/${programme.value}`;
+      detail.textContent = 'The programme and its enrolled firms';
       // the settings live in the address: a reload or a shared link shows the same view
       writeState({ programme: programme.value, by: by.value, period: period.value }, { signal: ctx.signal });
       return withStates(result, () => report(programme.value, by.value, period.value, ctx, list), 'Loading uptake…');
     };
     for (const s of [programme, by, period]) s.addEventListener('change', refresh);
     const controls = h('form', { class: 'controls no-print', 'aria-label': 'Uptake filters', onsubmit: (e) => e.preventDefault() },
-      field('Programme', programme), field('Group by', by), field('Period', period));
+      field('Programme', programme), field('Group by', by), field('Period', period), h('p', {}, detail));
     refresh();
     return h('div', {}, controls, result);
   }, 'Loading programmes…');

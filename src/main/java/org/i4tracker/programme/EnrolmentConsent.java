@@ -25,5 +25,7 @@ record EnrolmentConsent(@Id Long enrolmentId, Long firmId, Instant grantedAt, @N
                 + "JOIN programme p ON p.id = e.programme_id WHERE p.region_id = :regionId "
                 + "AND (e.withdrawn_on IS NULL OR e.withdrawn_on > CURRENT_DATE)")
         List<Long> consentedFirmsInRegion(Long regionId);
+
+        List<EnrolmentConsent> findByEnrolmentIdIn(java.util.Collection<Long> enrolmentIds);
     }
 }

@@ -14,10 +14,12 @@ import org.i4tracker.web.PageResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +37,13 @@ public class EnrolmentRegistry {
     private final FirmRepository firms;
     private final DistrictRepository districts;
     private final FirmAccess access;
+    private final EnrolmentConsent.Repository consents;
 
     EnrolmentRegistry(ProgrammeRegistry programmes, EnrolmentRepository enrolments, ServiceUseRepository uses,
-                      FirmRepository firms, DistrictRepository districts, FirmAccess access) {
+                      FirmRepository firms, DistrictRepository districts, FirmAccess access, EnrolmentConsent.Repository consents) {
         this.programmes = programmes;
         this.access = access;
+        this.consents = consents;
         this.enrolments = enrolments;
         this.uses = uses;
         this.firms = firms;
@@ -86,14 +90,45 @@ public class EnrolmentRegistry {
         }
         Page<Enrolment> page = visible.isEmpty() ? enrolments.findByProgrammeId(programmeId, pageable)
                 : enrolments.findByProgrammeIdAndFirmIdIn(programmeId, visible.get(), pageable);
-        Map<Long, List<ServiceUse>> used = servicesUsed(page.getContent());
-        return PageResponse.of(page.getContent().stream().map(e -> EnrolmentView.of(e, used.get(e.id()))).toList(),
-                page.getPageNumber(), page.getSize(), page.getTotalSize());
+        return PageResponse.of(views(page.getContent()), page.getPageNumber(), page.getSize(), page.getTotalSize());
+    }
+
+    /**
+     * A firm's enrolments, in programmes of {@code regionId} only when it is given (an agency analyst reads those of its
+     * own region's programmes). The caller has checked that the current user may see the firm.
+     */
+    PageResponse<EnrolmentView> ofFirm(long firmId, Long regionId, Pageable pageable) {
+        Page<Enrolment> page;
+        if (regionId == null) {
+            page = enrolments.findByFirmId(firmId, pageable);
+        } else {
+            List<Long> regional = programmes.idsInRegion(regionId);
+            if (regional.isEmpty()) {
+                return PageResponse.of(List.of(), pageable.getNumber(), pageable.getSize(), 0);
+            }
+            page = enrolments.findByFirmIdAndProgrammeIdIn(firmId, regional, pageable);
+        }
+        return PageResponse.of(views(page.getContent()), page.getPageNumber(), page.getSize(), page.getTotalSize());
     }
 
     EnrolmentView view(long programmeId, long enrolmentId) {
-        Enrolment e = require(programmeId, enrolmentId);
-        return EnrolmentView.of(e, servicesUsed(List.of(e)).get(e.id()));
+        return views(List.of(require(programmeId, enrolmentId))).get(0);
+    }
+
+    /** Views in the given order, reading the programmes, firm names, services and consents once for all of them. */
+    private List<EnrolmentView> views(List<Enrolment> list) {
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Programme> programmeById = new HashMap<>();
+        list.forEach(e -> programmeById.computeIfAbsent(e.programmeId(), programmes::require));
+        Map<Long, String> firmNames = new HashMap<>();
+        firms.findByIdIn(list.stream().map(Enrolment::firmId).distinct().toList()).forEach(f -> firmNames.put(f.id(), f.name()));
+        Map<Long, List<ServiceUse>> used = servicesUsed(list);
+        Map<Long, Instant> consentedAt = new HashMap<>();
+        consents.findByEnrolmentIdIn(list.stream().map(Enrolment::id).toList()).forEach(c -> consentedAt.put(c.enrolmentId(), c.grantedAt()));
+        return list.stream().map(e -> EnrolmentView.of(e, programmeById.get(e.programmeId()), firmNames.get(e.firmId()),
+                used.get(e.id()), consentedAt.get(e.id()))).toList();
     }
 
     @Transactional
@@ -134,7 +169,7 @@ public class EnrolmentRegistry {
         }
         Enrolment saved = enrolments.update(new Enrolment(e.id(), e.programmeId(), e.firmId(), e.enrolledOn(), withdrawnOn, reason, version));
         LOG.info("enrolment withdrawn id={} programme={} firm={} on={}", enrolmentId, programmeId, e.firmId(), withdrawnOn);
-        return EnrolmentView.of(saved, servicesUsed(List.of(saved)).get(saved.id()));
+        return views(List.of(saved)).get(0);
     }
 
     /** Facts eligibility needs about a firm. */

@@ -16,7 +16,9 @@ import org.i4tracker.web.PageResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,7 +135,21 @@ public class ProgrammeRegistry {
         });
         rtis.findByProgrammeIdInOrderById(rtiMap.keySet()).forEach(r -> rtiMap.get(r.programmeId()).add(r));
         rules.findByProgrammeIdInOrderById(ruleMap.keySet()).forEach(r -> ruleMap.get(r.programmeId()).add(r));
-        return page.stream().map(p -> ProgrammeView.of(p, rtiMap.get(p.id()), ruleMap.get(p.id()))).toList();
+        Map<Long, Integer> enrolled = counts(enrolments.findProgrammeIdByProgrammeIdIn(rtiMap.keySet()));
+        Map<Long, Integer> active = counts(enrolments.activeProgrammeIds(rtiMap.keySet(), LocalDate.now()));
+        return page.stream().map(p -> ProgrammeView.of(p, rtiMap.get(p.id()), ruleMap.get(p.id()),
+                enrolled.getOrDefault(p.id(), 0), active.getOrDefault(p.id(), 0))).toList();
+    }
+
+    /** The ids of a region's programmes (its own, not those of regions inside it). */
+    List<Long> idsInRegion(long regionId) {
+        return programmes.findByRegionIdInOrderById(List.of(regionId)).stream().map(Programme::id).toList();
+    }
+
+    private static Map<Long, Integer> counts(List<Long> programmeIds) {
+        Map<Long, Integer> counts = new HashMap<>();
+        programmeIds.forEach(id -> counts.merge(id, 1, Integer::sum));
+        return counts;
     }
 
     private void saveChildren(long id, ProgrammeRequest request) {

@@ -92,6 +92,7 @@ class ObjectScopeMatrixTest {
                 + "/kpis?from=2025-01-01T00:00:00Z&to=2025-01-02T00:00:00Z&window=HOUR");
         READS.put("GET /api/v1/machines/{id}/samples", o -> "/api/v1/machines/" + o.machine
                 + "/samples?from=2025-01-01T00:00:00Z&to=2025-01-02T00:00:00Z");
+        READS.put("GET /api/v1/firms/{id}/enrolments", o -> "/api/v1/firms/" + o.firm + "/enrolments");
         READS.put("GET /api/v1/programmes/{id}/enrolments/{enrolmentId}", o -> "/api/v1/programmes/" + o.programme + "/enrolments/" + o.enrolment);
         READS.put("GET /api/v1/programmes/{id}/enrolments/{enrolmentId}/consent",
                 o -> "/api/v1/programmes/" + o.programme + "/enrolments/" + o.enrolment + "/consent");

@@ -203,16 +203,6 @@ class AssessorDashboardBrowserTest {
                 return painted;""", canvasId)).longValue();
     }
 
-    /** Types into a firm picker and picks the firm from the suggestions. */
-    private void pick(WebElement input, JsonNode firm) {
-        input.clear();
-        input.sendKeys(firm.get("name").asText());
-        WebElement option = wait.until(d -> d.findElements(By.cssSelector("li[role=option][data-firm='" + firm.get("id").asLong() + "']")).stream()
-                .filter(WebElement::isDisplayed).findFirst().orElse(null));
-        option.click();
-        wait.until(d -> input.getAttribute("value").contains(firm.get("code").asText()));
-    }
-
     private JsonNode item(String code) {
         for (JsonNode d : model.get("dimensions")) {
             for (JsonNode i : d.get("items")) {
@@ -614,7 +604,9 @@ class AssessorDashboardBrowserTest {
         // Register a plant of a firm picked by name, then a machine.
         String code = "BT-PLANT-" + width;
         click(driver.findElement(By.cssSelector("#plant-register summary")));
-        pick(driver.findElement(By.cssSelector("#plant-form input[role=combobox]")), unassessed.peekLast());
+        JsonNode plantFirm = unassessed.peekLast();
+        browser.pickFirm(driver.findElement(By.cssSelector("#plant-form input[role=combobox]")), plantFirm.get("id").asLong(),
+                plantFirm.get("name").asText(), plantFirm.get("code").asText());
         driver.findElement(By.id("plant-code")).sendKeys(code);
         driver.findElement(By.id("plant-name")).sendKeys("Browser test plant");
         click(driver.findElement(By.id("plant-create")));

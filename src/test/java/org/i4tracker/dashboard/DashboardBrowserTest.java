@@ -228,10 +228,10 @@ class DashboardBrowserTest {
     void eachRoleSeesItsOwnNavigation() throws IOException {
         Map<String, List<String>> expected = Map.of(
                 "agency", List.of("Programme uptake", "Technology diffusion", "District typology", "Programme effect", "Region archive",
-                        "My account"),
-                "assessor", List.of("Worklist", "Firm search", "Assessments", "Pilot plants", "My account"),
+                        "Programmes", "My account"),
+                "assessor", List.of("Worklist", "Firm search", "Assessments", "Pilot plants", "Programmes", "My account"),
                 "firm", List.of("My firm", "Self-assessment", "My account"),
-                "admin", List.of("Programme uptake", "Technology diffusion", "District typology", "Programme effect",
+                "admin", List.of("Programme uptake", "Technology diffusion", "District typology", "Programme effect", "Programmes",
                         "Worklist", "Firm search", "Assessments", "Pilot plants", "Dead letters", "Users", "Imports and exports",
                         "Assessment models", "Audit log", "My account"));
         for (var user : List.of("agency", "assessor", "firm", "admin")) {

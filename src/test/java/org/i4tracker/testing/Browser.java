@@ -141,6 +141,16 @@ public final class Browser implements AutoCloseable {
         element.click();
     }
 
+    /** Types a firm's name into a firm picker (dashboards/js/firm-picker.js) and picks the firm from the suggestions. */
+    public void pickFirm(WebElement input, long id, String name, String code) {
+        input.clear();
+        input.sendKeys(name);
+        WebElement option = wait.until(d -> d.findElements(By.cssSelector("li[role=option][data-firm='" + id + "']")).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        option.click();
+        wait.until(d -> input.getAttribute("value").contains(code));
+    }
+
     /** Saves the page as target/screenshots/{name}.png. */
     public void screenshot(String name) throws IOException {
         File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
