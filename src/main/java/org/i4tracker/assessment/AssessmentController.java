@@ -16,6 +16,7 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.security.annotation.Secured;
 import org.i4tracker.access.AuditTrail;
@@ -166,7 +167,7 @@ class AssessmentController {
     @Post(value = "/{id}/answers/{item}/evidence/file", consumes = MediaType.APPLICATION_OCTET_STREAM)
     @Status(HttpStatus.CREATED)
     AssessmentView.EvidenceView uploadEvidenceFile(long id, String item, @QueryValue @Nullable String filename,
-                                                    @Body @Nullable byte[] file) {
+                                                    @Body @Nullable @Schema(type = "string", format = "binary") byte[] file) {
         AssessmentView.EvidenceView added = service.addFileEvidence(scoped(id), item, filename, file, user(), byFirm());
         AuditTrail.note("assessment " + id + " item " + item + " evidence " + added.id() + " file " + added.file().name() + " ("
                 + added.file().contentType() + ", " + added.file().size() + " bytes, sha256 " + added.file().sha256() + ")");
