@@ -224,6 +224,13 @@ export function pageHead(title, intro, ...actions) {
 }
 
 export const fmt = {
+  /** A file size: 512 B, 12.5 KB, 3.2 MB (1 KB = 1024 B). */
+  bytes(n) {
+    if (n === null || n === undefined || Number.isNaN(n)) return '—';
+    if (n < 1024) return `${n} B`;
+    return n < 1024 * 1024 ? `${(n / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} KB`
+      : `${(n / (1024 * 1024)).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
+  },
   pct(x, digits = 1) {
     return x === null || x === undefined || Number.isNaN(x) ? '—' : `${(x * 100).toFixed(digits)} %`;
   },

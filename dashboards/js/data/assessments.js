@@ -1,5 +1,6 @@
 // Assessment models and the assessment lifecycle (GET/POST /api/v1/models, /api/v1/assessments, /api/v1/assessment-history).
 import { api, apiIfAvailable, itemsOf, query } from '../api.js';
+import { uploadFile, downloadFile } from '../transfer.js';
 
 /** Published model versions: [{id, version, name, inUse}], or null when the service has no model registry. */
 export async function models(signal) {
@@ -92,6 +93,20 @@ export async function reviseAssessment(id, reason, signal) {
 /** Evidence behind an answer: {kind: 'LINK', ref: 'https://…'} or {kind: 'NOTE', note}. */
 export async function addEvidence(id, item, evidence, signal) {
   return api(`/api/v1/assessments/${encodeURIComponent(id)}/answers/${encodeURIComponent(item)}/evidence`, { method: 'POST', body: evidence, signal });
+}
+
+/**
+ * Uploads a file as evidence of an answer (POST …/answers/{item}/evidence/file?filename=): the service tells its type by
+ * its bytes and answers the evidence with file {name, contentType, size, sha256, href}; 400/413/415 name `file`.
+ */
+export async function addEvidenceFile(id, item, file, onProgress, signal) {
+  return uploadFile(`/api/v1/assessments/${encodeURIComponent(id)}/answers/${encodeURIComponent(item)}/evidence/file${query({ filename: file.name })}`,
+    file, { onProgress, signal });
+}
+
+/** Saves an evidence file ({name, href} of an evidence's file) with the session's token. */
+export async function downloadEvidenceFile(file) {
+  return downloadFile(file.href, file.name);
 }
 
 /** The caller's worklist: {drafts, awaitingValidation, due, totals, duePage: {page, size, totalPages}}; `due` is page `duePage` of `dueSize` firms. */

@@ -5,7 +5,7 @@
 // (#/firm/self-assessment, views/self-assessment.js) reuses the form: its own firm only, every answer self-declared,
 // no validation, date change, deletion or revision (those stay with the RTI).
 import { models, modelDocument, createAssessment, assessment, saveAnswers, submitAssessment, validateAssessment,
-  deleteDraft, changeDate, reviseAssessment, addEvidence, firmHistory } from '../data/assessments.js';
+  deleteDraft, changeDate, reviseAssessment, addEvidence, addEvidenceFile, downloadEvidenceFile, firmHistory } from '../data/assessments.js';
 import { firm as loadFirm } from '../data/registry.js';
 import { ApiError } from '../api.js';
 import { h, page, clear, empty, field, select, stat, withStates, fmt, uid, table } from '../ui.js';
@@ -16,6 +16,37 @@ import { renderList } from './assessment-list.js';
 
 const WAVES = ['T0', 'T1', 'T2', 'T3'].map((w) => ({ value: w, label: w === 'T0' ? 'T0 (before support)' : `${w} (after support)` }));
 const CONFIDENCE = ['SELF_DECLARED', 'EVIDENCED', 'VERIFIED_ON_SITE'];
+// What the service accepts as an evidence file (it checks the bytes, not the name; the picker only narrows the choice).
+const ACCEPTED_FILES = '.pdf,.png,.jpg,.jpeg,.csv,.txt,.xlsx,.docx,.ods,application/pdf,image/png,image/jpeg,text/csv,text/plain,'
+  + 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document,'
+  + 'application/vnd.oasis.opendocument.spreadsheet';
+const ACCEPTED_TEXT = 'PDF, PNG or JPEG image, CSV or text, XLSX, DOCX or ODS';
+
+/** A refusal's field errors in words ("The file is empty: …"), or its message. */
+function refusal(err) {
+  return (err?.fieldErrors || []).map((fe) => (fe.field === 'file' ? `The file ${fe.message}` : `${fe.field}: ${fe.message}`)).join('; ')
+    || err?.message || 'The evidence was not added.';
+}
+
+/** One piece of evidence: a link, a note, or an uploaded file (its name downloads it, with its size beside it). */
+function evidenceEntry(e) {
+  if (e.kind === 'LINK') return h('a', { href: e.ref, rel: 'noopener noreferrer', target: '_blank', text: e.ref });
+  if (e.kind !== 'FILE' || !e.file) return h('span', { text: e.note || e.ref });
+  const status = h('span', { class: 'small', role: 'status' });
+  const download = h('button', { type: 'button', class: 'link-button', 'data-download-evidence': e.id, text: e.file.name,
+    'aria-label': `Download ${e.file.name}`, onclick: async () => {
+      status.textContent = '';
+      download.disabled = true;
+      try {
+        await downloadEvidenceFile(e.file);
+      } catch (err) {
+        status.textContent = ` ${err.message}`;
+      } finally {
+        download.disabled = false;
+      }
+    } });
+  return h('span', { class: 'evidence-file' }, download, h('span', { class: 'muted small', 'data-file-size': e.file.size, text: ` (${fmt.bytes(e.file.size)})` }), status);
+}
 
 /** The wave after the latest one the firm has of this model (T0 for none; T3 stays the last offered). */
 function nextWave(history, modelKey) {
@@ -237,37 +268,64 @@ function assessmentForm(initial, model, f, box, ctx) {
     originNote(a, self));
   };
 
-  /** The evidence behind one answer, and (while the assessment can change) a way to add a link or a note. */
+  /** The evidence behind one answer, and (while the assessment can change) a way to add a link, a note or a file. */
   const evidenceBlock = (code, ans) => {
     const list = ans?.evidence || [];
     const editable = a.status !== 'VALIDATED' && (!self || a.selfAssessment);
-    const shown = list.length ? h('ul', { class: 'evidence-list' }, list.map((e) => h('li', {},
-      e.kind === 'LINK' ? h('a', { href: e.ref, rel: 'noopener noreferrer', target: '_blank', text: e.ref }) : h('span', { text: e.note || e.ref }),
-      h('span', { class: 'muted small', text: ` — ${e.addedBy}` })))) : h('p', { class: 'muted small', text: 'No evidence yet.' });
+    const shown = list.length ? h('ul', { class: 'evidence-list' }, list.map((e) => h('li', { 'data-evidence': e.id, 'data-kind': e.kind },
+      evidenceEntry(e), h('span', { class: 'muted small', text: ` — ${e.addedBy}` })))) : h('p', { class: 'muted small', text: 'No evidence yet.' });
     if (!editable) return list.length ? h('details', {}, h('summary', { text: `Evidence (${list.length})` }), shown) : null;
-    const kind = select(`${code}-evidence-kind`, [{ value: 'LINK', label: 'Link' }, { value: 'NOTE', label: 'Note' }], 'LINK');
+    const kind = select(`${code}-evidence-kind`, [{ value: 'LINK', label: 'Link' }, { value: 'NOTE', label: 'Note' }, { value: 'FILE', label: 'File' }], 'LINK');
     const text = h('input', { name: `${code}-evidence`, placeholder: 'https://… or a note' });
+    const textField = field('Link or note', text);
+    const upload = h('input', { type: 'file', name: `${code}-evidence-file`, accept: ACCEPTED_FILES });
+    const fileField = field('File', upload, ACCEPTED_TEXT);
+    fileField.hidden = true;
+    const progress = h('progress', { max: 100, value: 0, hidden: true, 'data-upload-progress': code, 'aria-label': 'Upload progress' });
     const status = h('span', { class: 'small', role: 'status' });
+    kind.addEventListener('change', () => {
+      textField.hidden = kind.value === 'FILE';
+      fileField.hidden = kind.value !== 'FILE';
+      status.textContent = '';
+    });
     const add = h('button', { type: 'button', class: 'button', 'data-add-evidence': code, text: 'Add evidence', onclick: async () => {
       status.textContent = '';
-      if (!text.value.trim()) { status.textContent = 'Enter a link or a note.'; text.setAttribute('aria-invalid', 'true'); return; }
+      const isFile = kind.value === 'FILE';
+      const input = isFile ? upload : text;
+      input.removeAttribute('aria-invalid');
+      if (isFile && !upload.files.length) { status.textContent = `Choose a file: ${ACCEPTED_TEXT}.`; upload.setAttribute('aria-invalid', 'true'); return; }
+      if (!isFile && !text.value.trim()) { status.textContent = 'Enter a link or a note.'; text.setAttribute('aria-invalid', 'true'); return; }
       const answeredHere = rows.get(code).answer.value !== '';
       if (!ans && !answeredHere) { status.textContent = 'Answer this item first: evidence backs an answer.'; return; }
       add.disabled = true;
+      block.setAttribute('aria-busy', 'true');
       try {
         // evidence backs a stored answer: an answer given on the page but not saved yet is saved first, with the others
         if (!(a.answers || []).some((x) => x.item === code)) a = await saveIfChanged();
-        await addEvidence(a.id, code, kind.value === 'LINK' ? { kind: 'LINK', ref: text.value.trim() } : { kind: 'NOTE', note: text.value.trim() }, ctx.signal);
+        if (isFile) {
+          progress.hidden = false;
+          progress.value = 0;
+          status.textContent = 'Uploading…';
+          await addEvidenceFile(a.id, code, upload.files[0], (sent, total) => {
+            progress.value = total ? Math.round((100 * sent) / total) : 0;
+            status.textContent = `Uploading… ${progress.value} %`;
+          }, ctx.signal);
+        } else {
+          await addEvidence(a.id, code, kind.value === 'LINK' ? { kind: 'LINK', ref: text.value.trim() } : { kind: 'NOTE', note: text.value.trim() }, ctx.signal);
+        }
         a = await assessment(a.id, ctx.signal);
         fill(true);
       } catch (err) {
-        if (err?.name !== 'AbortError') { status.textContent = err.fieldErrors.map((fe) => `${fe.field}: ${fe.message}`).join('; ') || err.message; text.setAttribute('aria-invalid', 'true'); }
+        progress.hidden = true;
+        if (err?.name !== 'AbortError') { status.textContent = refusal(err); input.setAttribute('aria-invalid', 'true'); }
       } finally {
         add.disabled = false;
+        block.removeAttribute('aria-busy');
       }
     } });
-    return h('details', { open: list.length ? true : null }, h('summary', { text: `Evidence (${list.length})` }), shown,
-      h('div', { class: 'item-answer' }, field('Kind', kind), field('Link or note', text), add, status));
+    const block = h('details', { open: list.length ? true : null }, h('summary', { text: `Evidence (${list.length})` }), shown,
+      h('div', { class: 'item-answer' }, field('Kind', kind), textField, fileField, add, progress, status));
+    return block;
   };
 
   const answers = () => [...rows].filter(([, r]) => r.answer.value !== '')

@@ -1,6 +1,7 @@
 package org.i4tracker.assessment;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -15,8 +16,10 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.security.annotation.Secured;
+import org.i4tracker.access.AuditTrail;
 import org.i4tracker.access.CurrentUser;
 import org.i4tracker.access.FirmAccess;
 import org.i4tracker.access.Role;
@@ -41,7 +44,7 @@ import java.util.Set;
 /**
  * The assessment lifecycle over HTTP. The acting user is the logged-in user; RTI assessors work on
  * the firms their institute serves, admins see all. A firm user reads its own firm's assessments and
- * fills in a self-assessment of it (create, answers, evidence, submit; answers always self-declared); an assessment
+ * fills in a self-assessment of it (create, answers, evidence and evidence files, submit; answers always self-declared); an assessment
  * the RTI started is read-only to the firm (403). Validating, revising, cloning, deleting and re-dating stay with
  * the RTI and administrators (403).
  */
@@ -178,12 +181,46 @@ class AssessmentController {
         return service.saveAnswers(scoped(id), request, user(), byFirm());
     }
 
-    @Operation(summary = "Attach evidence (LINK with an http(s) ref, NOTE with a note, FILE with a file reference) to an answer")
+    @Operation(summary = "Attach evidence (LINK with an http(s) ref, NOTE with a note) to an answer; a FILE is uploaded (POST …/evidence/file)")
     @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
     @Post("/{id}/answers/{item}/evidence")
     @Status(HttpStatus.CREATED)
     AssessmentView.EvidenceView addEvidence(long id, String item, @Body AssessmentRequests.EvidenceInput request) {
         return service.addEvidence(scoped(id), item, request, user(), byFirm());
+    }
+
+    @Operation(summary = "Upload a file as evidence of an answer (FILE): the raw bytes as application/octet-stream, the file's name as ?filename=",
+            description = "Accepted, told by the bytes and not by the name or declared type: PDF, PNG, JPEG, CSV or plain text (UTF-8, "
+                    + "not starting with markup), XLSX, DOCX (without macros), ODS. Empty: 400; larger than i4.evidence.max-file-size "
+                    + "(10 MB by default): 413; another kind of file: 415; each naming `file`. The name is made safe (last path "
+                    + "segment, no control or path characters, an extension of the sniffed type, at most 200 characters). Same "
+                    + "rules as other evidence: an answered item, not once validated (409), a firm only on its own self-assessment.")
+    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM})
+    @Post(value = "/{id}/answers/{item}/evidence/file", consumes = MediaType.APPLICATION_OCTET_STREAM)
+    @Status(HttpStatus.CREATED)
+    AssessmentView.EvidenceView uploadEvidenceFile(long id, String item, @QueryValue @Nullable String filename,
+                                                    @Body @Nullable @Schema(type = "string", format = "binary") byte[] file) {
+        AssessmentView.EvidenceView added = service.addFileEvidence(scoped(id), item, filename, file, user(), byFirm());
+        AuditTrail.note("assessment " + id + " item " + item + " evidence " + added.id() + " file " + added.file().name() + " ("
+                + added.file().contentType() + ", " + added.file().size() + " bytes, sha256 " + added.file().sha256() + ")");
+        return added;
+    }
+
+    @Operation(summary = "Download the uploaded file of a FILE evidence (attachment, with its sniffed content type)",
+            description = "For everyone who may read the assessment. Always Content-Disposition: attachment with a safe file name, "
+                    + "X-Content-Type-Options: nosniff and a sandboxing Content-Security-Policy, never shown inline.")
+    @Secured({Role.ADMIN_ROLE, Role.RTI, Role.FIRM, Role.AGENCY})
+    @Get(value = "/{id}/evidence/{evidenceId}/file", produces = MediaType.APPLICATION_OCTET_STREAM)
+    HttpResponse<byte[]> downloadEvidenceFile(long id, long evidenceId) {
+        EvidenceFiles.Download download = service.evidenceFile(scoped(id), evidenceId);
+        EvidenceFiles.StoredFile file = download.file();
+        AuditTrail.note("assessment " + id + " evidence " + evidenceId + " file " + file.name() + " (" + file.size() + " bytes, sha256 "
+                + file.sha256() + ")");
+        return HttpResponse.ok(download.content()).contentType(MediaType.of(file.contentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, EvidenceUpload.contentDisposition(file.name()))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox")
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store");
     }
 
     @Operation(summary = "Submit a complete draft; 422 lists the required items still unanswered")

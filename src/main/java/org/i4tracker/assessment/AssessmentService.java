@@ -47,12 +47,17 @@ public class AssessmentService {
     private final FirmService firms;
     private final TechnologyCatalogue technologies;
     private final ValidatedAssessmentWriter validated;
+    private final EvidenceFiles files;
+    private final EvidenceFileSettings fileSettings;
 
     AssessmentService(AssessmentRepository assessments, EvidenceRepository evidence,
                       AssessmentAudit audit, ModelRegistry models, FirmService firms,
-                      TechnologyCatalogue technologies, ValidatedAssessmentWriter validated) {
+                      TechnologyCatalogue technologies, ValidatedAssessmentWriter validated,
+                      EvidenceFiles files, EvidenceFileSettings fileSettings) {
         this.assessments = assessments;
         this.evidence = evidence;
+        this.files = files;
+        this.fileSettings = fileSettings;
         this.audit = audit;
         this.models = models;
         this.firms = firms;
@@ -133,9 +138,44 @@ public class AssessmentService {
         return updated;
     }
 
-    /** Attaches evidence; with {@code byFirm} (a user of the firm) only to the firm's own self-assessment. */
+    /**
+     * Attaches a link or a note; with {@code byFirm} (a user of the firm) only to the firm's own self-assessment. A
+     * FILE is uploaded ({@link #addFileEvidence}), so a FILE here is refused (400 naming {@code kind}).
+     */
     @Transactional
     public AssessmentView.EvidenceView addEvidence(long id, String item, AssessmentRequests.EvidenceInput input, String user, boolean byFirm) {
+        requireEvidenceMayBeAdded(id, item, byFirm);
+        Check.notNull(input, "kind");
+        Check.that(input.kind() != Evidence.Kind.FILE, "kind", "a FILE is uploaded: POST the file to /api/v1/assessments/" + id
+                + "/answers/" + item + "/evidence/file?filename=…");
+        Evidence saved = evidence.save(new Evidence(null, id, item, input.kind(), input.ref(), input.note(), user, Instant.now()));
+        return evidenceAdded(saved, null, user);
+    }
+
+    /**
+     * Uploads a file as FILE evidence of an answer, under the rules of {@link #addEvidence}: the file is checked
+     * ({@link EvidenceUpload#of}: empty 400, past {@code i4.evidence.max-file-size} 413, not an accepted type 415, each
+     * naming {@code file}) and stored with its evidence row in one transaction. The evidence's {@code ref} is the
+     * file's safe name.
+     */
+    @Transactional
+    public AssessmentView.EvidenceView addFileEvidence(long id, String item, String fileName, byte[] content, String user, boolean byFirm) {
+        requireEvidenceMayBeAdded(id, item, byFirm);
+        EvidenceUpload upload = EvidenceUpload.of(fileName, content, fileSettings.maxFileSize());
+        Evidence saved = evidence.save(new Evidence(null, id, item, Evidence.Kind.FILE, upload.name(), null, user, Instant.now()));
+        return evidenceAdded(saved, files.store(saved.id(), upload), user);
+    }
+
+    /** The uploaded file of evidence {@code evidenceId} of assessment {@code id}; 404 when there is no such evidence or file. */
+    public EvidenceFiles.Download evidenceFile(long id, long evidenceId) {
+        evidence.findById(evidenceId).filter(e -> e.assessmentId() == id)
+                .orElseThrow(() -> DomainException.notFound("evidence", evidenceId));
+        return files.read(evidenceId).orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND,
+                "evidence " + evidenceId + " has no uploaded file", List.of()));
+    }
+
+    /** The rules for adding evidence: the firm only to its own self-assessment (403), not once validated (409), an answered item (422). */
+    private void requireEvidenceMayBeAdded(long id, String item, boolean byFirm) {
         Assessment a = require(id);
         if (byFirm) {
             AssessmentLifecycle.requireFirmMayChange(id, a.selfAssessment());
@@ -144,11 +184,18 @@ public class AssessmentService {
         if (a.answers().stream().noneMatch(r -> r.itemCode().equals(item))) {
             throw DomainException.unprocessable("item", "item " + item + " has no answer yet; answer it before attaching evidence");
         }
-        Check.notNull(input, "kind");
-        Evidence saved = evidence.save(new Evidence(null, id, item, input.kind(), input.ref(), input.note(), user, Instant.now()));
-        audit.record(id, user, "EVIDENCE_ADDED", null, Map.of("item", item, "evidence", AssessmentView.EvidenceView.of(saved)));
-        LOG.info("assessment evidence added id={} item={} kind={} by={}", id, item, saved.kind(), user);
-        return AssessmentView.EvidenceView.of(saved);
+    }
+
+    private AssessmentView.EvidenceView evidenceAdded(Evidence saved, EvidenceFiles.StoredFile file, String user) {
+        AssessmentView.EvidenceView view = AssessmentView.EvidenceView.of(saved, file);
+        audit.record(saved.assessmentId(), user, "EVIDENCE_ADDED", null, Map.of("item", saved.itemCode(), "evidence", view));
+        if (file == null) {
+            LOG.info("assessment evidence added id={} item={} kind={} by={}", saved.assessmentId(), saved.itemCode(), saved.kind(), user);
+        } else {
+            LOG.info("assessment evidence file added id={} item={} evidence={} type={} bytes={} sha256={} by={}", saved.assessmentId(),
+                    saved.itemCode(), saved.id(), file.contentType(), file.size(), file.sha256(), user);
+        }
+        return view;
     }
 
     /** Submits a complete draft; with {@code byFirm} (a user of the firm) only the firm's own self-assessment. */
@@ -195,7 +242,7 @@ public class AssessmentService {
     }
 
     /**
-     * Deletes a draft with its evidence and its own change log (the request stays in the service's audit
+     * Deletes a draft with its evidence (uploaded files included) and its own change log (the request stays in the service's audit
      * log). Submitted and validated assessments are never deleted; a draft that another assessment was
      * cloned from stays too.
      */
@@ -242,7 +289,13 @@ public class AssessmentService {
         Assessment revision = assessments.save(Assessment.draft(original.firmId(), original.modelId(), original.modelVersion(),
                 new Wave(original.wave(), original.waveNumber()), original.assessedOn(), original.revision() + 1, id,
                 request.reason(), null, original.answers(), user, Instant.now(), false));
-        evidence.saveAll(evidence.findByAssessmentIdOrderById(id).stream().map(e -> e.copyTo(revision.id())).toList());
+        Set<Long> withFile = files.ofAssessment(id).keySet();
+        for (Evidence e : evidence.findByAssessmentIdOrderById(id)) {
+            Evidence copy = evidence.save(e.copyTo(revision.id()));
+            if (withFile.contains(e.id())) {
+                files.copy(e.id(), copy.id());
+            }
+        }
         audit.record(revision.id(), user, "REVISION_STARTED", Map.of("revisionOf", id), Map.of("reason", request.reason()));
         audit.record(id, user, "REVISION_STARTED", null, Map.of("revision", revision.id(), "reason", request.reason()));
         LOG.info("assessment revision started id={} of={} by={}", revision.id(), id, user);
@@ -266,8 +319,9 @@ public class AssessmentService {
         Assessment a = require(id);
         List<StoredAnswer> answers = a.answers();
         Map<String, List<AssessmentView.EvidenceView>> byItem = new HashMap<>();
+        Map<Long, EvidenceFiles.StoredFile> stored = files.ofAssessment(id);
         evidence.findByAssessmentIdOrderById(id).forEach(e ->
-                byItem.computeIfAbsent(e.itemCode(), k -> new ArrayList<>()).add(AssessmentView.EvidenceView.of(e)));
+                byItem.computeIfAbsent(e.itemCode(), k -> new ArrayList<>()).add(AssessmentView.EvidenceView.of(e, stored.get(e.id()))));
         List<AssessmentView.AnswerView> answerViews = answers.stream().map(r -> new AssessmentView.AnswerView(r.itemCode(), r.raw(),
                 r.notApplicable(), r.confidence(), r.remark(), byItem.getOrDefault(r.itemCode(), List.of()))).toList();
         ScoreReport report = engine(a.modelId(), a.modelVersion()).score(answers.stream().map(StoredAnswer::toAnswer).toList());

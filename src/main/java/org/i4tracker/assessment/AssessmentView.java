@@ -20,10 +20,24 @@ public record AssessmentView(Long id, Long firmId, String modelId, String modelV
                       List<EvidenceView> evidence) {
     }
 
+    /** One piece of evidence; {@code file} describes the uploaded file of a FILE (null for links, notes and a FILE without one). */
     @Introspected
-    record EvidenceView(Long id, Evidence.Kind kind, String ref, String note, String addedBy, Instant addedAt) {
-        static EvidenceView of(Evidence e) {
-            return new EvidenceView(e.id(), e.kind(), e.ref(), e.note(), e.addedBy(), e.addedAt());
+    record EvidenceView(Long id, Evidence.Kind kind, String ref, String note, String addedBy, Instant addedAt, FileView file) {
+        static EvidenceView of(Evidence e, EvidenceFiles.StoredFile file) {
+            return new EvidenceView(e.id(), e.kind(), e.ref(), e.note(), e.addedBy(), e.addedAt(),
+                    file == null ? null : FileView.of(e.assessmentId(), file));
+        }
+    }
+
+    /**
+     * An uploaded evidence file: its safe name, the content type sniffed from its bytes, size in bytes, SHA-256 (hex)
+     * and where to download it ({@code GET /api/v1/assessments/{id}/evidence/{evidenceId}/file}).
+     */
+    @Introspected
+    record FileView(String name, String contentType, long size, String sha256, String href) {
+        static FileView of(long assessmentId, EvidenceFiles.StoredFile file) {
+            return new FileView(file.name(), file.contentType(), file.size(), file.sha256(),
+                    "/api/v1/assessments/" + assessmentId + "/evidence/" + file.evidenceId() + "/file");
         }
     }
 

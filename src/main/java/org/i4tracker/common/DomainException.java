@@ -12,7 +12,7 @@ import java.util.Objects;
 public class DomainException extends RuntimeException {
 
     /** What went wrong, in the terms of RFC 9110 status classes. */
-    public enum Kind { INVALID, FORBIDDEN, NOT_FOUND, CONFLICT, UNPROCESSABLE, TOO_MANY_REQUESTS }
+    public enum Kind { INVALID, FORBIDDEN, NOT_FOUND, CONFLICT, UNPROCESSABLE, TOO_MANY_REQUESTS, TOO_LARGE, UNSUPPORTED_TYPE }
 
     /** The field at fault (a JSON path such as {@code answers[3].value}, or a CSV column) and why. */
     public record FieldError(String field, String message) {
@@ -62,6 +62,16 @@ public class DomainException extends RuntimeException {
     /** The caller must wait before trying again (HTTP 429), for example after too many wrong passwords. */
     public static DomainException tooManyRequests(String field, String message) {
         return new DomainException(Kind.TOO_MANY_REQUESTS, message, List.of(new FieldError(field, message)));
+    }
+
+    /** The content is larger than the limit for {@code field} (HTTP 413), e.g. an uploaded file past its size limit. */
+    public static DomainException tooLarge(String field, String message) {
+        return new DomainException(Kind.TOO_LARGE, message, List.of(new FieldError(field, message)));
+    }
+
+    /** The content of {@code field} is of a type the service does not accept (HTTP 415), e.g. an uploaded file's sniffed type. */
+    public static DomainException unsupportedType(String field, String message) {
+        return new DomainException(Kind.UNSUPPORTED_TYPE, message, List.of(new FieldError(field, message)));
     }
 
     public Kind kind() {

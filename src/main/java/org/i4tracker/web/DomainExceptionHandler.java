@@ -9,7 +9,7 @@ import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import org.i4tracker.common.DomainException;
 
-/** Maps a {@link DomainException} to 400, 403, 404, 409, 422 or 429 Problem+JSON. */
+/** Maps a {@link DomainException} to 400, 403, 404, 409, 413, 415, 422 or 429 Problem+JSON. */
 @Produces
 @Singleton
 @Requires(classes = {DomainException.class, ExceptionHandler.class})
@@ -30,6 +30,8 @@ final class DomainExceptionHandler implements ExceptionHandler<DomainException, 
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
             case TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
+            case TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
+            case UNSUPPORTED_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
         };
         return problems.respond(request, status, e, e.errors().stream()
                 .map(err -> new ProblemErrors.FieldError(err.field(), err.message())).toList());

@@ -1,6 +1,7 @@
 package org.i4tracker.access;
 
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -63,6 +64,9 @@ class ObjectScopeMatrixTest {
     /** Routes about the caller itself or a firm that does not exist yet (an assessor serves the firms it registers). */
     private static final Set<String> SELF = Set.of("GET /api/v1/users/me", "PUT /api/v1/users/me/password", "POST /api/v1/firms");
 
+    /** A file uploaded as evidence (a PDF by its first bytes). */
+    private static final byte[] EVIDENCE_FILE = "%PDF-1.7\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     /** Firm-level reads: route key → the concrete path for a firm's objects. */
     private static final Map<String, Function<Objects, String>> READS = new LinkedHashMap<>();
     /** Firm-level writes: route key → the request for a firm's objects. */
@@ -78,6 +82,8 @@ class ObjectScopeMatrixTest {
         READS.put("GET /api/v1/assessments", o -> "/api/v1/assessments?firm=" + o.firm);
         READS.put("GET /api/v1/assessments/{id}", o -> "/api/v1/assessments/" + o.assessment);
         READS.put("GET /api/v1/assessments/{id}/audit", o -> "/api/v1/assessments/" + o.assessment + "/audit");
+        READS.put("GET /api/v1/assessments/{id}/evidence/{evidenceId}/file", o -> "/api/v1/assessments/" + o.assessment + "/evidence/"
+                + o.evidenceFile + "/file");
         READS.put("GET /api/v1/assessment-history", o -> "/api/v1/assessment-history?firm=" + o.firm + "&model=digital-maturity");
         READS.put("GET /api/v1/adoptions", o -> "/api/v1/adoptions?firm=" + o.firm);
         READS.put("GET /api/v1/adoptions/{id}", o -> "/api/v1/adoptions/" + o.adoption);
@@ -105,6 +111,8 @@ class ObjectScopeMatrixTest {
                 "{\"version\":0,\"answers\":[{\"item\":\"DR_ERP_MES\",\"value\":1}]}"));
         WRITES.put("POST /api/v1/assessments/{id}/answers/{item}/evidence", o -> HttpRequest.POST("/api/v1/assessments/" + o.assessment
                 + "/answers/DR_ERP_MES/evidence", "{\"kind\":\"NOTE\",\"note\":\"n\"}"));
+        WRITES.put("POST /api/v1/assessments/{id}/answers/{item}/evidence/file", o -> HttpRequest.POST("/api/v1/assessments/"
+                + o.assessment + "/answers/DBS1/evidence/file?filename=scan.pdf", EVIDENCE_FILE).contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE));
         WRITES.put("POST /api/v1/assessments/{id}/submit", o -> HttpRequest.POST("/api/v1/assessments/" + o.assessment + "/submit", "{\"version\":0}"));
         WRITES.put("POST /api/v1/assessments/{id}/validate", o -> HttpRequest.POST("/api/v1/assessments/" + o.assessment + "/validate", "{\"version\":0}"));
         WRITES.put("POST /api/v1/assessments/{id}/revisions", o -> HttpRequest.POST("/api/v1/assessments/" + o.assessment + "/revisions",
@@ -156,6 +164,7 @@ class ObjectScopeMatrixTest {
         long firm;
         long district;
         long assessment;
+        long evidenceFile;
         long adoption;
         long link;
         long plant;
@@ -220,6 +229,10 @@ class ObjectScopeMatrixTest {
             o.rti = rti;
             o.assessment = api.create("/api/v1/assessments", "{\"firmId\":" + o.firm
                     + ",\"modelId\":\"digital-maturity\",\"modelVersion\":\"1.0.0\",\"wave\":\"T0\",\"date\":\"2024-02-10\"}");
+            api.put("/api/v1/assessments/" + o.assessment + "/answers", "{\"version\":0,\"answers\":[{\"item\":\"DBS1\",\"value\":3}]}");
+            o.evidenceFile = ((Number) http.toBlocking().retrieve(HttpRequest.POST("/api/v1/assessments/" + o.assessment
+                    + "/answers/DBS1/evidence/file?filename=plan.pdf", EVIDENCE_FILE).contentType(MediaType.APPLICATION_OCTET_STREAM_TYPE),
+                    Map.class).get("id")).longValue();
             o.adoption = api.create("/api/v1/adoptions", "{\"firmId\":" + o.firm + ",\"technologyCode\":\"ROBOTICS\",\"date\":\"2023-05-01\"}");
             o.link = api.create("/api/v1/links", "{\"from\":{\"kind\":\"FIRM\",\"id\":" + o.firm + "},\"to\":{\"kind\":\"INSTITUTION\",\"id\":"
                     + otherRti + "},\"type\":\"MEMBERSHIP\",\"since\":\"2020-01-01\"}");
@@ -295,7 +308,7 @@ class ObjectScopeMatrixTest {
                 }
             }
         }
-        assertTrue(checked >= 4 * 4 * 18, "checked " + checked);
+        assertTrue(checked >= 4 * 4 * 19, "checked " + checked);
         assertTrue(failures.isEmpty(), String.join("\n", failures));
     }
 

@@ -55,7 +55,7 @@ class ArchitectureTest {
             "benchmark", List.of("PeerDistribution", "PeerFigures", "PeerGroups", "PeerGroupVersion", "PeerSnapshot"),
             "programme", List.of("UptakeCalculator", "UptakePeriod", "UptakeReport", "Eligibility",
                     "AdoptionOutcomes"),
-            "assessment", List.of("AssessmentLifecycle"));
+            "assessment", List.of("AssessmentLifecycle", "EvidenceFileType", "EvidenceUpload"));
 
     @BeforeAll
     static void importClasses() {

@@ -32,7 +32,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The assessment SQL (migrations V10, V11, V60, V61 and the repository queries) on PostgreSQL. Runs when
+ * The assessment SQL (migrations V10, V11, V60, V61, V101 and the repository queries) on PostgreSQL. Runs when
  * PostgreSQL is reachable at 127.0.0.1:5432 (database {@code test}, user {@code postgres}, trust
  * auth) and is skipped with a message otherwise. Works in its own schema, dropped afterwards.
  * <p>
@@ -128,5 +128,44 @@ class AssessmentPostgresTest {
         assertEquals(List.of("DBS1", "HC4"), stored.stream().map(StoredAnswer::itemCode).toList(), "the answer document is sorted by item");
         assertEquals(new StoredAnswer("DBS1", new AnswerValue.Points(4), Confidence.EVIDENCED, null), stored.get(0));
         assertEquals(new StoredAnswer("HC4", AnswerValue.NOT_APPLICABLE, Confidence.SELF_DECLARED, "n/a here"), stored.get(1));
+    }
+
+    /** V101 on PostgreSQL: an evidence file's bytes (every byte value) round-trip through BYTEA, and a revision copies them. */
+    @Test
+    void evidenceFilesAreStoredAsByteaAndCopiedAndDeletedWithTheirDraft() throws SQLException {
+        long firm;
+        try (Connection c = DriverManager.getConnection(BASE + "?currentSchema=" + SCHEMA, "postgres", "")) {
+            firm = Postgres.insertFirm(c, "TOY-2");
+        }
+        AssessmentRepository assessments = context.getBean(AssessmentRepository.class);
+        AssessmentService service = context.getBean(AssessmentService.class);
+        EvidenceFiles files = context.getBean(EvidenceFiles.class);
+        Assessment draft = assessments.save(Assessment.draft(firm, "digital-maturity", "1.0.0", Wave.of("T0", "wave"),
+                LocalDate.of(2024, 6, 1), 1, null, null, null, List.of(), "pg", Instant.now(), false));
+        assessments.update(draft.withAnswers(List.of(StoredAnswer.of(new Answer("DBS1", new AnswerValue.Points(3), null), null))));
+        byte[] content = new byte[70_000];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i * 31 + i / 256);
+        }
+        System.arraycopy("%PDF-1.7".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, content, 0, 8);
+        AssessmentView.EvidenceView added = service.addFileEvidence(draft.id(), "DBS1", "plan.pdf", content, "pg", false);
+        assertEquals(EvidenceUpload.sha256(content), added.file().sha256());
+        EvidenceFiles.Download stored = service.evidenceFile(draft.id(), added.id());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(content, stored.content());
+        assertEquals("application/pdf", stored.file().contentType());
+        assertEquals(Map.of(added.id(), stored.file()), files.ofAssessment(draft.id()));
+
+        long other = context.getBean(EvidenceRepository.class).save(new Evidence(null, draft.id(), "DBS1", Evidence.Kind.NOTE, null,
+                "copy target", "pg", Instant.now())).id();
+        files.copy(added.id(), other);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(content, files.read(other).orElseThrow().content());
+        assertEquals(2, files.ofAssessment(draft.id()).size());
+        assessments.deleteById(draft.id());
+        assertEquals(Map.of(), files.ofAssessment(draft.id()));
+        try (Connection c = DriverManager.getConnection(BASE + "?currentSchema=" + SCHEMA, "postgres", "");
+             Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM assessment_evidence_file")) {
+            rs.next();
+            assertEquals(0, rs.getLong(1), "the draft's files went with it");
+        }
     }
 }

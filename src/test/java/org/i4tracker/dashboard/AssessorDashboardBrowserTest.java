@@ -522,6 +522,66 @@ class AssessorDashboardBrowserTest {
     }
 
     @Test
+    void anAssessorAttachesAPhotoToAnAnswerSeesItListedAndDownloadsItWhileADisguisedPageIsRefused() throws Exception {
+        JsonNode firm = unassessed.removeFirst();
+        long id = assessor.post("/api/v1/assessments", Map.of("firmId", firm.get("id").asLong(), "modelId", "digital-maturity",
+                "modelVersion", "1.0.0", "wave", "T0", "date", LocalDate.now().toString())).get("id").asLong();
+        Path folder = Files.createTempDirectory("i4-evidence-");
+        Path photo = folder.resolve("shop-floor photo.png");
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(4, 3, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        image.setRGB(1, 1, 0x2f6fde);
+        javax.imageio.ImageIO.write(image, "png", photo.toFile());
+        byte[] bytes = Files.readAllBytes(photo);
+        Path disguised = folder.resolve("audit-report.pdf");
+        Files.writeString(disguised, "<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>");
+
+        login("assessor");
+        open("#/rti/assessments?assessment=" + id);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("assessment-form")));
+        // DBS1 and DBS4 are answered on the page but not saved; attaching the file saves DBS1's answer and keeps DBS4's on the page.
+        new Select(driver.findElement(By.cssSelector("select[data-item=DBS1]"))).selectByValue("4");
+        new Select(driver.findElement(By.cssSelector("select[data-item=DBS4]"))).selectByIndex(2);
+        String unsaved = new Select(driver.findElement(By.cssSelector("select[data-item=DBS4]"))).getFirstSelectedOption().getText();
+        WebElement dbs1 = driver.findElement(By.id("item-DBS1"));
+        click(dbs1.findElement(By.cssSelector("details summary")));
+        new Select(dbs1.findElement(By.name("DBS1-evidence-kind"))).selectByValue("FILE");
+        assertFalse(dbs1.findElement(By.name("DBS1-evidence")).isDisplayed(), "a file replaces the link or note field");
+
+        // A web page named like a PDF is refused by its content; the page says so and nothing is stored.
+        dbs1.findElement(By.name("DBS1-evidence-file")).sendKeys(disguised.toString());
+        click(dbs1.findElement(By.cssSelector("[data-add-evidence=DBS1]")));
+        wait.until(d -> d.findElement(By.id("item-DBS1")).findElement(By.cssSelector("[role=status]")).getText().contains("not an accepted kind of file"));
+        assertEquals("true", driver.findElement(By.name("DBS1-evidence-file")).getAttribute("aria-invalid"));
+        assertEquals(0, assessor.get("/api/v1/assessments/" + id).get("answers").get(0).get("evidence").size());
+
+        driver.findElement(By.name("DBS1-evidence-file")).sendKeys(photo.toString());
+        click(driver.findElement(By.cssSelector("[data-add-evidence=DBS1]")));
+        WebElement entry = wait.until(d -> d.findElement(By.id("item-DBS1")).findElements(By.cssSelector(".evidence-list li[data-kind=FILE]"))
+                .stream().findFirst().orElse(null));
+        assertTrue(entry.getText().startsWith("shop-floor photo.png (" + bytes.length + " B)"), "name and size: " + entry.getText());
+        JsonNode evidence = assessor.get("/api/v1/assessments/" + id).get("answers").get(0).get("evidence").get(0);
+        assertEquals("FILE", evidence.get("kind").asText());
+        assertEquals("image/png", evidence.get("file").get("contentType").asText());
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)), evidence.get("file").get("sha256").asText());
+        assertEquals(unsaved, new Select(driver.findElement(By.cssSelector("select[data-item=DBS4]"))).getFirstSelectedOption().getText(),
+                "adding a file keeps the answers not saved yet");
+        screenshot("assessor-evidence-file");
+
+        // Its name downloads it, with the session's token, byte for byte.
+        click(entry.findElement(By.cssSelector("[data-download-evidence]")));
+        Path downloaded = browser.downloads().resolve("shop-floor photo.png");
+        wait.until(d -> Files.exists(downloaded) && !Files.exists(browser.downloads().resolve("shop-floor photo.png.crdownload")));
+        wait.until(d -> {
+            try {
+                return java.util.Arrays.equals(bytes, Files.readAllBytes(downloaded));
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        assertEquals(List.of(), scriptErrors());
+    }
+
+    @Test
     void historyRowsOpenTheirAssessmentAndAValidatedOneIsCorrectedByARevisionWithItsReason() throws IOException {
         login("assessor");
         long id = validated.get("id").asLong();
