@@ -118,8 +118,10 @@ class ProgrammeController {
         return enrolments.list(id, PageQuery.of(page, size, sort, ENROLMENT_SORTABLE, "enrolledOn"));
     }
 
+    /** One enrolment: the programme readable as by {@link #get} (an agency: its own region's), the firm visible to the caller. */
     @Get("/{id}/enrolments/{enrolmentId}")
     EnrolmentView enrolment(long id, long enrolmentId) {
+        scope.requireAnalyse(programmes.require(id));
         scope.requireRead(enrolments.require(id, enrolmentId));
         return enrolments.view(id, enrolmentId);
     }

@@ -123,6 +123,9 @@ class FirmEnrolmentApiTest {
         // the agency of the programme's region now sees the firm, and its enrolments in that region's programmes only
         List<Map<String, Object>> agencyView = items(enrolments(served, agency));
         assertEquals(List.of("FE-LOCAL"), agencyView.stream().map(e -> e.get("programmeCode")).toList());
+        // and reads one enrolment of its own region's programme, not the firm's enrolment in the parent region's (403, as the programme)
+        assertEquals(200, district.status(HttpRequest.GET("/api/v1/programmes/" + local + "/enrolments/" + servedEnrolment), agency));
+        assertEquals(403, district.status(HttpRequest.GET("/api/v1/programmes/" + regional + "/enrolments/" + regionalEnrolment), agency));
         // the consent was given to the test region's programme, not to the parent region's agency
         assertEquals(404, district.status(HttpRequest.GET("/api/v1/firms/" + served + "/enrolments"), parentAgency));
         district.send(HttpRequest.PUT(consent, "{\"granted\":false}"), servedUser);
