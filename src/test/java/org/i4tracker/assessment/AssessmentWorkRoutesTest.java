@@ -9,6 +9,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.i4tracker.access.FirmAccess;
 import org.i4tracker.access.Users;
+import org.i4tracker.testing.ModelAnswers;
 import org.i4tracker.testing.TestRegion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,23 +82,8 @@ class AssessmentWorkRoutesTest {
     }
 
     /** Every item of digital-maturity 1.0.0 answered with a valid value of its scale, read from the published model. */
-    @SuppressWarnings("unchecked")
     private List<Map<String, Object>> allAnswers() {
-        Map<String, Object> model = send(HttpRequest.GET("/api/v1/models/digital-maturity/versions/1.0.0"), admin);
-        List<Map<String, Object>> answers = new ArrayList<>();
-        for (Map<String, Object> d : (List<Map<String, Object>>) model.get("dimensions")) {
-            for (Map<String, Object> item : (List<Map<String, Object>>) d.get("items")) {
-                Map<String, Object> scale = (Map<String, Object>) item.get("scale");
-                Object value = switch ((String) scale.get("type")) {
-                    case "LIKERT_5" -> 3;
-                    case "SCALE_0_10" -> 5;
-                    case "YES_NO" -> true;
-                    default -> ((List<Map<String, Object>>) scale.get("options")).get(0).get("code");
-                };
-                answers.add(Map.of("item", item.get("code"), "value", value));
-            }
-        }
-        return answers;
+        return ModelAnswers.everyItem(send(HttpRequest.GET("/api/v1/models/digital-maturity/versions/1.0.0"), admin));
     }
 
     /** A username may be 200 characters: every assessment column naming a user holds it (migration V100). */

@@ -9,12 +9,12 @@ import jakarta.inject.Inject;
 import org.i4tracker.access.FirmAccess;
 import org.i4tracker.access.Users;
 import org.i4tracker.testing.Api;
+import org.i4tracker.testing.ModelAnswers;
 import org.i4tracker.testing.TestRegion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -83,23 +83,8 @@ class SelfAssessmentApiTest {
     }
 
     /** Every item of digital-maturity 1.0.0 answered with a valid value of its scale, read from the published model. */
-    @SuppressWarnings("unchecked")
     private List<Map<String, Object>> allAnswers() {
-        Map<String, Object> model = send(HttpRequest.GET("/api/v1/models/digital-maturity/versions/1.0.0"), admin);
-        List<Map<String, Object>> answers = new ArrayList<>();
-        for (Map<String, Object> d : (List<Map<String, Object>>) model.get("dimensions")) {
-            for (Map<String, Object> item : (List<Map<String, Object>>) d.get("items")) {
-                Map<String, Object> scale = (Map<String, Object>) item.get("scale");
-                Object value = switch ((String) scale.get("type")) {
-                    case "LIKERT_5" -> 3;
-                    case "SCALE_0_10" -> 5;
-                    case "YES_NO" -> true;
-                    default -> ((List<Map<String, Object>>) scale.get("options")).get(0).get("code");
-                };
-                answers.add(Map.of("item", item.get("code"), "value", value));
-            }
-        }
-        return answers;
+        return ModelAnswers.everyItem(send(HttpRequest.GET("/api/v1/models/digital-maturity/versions/1.0.0"), admin));
     }
 
     @Test
