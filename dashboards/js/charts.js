@@ -17,6 +17,20 @@ export function chartsAvailable() {
 }
 
 /**
+ * A long axis label as lines of at most `width` characters, broken between words (a word longer than that keeps its own
+ * line): Chart.js draws an array label one line per element, so the radar's dimension names do not run into each other.
+ */
+export function wrapLabel(text, width = 16) {
+  const lines = [];
+  for (const word of String(text).split(/\s+/).filter(Boolean)) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.length > 1 ? lines : lines[0] ?? '';
+}
+
+/**
  * A chart in a labelled box, followed by a collapsible table of the same figures (for screen readers and print).
  * config is a Chart.js configuration; tableColumns/tableRows describe the data table.
  */

@@ -5,7 +5,7 @@ import { firmHistory } from '../data/assessments.js';
 import { h, clear, empty, table, pageHead, withStates, fmt, field } from '../ui.js';
 import { api, ApiError } from '../api.js';
 import { label } from '../labels.js';
-import { chartCard, palette } from '../charts.js';
+import { chartCard, palette, wrapLabel } from '../charts.js';
 import { dimensionHistory } from '../data/dimension-history.js';
 import { downloadFile } from '../transfer.js';
 import { BENCHMARK_MODEL, BENCHMARK_VERSION } from '../data/benchmark.js';
@@ -81,12 +81,12 @@ async function benchmarkSection(f, d, ctx, history) {
     chartCard({
       id: 'benchmark-chart', title: 'Benchmark: firm vs peer median (P50) and P75',
       description: `${b.band ? `Band: ${label.band(b.band)}. ` : ''}${groupText}.${privacyText ? ` ${privacyText}` : ''}`,
-      config: { type: 'radar', data: { labels: b.dimensions.map((d) => d.name), datasets: [
+      config: { type: 'radar', data: { labels: b.dimensions.map((d) => wrapLabel(d.name)), datasets: [
         { label: f.name, data: b.dimensions.map((d) => d.firm), borderColor: palette[0], backgroundColor: 'rgba(31,95,174,.2)' },
         { label: 'Peers P50', data: b.dimensions.map((d) => peer(d.p50, d)), borderColor: palette[1], backgroundColor: 'rgba(217,115,13,.08)' },
         { label: 'Peers P75', data: b.dimensions.map((d) => peer(d.p75, d)), borderColor: palette[2], borderDash: [5, 4], backgroundColor: 'transparent' }]
         .filter((set, i) => i < 2 || set.data.some((v) => v !== null)) },
-      options: { scales: { r: { min: 0, max: 100, ticks: { stepSize: 25 } } } } },
+      options: { scales: { r: { min: 0, max: 100, ticks: { stepSize: 25 }, pointLabels: { font: { size: 11 } } } } } },
       tableColumns: [{ label: 'Dimension', value: (d) => d.name }, { label: 'Firm', num: true, value: (d) => fmt.num(d.firm, 0) },
         { label: 'P50', num: true, value: (d) => figure(d.p50, d) },
         { label: 'P75', num: true, value: (d) => figure(d.p75, d) }, { label: 'Other firms', num: true, value: (d) => d.n }],

@@ -363,6 +363,16 @@ class DashboardBrowserTest {
         assertTrue(driver.findElement(By.id("print")).isDisplayed(), "print button");
         // The demo firm has validated assessments: its radar against peer P50/P75 is drawn.
         assertTrue(paintedPixels("benchmark-chart") > 500, "the benchmark radar is drawn");
+        // dimension names are broken into short lines at the radar's axes, whole and in order, so they do not collide
+        @SuppressWarnings("unchecked")
+        List<Object> axisLabels = (List<Object>) ((JavascriptExecutor) driver).executeScript(
+                "return Chart.getChart(document.getElementById('benchmark-chart')).data.labels");
+        for (Object l : axisLabels) {
+            List<?> lines = l instanceof List<?> list ? list : List.of(l);
+            assertTrue(lines.stream().allMatch(line -> String.valueOf(line).length() <= 16 || !String.valueOf(line).contains(" ")),
+                    "short lines: " + axisLabels);
+        }
+        assertTrue(axisLabels.stream().anyMatch(l -> l instanceof List<?>), "a long name is wrapped: " + axisLabels);
         assertTrue(driver.findElement(By.id("view")).getText().contains("Peer group"), "the peer group used is named");
         DemoApi api = new DemoApi(base, "firm", PASSWORD);
         JsonNode report = api.get("/api/v1/firms/" + ownFirmId + "/benchmark?model=digital-maturity&version=1.0.0");
