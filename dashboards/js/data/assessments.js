@@ -8,6 +8,12 @@ export async function models(signal) {
   return body === null ? null : itemsOf(body).map((m) => ({ id: m.id, version: m.version, name: m.name, inUse: !!m.inUse }));
 }
 
+/** A function naming a model version ("Digital maturity 1.0.0") from the published models; the code where none is readable. */
+export async function modelNamer(signal) {
+  const names = new Map(((await models(signal)) || []).map((m) => [`${m.id}@${m.version}`, `${m.name} ${m.version}`]));
+  return (id, version) => names.get(`${id}@${version}`) || `${id} ${version}`;
+}
+
 /**
  * The model document of one version (GET /api/v1/models/{id}/versions/{v}) in the form the views draw:
  * {id, version, name, dimensions:[{code, name, items:[{code, text, required, naAllowed, type, options:[{value,label}], advice, guidance}]}]}.
@@ -45,9 +51,10 @@ export async function firmHistory(firmId, signal) {
   const history = list.some((a) => a.modelId === 'digital-maturity' && a.status === 'VALIDATED')
     ? await apiIfAvailable(`/api/v1/assessment-history${query({ firm: firmId, model: 'digital-maturity' })}`, { signal }) : null;
   const change = new Map((history?.waves || []).map((w) => [w.assessmentId, w.overallDeltaFromFirst]));
+  const modelName = await modelNamer(signal);
   return list.map((a) => ({
     id: a.id, label: a.wave, status: a.status, date: a.date, overall: a.overallScore, band: a.overallBand ?? '',
-    model: `${a.modelId} ${a.modelVersion}`, revision: a.revision, superseded: a.supersededBy !== null && a.supersededBy !== undefined,
+    model: `${a.modelId} ${a.modelVersion}`, modelName: modelName(a.modelId, a.modelVersion), revision: a.revision, superseded: a.supersededBy !== null && a.supersededBy !== undefined,
     change: change.has(a.id) ? change.get(a.id) : null, self: !!a.selfAssessment,
   }));
 }

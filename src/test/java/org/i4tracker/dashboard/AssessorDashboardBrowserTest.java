@@ -510,6 +510,8 @@ class AssessorDashboardBrowserTest {
         // The worklist lists the draft; delete it from the form after confirming.
         open("#/rti/worklist");
         assertFalse(driver.findElements(By.cssSelector("#worklist-drafts a[data-assessment='" + id + "']")).isEmpty(), text("#worklist-drafts"));
+        assertTrue(text("#worklist-drafts").contains("Digital maturity of district SMEs 1.0.0")
+                && !text("#worklist-drafts").contains("digital-maturity"), "the model by its name: " + text("#worklist-drafts"));
         driver.findElement(By.cssSelector("#worklist-drafts a[data-assessment='" + id + "']")).click();
         click(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("assessment-delete"))));
         click(driver.findElement(By.id("assessment-delete-yes")));

@@ -373,6 +373,8 @@ class DashboardBrowserTest {
                     "short lines: " + axisLabels);
         }
         assertTrue(axisLabels.stream().anyMatch(l -> l instanceof List<?>), "a long name is wrapped: " + axisLabels);
+        assertTrue(driver.findElement(By.id("view")).getText().contains("Digital maturity of district SMEs 1.0.0"),
+                "the history names the model, not its code");
         assertTrue(driver.findElement(By.id("view")).getText().contains("Peer group"), "the peer group used is named");
         DemoApi api = new DemoApi(base, "firm", PASSWORD);
         JsonNode report = api.get("/api/v1/firms/" + ownFirmId + "/benchmark?model=digital-maturity&version=1.0.0");
