@@ -376,7 +376,6 @@ class FirmAndTypologyBrowserTest {
         DemoApi assessor = new DemoApi(base, "assessor", PASSWORD);
         java.util.Set<Long> served = new java.util.HashSet<>();
         assessor.get("/api/v1/firms?size=500").get("items").forEach(f -> served.add(f.get("id").asLong()));
-        long servedFirm = served.iterator().next();
         long notServed = -1;
         for (var f : admin.get("/api/v1/firms?size=500").get("items")) {
             if (!served.contains(f.get("id").asLong())) {
@@ -390,6 +389,10 @@ class FirmAndTypologyBrowserTest {
             viewport(WIDTHS[w]);
             loginAs("assessor");
             open("#/rti/imports");
+            // the firm's id comes from the page's list of the firms the institute serves
+            WebElement firstId = wait.until(d -> d.findElement(By.cssSelector("#campaign-firms tbody tr td:last-child")));
+            long servedFirm = Long.parseLong(firstId.getText().strip());
+            assertTrue(served.contains(servedFirm), "listed: " + servedFirm);
             new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("campaign-model"))).selectByValue("i40-stages@1.0.0");
             browser.click(driver.findElement(By.id("campaign-template")));
             String header = new String(downloaded("campaign-i40-stages-1.0.0.csv"), StandardCharsets.UTF_8).strip();
@@ -404,6 +407,7 @@ class FirmAndTypologyBrowserTest {
             assertTrue(refused.contains("firmId") && refused.contains("firm " + notServed + " does not exist"), refused);
             screenshot("rti-campaign-import-" + WIDTHS[w]);
         }
+        long servedFirm = Long.parseLong(driver.findElement(By.cssSelector("#campaign-firms tbody tr td:last-child")).getText().strip());
         var stored = admin.get("/api/v1/assessments?firm=" + servedFirm + "&model=i40-stages&size=10").get("items");
         assertEquals(2, stored.size(), "one validated assessment per upload: " + stored);
         assertEquals("assessor", admin.get("/api/v1/assessments/" + stored.get(0).get("id").asLong()).get("validatedBy").asText());
