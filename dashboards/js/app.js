@@ -20,6 +20,8 @@ const ROUTES = [
   { path: '/rti/worklist', title: 'Worklist', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/worklist.js' },
   { path: '/rti/firms', title: 'Firm search', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/firm-search.js' },
   { path: '/rti/assessments', title: 'Assessments', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/assessments.js' },
+  // an administrator imports campaigns from Imports and exports
+  { path: '/rti/imports', title: 'Import a campaign', group: 'RTI workbench', roles: ['RTI_ASSESSOR'], module: './views/campaign-import.js' },
   { path: '/rti/plants', title: 'Pilot plants', group: 'RTI workbench', roles: ['ADMIN', 'RTI_ASSESSOR'], module: './views/plants.js' },
   // an agency's programmes sit with its other agency work; an assessor's with its workbench (it enrols firms there)
   { path: '/programmes', title: 'Programmes', group: { ADMIN: 'Agency', AGENCY_ANALYST: 'Agency', RTI_ASSESSOR: 'RTI workbench' },

@@ -10,9 +10,12 @@ const sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
 /**
  * {path, title, columns: 'a, b, c', onDone(report), note}: a card whose form uploads the chosen file to path and reports
  * rows written, rows refused (table: line, column, reason) or why the upload was refused. A zip card ({zip: true,
- * description}) uploads an archive, always all or nothing, and its refused rows also name their file.
+ * description}) uploads an archive, always all or nothing, and its refused rows also name their file. `fields` (field
+ * elements) come before the file; `path` may be a function of them, read at upload (null: nothing is sent and
+ * `missing` says what to choose first).
  */
-export function importCard({ id, path, title, columns, description, zip = false, onDone, note = null }) {
+export function importCard({ id, path, title, columns, description, zip = false, onDone, note = null, fields = [],
+  missing = 'Choose what to import first.' }) {
   const fileId = uid('import-file');
   const file = h('input', { type: 'file', id: fileId, name: 'file', accept: zip ? '.zip,application/zip' : '.csv,text/csv', required: true });
   const atomic = h('input', { type: 'checkbox', name: 'atomic' });
@@ -20,20 +23,26 @@ export function importCard({ id, path, title, columns, description, zip = false,
   const status = h('p', { class: 'muted small', role: 'status', 'aria-live': 'polite' });
   const report = h('div', { class: 'import-report' });
   const button = h('button', { type: 'submit', class: 'button', text: 'Upload and import' });
-  const form = h('form', { class: 'controls', id, 'aria-label': title },
+  const form = h('form', { class: 'controls', id, 'aria-label': title }, ...fields,
     h('div', { class: 'field' }, h('label', { for: fileId, text: zip ? 'Zip archive' : 'CSV file' }), file),
     zip ? null : h('label', { class: 'checkbox' }, atomic, ' all rows or none'), button);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!file.files.length) return;
+    const target = typeof path === 'function' ? path() : path;
+    if (!target) {
+      status.textContent = '';
+      clear(report, h('p', { class: 'alert alert-error', role: 'alert', text: missing }));
+      return;
+    }
     button.disabled = true;
     clear(report);
     progress.hidden = false;
     progress.value = 0;
     status.textContent = 'Uploading…';
     try {
-      let job = zip ? await uploadCsv(path, file.files[0], 'application/zip')
-        : await uploadCsv(`${path}${atomic.checked ? `${path.includes('?') ? '&' : '?'}atomic=true` : ''}`, file.files[0]);
+      let job = zip ? await uploadCsv(target, file.files[0], 'application/zip')
+        : await uploadCsv(`${target}${atomic.checked ? `${target.includes('?') ? '&' : '?'}atomic=true` : ''}`, file.files[0]);
       while (!['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(job.status)) {
         progress.value = job.percent ?? 0;
         status.textContent = `Importing: ${job.done} of ${job.total || '…'} rows`;

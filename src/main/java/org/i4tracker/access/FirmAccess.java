@@ -104,6 +104,15 @@ public class FirmAccess {
         }
     }
 
+    /**
+     * Whether the current user may change a firm's data ({@link #requireWrite} for many firms), with the scope read once,
+     * now: an agency analyst changes no firm. Work that runs later on another thread, where there is no current user (an
+     * import job), asks for it on the request thread and keeps the answer.
+     */
+    public LongPredicate writable() {
+        return user.is(Role.AGENCY_ANALYST) ? id -> false : visibility();
+    }
+
     /** The items whose firm the current user may see, in their order. */
     public <T> List<T> visible(Collection<T> items, ToLongFunction<T> firmOf) {
         LongPredicate visible = visibility();

@@ -82,7 +82,8 @@ class AssessmentArchivePart implements RegionArchivePart {
             String version = model.get()[1];
             archive.importFile(file, new LinkedHashSet<>(AssessmentImport.KEY_COLUMNS),
                     AssessmentImport.knownColumns(service.engine(modelId, version).model()), Map.of("firmId", archive.firms().cells()),
-                    (table, progress) -> imports.run(modelId, version, table, true, archive.user(), progress));
+                    // an administrator's import of firms the archive itself creates: every firm may be written
+                    (table, progress) -> imports.run(modelId, version, table, true, archive.user(), firmId -> true, progress));
         }
     }
 

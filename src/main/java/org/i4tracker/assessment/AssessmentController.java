@@ -40,6 +40,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 /**
  * The assessment lifecycle over HTTP. The acting user is the logged-in user; RTI assessors work on
@@ -251,10 +252,15 @@ class AssessmentController {
         return service.cloneInto(scoped(id), request, user());
     }
 
+    /**
+     * Imports a past campaign as validated assessments by the caller. The caller's scope is read here, on the request: the
+     * job runs on another thread, without a current user, and refuses each row whose firm is outside it.
+     */
     @Operation(summary = "Import a past campaign (CSV: firmId,wave,date,<item codes>...) as validated assessments",
-            description = "Header errors answer 400 at once; otherwise 202 with a job (Location: /api/v1/jobs/{id}) whose result "
-                    + "lists the errors per line and column. With atomic=true nothing is written if any row fails.")
-    @Secured(Role.ADMIN_ROLE)
+            description = "Administrators and RTI assessors. Header errors answer 400 at once; otherwise 202 with a job "
+                    + "(Location: /api/v1/jobs/{id}, readable by whoever started it) whose result lists the errors per line and "
+                    + "column. A row whose firm the caller may not write (an assessor: a firm its institute does not serve) is "
+                    + "refused like one whose firm does not exist. With atomic=true nothing is written if any row fails.")
     @Post("/import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     HttpResponse<JobView> importCsv(@QueryValue String model, @QueryValue String version,
@@ -262,7 +268,8 @@ class AssessmentController {
         CsvTable table = CsvTable.parse(body, new LinkedHashSet<>(AssessmentImport.KEY_COLUMNS),
                 AssessmentImport.knownColumns(service.engine(model, version).model()), AssessmentImport.MAX_ROWS);
         String user = user();
-        JobView job = jobs.submit("import-assessments", user, progress -> imports.run(model, version, table, atomic, user, progress));
+        LongPredicate writable = access.writable();
+        JobView job = jobs.submit("import-assessments", user, progress -> imports.run(model, version, table, atomic, user, writable, progress));
         return HttpResponse.accepted(URI.create(job.href())).body(job);
     }
 

@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongPredicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -42,7 +43,7 @@ import java.util.function.UnaryOperator;
  * <p>
  * The rows go through the {@link CsvImports} pipeline. A row is checked in memory with the rules of
  * {@link AssessmentLifecycle}, in the order and with the error fields of draft → answers → submit → validate
- * (firm exists, wave format and order against the firm's stored assessments <em>and</em> the rows before it,
+ * (firm exists and is in the importer's scope, wave format and order against the firm's stored assessments <em>and</em> the rows before it,
  * answers inside their scales, N/A only where allowed, required items answered) and validated by it; the
  * valid rows are stored by {@link ValidatedAssessmentWriter}, the write path of a validation through the API,
  * in batches of {@code i4.assessments.import.batch-size} (default 500) per transaction.
@@ -99,12 +100,17 @@ class AssessmentImport {
         return column.equals("assessmentId") || column.startsWith("score.");
     }
 
-    ImportReport run(String modelId, String version, CsvTable table, boolean atomic, String user, JobProgress progress) {
+    /**
+     * Imports the rows as validated assessments by {@code user}. A row whose firm does not exist or is not one of
+     * {@code writable} (the importer's scope, read when the import was asked for: the job runs without a current user)
+     * is refused with the same words, "firm N does not exist", so that the report tells nothing about firms outside it.
+     */
+    ImportReport run(String modelId, String version, CsvTable table, boolean atomic, String user, LongPredicate writable, JobProgress progress) {
         ScoringEngine engine = service.engine(modelId, version);
         ValidatedAssessmentWriter.Batch batch = service.batch(modelId, version, engine, user);
         int threads = atomic ? 0 : writers();
         ImportReport report = imports.run(table, atomic, progress, new CsvImports.Options(batchSize, threads),
-                new Rows(engine, batch, table.rows()));
+                new Rows(engine, batch, table.rows(), writable));
         LOG.info("assessments imported model={}@{} rows={} written={} errors={} atomic={} cancelled={} writers={} by={}", modelId, version,
                 report.rows(), report.written(), report.errors().size() + report.errorsNotListed(), atomic, report.cancelled(), Math.max(1, threads), user);
         return report;
@@ -120,14 +126,16 @@ class AssessmentImport {
         private final Set<Long> existingFirms;
         private final Map<Long, List<AssessmentLifecycle.WaveSlot>> current;
 
-        Rows(ScoringEngine engine, ValidatedAssessmentWriter.Batch batch, List<CsvTable.Row> rows) {
+        Rows(ScoringEngine engine, ValidatedAssessmentWriter.Batch batch, List<CsvTable.Row> rows, LongPredicate writable) {
             this.engine = engine;
             this.lifecycle = new AssessmentLifecycle(engine);
             this.batch = batch;
             this.items = engine.model().itemsByCode();
             List<Long> firmIds = firmIdsIn(rows);
-            this.existingFirms = firms.existing(firmIds);
-            this.current = currentAssessments(batch.modelId(), firmIds);
+            // a firm outside the importer's scope is one that does not exist, and its stored waves are never read
+            List<Long> inScope = firmIds.stream().filter(writable::test).toList();
+            this.existingFirms = firms.existing(inScope);
+            this.current = currentAssessments(batch.modelId(), inScope);
             List<String> header = rows.isEmpty() ? List.of() : rows.get(0).record().getParser().getHeaderNames();
             this.itemColumns = header.stream().filter(c -> !KEY_COLUMNS.contains(c) && !ignored(c)).toList();
         }

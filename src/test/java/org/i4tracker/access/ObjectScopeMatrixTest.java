@@ -54,7 +54,7 @@ class ObjectScopeMatrixTest {
 
     /** Routes only administrators reach (the route matrix proves the 403 to everyone else). */
     private static final Set<String> ADMIN_ONLY = Set.of(
-            "DELETE /api/v1/firms/{id}", "POST /api/v1/assessments/import", "GET /api/v1/assessments/export",
+            "DELETE /api/v1/firms/{id}", "GET /api/v1/assessments/export",
             "GET /api/v1/users", "GET /api/v1/users/{id}", "PUT /api/v1/users/{id}",
             "GET /api/v1/telemetry/dead-letters", "GET /api/v1/telemetry/dead-letters/{id}",
             "POST /api/v1/telemetry/dead-letters/{id}/replay", "POST /api/v1/telemetry/dead-letters/replay",
@@ -64,6 +64,8 @@ class ObjectScopeMatrixTest {
     /** Routes about the caller itself or a firm that does not exist yet (an assessor serves the firms it registers). */
     private static final Set<String> SELF = Set.of("GET /api/v1/users/me", "PUT /api/v1/users/me/password", "POST /api/v1/firms");
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** A file uploaded as evidence (a PDF by its first bytes). */
     private static final byte[] EVIDENCE_FILE = "%PDF-1.7\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -71,6 +73,11 @@ class ObjectScopeMatrixTest {
     private static final Map<String, Function<Objects, String>> READS = new LinkedHashMap<>();
     /** Firm-level writes: route key → the request for a firm's objects. */
     private static final Map<String, Function<Objects, MutableHttpRequest<?>>> WRITES = new LinkedHashMap<>();
+    /**
+     * Firm-level writes answered by a job (an import, 202): route key → the request writing a firm's row. A firm outside
+     * the scope is a refused row of the job's report, in the words of a firm that does not exist.
+     */
+    private static final Map<String, Function<Objects, MutableHttpRequest<?>>> JOB_WRITES = new LinkedHashMap<>();
     /** Lists and district views: read by every admitted role, then searched for firms outside its scope. */
     private static final List<String> LISTS = new ArrayList<>();
 
@@ -149,6 +156,9 @@ class ObjectScopeMatrixTest {
                 + o.programme + "/enrolments/" + o.enrolment + "/consent", "{\"granted\":" + !o.consented + "}"));
         WRITES.put("POST /api/v1/users", o -> HttpRequest.POST("/api/v1/users", "{\"username\":\"u" + o.firm
                 + "x\",\"password\":\"" + AccessControlTest.PASSWORD + "\",\"role\":\"FIRM_USER\",\"firmId\":" + o.firm + "}"));
+
+        JOB_WRITES.put("POST /api/v1/assessments/import", o -> HttpRequest.POST("/api/v1/assessments/import?model=digital-maturity"
+                + "&version=1.0.0&atomic=true", "firmId,wave,date\n" + o.firm + ",T1,2025-06-01\n").contentType(MediaType.of("text/csv")));
 
         LISTS.add("GET /api/v1/firms");
         LISTS.add("GET /api/v1/assessments/worklist");
@@ -274,7 +284,7 @@ class ObjectScopeMatrixTest {
             // HEAD is answered by the GET handler of the same route.
             String key = (route.getHttpMethod() == io.micronaut.http.HttpMethod.HEAD ? "GET" : route.getHttpMethod()) + " " + template;
             if (FIRM_LEVEL.stream().anyMatch(template::startsWith) && !READS.containsKey(key) && !WRITES.containsKey(key)
-                    && !ADMIN_ONLY.contains(key) && !SELF.contains(key) && !LISTS.contains(key)) {
+                    && !ADMIN_ONLY.contains(key) && !SELF.contains(key) && !LISTS.contains(key) && !JOB_WRITES.containsKey(key)) {
                 unclassified.add(key);
             }
         }
@@ -339,6 +349,48 @@ class ObjectScopeMatrixTest {
         }
         assertTrue(failures.isEmpty(), String.join("\n", failures));
         assertEquals(before, snapshot(), "a refused write changed stored data");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void importRowsOfFirmsOutsideTheScopeAreRefusedAsMissingAndChangeNothing() throws Exception {
+        String before = snapshot();
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (var role : tokens.entrySet()) {
+            for (var firm : firms.entrySet()) {
+                if (role.getKey().equals("ADMIN") || scope.get(role.getKey()).contains(firm.getKey())) {
+                    continue;
+                }
+                for (var write : JOB_WRITES.entrySet()) {
+                    Answer answer = send(write.getValue().apply(firm.getValue()), role.getValue());
+                    String where = write.getKey() + " on the " + firm.getKey() + " firm as " + role.getKey() + ": ";
+                    if (!admitted(write.getKey(), role.getKey())) {
+                        if (answer.status() != 403) {
+                            failures.add(where + "expected 403, got " + answer);
+                        }
+                        continue;
+                    }
+                    checked++;
+                    if (answer.status() != 202) {
+                        failures.add(where + "expected a job, got " + answer);
+                        continue;
+                    }
+                    Map<String, Object> job = api.awaitJob(JSON.readValue(answer.body(), Map.class));
+                    Map<String, Object> report = (Map<String, Object>) job.get("result");
+                    List<Map<String, Object>> errors = (List<Map<String, Object>>) report.get("errors");
+                    if (((Number) report.get("written")).intValue() != 0 || errors.size() != 1
+                            || !("firm " + firm.getValue().firm + " does not exist").equals(errors.get(0).get("message"))) {
+                        failures.add(where + "expected the row refused as a missing firm, got " + job);
+                    } else if (job.toString().contains(firm.getValue().name)) {
+                        failures.add(where + "the report names the firm: " + job);
+                    }
+                }
+            }
+        }
+        assertTrue(checked >= 3, "checked " + checked);
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertEquals(before, snapshot(), "a refused import changed stored data");
     }
 
     @Test

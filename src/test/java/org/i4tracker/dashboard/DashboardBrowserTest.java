@@ -229,7 +229,7 @@ class DashboardBrowserTest {
         Map<String, List<String>> expected = Map.of(
                 "agency", List.of("Programme uptake", "Technology diffusion", "District typology", "Programme effect", "Region archive",
                         "Programmes", "My account"),
-                "assessor", List.of("Worklist", "Firm search", "Assessments", "Pilot plants", "Programmes", "My account"),
+                "assessor", List.of("Worklist", "Firm search", "Assessments", "Import a campaign", "Pilot plants", "Programmes", "My account"),
                 "firm", List.of("My firm", "Self-assessment", "My account"),
                 "admin", List.of("Programme uptake", "Technology diffusion", "District typology", "Programme effect", "Programmes",
                         "Worklist", "Firm search", "Assessments", "Pilot plants", "Dead letters", "Users", "Imports and exports",

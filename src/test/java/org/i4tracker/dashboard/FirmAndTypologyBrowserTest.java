@@ -39,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reads each dimension per wave; the printable report names the firm and keeps whole labels; the typology works on the
  * demo's employment statistics, an administrator and an agency analyst import more from a CSV file and see the job's
  * progress and the rows refused (for the analyst, another region's stored figure); every chart downloads as PNG and its figures as CSV; an administrator invites, disables and resets the
- * password of users and assigns an RTI to a firm. Downloads land in a folder of the test's own.
+ * password of users and assigns an RTI to a firm; an assessor imports a past campaign from a template it downloads and
+ * sees the row of a firm it does not serve refused. Downloads land in a folder of the test's own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FirmAndTypologyBrowserTest {
@@ -366,6 +367,52 @@ class FirmAndTypologyBrowserTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#users [role=status]"), request + " enabled"));
             new DemoApi(base, request, "first-password-3");
         }
+        assertEquals(List.of(), scriptProblems());
+    }
+
+    @Test
+    void anAssessorImportsACampaignOfItsFirmsAndSeesAFirmItDoesNotServeRefused() throws IOException {
+        DemoApi admin = new DemoApi(base, "admin", PASSWORD);
+        DemoApi assessor = new DemoApi(base, "assessor", PASSWORD);
+        java.util.Set<Long> served = new java.util.HashSet<>();
+        assessor.get("/api/v1/firms?size=500").get("items").forEach(f -> served.add(f.get("id").asLong()));
+        long notServed = -1;
+        for (var f : admin.get("/api/v1/firms?size=500").get("items")) {
+            if (!served.contains(f.get("id").asLong())) {
+                notServed = f.get("id").asLong();
+            }
+        }
+        assertTrue(notServed > 0, "the demo has firms the assessor does not serve");
+        Path file = Files.createTempFile(browser.downloads().getParent(), "campaign-", ".csv");
+        String[] waves = {"T0,2024-03-01", "T1,2025-03-01"};
+        for (int w = 0; w < WIDTHS.length; w++) {
+            viewport(WIDTHS[w]);
+            loginAs("assessor");
+            open("#/rti/imports");
+            // the firm's id comes from the page's list of the firms the institute serves
+            WebElement firstId = wait.until(d -> d.findElement(By.cssSelector("#campaign-firms tbody tr td:last-child")));
+            long servedFirm = Long.parseLong(firstId.getText().strip());
+            assertTrue(served.contains(servedFirm), "listed: " + servedFirm);
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("campaign-model"))).selectByValue("i40-stages@1.0.0");
+            browser.click(driver.findElement(By.id("campaign-template")));
+            String header = new String(downloaded("campaign-i40-stages-1.0.0.csv"), StandardCharsets.UTF_8).strip();
+            assertTrue(header.startsWith("firmId,wave,date,RE1,"), header);
+            String answers = ",4".repeat(header.split(",").length - 3);
+            Files.writeString(file, header + "\n" + servedFirm + "," + waves[w] + answers + "\n" + notServed + "," + waves[w] + answers + "\n");
+            driver.findElement(By.cssSelector("#campaign-import input[type=file]")).sendKeys(file.toAbsolutePath().toString());
+            browser.click(driver.findElement(By.cssSelector("#campaign-import button[type=submit]")));
+            WebElement status = driver.findElement(By.cssSelector("#campaign-import ~ [role=status]"));
+            wait.until(ExpectedConditions.textToBePresentInElement(status, "Imported 1 of 2 rows; 1 problem"));
+            String refused = driver.findElement(By.cssSelector("#campaign-import ~ .import-report table")).getText();
+            assertTrue(refused.contains("firmId") && refused.contains("firm " + notServed + " does not exist"), refused);
+            screenshot("rti-campaign-import-" + WIDTHS[w]);
+        }
+        long servedFirm = Long.parseLong(driver.findElement(By.cssSelector("#campaign-firms tbody tr td:last-child")).getText().strip());
+        var stored = admin.get("/api/v1/assessments?firm=" + servedFirm + "&model=i40-stages&size=10").get("items");
+        assertEquals(2, stored.size(), "one validated assessment per upload: " + stored);
+        assertEquals("assessor", admin.get("/api/v1/assessments/" + stored.get(0).get("id").asLong()).get("validatedBy").asText());
+        assertEquals(0, admin.get("/api/v1/assessments?firm=" + notServed + "&model=i40-stages").get("totalItems").asLong());
+        Files.delete(file);
         assertEquals(List.of(), scriptProblems());
     }
 
