@@ -126,6 +126,10 @@ class FirmEnrolmentApiTest {
         // and reads one enrolment of its own region's programme, not the firm's enrolment in the parent region's (403, as the programme)
         assertEquals(200, district.status(HttpRequest.GET("/api/v1/programmes/" + local + "/enrolments/" + servedEnrolment), agency));
         assertEquals(403, district.status(HttpRequest.GET("/api/v1/programmes/" + regional + "/enrolments/" + regionalEnrolment), agency));
+        // nor the consent state of that enrolment (who granted it, when): 403 as the enrolment, while its own region's is read
+        assertEquals(200, district.status(HttpRequest.GET(consent), agency));
+        assertEquals(403, district.status(HttpRequest.GET("/api/v1/programmes/" + regional + "/enrolments/" + regionalEnrolment
+                + "/consent"), agency));
         // the consent was given to the test region's programme, not to the parent region's agency
         assertEquals(404, district.status(HttpRequest.GET("/api/v1/firms/" + served + "/enrolments"), parentAgency));
         district.send(HttpRequest.PUT(consent, "{\"granted\":false}"), servedUser);
