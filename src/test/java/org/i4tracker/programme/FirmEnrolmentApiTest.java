@@ -146,6 +146,12 @@ class FirmEnrolmentApiTest {
         }
         var missing = api.exchange(HttpRequest.GET("/api/v1/firms/987654321/enrolments").bearerAuth(otherUser));
         assertEquals(404, missing.status());
+        // one enrolment's consent outside the scope is answered word for word as an enrolment id never used
+        var hiddenConsent = api.exchange(HttpRequest.GET("/api/v1/programmes/" + local + "/enrolments/" + servedEnrolment + "/consent")
+                .bearerAuth(otherUser));
+        var unusedConsent = api.exchange(HttpRequest.GET("/api/v1/programmes/" + local + "/enrolments/987654321/consent").bearerAuth(otherUser));
+        assertEquals(404, hiddenConsent.status(), hiddenConsent.toString());
+        assertEquals(unusedConsent.body().replace("987654321", String.valueOf(servedEnrolment)), hiddenConsent.body());
         // the serving RTI and an administrator read them; the firm not served by the RTI is hidden from it
         assertEquals(2, items(enrolments(served, assessor)).size());
         assertEquals(2, items(api.get("/api/v1/firms/" + served + "/enrolments")).size());
