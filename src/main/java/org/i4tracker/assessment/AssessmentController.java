@@ -120,7 +120,7 @@ class AssessmentController {
                                          @QueryValue @Nullable String model, @QueryValue @Nullable String version,
                                          @QueryValue @Nullable String status, @QueryValue @Nullable String wave,
                                          @QueryValue @Nullable LocalDate from, @QueryValue @Nullable LocalDate to,
-                                         @QueryValue("current") @Nullable Boolean currentOnly, @QueryValue @Nullable Integer page,
+                                         @QueryValue("current") @Nullable @Schema(type = "boolean") String currentOnly, @QueryValue @Nullable Integer page,
                                          @QueryValue @Nullable Integer size, @QueryValue @Nullable String sort) {
         var pageable = PageQuery.of(page, size, sort, AssessmentSearch.SORT_COLUMNS.keySet(), "id");
         String text = Check.optionalText(q, "q", MAX_FIRM_TEXT);
@@ -135,7 +135,7 @@ class AssessmentController {
             onlyFirms = matching;
         }
         var criteria = new AssessmentSearch.Criteria(firm, onlyFirms, model, version, parseStatus(status),
-                wave == null || wave.isBlank() ? null : Wave.of(wave, "wave"), from, to, Boolean.TRUE.equals(currentOnly));
+                wave == null || wave.isBlank() ? null : Wave.of(wave, "wave"), from, to, Boolean.TRUE.equals(Check.optionalFlag(currentOnly, "current")));
         if (firm != null) {
             access.require(firm);
         }

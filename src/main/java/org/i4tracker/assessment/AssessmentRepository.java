@@ -7,6 +7,7 @@ import io.micronaut.data.repository.PageableRepository;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface AssessmentRepository extends PageableRepository<Assessment, Long> {
@@ -41,4 +42,11 @@ interface AssessmentRepository extends PageableRepository<Assessment, Long> {
             Long firmId, String modelId, AssessmentStatus status);
 
     List<Assessment> findByIdIn(Collection<Long> ids);
+
+    /**
+     * The assessment, its row locked until the transaction ends ({@code SELECT … FOR UPDATE}): a write that checks the
+     * assessment's status without changing the row (adding evidence) waits for a submission, validation or deletion in
+     * progress and then sees its outcome.
+     */
+    Optional<Assessment> findByIdForUpdate(Long id);
 }

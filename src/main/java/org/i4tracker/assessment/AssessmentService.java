@@ -174,9 +174,14 @@ public class AssessmentService {
                 "evidence " + evidenceId + " has no uploaded file", List.of()));
     }
 
-    /** The rules for adding evidence: the firm only to its own self-assessment (403), not once validated (409), an answered item (422). */
+    /**
+     * The rules for adding evidence: the firm only to its own self-assessment (403), not once validated (409), an answered
+     * item (422). The assessment's row stays locked until the caller's transaction ends, so a validation or a deletion
+     * committed while the evidence is written is waited for and seen (409 or 404) instead of being raced past: adding
+     * evidence does not change the row, so its version would not tell.
+     */
     private void requireEvidenceMayBeAdded(long id, String item, boolean byFirm) {
-        Assessment a = require(id);
+        Assessment a = assessments.findByIdForUpdate(id).orElseThrow(() -> DomainException.notFound("assessment", id));
         if (byFirm) {
             AssessmentLifecycle.requireFirmMayChange(id, a.selfAssessment());
         }

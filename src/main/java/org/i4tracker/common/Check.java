@@ -72,6 +72,20 @@ public final class Check {
         return notBlank(value, field, maxLength);
     }
 
+    /**
+     * An optional flag given as text (a query parameter): absent or blank is {@code null}, {@code true} or {@code false}
+     * (any case) its value, anything else 400 naming the field. Micronaut's own conversion reads every other text as
+     * false, so a typo such as {@code ture} would silently ask for the opposite.
+     */
+    public static Boolean optionalFlag(String value, String field) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String flag = value.strip();
+        that(flag.equalsIgnoreCase("true") || flag.equalsIgnoreCase("false"), field, "must be true or false");
+        return flag.equalsIgnoreCase("true");
+    }
+
     public static int range(int value, int min, int max, String field) {
         that(value >= min && value <= max, field, "must be between " + min + " and " + max);
         return value;

@@ -56,8 +56,9 @@ class ProgrammeConsents {
         return get(programmeId, enrolmentId);
     }
 
+    /** The enrolment, or 404 worded as {@link ProgrammeScope#requireRead} words a hidden one, so the two cannot be told apart. */
     private Enrolment require(long programmeId, long enrolmentId) {
         return enrolments.findByIdAndProgrammeId(enrolmentId, programmeId)
-                .orElseThrow(() -> DomainException.notFound("enrolment", enrolmentId));
+                .orElseThrow(() -> DomainException.notFound("enrolment", enrolmentId + " of programme " + programmeId));
     }
 }

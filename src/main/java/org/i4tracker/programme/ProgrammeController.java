@@ -143,10 +143,14 @@ class ProgrammeController {
         return enrolments.changeServices(id, enrolmentId, request.services(), request.version());
     }
 
-    /** Whether the firm lets the programme's agency see its firm-level data. */
+    /**
+     * Whether the firm lets the programme's agency see its firm-level data; the programme readable as by {@link #get}
+     * (an agency: its own region's), the firm visible to the caller.
+     */
     @Secured({Role.ADMIN_ROLE, Role.AGENCY, Role.RTI, Role.FIRM})
     @Get("/{id}/enrolments/{enrolmentId}/consent")
     ProgrammeConsents.ConsentView consent(long id, long enrolmentId) {
+        scope.requireAnalyse(programmes.require(id));
         return consents.get(id, enrolmentId);
     }
 

@@ -261,6 +261,7 @@ class AssessmentWorkRoutesTest {
         bad.put("sort=firmName", "sort");
         bad.put("size=501", "size");
         bad.put("page=-1", "page");
+        bad.put("current=ture", "current");
         for (var b : bad.entrySet()) {
             Map<String, Object> problem = mills.api().problem(HttpRequest.GET("/api/v1/assessments?" + b.getKey()).bearerAuth(millsRti), 400);
             assertEquals(List.of(b.getValue()), org.i4tracker.testing.Api.fields(problem), b.getKey() + ": " + problem);

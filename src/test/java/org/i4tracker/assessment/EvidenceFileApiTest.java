@@ -24,15 +24,19 @@ import javax.sql.DataSource;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -284,5 +288,30 @@ class EvidenceFileApiTest {
         assertEquals(0, fileRows(id(copied)), "deleting the draft deleted its file");
         assertEquals(1, fileRows(id(added)), "the validated original keeps its own");
         assertArrayEquals(content, download((String) file(added).get("href"), firmUser).body());
+    }
+
+    @Test
+    void anUploadWaitsForAValidationInProgressAndIsRefusedOnceItCommits() throws Exception {
+        long id = id(draftWithAnswer("T4", "2026-10-01", rti));
+        try (Connection c = resolver.resolve(dataSource).getConnection()) {
+            // a validation that has written the assessment's row and not yet committed
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE assessment SET status = 'VALIDATED' WHERE id = ?")) {
+                ps.setLong(1, id);
+                assertEquals(1, ps.executeUpdate());
+            }
+            CompletableFuture<Map<String, Object>> upload = CompletableFuture.supplyAsync(() ->
+                    api.problem(upload(id, "DBS1", "late.pdf", pdf(1_000, 11)).bearerAuth(rti), 409));
+            Thread.sleep(1_500);
+            assertFalse(upload.isDone(), "the upload waits for the validation in progress instead of reading the status before it");
+            c.commit();
+            Map<String, Object> refused = upload.get(30, TimeUnit.SECONDS);
+            assertTrue(refused.get("detail").toString().contains("validated"), refused.toString());
+        }
+        try (Connection c = resolver.resolve(dataSource).getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM assessment_evidence WHERE assessment_id = " + id)) {
+            rs.next();
+            assertEquals(0, rs.getLong(1), "no evidence was added to the validated assessment");
+        }
     }
 }

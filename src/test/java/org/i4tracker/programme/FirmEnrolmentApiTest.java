@@ -126,6 +126,10 @@ class FirmEnrolmentApiTest {
         // and reads one enrolment of its own region's programme, not the firm's enrolment in the parent region's (403, as the programme)
         assertEquals(200, district.status(HttpRequest.GET("/api/v1/programmes/" + local + "/enrolments/" + servedEnrolment), agency));
         assertEquals(403, district.status(HttpRequest.GET("/api/v1/programmes/" + regional + "/enrolments/" + regionalEnrolment), agency));
+        // nor the consent state of that enrolment (who granted it, when): 403 as the enrolment, while its own region's is read
+        assertEquals(200, district.status(HttpRequest.GET(consent), agency));
+        assertEquals(403, district.status(HttpRequest.GET("/api/v1/programmes/" + regional + "/enrolments/" + regionalEnrolment
+                + "/consent"), agency));
         // the consent was given to the test region's programme, not to the parent region's agency
         assertEquals(404, district.status(HttpRequest.GET("/api/v1/firms/" + served + "/enrolments"), parentAgency));
         district.send(HttpRequest.PUT(consent, "{\"granted\":false}"), servedUser);
@@ -142,6 +146,12 @@ class FirmEnrolmentApiTest {
         }
         var missing = api.exchange(HttpRequest.GET("/api/v1/firms/987654321/enrolments").bearerAuth(otherUser));
         assertEquals(404, missing.status());
+        // one enrolment's consent outside the scope is answered word for word as an enrolment id never used
+        var hiddenConsent = api.exchange(HttpRequest.GET("/api/v1/programmes/" + local + "/enrolments/" + servedEnrolment + "/consent")
+                .bearerAuth(otherUser));
+        var unusedConsent = api.exchange(HttpRequest.GET("/api/v1/programmes/" + local + "/enrolments/987654321/consent").bearerAuth(otherUser));
+        assertEquals(404, hiddenConsent.status(), hiddenConsent.toString());
+        assertEquals(unusedConsent.body().replace("987654321", String.valueOf(servedEnrolment)), hiddenConsent.body());
         // the serving RTI and an administrator read them; the firm not served by the RTI is hidden from it
         assertEquals(2, items(enrolments(served, assessor)).size());
         assertEquals(2, items(api.get("/api/v1/firms/" + served + "/enrolments")).size());
