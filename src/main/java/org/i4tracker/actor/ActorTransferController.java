@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.security.annotation.Secured;
@@ -54,7 +55,8 @@ class ActorTransferController {
                     + "technologies (lists separated by ';'). Returns 202 with a job; its result lists errors per line and field. "
                     + "With atomic=true nothing is written if any row fails.")
     @Post(value = "/api/v1/imports/firms", consumes = {"text/csv", MediaType.TEXT_PLAIN})
-    HttpResponse<JobView> importFirms(@Body byte[] csv, @QueryValue(defaultValue = "false") boolean atomic) {
+    HttpResponse<JobView> importFirms(@Body byte[] csv, @QueryValue("atomic") @Nullable @Schema(type = "boolean") String atomicFlag) {
+        boolean atomic = Boolean.TRUE.equals(Check.optionalFlag(atomicFlag, "atomic"));
         CsvTable table = CsvTable.parse(csv, ActorCsv.FIRM_REQUIRED, new LinkedHashSet<>(ActorCsv.FIRM_COLUMNS), MAX_ROWS);
         JobView job = jobs.submit("import-firms", current.username().orElse(null), progress -> imports.importFirms(table, atomic, progress));
         return HttpResponse.accepted(URI.create(job.href())).body(job);
@@ -63,7 +65,8 @@ class ActorTransferController {
     @Operation(summary = "Import links from CSV",
             description = "Columns: from, to (FIRM:id or INSTITUTION:id), type, knowledgeKind, since, until. Returns 202 with a job.")
     @Post(value = "/api/v1/imports/links", consumes = {"text/csv", MediaType.TEXT_PLAIN})
-    HttpResponse<JobView> importLinks(@Body byte[] csv, @QueryValue(defaultValue = "false") boolean atomic) {
+    HttpResponse<JobView> importLinks(@Body byte[] csv, @QueryValue("atomic") @Nullable @Schema(type = "boolean") String atomicFlag) {
+        boolean atomic = Boolean.TRUE.equals(Check.optionalFlag(atomicFlag, "atomic"));
         CsvTable table = CsvTable.parse(csv, ActorCsv.LINK_REQUIRED, new LinkedHashSet<>(ActorCsv.LINK_COLUMNS), MAX_ROWS);
         JobView job = jobs.submit("import-links", current.username().orElse(null), progress -> imports.importLinks(table, atomic, progress));
         return HttpResponse.accepted(URI.create(job.href())).body(job);

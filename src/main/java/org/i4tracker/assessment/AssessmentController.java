@@ -264,7 +264,8 @@ class AssessmentController {
     @Post("/import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     HttpResponse<JobView> importCsv(@QueryValue String model, @QueryValue String version,
-                                    @QueryValue(defaultValue = "false") boolean atomic, @Body byte[] body) {
+                                    @QueryValue("atomic") @Nullable @Schema(type = "boolean") String atomicFlag, @Body byte[] body) {
+        boolean atomic = Boolean.TRUE.equals(Check.optionalFlag(atomicFlag, "atomic"));
         CsvTable table = CsvTable.parse(body, new LinkedHashSet<>(AssessmentImport.KEY_COLUMNS),
                 AssessmentImport.knownColumns(service.engine(model, version).model()), AssessmentImport.MAX_ROWS);
         String user = user();

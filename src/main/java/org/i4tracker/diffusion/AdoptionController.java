@@ -15,6 +15,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.i4tracker.actor.FirmRepository;
@@ -159,7 +160,8 @@ class AdoptionController {
                     + "With atomic=true nothing is written if any row fails.")
     @Secured(Role.ADMIN_ROLE)
     @Post(value = "/api/v1/imports/adoptions", consumes = {"text/csv", MediaType.TEXT_PLAIN})
-    HttpResponse<JobView> importAdoptions(@Body byte[] csv, @QueryValue(defaultValue = "false") boolean atomic) {
+    HttpResponse<JobView> importAdoptions(@Body byte[] csv, @QueryValue("atomic") @Nullable @Schema(type = "boolean") String atomicFlag) {
+        boolean atomic = Boolean.TRUE.equals(Check.optionalFlag(atomicFlag, "atomic"));
         CsvTable table = CsvTable.parse(csv, AdoptionImport.REQUIRED, AdoptionImport.COLUMNS, MAX_ROWS);
         JobView job = jobs.submit("import-adoptions", current.username().orElse(null), progress -> imports.run(table, atomic, progress));
         return HttpResponse.accepted(URI.create(job.href())).body(job);

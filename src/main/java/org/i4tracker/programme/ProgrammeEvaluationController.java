@@ -7,6 +7,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.i4tracker.evaluation.ControlGroup;
@@ -53,8 +54,9 @@ class ProgrammeEvaluationController {
                               @QueryValue @Nullable Integer pre, @QueryValue @Nullable Integer post,
                               @QueryValue @Nullable String covariates, @QueryValue @Nullable EstimationMethod method,
                               @QueryValue @Nullable String technology, @QueryValue @Nullable Integer from,
-                              @QueryValue @Nullable Integer to, @QueryValue @Nullable Boolean bootstrap,
+                              @QueryValue @Nullable Integer to, @QueryValue("bootstrap") @Nullable @Schema(type = "boolean") String bootstrapFlag,
                               @QueryValue @Nullable Integer iterations, @QueryValue @Nullable Long seed) {
+        Boolean bootstrap = Check.optionalFlag(bootstrapFlag, "bootstrap");
         scope.requireAnalyse(programmes.require(id));
         MultiplierBootstrap draws = null;
         if (Boolean.TRUE.equals(bootstrap)) {

@@ -7,6 +7,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.i4tracker.common.DomainException;
 import org.i4tracker.web.PageQuery;
@@ -84,8 +85,9 @@ class DeadLetterController {
     }
 
     @Get
-    PageResponse<DeadLetterSummary> list(@QueryValue @Nullable Boolean pending, @QueryValue @Nullable Integer page,
+    PageResponse<DeadLetterSummary> list(@QueryValue("pending") @Nullable @Schema(type = "boolean") String pendingFlag, @QueryValue @Nullable Integer page,
                                          @QueryValue @Nullable Integer size, @QueryValue @Nullable String sort) {
+        Boolean pending = Check.optionalFlag(pendingFlag, "pending");
         var pageable = PageQuery.of(page, size, sort, SORTABLE, "id,desc");
         var result = Boolean.TRUE.equals(pending) ? deadLetters.findByReplayedAtIsNull(pageable) : deadLetters.findAll(pageable);
         return PageResponse.of(result, DeadLetterSummary::of);
@@ -112,7 +114,8 @@ class DeadLetterController {
      * lists the outcome of every letter.
      */
     @Post("/replay")
-    HttpResponse<JobView> replayMany(@QueryValue @Nullable Boolean pending, @Body @Nullable ReplayRequest body) {
+    HttpResponse<JobView> replayMany(@QueryValue("pending") @Nullable @Schema(type = "boolean") String pendingFlag, @Body @Nullable ReplayRequest body) {
+        Boolean pending = Check.optionalFlag(pendingFlag, "pending");
         boolean all = Boolean.TRUE.equals(pending);
         if (all == (body != null)) {
             throw DomainException.invalid(all ? "ids" : "pending", "give either pending=true or a body {\"ids\":[...]}, not both or neither");

@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.i4tracker.common.Check;
 import org.i4tracker.common.DomainException;
@@ -100,7 +101,8 @@ class MachineController {
      * wrong id or a stale page does not drop months of a pilot plant's history.
      */
     @Delete("/{id}")
-    HttpResponse<Void> delete(long plantId, long id, @QueryValue(defaultValue = "false") boolean withTelemetry) {
+    HttpResponse<Void> delete(long plantId, long id, @QueryValue("withTelemetry") @Nullable @Schema(type = "boolean") String withTelemetryFlag) {
+        boolean withTelemetry = Boolean.TRUE.equals(Check.optionalFlag(withTelemetryFlag, "withTelemetry"));
         requirePlantWrite(plantId);
         Machine machine = get(plantId, id);
         if (machine.firstTelemetryAt() != null && !withTelemetry) {

@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.i4tracker.actor.FirmService;
 import org.i4tracker.actor.Institution;
@@ -127,7 +128,8 @@ class PlantController {
      * with the number of such machines).
      */
     @Delete("/{id}")
-    HttpResponse<Void> delete(long id, @QueryValue(defaultValue = "false") boolean withTelemetry) {
+    HttpResponse<Void> delete(long id, @QueryValue("withTelemetry") @Nullable @Schema(type = "boolean") String withTelemetryFlag) {
+        boolean withTelemetry = Boolean.TRUE.equals(Check.optionalFlag(withTelemetryFlag, "withTelemetry"));
         scope.write(id);
         long reporting = machines.countByPlantIdAndFirstTelemetryAtIsNotNull(id);
         if (reporting > 0 && !withTelemetry) {

@@ -2,6 +2,7 @@ package org.i4tracker.typology;
 
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import org.i4tracker.common.Check;
 import org.i4tracker.access.CurrentUser;
 import org.i4tracker.access.FirmAccess;
 import org.i4tracker.access.Role;
@@ -14,6 +15,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.i4tracker.common.CsvTable;
@@ -56,7 +58,8 @@ class TypologyController {
                     + "for any region but changes stored figures only of its own region (other rows are refused as row errors).")
     @Secured({Role.ADMIN_ROLE, Role.AGENCY})
     @Post(value = StoredTypology.IMPORT_PATH, consumes = {"text/csv", MediaType.TEXT_PLAIN})
-    HttpResponse<JobView> importStatistics(@Body byte[] csv, @QueryValue(defaultValue = "false") boolean atomic) {
+    HttpResponse<JobView> importStatistics(@Body byte[] csv, @QueryValue("atomic") @Nullable @Schema(type = "boolean") String atomicFlag) {
+        boolean atomic = Boolean.TRUE.equals(Check.optionalFlag(atomicFlag, "atomic"));
         CsvTable table = CsvTable.parse(csv, StoredTypology.COLUMNS, StoredTypology.COLUMNS, MAX_ROWS);
         String user = current.username().orElseThrow();
         StoredTypology.Importer by = new StoredTypology.Importer(user, current.role().name(), access.managedRegionCodes());

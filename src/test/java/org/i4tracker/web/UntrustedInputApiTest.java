@@ -77,6 +77,16 @@ class UntrustedInputApiTest {
         assertEquals(0, ((Number) api().get("/api/v1/districts?region=" + region).get("totalItems")).intValue(), "nothing stored");
     }
 
+    /** A true/false query value is true or false: Micronaut reads any other text as false, so atomic=yes ran non-atomic. */
+    @Test
+    void aFlagThatIsNeitherTrueNorFalseIsA400NamingIt() {
+        assertEquals(List.of("atomic"), Api.fields(api().problem(HttpRequest.POST("/api/v1/imports/firms?atomic=yes",
+                "districtId,code,name,naceCode,employees\n").contentType("text/csv"), 400)));
+        assertEquals(List.of("pending"), Api.fields(api().problem(HttpRequest.GET("/api/v1/telemetry/dead-letters?pending=ture"), 400)));
+        assertEquals(List.of("withTelemetry"), Api.fields(api().problem(HttpRequest.DELETE("/api/v1/plants/1?withTelemetry=1"), 400)));
+        assertEquals(200, api().status(HttpRequest.GET("/api/v1/telemetry/dead-letters?pending=TRUE")), "any case of true or false");
+    }
+
     @Test
     void deeplyNestedJsonIsA400() throws Exception {
         String deep = "[".repeat(1_000) + "]".repeat(1_000);
