@@ -12,7 +12,6 @@ import javax.sql.DataSource;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,10 +67,12 @@ class AssessmentSearch {
         StringBuilder where = new StringBuilder(" FROM assessment a WHERE 1=1");
         List<Object> params = new ArrayList<>();
         if (criteria.onlyFirms() != null) {
-            // Row-level scope: only these firms (possibly none).
-            where.append(criteria.onlyFirms().isEmpty() ? " AND 1=0" : " AND a.firm_id IN ("
-                    + String.join(",", Collections.nCopies(criteria.onlyFirms().size(), "?")) + ")");
-            params.addAll(criteria.onlyFirms());
+            // Row-level scope: only these firms (possibly none), bound as one array: an IN list of one parameter per firm
+            // would pass PostgreSQL's 32 767 bind parameters for a scope of a region's firms.
+            where.append(criteria.onlyFirms().isEmpty() ? " AND 1=0" : " AND a.firm_id = ANY(?)");
+            if (!criteria.onlyFirms().isEmpty()) {
+                params.add(new FirmIds(criteria.onlyFirms().toArray(Long[]::new)));
+            }
         }
         condition(where, params, " AND a.firm_id = ?", criteria.firm());
         condition(where, params, " AND a.model_id = ?", criteria.modelId());
@@ -91,7 +92,11 @@ class AssessmentSearch {
                 + " LIMIT " + pageable.getSize() + " OFFSET " + pageable.getOffset();
         JdbcQuery.Binder binder = ps -> {
             for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
+                if (params.get(i) instanceof FirmIds firms) {
+                    ps.setArray(i + 1, ps.getConnection().createArrayOf("BIGINT", firms.ids()));
+                } else {
+                    ps.setObject(i + 1, params.get(i));
+                }
             }
         };
         long total = JdbcQuery.run(dataSource, "assessment search", "SELECT COUNT(*)" + where, binder, rs -> rs.next() ? rs.getLong(1) : 0);
@@ -105,6 +110,10 @@ class AssessmentSearch {
         Map<Long, Assessment> byId = ids.isEmpty() ? Map.of()
                 : assessments.findByIdIn(ids).stream().collect(Collectors.toMap(Assessment::id, Function.identity()));
         return Page.of(ids.stream().map(byId::get).toList(), pageable, total);
+    }
+
+    /** The firms of a scope, bound as one SQL array. */
+    private record FirmIds(Long[] ids) {
     }
 
     private static void condition(StringBuilder where, List<Object> params, String fragment, @Nullable Object value) {

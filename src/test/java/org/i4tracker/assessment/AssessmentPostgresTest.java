@@ -115,6 +115,13 @@ class AssessmentPostgresTest {
                 false), pageable).getTotalSize());
         assertEquals(0, search.search(new AssessmentSearch.Criteria(null, java.util.Set.of(), null, null, null, null, null, null, false), pageable)
                 .getTotalSize(), "an empty scope holds nothing");
+        // a scope of a large region's firms: more firms than PostgreSQL takes bind parameters (32 767), bound as one array
+        java.util.Set<Long> region = new java.util.HashSet<>();
+        for (long id = firm; region.size() < 40_000; id++) {
+            region.add(id);
+        }
+        assertEquals(1, search.search(new AssessmentSearch.Criteria(null, region, null, null, null, null, null, null, false), pageable)
+                .getTotalSize());
         for (String column : AssessmentSearch.SORT_COLUMNS.keySet()) {
             assertEquals(1, search.search(new AssessmentSearch.Criteria(null, null, null, null, null, null, null, null, false),
                     Pageable.from(0, 10, Sort.of(Sort.Order.asc(column)))).getContent().size(), column);
