@@ -37,9 +37,21 @@ function scaleOptions(scale) {
   }
 }
 
-/** The firm's assessments, oldest first: [{id, label, status, date, overall, band, model, revision, superseded, change, self}] or null (self: the firm started it). */
+/**
+ * The published model versions by name: a Map from "id version" (as firmHistory's `model`) to "Name version", so that
+ * lists show "Digital maturity of district SMEs 1.0.0" instead of the model's code. Empty without a model registry.
+ */
+export async function modelNames(signal) {
+  return new Map(((await models(signal)) || []).map((m) => [`${m.id} ${m.version}`, `${m.name} ${m.version}`]));
+}
+
+/**
+ * The firm's assessments, oldest first: [{id, label, status, date, overall, band, model, modelName, revision, superseded,
+ * change, self}] or null (model: "id version", the key; modelName: the model's name; self: the firm started it).
+ */
 export async function firmHistory(firmId, signal) {
-  const body = await apiIfAvailable(`/api/v1/assessments${query({ firm: firmId, size: 100, sort: 'assessedOn' })}`, { signal });
+  const [body, names] = await Promise.all([
+    apiIfAvailable(`/api/v1/assessments${query({ firm: firmId, size: 100, sort: 'assessedOn' })}`, { signal }), modelNames(signal)]);
   if (body === null) return null;
   const list = itemsOf(body);
   const history = list.some((a) => a.modelId === 'digital-maturity' && a.status === 'VALIDATED')
@@ -47,7 +59,7 @@ export async function firmHistory(firmId, signal) {
   const change = new Map((history?.waves || []).map((w) => [w.assessmentId, w.overallDeltaFromFirst]));
   return list.map((a) => ({
     id: a.id, label: a.wave, status: a.status, date: a.date, overall: a.overallScore, band: a.overallBand ?? '',
-    model: `${a.modelId} ${a.modelVersion}`, revision: a.revision, superseded: a.supersededBy !== null && a.supersededBy !== undefined,
+    model: `${a.modelId} ${a.modelVersion}`, modelName: names.get(`${a.modelId} ${a.modelVersion}`) || `${a.modelId} ${a.modelVersion}`, revision: a.revision, superseded: a.supersededBy !== null && a.supersededBy !== undefined,
     change: change.has(a.id) ? change.get(a.id) : null, self: !!a.selfAssessment,
   }));
 }

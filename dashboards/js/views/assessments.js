@@ -118,7 +118,7 @@ async function selfStart(list, box, ctx) {
   const listing = h('section', { class: 'card', id: 'self-assessments' }, h('h2', { text: 'Assessments of your firm' }),
     history.length ? table([
       { label: 'Wave', value: (r) => h('a', { href: `${SELF.base}?assessment=${r.id}`, 'data-assessment': r.id, text: r.label }) },
-      { label: 'Assessed on', value: (r) => r.date }, { label: 'Model', value: (r) => r.model },
+      { label: 'Assessed on', value: (r) => r.date }, { label: 'Model', value: (r) => r.modelName },
       // who started it: the firm answers its own; one its RTI started is read-only to the firm
       { label: 'Started by', value: (r) => h('span', { 'data-started-by': r.id, text: r.self ? 'Your firm' : 'Your RTI (read-only)' }) },
       { label: 'Status', value: (r) => (r.status === 'SUBMITTED' ? 'Submitted, awaiting validation by your RTI' : label.status(r.status)) }],

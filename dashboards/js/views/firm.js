@@ -118,7 +118,7 @@ async function historySection(f, ctx, history) {
   const wave = (a) => (a.revision > 1 ? `${a.label} (rev. ${a.revision})` : a.label);
   return clear(h('section', { class: 'card' }), title, table([{ label: 'Wave',
     value: (a) => (assesses(ctx.user) ? h('a', { href: `#/rti/assessments?assessment=${a.id}`, 'data-assessment': a.id, text: wave(a) }) : wave(a)) },
-    { label: 'Date', value: (a) => a.date }, { label: 'Model', value: (a) => a.model },
+    { label: 'Date', value: (a) => a.date }, { label: 'Model', value: (a) => a.modelName },
     { label: 'Status', value: (a) => (a.superseded ? 'Superseded' : label.status(a.status)) }, { label: 'Overall', num: true, value: (a) => fmt.num(a.overall, 0) },
     { label: 'Band', value: (a) => label.band(a.band) },
     { label: 'Change since first wave', num: true, value: (a) => (a.change === null ? '—' : `${a.change >= 0 ? '+' : '−'}${fmt.num(Math.abs(a.change), 1)}`) }],

@@ -1,7 +1,7 @@
 // RTI workbench home: my drafts, submitted assessments awaiting validation, firms due for their next wave, 20 per page
 // (GET /api/v1/assessments/worklist?page=&size=, narrowed by the service to the firms the user serves). The page of due
 // firms lives in the address (#/rti/worklist?due=2, from 0).
-import { worklist } from '../data/assessments.js';
+import { worklist, modelNames } from '../data/assessments.js';
 import { h, page, empty, table, stat, pager, withStates } from '../ui.js';
 import { writeState } from '../state.js';
 import { label } from '../labels.js';
@@ -9,7 +9,9 @@ import { label } from '../labels.js';
 export async function render(view, ctx) {
   await page(view, 'Worklist', 'What is waiting for you: drafts to finish, assessments to validate, firms due for their next wave.', async () => {
     const dueSize = 20;
-    const w = await worklist(ctx.signal, { duePage: Math.max(0, Number(ctx.query.get('due')) || 0), dueSize });
+    const [w, names] = await Promise.all([worklist(ctx.signal, { duePage: Math.max(0, Number(ctx.query.get('due')) || 0), dueSize }),
+      modelNames(ctx.signal)]);
+    const modelName = (r) => names.get(`${r.modelId} ${r.modelVersion}`) || `${r.modelId} ${r.modelVersion}`;
     const firmCell = (r) => h('a', { href: `#/firms/${r.firmId}`, text: r.firmName || 'a firm' });
     const open = (r, text) => h('a', { href: `#/rti/assessments?assessment=${r.id}`, 'data-assessment': r.id, text });
     const by = (r) => (r.selfAssessment ? h('span', { class: 'badge', 'data-self-assessment': r.id, text: 'Self-assessment by the firm' }) : r.createdBy);
@@ -35,7 +37,7 @@ export async function render(view, ctx) {
         stat('Due for the next wave', String(w.totals.due))),
       h('section', { class: 'card worklist-section', id: 'worklist-drafts' }, h('h2', { text: 'My drafts' }),
         w.drafts.length ? table([{ label: 'Firm', value: firmCell }, { label: 'Wave', value: (r) => open(r, r.revision > 1 ? `${r.wave} (rev. ${r.revision})` : r.wave) },
-          { label: 'Assessed on', value: (r) => r.date }, { label: 'Model', value: (r) => `${r.modelId} ${r.modelVersion}` }], w.drafts, 'My drafts')
+          { label: 'Assessed on', value: (r) => r.date }, { label: 'Model', value: modelName }], w.drafts, 'My drafts')
           : empty('No drafts', 'Start an assessment from a firm\'s page or from Assessments.'), more(w.drafts.length, w.totals.drafts)),
       h('section', { class: 'card worklist-section', id: 'worklist-submitted' }, h('h2', { text: 'Submitted, awaiting validation' }),
         w.awaitingValidation.length ? table([{ label: 'Firm', value: firmCell }, { label: 'Wave', value: (r) => open(r, r.wave) },

@@ -510,6 +510,8 @@ class AssessorDashboardBrowserTest {
         // The worklist lists the draft; delete it from the form after confirming.
         open("#/rti/worklist");
         assertFalse(driver.findElements(By.cssSelector("#worklist-drafts a[data-assessment='" + id + "']")).isEmpty(), text("#worklist-drafts"));
+        assertTrue(text("#worklist-drafts").contains("Digital maturity of district SMEs 1.0.0"), "the draft's model by name: " + text("#worklist-drafts"));
+        assertFalse(text("#worklist-drafts").contains("digital-maturity"), "no model code: " + text("#worklist-drafts"));
         driver.findElement(By.cssSelector("#worklist-drafts a[data-assessment='" + id + "']")).click();
         click(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("assessment-delete"))));
         click(driver.findElement(By.id("assessment-delete-yes")));
@@ -587,6 +589,9 @@ class AssessorDashboardBrowserTest {
         long id = validated.get("id").asLong();
         open("#/firms/" + validated.get("firmId").asLong());
         WebElement row = wait.until(d -> d.findElement(By.cssSelector("a[data-assessment='" + id + "']")));
+        String historyRow = row.findElement(By.xpath("ancestor::tr")).getText();
+        assertTrue(historyRow.contains("Digital maturity of district SMEs 1.0.0") && !historyRow.contains("digital-maturity"),
+                "the history names the model: " + historyRow);
         row.click();
         wait.until(d -> hash().equals("#/rti/assessments?assessment=" + id));
         settled();

@@ -230,6 +230,8 @@ class SelfAssessmentBrowserTest {
         login("self-" + firmId);
         open("#/firm/self-assessment");
         assertTrue(text("#self-assessments").contains("Validated"), text("#self-assessments"));
+        assertTrue(text("#self-assessments").contains("Digital maturity of district SMEs 1.0.0"), "the model by name: " + text("#self-assessments"));
+        assertFalse(text("#self-assessments").contains("digital-maturity"), "no model code: " + text("#self-assessments"));
         assertEquals("Your firm", text("#self-assessments [data-started-by='" + id + "']"));
         assertEquals("T1", new Select(driver.findElement(By.cssSelector("#assessment-start select[name=wave]"))).getFirstSelectedOption()
                 .getAttribute("value"), "the wave after the firm's T0 is offered");
