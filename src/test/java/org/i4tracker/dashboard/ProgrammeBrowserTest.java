@@ -290,4 +290,27 @@ class ProgrammeBrowserTest {
         browser.screenshot("programmes-list-800");
         assertEquals(List.of(), browser.scriptProblems());
     }
+
+    @Test
+    void aBaseProgrammeLeadsToItsDistrictAdaptationsAndAClosedEnrolmentWindowSetsTheDate() throws IOException {
+        loginAs("agency");
+        long base = admin.id("/api/v1/programmes?size=500", "code", "CV-I40");
+        long footwear = admin.id("/api/v1/programmes?size=500", "code", "CV-I40-1520");
+        String closed = admin.get("/api/v1/programmes/" + base).get("eligibility").get("enrolUntil").asText();
+        browser.open("#/programmes/" + base);
+        // its firms enrol in the district adaptations: the page names them and links to them instead of a bare empty list
+        assertTrue(text("#programme-adaptations").contains("CV-I40-1520"), text("#programme-adaptations"));
+        assertTrue(text("#enrolments").contains("Firms enrol in its district adaptations"), text("#enrolments"));
+        // the demo's enrolment window has closed: the date offered is its last day and the form says why, not today's refused date
+        assertTrue(LocalDate.parse(closed).isBefore(LocalDate.now()), "the demo's CV-I40 enrolment window is closed: " + closed);
+        assertEquals(closed, driver.findElement(By.cssSelector("#enrol-form input[name=enrolledOn]")).getAttribute("value"));
+        assertTrue(text("#enrol-form").contains("Enrolment closed on"), text("#enrol-form"));
+        browser.screenshot("programme-base-adaptations");
+        click("#programme-adaptations a[data-adaptation='CV-I40-1520']");
+        wait.until(d -> hash().startsWith("#/programmes/" + footwear));
+        browser.settled();
+        assertTrue(text("#programme-facts").contains("District adaptation for"), text("#programme-facts"));
+        assertTrue(driver.findElements(By.id("programme-adaptations")).isEmpty(), "an adaptation has no adaptations of its own");
+        assertEquals(List.of(), browser.scriptProblems());
+    }
 }
