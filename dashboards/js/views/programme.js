@@ -258,12 +258,28 @@ function openEditor(p, parent, e, editor, reload) {
   const withdrawnOn = h('input', { type: 'date', name: 'withdrawnOn', required: true, value: today() });
   const reason = h('input', { name: 'reason', maxlength: 2000, placeholder: 'e.g. the firm closed its plant' });
   const withdrawalBox = h('div');
+  // a withdrawal cannot be taken back on screen (it ends the RTI's service and the agency's consent): asked once more
+  const ask = h('button', { type: 'submit', class: 'button button-danger', id: 'withdrawal-save', text: 'Record withdrawal' });
+  const question = h('span', { id: 'withdrawal-question' });
+  const confirm = h('p', { hidden: true, id: 'withdrawal-confirm', role: 'group', 'aria-label': 'Confirm the withdrawal' }, question, ' ',
+    h('button', { type: 'submit', class: 'button button-danger', id: 'withdrawal-yes', 'data-confirmed': '', text: 'Yes, record the withdrawal' }), ' ',
+    h('button', { type: 'button', class: 'button', id: 'withdrawal-cancel', text: 'Cancel',
+      onclick: () => { confirm.hidden = true; ask.hidden = false; ask.focus(); } }));
   const withdrawalForm = h('form', { class: 'controls', id: 'withdrawal-form', 'aria-label': `Withdrawal of ${e.firmName}`, novalidate: true },
-    field('Withdrawn on', withdrawnOn), field('Reason', reason),
-    h('button', { type: 'submit', class: 'button button-danger', id: 'withdrawal-save', text: 'Record withdrawal' }));
+    field('Withdrawn on', withdrawnOn), field('Reason', reason), ask, confirm);
   withdrawalForm.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearProblem(withdrawalForm, withdrawalBox);
+    if (!ev.submitter?.hasAttribute('data-confirmed')) {
+      question.textContent = `Record that ${e.firmName} left the programme on ${withdrawnOn.value ? day(withdrawnOn.value) : '(no date)'}? `
+        + 'Its RTI service and the agency\'s consent end on that day, and the withdrawal cannot be undone here.';
+      ask.hidden = true;
+      confirm.hidden = false;
+      confirm.querySelector('#withdrawal-yes').focus();
+      return;
+    }
+    confirm.hidden = true;
+    ask.hidden = false;
     try {
       await withdraw(p.id, e.id, { withdrawnOn: withdrawnOn.value || null, reason: reason.value.trim() || null, version: e.version });
       clear(editor, h('p', { class: 'notice', role: 'status', id: 'withdrawal-status',

@@ -228,6 +228,12 @@ class ProgrammeBrowserTest {
                 "version", current.get("version").asLong()));
         driver.findElement(By.cssSelector("#withdrawal-form input[name=reason]")).sendKeys("Moved production abroad");
         click("#withdrawal-save");
+        // a withdrawal cannot be taken back: the page asks once more, naming the firm, and stores nothing before the answer
+        WebElement question = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("withdrawal-confirm")));
+        assertTrue(question.getText().contains(firm.get("name").asText()) && question.getText().contains("cannot be undone"), question.getText());
+        assertEquals("withdrawal-yes", driver.switchTo().activeElement().getAttribute("id"), "the focus is on the answer");
+        assertTrue(admin.get("/api/v1/programmes/" + id + "/enrolments/" + enrolmentId).get("withdrawnOn").isNull(), "not before the answer");
+        click("#withdrawal-yes");
         WebElement stale = wait.until(d -> d.findElement(By.cssSelector("#enrolment-editor [data-problem=stale]")));
         assertTrue(stale.getText().contains("changed by someone else"), stale.getText());
         assertTrue(admin.get("/api/v1/programmes/" + id + "/enrolments/" + enrolmentId).get("withdrawnOn").isNull(), "nothing overwritten");
@@ -238,6 +244,7 @@ class ProgrammeBrowserTest {
         click("button[data-enrolment='" + enrolmentId + "']");
         driver.findElement(By.cssSelector("#withdrawal-form input[name=reason]")).sendKeys("Moved production abroad");
         click("#withdrawal-save");
+        click("#withdrawal-yes");
         wait.until(d -> text("#withdrawal-status").contains("Withdrawal of"));
         JsonNode withdrawn = admin.get("/api/v1/programmes/" + id + "/enrolments/" + enrolmentId);
         assertEquals(LocalDate.now().toString(), withdrawn.get("withdrawnOn").asText());
