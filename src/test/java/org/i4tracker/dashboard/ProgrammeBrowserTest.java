@@ -32,9 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * creates a programme delivered by the assessor's institute (an end date before the start is refused next to the
  * field) and renames it, the assessor enrols the demo firm with the firm picker, changes its services, the firm's user grants the
  * agency its consent from "My firm" (the agency then sees the enrolment), and the assessor records a withdrawal — first
- * refused because someone else changed the enrolment meanwhile (409: "changed by someone else"), then after a reload.
+ * asked once more, then refused because someone else changed the enrolment meanwhile (409: "changed by someone else"),
+ * then recorded after a reload.
  * Refusals: the assessor has no "New programme" button, the form's route shows "no access", the API answers its POST
- * with 403, and on a programme its institute does not deliver it is told why it cannot enrol. Screenshots go to
+ * with 403, and on a programme its institute does not deliver it is told why it cannot enrol. The regional base programme
+ * leads to its district adaptations, and its closed enrolment window sets the date offered. Screenshots go to
  * target/screenshots/. Skips (with the reason printed) without chromium.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -142,6 +144,8 @@ class ProgrammeBrowserTest {
         assertTrue(endError.getText().contains("must not be before startsOn"), endError.getText());
         assertEquals("true", driver.findElement(By.name("endsOn")).getAttribute("aria-invalid"));
         assertEquals(endError.getAttribute("id"), driver.findElement(By.name("endsOn")).getAttribute("aria-describedby"));
+        assertEquals("Not saved: correct the field marked above (Ends on).", text("#programme-problem"),
+                "the summary names the field by its label, not the service's path endsOn");
         browser.screenshot("programme-form-refused");
         assertThrows(IllegalStateException.class, () -> admin.id("/api/v1/programmes?size=500", "code", code), "nothing was stored");
 
