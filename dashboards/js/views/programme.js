@@ -218,13 +218,23 @@ function enrolmentsSection(p, parent, adaptations, list, editor, ctx) {
       return adaptations.length && current === 0
         ? empty('No firm enrolled in the base programme itself', 'Firms enrol in its district adaptations; open one to see its firms.',
           h('ul', { class: 'plain-list', id: 'enrolments-adaptations' }, adaptations.map((a) => h('li', {}, adaptationLink(a)))))
-        : empty('No enrolled firms to show', 'Enrolled firms you may see are listed here.');
+        : empty('No enrolled firms to show', hiddenEnrolments(p, ctx.user) || 'Enrolled firms you may see are listed here.');
     }
     return h('div', {}, h('p', { class: 'muted small', text: `${fmt.int(r.totalItems)} shown to you` }),
       table(columns, r.items, 'Enrolled firms', { sort: sortOf(sort, SORTABLE, null), onSort: (s) => { sort = sortParam(s); current = 0; go(); } }),
       pager(r, (n) => { current = n; go(); }, { noun: 'enrolments', id: 'enrolments' }));
   }, 'Loading enrolments…');
   return { reload };
+}
+
+/** Why a programme with enrolled firms shows none to this user (null when it has none, or for an administrator). */
+function hiddenEnrolments(p, user) {
+  const n = p.enrolledFirms;
+  if (!n || user.role === 'ADMIN') return null;
+  const firms = `${fmt.int(n)} firm${n === 1 ? ' is' : 's are'} enrolled`;
+  return user.role === 'AGENCY_ANALYST'
+    ? `${firms}, but none has consented to your agency seeing it yet: each firm grants its consent on its own page (My firm, Programmes).`
+    : `${firms}, but none of them is a firm your institute serves.`;
 }
 
 /** The firm's consent in words: granted (since when), not granted, or ended by the withdrawal. */

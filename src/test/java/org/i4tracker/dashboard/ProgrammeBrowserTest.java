@@ -322,6 +322,10 @@ class ProgrammeBrowserTest {
         browser.settled();
         assertTrue(text("#programme-facts").contains("District adaptation for"), text("#programme-facts"));
         assertTrue(driver.findElements(By.id("programme-adaptations")).isEmpty(), "an adaptation has no adaptations of its own");
+        // its firms have not consented to the agency: the empty list says so instead of a bare "no firms"
+        List<JsonNode> enrolled = admin.items("/api/v1/programmes/" + footwear + "/enrolments?size=100");
+        assertTrue(!enrolled.isEmpty() && enrolled.stream().noneMatch(e -> e.get("consented").asBoolean()), "the demo's firms did not consent");
+        wait.until(d -> text("#enrolments").contains(enrolled.size() + " firms are enrolled, but none has consented to your agency"));
         assertEquals(List.of(), browser.scriptProblems());
     }
 }
