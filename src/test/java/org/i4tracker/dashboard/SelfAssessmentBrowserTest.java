@@ -352,6 +352,8 @@ class SelfAssessmentBrowserTest {
         click(driver.findElement(By.id("audit-next")));
         wait.until(d -> hash().contains("page=1"));
         wait.until(d -> d.findElement(By.id("audit-page")).getText().startsWith("Page 2"));
+        // the pressed button was replaced with the page: the focus goes to the new page's count, not back to the top
+        wait.until(d -> "audit-page".equals(d.switchTo().activeElement().getAttribute("id")));
         screenshot("admin-audit-" + width);
 
         // The search and the page survive a reload.
