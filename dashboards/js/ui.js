@@ -167,12 +167,15 @@ export function pager(r, go, { noun = 'items', id = 'list' } = {}) {
  * field to its element; "rtiIds[1]" and "eligibility.districtIds[0]" find "rtiIds" and "eligibility.districtIds", and a
  * field with no control of its own finds the nearest named parent, e.g. "coFunding.publicShare" → "coFunding"), the
  * control marked invalid and described by its message; the message and the errors no control takes go to `box`.
- * A 409 about the version says that someone else changed the record. Returns the controls that got an error;
+ * When every error found its control and the service's message repeats their field paths ("endsOn: …"), `box`
+ * names those fields by their labels instead. A 409 about the version says that someone else changed the record.
+ * Returns the controls that got an error;
  * `clearProblem(form, box)` removes them again.
  */
 export function showProblem(form, box, error, controls) {
   clearProblem(form, box);
   const placed = new Set();
+  const names = [];
   const rest = [];
   // a stale version: someone else saved in between; their change is not overwritten
   const stale = error?.status === 409 && (error.fieldErrors || []).every((fe) => !fe.field || fe.field === 'version');
@@ -184,6 +187,8 @@ export function showProblem(form, box, error, controls) {
     const id = uid('field-error');
     const message = h('p', { class: 'field-error', id, 'data-field': name, text: fe.message });
     const wrapper = control.closest('.field, fieldset') || control.parentElement;
+    const named = wrapper.querySelector(':scope > label, :scope > legend')?.textContent.trim();
+    if (named && !names.includes(named)) names.push(named);
     wrapper.append(message);
     control.setAttribute('aria-invalid', 'true');
     control.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), id].filter(Boolean).join(' '));
@@ -191,8 +196,12 @@ export function showProblem(form, box, error, controls) {
   }
   const conflict = stale
     ? 'This was changed by someone else since you opened it, so your change was not saved: reload to see the current version, then make your change again.' : null;
+  // the service's detail repeats its field paths ("endsOn: must not be …"): the fields' own labels read better
+  const paths = (error?.fieldErrors || []).some((fe) => fe.field && String(error?.message ?? '').includes(`${fe.field}:`));
+  const marked = paths && placed.size && !rest.length && names.length
+    ? `Not saved: correct ${names.length === 1 ? 'the field' : 'the fields'} marked above (${names.join(', ')}).` : null;
   clear(box, h('div', { class: 'alert alert-error', role: 'alert', 'data-problem': stale ? 'stale' : error?.status },
-    h('p', { text: conflict || error?.message || String(error) }),
+    h('p', { text: conflict || marked || error?.message || String(error) }),
     rest.length ? h('ul', {}, rest.map((fe) => h('li', { text: fe.field ? `${fe.field}: ${fe.message}` : fe.message }))) : null));
   [...placed][0]?.focus();
   return [...placed];

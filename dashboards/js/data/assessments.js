@@ -43,15 +43,18 @@ function scaleOptions(scale) {
   }
 }
 
-/** The firm's assessments, oldest first: [{id, label, status, date, overall, band, model, revision, superseded, change, self}] or null (self: the firm started it). */
+/**
+ * The firm's assessments, oldest first: [{id, label, status, date, overall, band, model, modelName, revision, superseded,
+ * change, self}] or null (model: "id version", the key; modelName: the model's name; self: the firm started it).
+ */
 export async function firmHistory(firmId, signal) {
-  const body = await apiIfAvailable(`/api/v1/assessments${query({ firm: firmId, size: 100, sort: 'assessedOn' })}`, { signal });
+  const [body, modelName] = await Promise.all([
+    apiIfAvailable(`/api/v1/assessments${query({ firm: firmId, size: 100, sort: 'assessedOn' })}`, { signal }), modelNamer(signal)]);
   if (body === null) return null;
   const list = itemsOf(body);
   const history = list.some((a) => a.modelId === 'digital-maturity' && a.status === 'VALIDATED')
     ? await apiIfAvailable(`/api/v1/assessment-history${query({ firm: firmId, model: 'digital-maturity' })}`, { signal }) : null;
   const change = new Map((history?.waves || []).map((w) => [w.assessmentId, w.overallDeltaFromFirst]));
-  const modelName = await modelNamer(signal);
   return list.map((a) => ({
     id: a.id, label: a.wave, status: a.status, date: a.date, overall: a.overallScore, band: a.overallBand ?? '',
     model: `${a.modelId} ${a.modelVersion}`, modelName: modelName(a.modelId, a.modelVersion), revision: a.revision, superseded: a.supersededBy !== null && a.supersededBy !== undefined,

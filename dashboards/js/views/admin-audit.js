@@ -3,7 +3,7 @@
 // by name. The search, the order and the page live in the address
 // (#/admin/audit?user=assessor&method=PUT&firm=3&from=2026-01-01&q=employees&sort=at,asc&page=1).
 import { api, itemsOf, query } from '../api.js';
-import { h, page, clear, empty, field, select, table, withStates, sortOf, sortParam, focusSortHeader } from '../ui.js';
+import { h, page, clear, empty, field, select, table, withStates, sortOf, sortParam, focusSortHeader, pager } from '../ui.js';
 import { writeState } from '../state.js';
 import { firmPicker } from '../firm-picker.js';
 import { label } from '../labels.js';
@@ -38,18 +38,18 @@ export async function render(view, ctx) {
           sort: sortParam(order), page: pageNo, size: SIZE })}`, { signal: ctx.signal });
         const events = itemsOf(body);
         if (!events.length) return empty('No events match', 'Widen the period or clear a filter.');
-        const pager = h('div', { class: 'controls', 'aria-label': 'Pages' },
-          h('button', { type: 'button', class: 'button', id: 'audit-prev', text: 'Previous', disabled: pageNo <= 0 ? true : null,
-            onclick: () => load(s, pageNo - 1, true) }),
-          h('span', { id: 'audit-page', text: `Page ${pageNo + 1} of ${Math.max(body.totalPages, 1)} · ${body.totalItems} events` }),
-          h('button', { type: 'button', class: 'button', id: 'audit-next', text: 'Next', disabled: pageNo + 1 >= body.totalPages ? true : null,
-            onclick: () => load(s, pageNo + 1, true) }));
+        // the shared pager; after a page change the focus goes to its count (the pressed button is replaced)
+        const pages = pager({ page: pageNo, totalPages: body.totalPages, totalItems: body.totalItems },
+          (p) => load(s, p, true, 'page'), { noun: 'events', id: 'audit' });
         return h('div', {}, table([{ label: 'When', sort: 'at', firstDir: 'desc', value: (e) => String(e.at).replace('T', ' ').slice(0, 19) },
           { label: 'User', value: (e) => e.username || '—' }, { label: 'Role', value: (e) => (e.role ? label.role(e.role) : '—') },
           { label: 'Request', value: (e) => `${e.method} ${e.path}` }, { label: 'Status', value: (e) => String(e.status) },
           { label: 'Firm', value: firmCell }, { label: 'What changed', value: (e) => e.detail || '' }],
-        events, 'Audit events', { sort: order, onSort: (next) => { order = next; load(s, 0, true, next.key); } }), pager);
-      }, 'Searching…').then(() => { if (sortedBy) focusSortHeader(results, sortedBy); });
+        events, 'Audit events', { sort: order, onSort: (next) => { order = next; load(s, 0, true, next.key); } }), pages);
+      }, 'Searching…').then(() => {
+        if (sortedBy === 'page') results.querySelector('#audit-page')?.focus();
+        else if (sortedBy) focusSortHeader(results, sortedBy);
+      });
     };
     const form = h('form', { class: 'controls', id: 'audit-search', 'aria-label': 'Search the audit log', onsubmit: async (e) => {
       e.preventDefault();

@@ -19,9 +19,15 @@ const IMPORTS = [
     columns: 'firmId, technologyCode, date (required); source, programmeId, reference' },
   { id: 'import-employment', path: '/api/v1/imports/employment-statistics', title: 'Employment statistics',
     columns: 'regionCode, naceCode, year, totalEmployment, industryEmployment, establishments' },
-  { id: 'import-assessments', path: `/api/v1/assessments/import?model=${BENCHMARK_MODEL}&version=${BENCHMARK_VERSION}`,
-    title: `Past assessments (${BENCHMARK_MODEL} ${BENCHMARK_VERSION}, stored as validated)`, columns: 'firmId, wave, date, then one column per item code' },
 ];
+
+/** The past-assessment import of the benchmark model, titled with the model's name (its code when it is not published). */
+function assessmentImport(published) {
+  const m = (published || []).find((x) => x.id === BENCHMARK_MODEL && x.version === BENCHMARK_VERSION);
+  return { id: 'import-assessments', path: `/api/v1/assessments/import?model=${BENCHMARK_MODEL}&version=${BENCHMARK_VERSION}`,
+    title: `Past assessments (${m ? m.name : BENCHMARK_MODEL} ${BENCHMARK_VERSION}, stored as validated)`,
+    columns: 'firmId, wave, date, then one column per item code' };
+}
 
 const REGION_ARCHIVE = { id: 'import-region', path: '/api/v1/regions/import', title: 'Region archive (moving a region between instances)', zip: true,
   description: 'The zip of a region export (GET /api/v1/regions/{id}/export on the other instance): regions, districts, firms, links, '
@@ -33,8 +39,8 @@ function slug(text) {
   return String(text).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'export';
 }
 
-async function exportCards(signal) {
-  const [ds, rs, ms] = await Promise.all([districts(signal), regions(signal), models(signal)]);
+async function exportCards(ms, signal) {
+  const [ds, rs] = await Promise.all([districts(signal), regions(signal)]);
   const district = select('district', [{ value: '', label: 'All districts' }, ...ds.map((d) => ({ value: d.id, label: d.name }))], '');
   district.id = 'export-firms-district';
   const byKey = new Map((ms || []).map((m) => [`${m.id}@${m.version}`, m]));
@@ -72,7 +78,10 @@ async function exportCards(signal) {
 export async function render(view, ctx) {
   await page(view, 'Imports and exports', 'Download the registries as files; upload a CSV file per registry, each import running as a job: '
     + 'follow its progress and read the rows it refused.',
-  async () => h('div', {},
-    h('h2', { id: 'exports', text: 'Exports' }), h('div', { class: 'grid-2' }, await exportCards(ctx.signal)),
-    h('h2', { id: 'imports', text: 'Imports' }), [importCard(REGION_ARCHIVE), ...IMPORTS.map((i) => importCard(i))]));
+  async () => {
+    const published = await models(ctx.signal);
+    return h('div', {},
+      h('h2', { id: 'exports', text: 'Exports' }), h('div', { class: 'grid-2' }, await exportCards(published, ctx.signal)),
+      h('h2', { id: 'imports', text: 'Imports' }), [importCard(REGION_ARCHIVE), ...[...IMPORTS, assessmentImport(published)].map((i) => importCard(i))]);
+  });
 }

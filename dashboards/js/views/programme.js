@@ -4,7 +4,7 @@
 // delivers it) enrols a firm picked by name, changes an enrolment's services and records a withdrawal; every change
 // sends the version it read, so a change made meanwhile by someone else is refused (409) and the page says so.
 // Administrators and agency analysts change and delete the programme.
-import { programme as loadProgramme, enrolmentPage, enrol, changeServices, withdraw, deleteProgramme } from '../data/programmes.js';
+import { programme as loadProgramme, programmes as allProgrammes, enrolmentPage, enrol, changeServices, withdraw, deleteProgramme } from '../data/programmes.js';
 import { firmPicker } from '../firm-picker.js';
 import { h, clear, empty, field, pageHead, pager, table, withStates, fmt, showProblem, clearProblem, uid, sortOf, sortParam } from '../ui.js';
 import { label } from '../labels.js';
@@ -20,14 +20,16 @@ export async function render(view, ctx) {
   await withStates(body, async () => {
     const p = await loadProgramme(ctx.params.id, ctx.signal);
     const parent = p.parentId ? await loadProgramme(p.parentId, ctx.signal).catch(() => null) : null;
+    // a regional base programme's firms usually enrol in its district adaptations: the page leads to them
+    const adaptations = p.parentId ? [] : (await allProgrammes(ctx.signal).catch(() => [])).filter((x) => String(x.parentId) === String(p.id));
     const list = h('div', { id: 'enrolments', 'aria-live': 'polite' });
     const editor = h('div', { id: 'enrolment-editor' });
-    const enrolments = enrolmentsSection(p, parent, list, editor, ctx);
+    const enrolments = enrolmentsSection(p, parent, adaptations, list, editor, ctx);
     const saved = ctx.query.get('saved');
     const content = h('div', {},
       pageHead(`${p.code} — ${p.name}`, `${place(p)} · ${period(p)}`, ...actions(p, ctx)),
       saved ? h('p', { class: 'notice', role: 'status', id: 'programme-saved', text: saved === 'created' ? 'Programme created.' : 'Changes saved.' }) : null,
-      factsCard(p, parent),
+      factsCard(p, parent, adaptations),
       mayEnrol(p, parent, ctx.user) ? enrolCard(p, parent, ctx, enrolments.reload)
         : h('p', { class: 'muted small', id: 'enrol-not-yours', text: whyNoEnrolment(ctx.user) }),
       h('section', { class: 'card', 'aria-labelledby': 'enrolments-title' }, h('h2', { id: 'enrolments-title', text: 'Enrolled firms' }),
@@ -82,7 +84,12 @@ function actions(p, ctx) {
     remove, confirm, status)];
 }
 
-function factsCard(p, parent) {
+/** "CV-I40-1520 — Industry 4.0 programme — Elche-Elda footwear district (26 firms)" as a link to the adaptation. */
+function adaptationLink(a) {
+  return h('a', { href: `#/programmes/${a.id}`, 'data-adaptation': a.code, text: `${a.code} — ${a.name}` });
+}
+
+function factsCard(p, parent, adaptations) {
   const e = p.eligibility;
   const list = (items, name) => (items.length ? items.map(name).join(', ') : 'any');
   const window = e.enrolFrom || e.enrolUntil ? `${e.enrolFrom ? day(e.enrolFrom) : 'any time'} – ${e.enrolUntil ? day(e.enrolUntil) : 'open'}` : 'while it runs';
@@ -95,6 +102,9 @@ function factsCard(p, parent) {
       h('dt', { text: 'Kind' }), h('dd', {}, p.parentId
         ? ['District adaptation for ', label.district(p.districtId), ' of ', h('a', { href: `#/programmes/${p.parentId}`, text: parent ? `${parent.code} — ${parent.name}` : `programme ${p.parentId}` })]
         : 'Regional base programme'),
+      adaptations.length ? [h('dt', { text: 'District adaptations' }), h('dd', { id: 'programme-adaptations' },
+        h('ul', { class: 'plain-list' }, adaptations.map((a) => h('li', {}, adaptationLink(a),
+          ` (${label.district(a.districtId)}; ${fmt.int(a.enrolledFirms)} enrolled firm${a.enrolledFirms === 1 ? '' : 's'})`))))] : null,
       h('dt', { text: 'Runs' }), h('dd', { text: period(p) }),
       h('dt', { text: 'Delivered by' }), h('dd', { text: deliveredBy(p) }),
       h('dt', { text: 'Services offered' }), h('dd', { text: p.services.length ? p.services.map(label.service).join(', ') : 'none named' }),
@@ -128,16 +138,30 @@ function serviceChooser(codes, used = []) {
   return fieldset;
 }
 
+/**
+ * The enrolment date a new enrolment starts from: today, or the nearest day of the programme's enrolment window when
+ * today is outside it (the service refuses a date outside the window), and a sentence saying so.
+ */
+function enrolmentDay(eligibility, now = today()) {
+  const { enrolFrom, enrolUntil } = eligibility || {};
+  if (enrolUntil && now > enrolUntil) return { value: enrolUntil, note: `Enrolment closed on ${day(enrolUntil)}: only an enrolment dated until then is accepted.` };
+  if (enrolFrom && now < enrolFrom) return { value: enrolFrom, note: `Enrolment opens on ${day(enrolFrom)}: an enrolment dated earlier is refused.` };
+  return { value: now, note: null };
+}
+
 function enrolCard(p, parent, ctx, reload) {
   const picker = firmPicker({ label: 'Firm', signal: ctx.signal });
-  const enrolledOn = h('input', { type: 'date', name: 'enrolledOn', required: true, value: today() });
+  const dated = enrolmentDay(p.eligibility);
+  const enrolledOn = h('input', { type: 'date', name: 'enrolledOn', required: true, value: dated.value,
+    min: p.eligibility?.enrolFrom || null, max: p.eligibility?.enrolUntil || null });
   const services = serviceChooser(offered(p, parent));
   const box = h('div', { id: 'enrol-problem' });
   const status = h('p', { class: 'small', role: 'status', id: 'enrol-status' });
   const button = h('button', { type: 'submit', class: 'button button-primary', id: 'enrol-submit', text: 'Enrol' });
   const form = h('form', { class: 'controls', id: 'enrol-form', 'aria-label': 'Enrol a firm', novalidate: true },
-    picker.element, field('Enrolled on', enrolledOn), services, button);
-  const controls = { firmId: picker.input, eligibility: picker.input, districtId: picker.input, enrolledOn, services };
+    picker.element, field('Enrolled on', enrolledOn, dated.note), services, button);
+  const controls = { firmId: picker.input, eligibility: picker.input, districtId: picker.input, enrolledOn, services,
+    'eligibility.enrolFrom': enrolledOn, 'eligibility.enrolUntil': enrolledOn };
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearProblem(form, box);
@@ -169,7 +193,7 @@ function refusal(err) {
   return { status: 403, fieldErrors: [], message: `The service refused: ${err.problem?.detail || 'your role or organisation does not cover this'}.` };
 }
 
-function enrolmentsSection(p, parent, list, editor, ctx) {
+function enrolmentsSection(p, parent, adaptations, list, editor, ctx) {
   const q = ctx.query;
   let sort = sortParam(sortOf(q.get('sort'), SORTABLE, { key: 'enrolledOn', dir: 'desc' }));
   let current = Math.max(0, Number(q.get('page')) || 0);
@@ -190,12 +214,27 @@ function enrolmentsSection(p, parent, list, editor, ctx) {
   ].filter(Boolean);
   const reload = () => withStates(list, async () => {
     const r = await enrolmentPage(p.id, { page: current, sort }, ctx.signal);
-    if (!r.items.length) return empty('No enrolled firms to show', 'Enrolled firms you may see are listed here.');
+    if (!r.items.length) {
+      return adaptations.length && current === 0
+        ? empty('No firm enrolled in the base programme itself', 'Firms enrol in its district adaptations; open one to see its firms.',
+          h('ul', { class: 'plain-list', id: 'enrolments-adaptations' }, adaptations.map((a) => h('li', {}, adaptationLink(a)))))
+        : empty('No enrolled firms to show', hiddenEnrolments(p, ctx.user) || 'Enrolled firms you may see are listed here.');
+    }
     return h('div', {}, h('p', { class: 'muted small', text: `${fmt.int(r.totalItems)} shown to you` }),
       table(columns, r.items, 'Enrolled firms', { sort: sortOf(sort, SORTABLE, null), onSort: (s) => { sort = sortParam(s); current = 0; go(); } }),
       pager(r, (n) => { current = n; go(); }, { noun: 'enrolments', id: 'enrolments' }));
   }, 'Loading enrolments…');
   return { reload };
+}
+
+/** Why a programme with enrolled firms shows none to this user (null when it has none, or for an administrator). */
+function hiddenEnrolments(p, user) {
+  const n = p.enrolledFirms;
+  if (!n || user.role === 'ADMIN') return null;
+  const firms = `${fmt.int(n)} firm${n === 1 ? ' is' : 's are'} enrolled`;
+  return user.role === 'AGENCY_ANALYST'
+    ? `${firms}, but none has consented to your agency seeing it yet: each firm grants its consent on its own page (My firm, Programmes).`
+    : `${firms}, but none of them is a firm your institute serves.`;
 }
 
 /** The firm's consent in words: granted (since when), not granted, or ended by the withdrawal. */
@@ -229,12 +268,28 @@ function openEditor(p, parent, e, editor, reload) {
   const withdrawnOn = h('input', { type: 'date', name: 'withdrawnOn', required: true, value: today() });
   const reason = h('input', { name: 'reason', maxlength: 2000, placeholder: 'e.g. the firm closed its plant' });
   const withdrawalBox = h('div');
+  // a withdrawal cannot be taken back on screen (it ends the RTI's service and the agency's consent): asked once more
+  const ask = h('button', { type: 'submit', class: 'button button-danger', id: 'withdrawal-save', text: 'Record withdrawal' });
+  const question = h('span', { id: 'withdrawal-question' });
+  const confirm = h('p', { hidden: true, id: 'withdrawal-confirm', role: 'group', 'aria-label': 'Confirm the withdrawal' }, question, ' ',
+    h('button', { type: 'submit', class: 'button button-danger', id: 'withdrawal-yes', 'data-confirmed': '', text: 'Yes, record the withdrawal' }), ' ',
+    h('button', { type: 'button', class: 'button', id: 'withdrawal-cancel', text: 'Cancel',
+      onclick: () => { confirm.hidden = true; ask.hidden = false; ask.focus(); } }));
   const withdrawalForm = h('form', { class: 'controls', id: 'withdrawal-form', 'aria-label': `Withdrawal of ${e.firmName}`, novalidate: true },
-    field('Withdrawn on', withdrawnOn), field('Reason', reason),
-    h('button', { type: 'submit', class: 'button button-danger', id: 'withdrawal-save', text: 'Record withdrawal' }));
+    field('Withdrawn on', withdrawnOn), field('Reason', reason), ask, confirm);
   withdrawalForm.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     clearProblem(withdrawalForm, withdrawalBox);
+    if (!ev.submitter?.hasAttribute('data-confirmed')) {
+      question.textContent = `Record that ${e.firmName} left the programme on ${withdrawnOn.value ? day(withdrawnOn.value) : '(no date)'}? `
+        + 'Its RTI service and the agency\'s consent end on that day, and the withdrawal cannot be undone here.';
+      ask.hidden = true;
+      confirm.hidden = false;
+      confirm.querySelector('#withdrawal-yes').focus();
+      return;
+    }
+    confirm.hidden = true;
+    ask.hidden = false;
     try {
       await withdraw(p.id, e.id, { withdrawnOn: withdrawnOn.value || null, reason: reason.value.trim() || null, version: e.version });
       clear(editor, h('p', { class: 'notice', role: 'status', id: 'withdrawal-status',

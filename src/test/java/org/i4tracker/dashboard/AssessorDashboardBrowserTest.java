@@ -589,6 +589,9 @@ class AssessorDashboardBrowserTest {
         long id = validated.get("id").asLong();
         open("#/firms/" + validated.get("firmId").asLong());
         WebElement row = wait.until(d -> d.findElement(By.cssSelector("a[data-assessment='" + id + "']")));
+        String historyRow = row.findElement(By.xpath("ancestor::tr")).getText();
+        assertTrue(historyRow.contains("Digital maturity of district SMEs 1.0.0") && !historyRow.contains("digital-maturity"),
+                "the history names the model: " + historyRow);
         row.click();
         wait.until(d -> hash().equals("#/rti/assessments?assessment=" + id));
         settled();

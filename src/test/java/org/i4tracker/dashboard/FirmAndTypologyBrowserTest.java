@@ -510,6 +510,8 @@ class FirmAndTypologyBrowserTest {
             assertEquals("from,to,type,knowledgeKind,since,until", firstLine(export("export-links")));
             assertEquals("Digital maturity of district SMEs (1.0.0)", new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("export-assessments-model")))
                     .getFirstSelectedOption().getText(), "models by name");
+            assertEquals("Past assessments (Digital maturity of district SMEs 1.0.0, stored as validated)",
+                    driver.findElement(By.id("import-assessments")).getAttribute("aria-label"), "the import names its model too");
             byte[] assessments = export("export-assessments");
             assertTrue(firstLine(assessments).startsWith("assessmentId,firmId,wave,date,"), firstLine(assessments));
             assertTrue(new String(assessments, StandardCharsets.UTF_8).lines().count() > 1, "the demo's validated assessments are in it");

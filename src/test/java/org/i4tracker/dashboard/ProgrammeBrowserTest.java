@@ -32,9 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * creates a programme delivered by the assessor's institute (an end date before the start is refused next to the
  * field) and renames it, the assessor enrols the demo firm with the firm picker, changes its services, the firm's user grants the
  * agency its consent from "My firm" (the agency then sees the enrolment), and the assessor records a withdrawal — first
- * refused because someone else changed the enrolment meanwhile (409: "changed by someone else"), then after a reload.
+ * asked once more, then refused because someone else changed the enrolment meanwhile (409: "changed by someone else"),
+ * then recorded after a reload.
  * Refusals: the assessor has no "New programme" button, the form's route shows "no access", the API answers its POST
- * with 403, and on a programme its institute does not deliver it is told why it cannot enrol. Screenshots go to
+ * with 403, and on a programme its institute does not deliver it is told why it cannot enrol. The regional base programme
+ * leads to its district adaptations, and its closed enrolment window sets the date offered. Screenshots go to
  * target/screenshots/. Skips (with the reason printed) without chromium.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -142,6 +144,8 @@ class ProgrammeBrowserTest {
         assertTrue(endError.getText().contains("must not be before startsOn"), endError.getText());
         assertEquals("true", driver.findElement(By.name("endsOn")).getAttribute("aria-invalid"));
         assertEquals(endError.getAttribute("id"), driver.findElement(By.name("endsOn")).getAttribute("aria-describedby"));
+        assertEquals("Not saved: correct the field marked above (Ends on).", text("#programme-problem"),
+                "the summary names the field by its label, not the service's path endsOn");
         browser.screenshot("programme-form-refused");
         assertThrows(IllegalStateException.class, () -> admin.id("/api/v1/programmes?size=500", "code", code), "nothing was stored");
 
@@ -228,6 +232,12 @@ class ProgrammeBrowserTest {
                 "version", current.get("version").asLong()));
         driver.findElement(By.cssSelector("#withdrawal-form input[name=reason]")).sendKeys("Moved production abroad");
         click("#withdrawal-save");
+        // a withdrawal cannot be taken back: the page asks once more, naming the firm, and stores nothing before the answer
+        WebElement question = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("withdrawal-confirm")));
+        assertTrue(question.getText().contains(firm.get("name").asText()) && question.getText().contains("cannot be undone"), question.getText());
+        assertEquals("withdrawal-yes", driver.switchTo().activeElement().getAttribute("id"), "the focus is on the answer");
+        assertTrue(admin.get("/api/v1/programmes/" + id + "/enrolments/" + enrolmentId).get("withdrawnOn").isNull(), "not before the answer");
+        click("#withdrawal-yes");
         WebElement stale = wait.until(d -> d.findElement(By.cssSelector("#enrolment-editor [data-problem=stale]")));
         assertTrue(stale.getText().contains("changed by someone else"), stale.getText());
         assertTrue(admin.get("/api/v1/programmes/" + id + "/enrolments/" + enrolmentId).get("withdrawnOn").isNull(), "nothing overwritten");
@@ -238,6 +248,7 @@ class ProgrammeBrowserTest {
         click("button[data-enrolment='" + enrolmentId + "']");
         driver.findElement(By.cssSelector("#withdrawal-form input[name=reason]")).sendKeys("Moved production abroad");
         click("#withdrawal-save");
+        click("#withdrawal-yes");
         wait.until(d -> text("#withdrawal-status").contains("Withdrawal of"));
         JsonNode withdrawn = admin.get("/api/v1/programmes/" + id + "/enrolments/" + enrolmentId);
         assertEquals(LocalDate.now().toString(), withdrawn.get("withdrawnOn").asText());
@@ -288,6 +299,33 @@ class ProgrammeBrowserTest {
         assertEquals("descending", driver.findElement(By.cssSelector("#programme-list th[aria-sort]")).getAttribute("aria-sort"));
         assertTrue((Boolean) browser.js("return document.documentElement.scrollWidth <= window.innerWidth"), "no horizontal scrolling");
         browser.screenshot("programmes-list-800");
+        assertEquals(List.of(), browser.scriptProblems());
+    }
+
+    @Test
+    void aBaseProgrammeLeadsToItsDistrictAdaptationsAndAClosedEnrolmentWindowSetsTheDate() throws IOException {
+        loginAs("agency");
+        long base = admin.id("/api/v1/programmes?size=500", "code", "CV-I40");
+        long footwear = admin.id("/api/v1/programmes?size=500", "code", "CV-I40-1520");
+        String closed = admin.get("/api/v1/programmes/" + base).get("eligibility").get("enrolUntil").asText();
+        browser.open("#/programmes/" + base);
+        // its firms enrol in the district adaptations: the page names them and links to them instead of a bare empty list
+        assertTrue(text("#programme-adaptations").contains("CV-I40-1520"), text("#programme-adaptations"));
+        assertTrue(text("#enrolments").contains("Firms enrol in its district adaptations"), text("#enrolments"));
+        // the demo's enrolment window has closed: the date offered is its last day and the form says why, not today's refused date
+        assertTrue(LocalDate.parse(closed).isBefore(LocalDate.now()), "the demo's CV-I40 enrolment window is closed: " + closed);
+        assertEquals(closed, driver.findElement(By.cssSelector("#enrol-form input[name=enrolledOn]")).getAttribute("value"));
+        assertTrue(text("#enrol-form").contains("Enrolment closed on"), text("#enrol-form"));
+        browser.screenshot("programme-base-adaptations");
+        click("#programme-adaptations a[data-adaptation='CV-I40-1520']");
+        wait.until(d -> hash().startsWith("#/programmes/" + footwear));
+        browser.settled();
+        assertTrue(text("#programme-facts").contains("District adaptation for"), text("#programme-facts"));
+        assertTrue(driver.findElements(By.id("programme-adaptations")).isEmpty(), "an adaptation has no adaptations of its own");
+        // its firms have not consented to the agency: the empty list says so instead of a bare "no firms"
+        List<JsonNode> enrolled = admin.items("/api/v1/programmes/" + footwear + "/enrolments?size=100");
+        assertTrue(!enrolled.isEmpty() && enrolled.stream().noneMatch(e -> e.get("consented").asBoolean()), "the demo's firms did not consent");
+        wait.until(d -> text("#enrolments").contains(enrolled.size() + " firms are enrolled, but none has consented to your agency"));
         assertEquals(List.of(), browser.scriptProblems());
     }
 }

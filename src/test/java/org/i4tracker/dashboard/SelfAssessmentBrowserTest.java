@@ -230,6 +230,8 @@ class SelfAssessmentBrowserTest {
         login("self-" + firmId);
         open("#/firm/self-assessment");
         assertTrue(text("#self-assessments").contains("Validated"), text("#self-assessments"));
+        assertTrue(text("#self-assessments").contains("Digital maturity of district SMEs 1.0.0"), "the model by name: " + text("#self-assessments"));
+        assertFalse(text("#self-assessments").contains("digital-maturity"), "no model code: " + text("#self-assessments"));
         assertEquals("Your firm", text("#self-assessments [data-started-by='" + id + "']"));
         assertEquals("T1", new Select(driver.findElement(By.cssSelector("#assessment-start select[name=wave]"))).getFirstSelectedOption()
                 .getAttribute("value"), "the wave after the firm's T0 is offered");
@@ -350,6 +352,8 @@ class SelfAssessmentBrowserTest {
         click(driver.findElement(By.id("audit-next")));
         wait.until(d -> hash().contains("page=1"));
         wait.until(d -> d.findElement(By.id("audit-page")).getText().startsWith("Page 2"));
+        // the pressed button was replaced with the page: the focus goes to the new page's count, not back to the top
+        wait.until(d -> "audit-page".equals(d.switchTo().activeElement().getAttribute("id")));
         screenshot("admin-audit-" + width);
 
         // The search and the page survive a reload.
