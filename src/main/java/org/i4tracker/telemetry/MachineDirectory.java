@@ -2,15 +2,14 @@ package org.i4tracker.telemetry;
 
 import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
+import org.i4tracker.storage.JdbcQuery;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Resolves the plant and machine codes of a topic to the registered machine. Ingest asks for every
@@ -26,55 +25,33 @@ class MachineDirectory {
     record MachineRef(long machineId, long plantId, long firmId, long idealCycleTimeMs, boolean reportedBefore) {
     }
 
-    private record Entry(Optional<MachineRef> ref, long loadedAtNanos) {
-    }
-
     private static final String LOOKUP = "SELECT m.id, p.id, p.firm_id, m.ideal_cycle_time_ms, m.first_telemetry_at"
             + " FROM machine m JOIN plant p ON p.id = m.plant_id WHERE p.code = ? AND m.code = ?";
 
     private static final int MAX_CACHED = 100_000;
 
     private final DataSource dataSource;
-    private final long ttlNanos;
-    private final ConcurrentHashMap<String, Entry> cache = new ConcurrentHashMap<>();
-    private record PlantEntry(boolean registered, long loadedAtNanos) {
-    }
-
-    private final ConcurrentHashMap<String, PlantEntry> plants = new ConcurrentHashMap<>();
+    private final Cache<Optional<MachineRef>> machines;
+    private final Cache<Boolean> plants;
     private final Set<Long> reported = ConcurrentHashMap.newKeySet();
 
     MachineDirectory(DataSource dataSource, DataSourceResolver resolver, TelemetrySettings settings) {
         this.dataSource = resolver.resolve(dataSource);
-        this.ttlNanos = settings.getDirectoryTtl().toNanos();
+        long ttlNanos = settings.getDirectoryTtl().toNanos();
+        this.machines = new Cache<>(ttlNanos);
+        this.plants = new Cache<>(ttlNanos);
     }
 
     Optional<MachineRef> find(String plantCode, String machineCode) {
-        String key = plantCode + '/' + machineCode;
-        Entry entry = cache.get(key);
-        long now = System.nanoTime();
-        if (entry == null || now - entry.loadedAtNanos() > ttlNanos) {
-            entry = new Entry(load(plantCode, machineCode), now);
-            if (cache.size() > MAX_CACHED) {
-                cache.clear(); // "not registered" is cached too: a stream of invented codes must not grow the map
-            }
-            cache.put(key, entry);
-        }
-        return entry.ref().map(ref -> ref.reportedBefore() || !reported.contains(ref.machineId()) ? ref
-                : new MachineRef(ref.machineId(), ref.plantId(), ref.firmId(), ref.idealCycleTimeMs(), true));
+        return machines.get(plantCode + '/' + machineCode, () -> load(plantCode, machineCode))
+                .map(ref -> ref.reportedBefore() || !reported.contains(ref.machineId()) ? ref
+                        : new MachineRef(ref.machineId(), ref.plantId(), ref.firmId(), ref.idealCycleTimeMs(), true));
     }
 
     /** Whether a plant with this code is registered (cached as {@link #find}); Sparkplug keeps node state only for those. */
     boolean plantRegistered(String plantCode) {
-        PlantEntry entry = plants.get(plantCode);
-        long now = System.nanoTime();
-        if (entry == null || now - entry.loadedAtNanos() > ttlNanos) {
-            entry = new PlantEntry(exists(plantCode), now);
-            if (plants.size() > MAX_CACHED) {
-                plants.clear();
-            }
-            plants.put(plantCode, entry);
-        }
-        return entry.registered();
+        return plants.get(plantCode, () -> JdbcQuery.run(dataSource, "plant lookup", "SELECT 1 FROM plant WHERE code = ?",
+                ps -> ps.setString(1, plantCode), ResultSet::next));
     }
 
     /** Remembers that the machine has reported, so the first-report check is not repeated for it. */
@@ -83,32 +60,49 @@ class MachineDirectory {
     }
 
     void forget() {
-        cache.clear();
+        machines.clear();
         plants.clear();
-    }
-
-    private boolean exists(String plantCode) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT 1 FROM plant WHERE code = ?")) {
-            ps.setString(1, plantCode);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("plant lookup failed: " + e.getMessage(), e);
-        }
     }
 
     /** Plain SQL on the ingest connection pool, the same text on H2 and PostgreSQL. */
     private Optional<MachineRef> load(String plantCode, String machineCode) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LOOKUP)) {
+        return JdbcQuery.run(dataSource, "machine lookup", LOOKUP, ps -> {
             ps.setString(1, plantCode);
             ps.setString(2, machineCode);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new MachineRef(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                        rs.getTimestamp(5) != null)) : Optional.empty();
+        }, rs -> rs.next() ? Optional.of(new MachineRef(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                rs.getTimestamp(5) != null)) : Optional.empty());
+    }
+
+    /**
+     * Answers by code, each kept for the TTL. "Not registered" is kept too, so a stream of invented codes would grow the
+     * map: it starts again once it holds {@value #MAX_CACHED}.
+     */
+    private static final class Cache<V> {
+        private record Entry<V>(V value, long loadedAtNanos) {
+        }
+
+        private final long ttlNanos;
+        private final ConcurrentHashMap<String, Entry<V>> entries = new ConcurrentHashMap<>();
+
+        Cache(long ttlNanos) {
+            this.ttlNanos = ttlNanos;
+        }
+
+        V get(String key, Supplier<V> load) {
+            Entry<V> entry = entries.get(key);
+            long now = System.nanoTime();
+            if (entry == null || now - entry.loadedAtNanos() > ttlNanos) {
+                entry = new Entry<>(load.get(), now);
+                if (entries.size() > MAX_CACHED) {
+                    entries.clear();
+                }
+                entries.put(key, entry);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("machine lookup failed: " + e.getMessage(), e);
+            return entry.value();
+        }
+
+        void clear() {
+            entries.clear();
         }
     }
 }
