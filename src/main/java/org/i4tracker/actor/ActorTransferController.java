@@ -56,7 +56,7 @@ class ActorTransferController {
                     + "With atomic=true nothing is written if any row fails.")
     @Post(value = "/api/v1/imports/firms", consumes = {"text/csv", MediaType.TEXT_PLAIN})
     HttpResponse<JobView> importFirms(@Body byte[] csv, @QueryValue("atomic") @Nullable @Schema(type = "boolean") String atomicFlag) {
-        boolean atomic = Boolean.TRUE.equals(Check.optionalFlag(atomicFlag, "atomic"));
+        boolean atomic = Check.flag(atomicFlag, "atomic");
         CsvTable table = CsvTable.parse(csv, ActorCsv.FIRM_REQUIRED, new LinkedHashSet<>(ActorCsv.FIRM_COLUMNS), MAX_ROWS);
         JobView job = jobs.submit("import-firms", current.username().orElse(null), progress -> imports.importFirms(table, atomic, progress));
         return HttpResponse.accepted(URI.create(job.href())).body(job);
@@ -66,7 +66,7 @@ class ActorTransferController {
             description = "Columns: from, to (FIRM:id or INSTITUTION:id), type, knowledgeKind, since, until. Returns 202 with a job.")
     @Post(value = "/api/v1/imports/links", consumes = {"text/csv", MediaType.TEXT_PLAIN})
     HttpResponse<JobView> importLinks(@Body byte[] csv, @QueryValue("atomic") @Nullable @Schema(type = "boolean") String atomicFlag) {
-        boolean atomic = Boolean.TRUE.equals(Check.optionalFlag(atomicFlag, "atomic"));
+        boolean atomic = Check.flag(atomicFlag, "atomic");
         CsvTable table = CsvTable.parse(csv, ActorCsv.LINK_REQUIRED, new LinkedHashSet<>(ActorCsv.LINK_COLUMNS), MAX_ROWS);
         JobView job = jobs.submit("import-links", current.username().orElse(null), progress -> imports.importLinks(table, atomic, progress));
         return HttpResponse.accepted(URI.create(job.href())).body(job);

@@ -135,7 +135,7 @@ class AssessmentController {
             onlyFirms = matching;
         }
         var criteria = new AssessmentSearch.Criteria(firm, onlyFirms, model, version, parseStatus(status),
-                wave == null || wave.isBlank() ? null : Wave.of(wave, "wave"), from, to, Boolean.TRUE.equals(Check.optionalFlag(currentOnly, "current")));
+                wave == null || wave.isBlank() ? null : Wave.of(wave, "wave"), from, to, Check.flag(currentOnly, "current"));
         if (firm != null) {
             access.require(firm);
         }
@@ -265,7 +265,7 @@ class AssessmentController {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     HttpResponse<JobView> importCsv(@QueryValue String model, @QueryValue String version,
                                     @QueryValue("atomic") @Nullable @Schema(type = "boolean") String atomicFlag, @Body byte[] body) {
-        boolean atomic = Boolean.TRUE.equals(Check.optionalFlag(atomicFlag, "atomic"));
+        boolean atomic = Check.flag(atomicFlag, "atomic");
         CsvTable table = CsvTable.parse(body, new LinkedHashSet<>(AssessmentImport.KEY_COLUMNS),
                 AssessmentImport.knownColumns(service.engine(model, version).model()), AssessmentImport.MAX_ROWS);
         String user = user();

@@ -86,6 +86,11 @@ public final class Check {
         return flag.equalsIgnoreCase("true");
     }
 
+    /** {@link #optionalFlag}, absent read as false. */
+    public static boolean flag(String value, String field) {
+        return Boolean.TRUE.equals(optionalFlag(value, field));
+    }
+
     public static int range(int value, int min, int max, String field) {
         that(value >= min && value <= max, field, "must be between " + min + " and " + max);
         return value;

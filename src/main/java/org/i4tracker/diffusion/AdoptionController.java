@@ -161,7 +161,7 @@ class AdoptionController {
     @Secured(Role.ADMIN_ROLE)
     @Post(value = "/api/v1/imports/adoptions", consumes = {"text/csv", MediaType.TEXT_PLAIN})
     HttpResponse<JobView> importAdoptions(@Body byte[] csv, @QueryValue("atomic") @Nullable @Schema(type = "boolean") String atomicFlag) {
-        boolean atomic = Boolean.TRUE.equals(Check.optionalFlag(atomicFlag, "atomic"));
+        boolean atomic = Check.flag(atomicFlag, "atomic");
         CsvTable table = CsvTable.parse(csv, AdoptionImport.REQUIRED, AdoptionImport.COLUMNS, MAX_ROWS);
         JobView job = jobs.submit("import-adoptions", current.username().orElse(null), progress -> imports.run(table, atomic, progress));
         return HttpResponse.accepted(URI.create(job.href())).body(job);

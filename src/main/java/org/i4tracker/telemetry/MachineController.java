@@ -102,7 +102,7 @@ class MachineController {
      */
     @Delete("/{id}")
     HttpResponse<Void> delete(long plantId, long id, @QueryValue("withTelemetry") @Nullable @Schema(type = "boolean") String withTelemetryFlag) {
-        boolean withTelemetry = Boolean.TRUE.equals(Check.optionalFlag(withTelemetryFlag, "withTelemetry"));
+        boolean withTelemetry = Check.flag(withTelemetryFlag, "withTelemetry");
         requirePlantWrite(plantId);
         Machine machine = get(plantId, id);
         if (machine.firstTelemetryAt() != null && !withTelemetry) {

@@ -129,7 +129,7 @@ class PlantController {
      */
     @Delete("/{id}")
     HttpResponse<Void> delete(long id, @QueryValue("withTelemetry") @Nullable @Schema(type = "boolean") String withTelemetryFlag) {
-        boolean withTelemetry = Boolean.TRUE.equals(Check.optionalFlag(withTelemetryFlag, "withTelemetry"));
+        boolean withTelemetry = Check.flag(withTelemetryFlag, "withTelemetry");
         scope.write(id);
         long reporting = machines.countByPlantIdAndFirstTelemetryAtIsNotNull(id);
         if (reporting > 0 && !withTelemetry) {

@@ -59,7 +59,7 @@ class TypologyController {
     @Secured({Role.ADMIN_ROLE, Role.AGENCY})
     @Post(value = StoredTypology.IMPORT_PATH, consumes = {"text/csv", MediaType.TEXT_PLAIN})
     HttpResponse<JobView> importStatistics(@Body byte[] csv, @QueryValue("atomic") @Nullable @Schema(type = "boolean") String atomicFlag) {
-        boolean atomic = Boolean.TRUE.equals(Check.optionalFlag(atomicFlag, "atomic"));
+        boolean atomic = Check.flag(atomicFlag, "atomic");
         CsvTable table = CsvTable.parse(csv, StoredTypology.COLUMNS, StoredTypology.COLUMNS, MAX_ROWS);
         String user = current.username().orElseThrow();
         StoredTypology.Importer by = new StoredTypology.Importer(user, current.role().name(), access.managedRegionCodes());
