@@ -195,12 +195,12 @@ function refusal(err) {
 
 function enrolmentsSection(p, parent, adaptations, list, editor, ctx) {
   const q = ctx.query;
-  let sort = sortParam(sortOf(q.get('sort'), SORTABLE, { key: 'enrolledOn', dir: 'desc' }));
+  let sort = sortOf(q.get('sort'), SORTABLE, { key: 'enrolledOn', dir: 'desc' });
   let current = Math.max(0, Number(q.get('page')) || 0);
   const changes = mayEnrol(p, parent, ctx.user);
   const opensFirms = ['ADMIN', 'RTI_ASSESSOR'].includes(ctx.user.role);
   const go = () => {
-    writeState({ sort, page: current || '' }, { push: true, signal: ctx.signal });
+    writeState({ sort: sortParam(sort), page: current || '' }, { push: true, signal: ctx.signal });
     reload();
   };
   const columns = [
@@ -213,7 +213,7 @@ function enrolmentsSection(p, parent, adaptations, list, editor, ctx) {
       text: e.withdrawnOn ? 'Services' : 'Services or withdrawal', onclick: () => openEditor(p, parent, e, editor, reload) }) } : null,
   ].filter(Boolean);
   const reload = () => withStates(list, async () => {
-    const r = await enrolmentPage(p.id, { page: current, sort }, ctx.signal);
+    const r = await enrolmentPage(p.id, { page: current, sort: sortParam(sort) }, ctx.signal);
     if (!r.items.length) {
       return adaptations.length && current === 0
         ? empty('No firm enrolled in the base programme itself', 'Firms enrol in its district adaptations; open one to see its firms.',
@@ -221,7 +221,7 @@ function enrolmentsSection(p, parent, adaptations, list, editor, ctx) {
         : empty('No enrolled firms to show', hiddenEnrolments(p, ctx.user) || 'Enrolled firms you may see are listed here.');
     }
     return h('div', {}, h('p', { class: 'muted small', text: `${fmt.int(r.totalItems)} shown to you` }),
-      table(columns, r.items, 'Enrolled firms', { sort: sortOf(sort, SORTABLE, null), onSort: (s) => { sort = sortParam(s); current = 0; go(); } }),
+      table(columns, r.items, 'Enrolled firms', { sort, onSort: (s) => { sort = s; current = 0; go(); } }),
       pager(r, (n) => { current = n; go(); }, { noun: 'enrolments', id: 'enrolments' }));
   }, 'Loading enrolments…');
   return { reload };

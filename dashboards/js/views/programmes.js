@@ -40,7 +40,7 @@ export async function render(view, ctx) {
   const body = h('div', { 'aria-live': 'polite' });
   view.append(body);
   let current = Math.max(0, Number(ctx.query.get('page')) || 0);
-  let sort = sortParam(sortOf(ctx.query.get('sort'), SORTABLE, { key: 'code', dir: 'asc' }));
+  let sort = sortOf(ctx.query.get('sort'), SORTABLE, { key: 'code', dir: 'asc' });
   let moved = false;
   const columns = [
     { label: 'Code', sort: 'code', value: (p) => p.code },
@@ -51,13 +51,13 @@ export async function render(view, ctx) {
     { label: 'Enrolled firms', num: true, value: (p) => `${fmt.int(p.enrolledFirms)}${p.enrolledFirms !== p.activeFirms ? ` (${fmt.int(p.activeFirms)} not withdrawn)` : ''}` },
   ];
   const run = () => withStates(body, async () => {
-    const r = await programmePage({ page: current, sort }, ctx.signal);
+    const r = await programmePage({ page: current, sort: sortParam(sort) }, ctx.signal);
     if (!r.items.length) {
       return empty('No programmes yet', manages ? 'Create the first one with “New programme”.' : 'Programmes appear here once an agency registers them.');
     }
     return h('section', { class: 'card', id: 'programme-list' },
       h('p', { class: 'muted small', id: 'programme-count', tabindex: -1, text: `${fmt.int(r.totalItems)} programme${r.totalItems === 1 ? '' : 's'}; sort by a column's heading.` }),
-      table(columns, r.items, 'Programmes', { sort: sortOf(sort, SORTABLE, null), onSort: (s) => { sort = sortParam(s); current = 0; go(); } }),
+      table(columns, r.items, 'Programmes', { sort, onSort: (s) => { sort = s; current = 0; go(); } }),
       pager(r, (p) => { current = p; go(); }, { noun: 'programmes', id: 'programmes' }));
   }, 'Loading programmes…').then(() => {
     if (moved) body.querySelector('#programme-count')?.focus();
@@ -66,7 +66,7 @@ export async function render(view, ctx) {
   // every page and sort is a history entry: Back returns to the previous one
   const go = () => {
     moved = true;
-    writeState({ sort, page: current || '' }, { push: true, signal: ctx.signal });
+    writeState({ sort: sortParam(sort), page: current || '' }, { push: true, signal: ctx.signal });
     run();
   };
   await run();
