@@ -56,7 +56,7 @@ class AssessmentController {
 
     /** Longest firm name search ({@code q}); the longest firm name is shorter. */
     static final int MAX_FIRM_TEXT = 200;
-    /** Most firms a name search may match (400 naming {@code q} past it): their ids are bound one by one. */
+    /** Most firms a name search may match (400 naming {@code q} past it): a search that names them is asked to be narrower. */
     static final int MAX_NAMED_FIRMS = 10_000;
 
     private final AssessmentService service;
